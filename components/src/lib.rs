@@ -1,0 +1,10 @@
+//! citypanel: embeddable city-service panels driven by service descriptors.
+//!
+//! Logic lives in plain Rust ([`flow`]); the [`view`] components are thin.
+
+pub mod flow;
+pub mod i18n;
+pub mod transport;
+pub mod view;
+
+pub use view::{ServicePanel, ServiceView};

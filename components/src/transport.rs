@@ -1,0 +1,64 @@
+//! Transport: one department call through the platform, with a timeout. PII stays in bodies.
+
+use citypanel_descriptor::model::Method;
+use citypanel_descriptor::BuiltRequest;
+use gloo_net::http::RequestBuilder;
+use wasm_bindgen::JsValue;
+
+/// What came back from the network.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// The server answered: HTTP status and body text.
+    Answer { status: u16, body: String },
+    /// No answer: network failure (`timed_out == false`) or the deadline passed.
+    NoAnswer { timed_out: bool, detail: String },
+}
+
+/// Sends `req` to `platform` (base URL, may be empty for same origin).
+pub async fn send(platform: &str, req: &BuiltRequest) -> Reply {
+    let url = format!("{}{}", platform.trim_end_matches('/'), req.path);
+    let controller = web_sys::AbortController::new().ok();
+    let signal = controller.as_ref().map(|c| c.signal());
+    let timer = controller.clone().map(|c| {
+        gloo_timers::callback::Timeout::new(req.timeout_ms, move || c.abort())
+    });
+    let builder = match req.method {
+        Method::Get => RequestBuilder::new(&url).method(gloo_net::http::Method::GET),
+        Method::Post => RequestBuilder::new(&url).method(gloo_net::http::Method::POST),
+    }
+    .header("accept", "application/json")
+    .abort_signal(signal.as_ref());
+    let request = match &req.body {
+        Some(body) => builder
+            .header("content-type", "application/json")
+            .body(JsValue::from_str(&body.to_string())),
+        None => builder.build(),
+    };
+    let reply = match request {
+        Err(e) => Reply::NoAnswer { timed_out: false, detail: e.to_string() },
+        Ok(request) => match request.send().await {
+            Err(e) => {
+                let timed_out = signal.as_ref().is_some_and(|s| s.aborted());
+                Reply::NoAnswer { timed_out, detail: e.to_string() }
+            }
+            Ok(resp) => match resp.text().await {
+                Ok(body) => Reply::Answer { status: resp.status(), body },
+                Err(e) => Reply::NoAnswer { timed_out: false, detail: e.to_string() },
+            },
+        },
+    };
+    drop(timer);
+    reply
+}
+
+/// GETs a platform document (catalog, descriptor) as text.
+pub async fn get_text(url: &str) -> Result<(u16, String), String> {
+    let resp = RequestBuilder::new(url)
+        .header("accept", "application/json")
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = resp.status();
+    let body = resp.text().await.map_err(|e| e.to_string())?;
+    Ok((status, body))
+}

@@ -1,0 +1,9 @@
+//! Thin Leptos views over the plain-Rust flow.
+pub mod field;
+pub mod loader;
+pub mod panel;
+pub mod records;
+pub mod status;
+
+pub use loader::ServiceView;
+pub use panel::ServicePanel;

@@ -1,0 +1,81 @@
+//! Status blocks of a panel: error summary, loading, failure, empty.
+
+use crate::flow::{Failure, QueryFlow};
+use crate::i18n::{t, Msg};
+use crate::view::field::{input_dom_id, issue_text};
+use citypanel_descriptor::Descriptor;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The list of field errors after a failed submit; each links to its field.
+#[component]
+pub fn ErrorSummary(
+    /// The descriptor (for field labels and order).
+    descriptor: Arc<Descriptor>,
+    /// The panel's unique id prefix.
+    uid: String,
+    /// The panel's flow state.
+    flow: RwSignal<QueryFlow>,
+    /// Display locale.
+    locale: Signal<String>,
+) -> impl IntoView {
+    move || {
+        let loc = locale.get();
+        flow.with(|f| {
+            if !f.summary || f.errors.is_empty() {
+                return None;
+            }
+            let items = descriptor
+                .inputs
+                .iter()
+                .filter_map(|i| f.errors.get(&i.id).map(|e| (i, e)))
+                .map(|(i, e)| {
+                    let href = format!("#{}", input_dom_id(&uid, &i.id));
+                    let text = format!("{}：{}", i.label.get(&loc), issue_text(e, &loc));
+                    view! { <li><a href=href class="cp-error-summary__link">{text}</a></li> }
+                })
+                .collect_view();
+            Some(view! {
+                <div class="cp-error-summary" role="alert" tabindex="-1">
+                    <p class="cp-error-summary__title">{t(&loc, Msg::SummaryTitle)}</p>
+                    <ul class="cp-error-summary__list">{items}</ul>
+                </div>
+            })
+        })
+    }
+}
+
+/// The message for a failure in `locale`.
+pub fn failure_text(failure: &Failure, locale: &str) -> String {
+    match failure {
+        Failure::Unreachable { timed_out: true } => t(locale, Msg::TimedOut).to_string(),
+        Failure::Unreachable { timed_out: false } => t(locale, Msg::Unreachable).to_string(),
+        Failure::Malformed { .. } => t(locale, Msg::Malformed).to_string(),
+        Failure::NotServed => t(locale, Msg::NotServed).to_string(),
+        Failure::Department { code, message: Some(m) } => format!("{}（{code}）", m.get(locale)),
+        Failure::Department { code, message: None } => format!("{}（{code}）", t(locale, Msg::DepartmentError)),
+    }
+}
+
+/// A failure with a retry button.
+#[component]
+pub fn FailureBlock(
+    /// What went wrong.
+    failure: Failure,
+    /// Called when the user asks to retry.
+    on_retry: Callback<()>,
+    /// Display locale.
+    locale: Signal<String>,
+) -> impl IntoView {
+    let retryable = failure != Failure::NotServed;
+    view! {
+        <div class="cp-error" role="alert">
+            <p class="cp-error__message">{move || failure_text(&failure, &locale.get())}</p>
+            {retryable.then(|| view! {
+                <button type="button" class="cp-button cp-button--secondary cp-retry" on:click=move |_| on_retry.run(())>
+                    {move || t(&locale.get(), Msg::Retry)}
+                </button>
+            })}
+        </div>
+    }
+}

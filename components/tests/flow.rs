@@ -1,0 +1,114 @@
+//! Native tests of the query flow state machine.
+
+use citypanel::flow::{Failure, FieldIssue, Phase, QueryFlow};
+use citypanel_descriptor::{parse, Descriptor};
+
+fn descriptor() -> Descriptor {
+    parse(include_str!("../../catalog/traffic-violations.json")).descriptor.expect("valid catalog descriptor")
+}
+
+const THREE: &str = include_str!("../../tests/fixtures/responses/hz-traffic-3-records.json");
+
+fn filled(d: &Descriptor) -> QueryFlow {
+    let mut f = QueryFlow::new(d);
+    f.input("plate", "浙a12345".into());
+    f.input("engine", "123456".into());
+    f
+}
+
+#[test]
+fn blur_validates_only_touched_fields() {
+    let d = descriptor();
+    let mut f = QueryFlow::new(&d);
+    f.blur(&d, "plate");
+    assert!(f.errors.is_empty(), "an untouched empty field stays quiet");
+    f.input("plate", "AB123".into());
+    f.blur(&d, "plate");
+    assert!(matches!(&f.errors["plate"], FieldIssue::Rule(e) if e.code() == "plate.province"));
+    f.input("plate", "浙a12345".into());
+    f.blur(&d, "plate");
+    assert!(f.errors.is_empty());
+    assert_eq!(f.value("plate"), "浙A12345", "normalized on blur");
+}
+
+#[test]
+fn submit_with_errors_shows_summary_and_sends_nothing() {
+    let d = descriptor();
+    let mut f = QueryFlow::new(&d);
+    assert!(f.submit(&d, "330100").is_none());
+    assert!(f.summary);
+    assert_eq!(f.errors.len(), 2);
+    assert_eq!(f.phase, Phase::Editing);
+}
+
+#[test]
+fn success_then_back_keeps_values() {
+    let d = descriptor();
+    let mut f = filled(&d);
+    let (seq, req) = f.submit(&d, "330100").expect("request");
+    assert_eq!(f.phase.state_name(), "loading");
+    assert!(!req.path.contains("12345"));
+    assert!(f.submit(&d, "330100").is_none(), "no double submit while in flight");
+    f.answered(&d, seq, 200, THREE);
+    assert!(matches!(&f.phase, Phase::Success { records, partial: false, .. } if records.len() == 3));
+    f.back();
+    assert_eq!(f.phase, Phase::Editing);
+    assert_eq!(f.value("plate"), "浙A12345");
+}
+
+#[test]
+fn empty_answer_is_empty_state() {
+    let d = descriptor();
+    let mut f = filled(&d);
+    let (seq, _) = f.submit(&d, "330100").expect("request");
+    f.answered(&d, seq, 200, r#"{"code":"0000","data":{"total":0,"wfjl":[]}}"#);
+    assert_eq!(f.phase, Phase::Empty);
+}
+
+#[test]
+fn department_field_error_lands_on_the_field() {
+    let d = descriptor();
+    let mut f = filled(&d);
+    let (seq, _) = f.submit(&d, "330100").expect("request");
+    f.answered(&d, seq, 200, r#"{"code":"E2001","msg":"x","data":null}"#);
+    assert_eq!(f.phase, Phase::Editing);
+    assert!(matches!(&f.errors["engine"], FieldIssue::Department(t) if t.get("en").contains("engine number")));
+    f.input("engine", "654321".into());
+    assert!(f.errors.is_empty(), "typing clears the department error");
+}
+
+#[test]
+fn unreachable_then_retry_succeeds_and_stale_answers_are_ignored() {
+    let d = descriptor();
+    let mut f = filled(&d);
+    let (seq1, _) = f.submit(&d, "330100").expect("request");
+    f.unreachable(seq1, false);
+    assert_eq!(f.phase, Phase::Failed(Failure::Unreachable { timed_out: false }));
+    let (seq2, _) = f.retry().expect("retry");
+    assert_ne!(seq1, seq2);
+    f.answered(&d, seq1, 200, THREE);
+    assert_eq!(f.phase.state_name(), "loading", "stale answer ignored");
+    f.answered(&d, seq2, 200, THREE);
+    assert_eq!(f.phase.state_name(), "success");
+    assert!(f.retry().is_none(), "nothing to retry after success");
+}
+
+#[test]
+fn garbage_and_unmapped_codes_fail_clearly() {
+    let d = descriptor();
+    let mut f = filled(&d);
+    let (seq, _) = f.submit(&d, "330100").expect("request");
+    f.answered(&d, seq, 200, "<html>oops");
+    assert!(matches!(&f.phase, Phase::Failed(Failure::Malformed { detail }) if detail.contains("not JSON")));
+    let (seq, _) = f.retry().expect("retry");
+    f.answered(&d, seq, 200, r#"{"code":"E5000"}"#);
+    assert!(matches!(&f.phase, Phase::Failed(Failure::Department { code, message: Some(_) }) if code == "E5000"));
+}
+
+#[test]
+fn city_not_served_fails_without_a_request() {
+    let d = descriptor();
+    let mut f = filled(&d);
+    assert!(f.submit(&d, "110100").is_none());
+    assert_eq!(f.phase, Phase::Failed(Failure::NotServed));
+}
