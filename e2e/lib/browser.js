@@ -1,0 +1,47 @@
+// Launches Debian's Chromium through playwright-core (never a downloaded browser).
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM || '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Launches a headless Chromium; Playwright gives it a fresh profile dir. */
+export async function launchBrowser() {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `chromium not found at \`${CHROMIUM_PATH}\`: install Debian's \`chromium\` package ` +
+        '(apt-get install chromium) or set CHROMIUM to its path',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+  });
+}
+
+/**
+ * A fresh browser context (own cookies/storage) sized so the phone-sized host shell and
+ * the gallery around it fit.
+ */
+export async function newContext(browser, options = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1024, height: 900 },
+    deviceScaleFactor: 1,
+    reducedMotion: 'reduce',
+    ...options,
+  });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(15_000);
+  return context;
+}

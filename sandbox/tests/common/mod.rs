@@ -1,0 +1,92 @@
+//! Shared helpers: start the sandbox in-process on a free port and talk to it over HTTP.
+#![allow(dead_code)]
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
+
+use citypanel_sandbox::{serve, Config, Running};
+use serde_json::Value;
+
+/// The repository's published catalog.
+pub fn catalog_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("catalog")
+}
+
+/// A sandbox running in this process, with a client.
+pub struct Sandbox {
+    pub running: Running,
+    pub client: reqwest::Client,
+}
+
+impl Sandbox {
+    /// Starts a sandbox on 127.0.0.1, port 0, over the repository catalog.
+    pub async fn start() -> Sandbox {
+        let config = Config {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            dist: None,
+            catalog: catalog_dir(),
+        };
+        let running = serve(config).await.expect("sandbox starts");
+        Sandbox {
+            running,
+            client: reqwest::Client::new(),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.running.url())
+    }
+
+    /// GET `path`, returning the status and the body parsed as JSON.
+    pub async fn get_json(&self, path: &str) -> (u16, Value) {
+        let response = self.client.get(self.url(path)).send().await.expect("get");
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("json body"))
+    }
+
+    /// POST a JSON body to `path`, returning the status and the body parsed as JSON.
+    pub async fn post_json(&self, path: &str, body: &Value) -> (u16, Value) {
+        let response = self
+            .client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("post");
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("json body"))
+    }
+
+    /// POST raw bytes to `path`, returning the status and the body text.
+    pub async fn post_raw(&self, path: &str, body: Vec<u8>) -> (u16, String) {
+        let response = self
+            .client
+            .post(self.url(path))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("post");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("text body"))
+    }
+
+    /// Asks the Hangzhou traffic police for the violations of a plate.
+    pub async fn wfcx(&self, hphm: &str, fdjh: &str) -> (u16, Value) {
+        let body = serde_json::json!({ "hphm": hphm, "fdjh": fdjh });
+        self.post_json("/dept/hz-traffic-police/wfcx", &body).await
+    }
+}
+
+/// Asserts the platform error shape `{"error":{"code","message"}}` with this code.
+pub fn assert_error(body: &Value, code: &str) {
+    assert_eq!(body["error"]["code"], code, "{body}");
+    let message = body["error"]["message"]
+        .as_str()
+        .expect("message is a string");
+    assert!(!message.is_empty());
+    assert_eq!(body.as_object().map(|o| o.len()), Some(1), "{body}");
+}

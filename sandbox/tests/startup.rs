@@ -1,0 +1,110 @@
+//! Startup options over real HTTP: static files from `--dist`, and catalog files that are
+//! skipped rather than fatal.
+
+mod common;
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::{Path, PathBuf};
+
+use citypanel_sandbox::{serve, Config, Running};
+use common::assert_error;
+use serde_json::Value;
+
+/// A fresh scratch directory under the test target dir.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("citypanel-sandbox")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+async fn start(catalog: PathBuf, dist: Option<PathBuf>) -> Running {
+    let host = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    serve(Config {
+        host,
+        port: 0,
+        dist,
+        catalog,
+    })
+    .await
+    .expect("starts")
+}
+
+#[tokio::test]
+async fn dist_is_served_at_the_root_beside_the_api() {
+    let dist = scratch("dist");
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>demo</title>",
+    )
+    .expect("w");
+    std::fs::write(dist.join("app.js"), "console.log(1)").expect("w");
+    let running = start(common::catalog_dir(), Some(dist)).await;
+    let get = |path: &str| reqwest::get(format!("{}{path}", running.url()));
+
+    let index = get("/").await.expect("get /");
+    assert_eq!(index.status(), 200);
+    assert!(index
+        .text()
+        .await
+        .expect("text")
+        .contains("<title>demo</title>"));
+    let js = get("/app.js").await.expect("get js");
+    assert_eq!(js.status(), 200);
+    assert_eq!(js.text().await.expect("text"), "console.log(1)");
+
+    let missing = get("/missing.css").await.expect("get missing");
+    assert_eq!(missing.status(), 404);
+    assert_error(&missing.json().await.expect("json"), "not_found");
+    let api = get("/api/v1/cities").await.expect("get api");
+    assert_eq!(api.status(), 200);
+    assert_eq!(get("/healthz").await.expect("healthz").status(), 200);
+    running.shutdown().await.expect("clean shutdown");
+}
+
+#[tokio::test]
+async fn missing_dist_or_catalog_fails_to_start_with_exit_code_2() {
+    let bad = PathBuf::from("/nonexistent/citypanel");
+    let error = start_err(common::catalog_dir(), Some(bad.clone())).await;
+    assert_eq!(error.exit_code(), 2);
+    let error = start_err(bad, None).await;
+    assert_eq!(error.exit_code(), 2);
+    assert!(error.to_string().contains("/nonexistent/citypanel"));
+}
+
+async fn start_err(catalog: PathBuf, dist: Option<PathBuf>) -> citypanel_sandbox::ServeError {
+    let host = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    match serve(Config {
+        host,
+        port: 0,
+        dist,
+        catalog,
+    })
+    .await
+    {
+        Ok(_) => panic!("should not start"),
+        Err(e) => e,
+    }
+}
+
+#[tokio::test]
+async fn bad_catalog_files_are_skipped() {
+    let dir = scratch("catalog");
+    let published = common::catalog_dir().join("traffic-violations.json");
+    std::fs::copy(published, dir.join("traffic-violations.json")).expect("copy");
+    std::fs::write(dir.join("broken.json"), "{ not json").expect("w");
+    std::fs::write(dir.join("no-id.json"), r#"{"cities":[{"code":"1"}]}"#).expect("w");
+    std::fs::write(dir.join("no-cities.json"), r#"{"id":"x"}"#).expect("w");
+    std::fs::write(dir.join("notes.txt"), "ignored").expect("w");
+    let running = start(dir, None).await;
+    let cities: Value = reqwest::get(format!("{}/api/v1/cities", running.url()))
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(cities.as_array().map(Vec::len), Some(1), "{cities}");
+    assert_eq!(cities[0]["code"], "330100");
+}

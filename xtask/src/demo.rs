@@ -1,0 +1,55 @@
+//! `cargo xtask demo`: build the app and serve it with the sandbox platform.
+
+use crate::proc;
+use crate::{root, target_dir, tools};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::Command;
+
+/// `trunk build --release` into `dist/`.
+pub fn build_app() -> Result<(), String> {
+    proc::run(Command::new("trunk").args(["build", "--release"]).current_dir(root()))
+}
+
+/// Builds the sandbox and returns the binary's path.
+pub fn build_sandbox() -> Result<PathBuf, String> {
+    proc::run(Command::new("cargo").args(["build", "-p", "citypanel-sandbox"]).current_dir(root()))?;
+    Ok(target_dir().join("debug").join("citypanel-sandbox"))
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut port: u16 = 8080;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--port" => {
+                let v = it.next().ok_or("`--port` needs a number")?;
+                port = v.parse().map_err(|_| format!("`{v}` is not a port number"))?;
+            }
+            other => return Err(format!("unknown option `{other}` for `demo`")),
+        }
+    }
+    tools::ensure_build_tools()?;
+    build_app()?;
+    let bin = build_sandbox()?;
+    if port != 0 && TcpListener::bind(("127.0.0.1", port)).is_err() {
+        eprintln!("xtask: port {port} is busy; using a free port instead");
+        port = 0;
+    }
+    let _ = crate::size::print();
+    eprintln!("xtask: starting the sandbox; the URL follows. Ctrl-C stops it.");
+    let root = root();
+    let status = Command::new(bin)
+        .args(["--port", &port.to_string()])
+        .arg("--dist")
+        .arg(root.join("dist"))
+        .arg("--catalog")
+        .arg(root.join("catalog"))
+        .status()
+        .map_err(|e| format!("cannot start the sandbox: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the sandbox stopped ({status})"))
+    }
+}

@@ -1,0 +1,56 @@
+//! `cargo xtask demo|test|size`: install what is missing, build, serve, test.
+
+mod demo;
+mod proc;
+mod size;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  demo [--port N]   install missing tools, build the app (trunk --release), serve it with the
+                    sandbox platform on 127.0.0.1 (default port 8080) and print the URL
+  test              install missing tools, run native, browser (wasm-bindgen-test) and
+                    end-to-end (Playwright) tests; ends with `summary: N passed, N failed`
+  size              print the gzip sizes of the built wasm and JS in dist/
+  tools [--browser] install the build tools (and the browser test tools) if missing";
+
+/// The workspace root (the parent of `xtask/`).
+pub fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+/// The cargo target directory.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    tools::extend_path();
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => demo::run(&args[1..]),
+        Some("test") => test::run(&args[1..]),
+        Some("size") => size::print().map(|_| ()),
+        Some("tools") => tools::ensure_build_tools()
+            .and_then(|_| if args.iter().any(|a| a == "--browser") { tools::ensure_browser_tools() } else { Ok(()) }),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+        None => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
