@@ -16,6 +16,7 @@ commands:
                     sandbox platform on 127.0.0.1 (default port 8080) and print the URL
   test              install missing tools, run native, browser (wasm-bindgen-test) and
                     end-to-end (Playwright) tests; ends with `summary: N passed, N failed`
+  build             install missing tools, build the app (dist/) and the sandbox
   size              print the gzip sizes of the built wasm and JS in dist/
   tools [--browser] install the build tools (and the browser test tools) if missing";
 
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
+        Some("build") => tools::ensure_build_tools().and_then(|_| demo::build_app()).and_then(|_| demo::build_sandbox()).map(|_| ()),
         Some("size") => size::print().map(|_| ()),
         Some("tools") => tools::ensure_build_tools()
             .and_then(|_| if args.iter().any(|a| a == "--browser") { tools::ensure_browser_tools() } else { Ok(()) }),

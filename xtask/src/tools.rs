@@ -3,27 +3,34 @@
 
 use crate::proc::{output, run};
 use crate::root;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub const TRUNK_VERSION: &str = "0.21.14";
+/// binaryen from npm; Debian's v108 breaks wasm-bindgen's externref table export.
+pub const WASM_OPT_VERSION: &str = "132";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
-/// Puts cargo's bin directory on PATH so freshly installed tools are found.
+/// The npm-installed build tools' bin directory (binaryen's `wasm-opt`).
+fn node_tools_bin() -> PathBuf {
+    root().join("xtask/node/node_modules/.bin")
+}
+
+/// Puts cargo's bin directory and the npm build tools on PATH so installed tools are found.
 pub fn extend_path() {
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
-    if let Some(bin) = cargo_home.map(|h| h.join("bin")) {
-        let mut paths: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
+    let mut paths: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
+    for bin in cargo_home.map(|h| h.join("bin")).into_iter().chain([node_tools_bin()]) {
         if !paths.contains(&bin) {
             paths.insert(0, bin);
-            if let Ok(joined) = std::env::join_paths(paths) {
-                std::env::set_var("PATH", joined);
-            }
         }
+    }
+    if let Ok(joined) = std::env::join_paths(paths) {
+        std::env::set_var("PATH", joined);
     }
 }
 
@@ -93,10 +100,11 @@ pub fn ensure_build_tools() -> Result<(), String> {
     if !installed.ends_with(&wb) || !runner.contains(&wb) {
         cargo_install("wasm-bindgen-cli", &wb)?;
     }
-    if version_of("wasm-opt").is_none() {
-        apt_install(&["binaryen"], "wasm-opt (Debian package `binaryen`)")?;
+    npm_ci(&root().join("xtask/node"))?;
+    match version_of("wasm-opt") {
+        Some(v) if v.contains(&format!("version {WASM_OPT_VERSION}")) => Ok(()),
+        other => Err(format!("`wasm-opt` version {WASM_OPT_VERSION} expected on PATH after `npm ci` in `xtask/node`, found {other:?}")),
     }
-    Ok(())
 }
 
 /// Chromium + ChromeDriver, Node/npm and the e2e packages (`npm ci`).
@@ -110,19 +118,21 @@ pub fn ensure_browser_tools() -> Result<(), String> {
             eprintln!("xtask: warning: {e}");
         }
     }
+    npm_ci(&root().join("e2e"))
+}
+
+/// `npm ci` in `dir` unless `node_modules` is newer than `package-lock.json`.
+fn npm_ci(dir: &Path) -> Result<(), String> {
     if version_of("npm").is_none() {
         return Err("Node.js and npm are missing; install Node.js 20 or newer (with npm) and try again".into());
     }
-    let e2e = root().join("e2e");
-    let lock = e2e.join("package-lock.json");
-    let installed = e2e.join("node_modules/.package-lock.json");
-    let modified = |p: &PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let stale = match (modified(&lock), modified(&installed)) {
-        (Some(l), Some(i)) => l > i,
+    let modified = |p: PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let stale = match (modified(dir.join("package-lock.json")), modified(dir.join("node_modules/.package-lock.json"))) {
+        (Some(lock), Some(installed)) => lock > installed,
         _ => true,
     };
     if stale {
-        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&e2e))?;
+        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(dir))?;
     }
     Ok(())
 }

@@ -13,6 +13,10 @@ use leptos::task::spawn_local;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+fn colon(locale: &str) -> &'static str {
+    if locale.starts_with("zh") { "：" } else { ": " }
+}
+
 static NEXT_UID: AtomicUsize = AtomicUsize::new(1);
 
 /// Focuses the first element matching `selector` inside the panel, after the next render.
@@ -122,8 +126,8 @@ pub fn ServicePanel(
                 <p class="cp-panel__summary">{move || summary.get(&locale.get()).to_string()}</p>
                 {binding.map(|b| view! {
                     <p class="cp-panel__dept">
-                        <span>{move || format!("{}：{}", t(&locale.get(), Msg::Department), b.department.get(&locale.get()))}</span>
-                        <span>{move || t(&locale.get(), Msg::Hotline)}"："<a href=format!("tel:{}", b.hotline)>{b.hotline.clone()}</a></span>
+                        <span>{move || format!("{}{}{}", t(&locale.get(), Msg::Department), colon(&locale.get()), b.department.get(&locale.get()))}</span>
+                        <span>{move || format!("{}{}", t(&locale.get(), Msg::Hotline), colon(&locale.get()))}<a href=format!("tel:{}", b.hotline)>{b.hotline.clone()}</a></span>
                     </p>
                 })}
             </header>
