@@ -4,6 +4,7 @@
 
 pub mod flow;
 pub mod i18n;
+pub mod payment;
 pub mod transport;
 pub mod view;
 
