@@ -180,7 +180,7 @@ impl QueryFlow {
         }
         self.phase = match map_response(d, status, body) {
             Outcome::Records { records, .. } if records.is_empty() => Phase::Empty,
-            Outcome::Records { records, truncated, problems } => {
+            Outcome::Records { records, truncated, problems, .. } => {
                 Phase::Success { records, truncated, partial: !problems.is_empty() }
             }
             Outcome::DepartmentError { field: Some(field), message: Some(message), .. } if d.input(&field).is_some() => {

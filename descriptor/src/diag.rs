@@ -2,10 +2,23 @@
 
 use std::fmt;
 
+/// Every diagnostic code this reader emits (the table in `docs/descriptor.md`, plus
+/// `unknown-value`; `incomplete` is an internal safety net that should never appear).
+pub const CODES: &[&str] = &[
+    "json", "too-large", "too-many", "type", "required", "format", "format-major", "format-minor",
+    "unknown-field", "unknown-kind", "unknown-widget", "unknown-format", "unknown-pii", "unknown-category",
+    "unknown-value", "id", "duplicate-id", "duplicate-city", "city-code", "endpoint", "locale", "empty-text",
+    "missing-locale", "pointer", "unknown-input", "unknown-field-ref", "pii-in-query", "body-on-get", "method",
+    "range", "missing-lifecycle", "missing-idempotency", "missing-amount", "options", "condition",
+    "depends-order", "prefill", "header", "hours", "incomplete",
+];
+
 /// How serious a diagnostic is. Errors make a descriptor unusable; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The descriptor stays usable.
     Warning,
+    /// The descriptor is refused.
     Error,
 }
 
@@ -18,6 +31,7 @@ pub struct Diagnostic {
     pub code: &'static str,
     /// Lowercase, precise message naming the value in backticks.
     pub message: String,
+    /// Whether this makes the descriptor unusable.
     pub severity: Severity,
 }
 
@@ -35,14 +49,17 @@ impl fmt::Display for Diagnostic {
 /// Collects diagnostics while walking a document; keeps the current JSON pointer.
 #[derive(Debug, Default)]
 pub struct Collector {
+    /// Everything found so far, in document order of discovery.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Collector {
+    /// Records an error at `path`.
     pub fn error(&mut self, path: &str, code: &'static str, message: impl Into<String>) {
         self.push(path, code, message, Severity::Error);
     }
 
+    /// Records a warning at `path`.
     pub fn warn(&mut self, path: &str, code: &'static str, message: impl Into<String>) {
         self.push(path, code, message, Severity::Warning);
     }
@@ -56,6 +73,7 @@ impl Collector {
         });
     }
 
+    /// Whether any error was recorded.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }

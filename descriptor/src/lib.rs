@@ -1,25 +1,37 @@
 //! The citypanel service-descriptor standard: pure data, parsed in three stages
-//! (raw JSON → normalize & validate with [`Diagnostic`]s → the validated [`model`]),
-//! plus the value rules and response mapping shared by the browser and the sandbox.
+//! ([`raw`] serde types → [`parse`]: normalize & validate with [`Diagnostic`]s → the validated
+//! [`model`]), plus the value [`rules`], [`mask`]ing, request building and response
+//! [`mapping`] shared by the browser and the sandbox.
 //!
-//! This crate has no web dependencies and never panics on outside input.
+//! This crate has no web dependencies, no clock and never panics on outside input.
 
+pub mod availability;
 pub mod diag;
 pub mod mapping;
+pub mod mask;
 pub mod model;
 pub mod parse;
-mod parse_inputs;
-mod parse_io;
+pub mod raw;
 pub mod request;
+pub mod resolve;
 pub mod rules;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod text;
+pub mod time;
+pub mod validate;
 pub mod value;
-mod walk;
+mod vocab;
 
+pub use availability::{Availability, CapabilityState};
 pub use diag::{Diagnostic, Severity};
-pub use mapping::{map_response, Outcome, Record};
-pub use model::Descriptor;
+pub use mapping::{map_response, map_with, Outcome, Record};
+pub use mask::mask;
+pub use model::{Descriptor, InputKind, PiiClass, ServiceKind};
 pub use parse::{parse, parse_value, Parsed};
-pub use request::{build_request, validate_all, validate_value, BuiltRequest, FieldError};
+pub use request::{build_request, BuiltRequest, RequestError};
+pub use resolve::resolve_json;
 pub use text::Text;
+pub use time::Date;
+pub use validate::{validate_all, validate_all_on, validate_value, validate_value_on, FieldError};
 pub use value::Value;

@@ -1,6 +1,8 @@
-//! Response mapping: a department's own JSON shape → uniform records.
+//! Response mapping: a department's own JSON shape → uniform records and values. Use the
+//! city-resolved descriptor ([`crate::Descriptor::resolve`]) so a city's override applies.
 
-use crate::model::{Descriptor, Format};
+use crate::model::{Descriptor, FieldSpec, Format, ResponseSpec};
+use crate::parse::type_name;
 use crate::text::Text;
 use crate::value::{self, Value};
 use serde_json::Value as Json;
@@ -11,12 +13,13 @@ pub const MAX_BODY: usize = 2 * 1024 * 1024;
 pub const MAX_RECORDS: usize = 500;
 
 /// One uniform record: field id → value, in the descriptor's field order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Record {
     pub fields: Vec<(String, Value)>,
 }
 
 impl Record {
+    /// The value of a field ([`Value::Missing`] if absent).
     pub fn get(&self, id: &str) -> &Value {
         self.fields.iter().find(|(k, _)| k == id).map(|(_, v)| v).unwrap_or(&Value::Missing)
     }
@@ -25,8 +28,9 @@ impl Record {
 /// What a department answer means.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// Records (possibly none). `problems` counts fields that could not be read.
-    Records { records: Vec<Record>, truncated: bool, problems: Vec<String> },
+    /// Records (possibly none) and single values. `problems` lists values that could not be
+    /// read (shown as "—"; the result is partial).
+    Records { records: Vec<Record>, values: Record, truncated: bool, problems: Vec<String> },
     /// The department refused with a code the descriptor maps (or an unmapped one).
     DepartmentError { code: String, message: Option<Text>, field: Option<String> },
     /// The answer is not what the descriptor describes; a developer message says why.
@@ -35,66 +39,68 @@ pub enum Outcome {
 
 /// Maps an HTTP status and body per the descriptor's `response` section. Never panics.
 pub fn map_response(d: &Descriptor, http_status: u16, body: &str) -> Outcome {
+    map_with(&d.response, http_status, body)
+}
+
+/// Maps an answer with an explicit response mapping (e.g. [`Descriptor::response_for`]).
+pub fn map_with(spec: &ResponseSpec, http_status: u16, body: &str) -> Outcome {
     if body.len() > MAX_BODY {
         return Outcome::Malformed(format!("department answer is {} bytes; the limit is {MAX_BODY}", body.len()));
     }
     let json: Json = match serde_json::from_str(body) {
         Ok(j) => j,
-        Err(e) => {
-            return Outcome::Malformed(format!("department answered http {http_status} with a body that is not JSON: {e}"))
-        }
+        Err(e) => return Outcome::Malformed(format!("department answered http {http_status} with a body that is not JSON: {e}")),
     };
-    if let Some(status) = &d.response.status {
+    if let Some(status) = &spec.status {
         let code = match json.pointer(&status.pointer) {
-            Some(Json::String(s)) => Some(s.clone()),
-            Some(Json::Number(n)) => Some(n.to_string()),
-            _ => None,
-        };
-        let Some(code) = code else {
-            return Outcome::Malformed(format!("no status code at `{}`", status.pointer));
+            Some(Json::String(s)) => s.clone(),
+            Some(Json::Number(n)) => n.to_string(),
+            _ => return Outcome::Malformed(format!("no status code at `{}`", status.pointer)),
         };
         if !status.success.contains(&code) {
-            let spec = d.response.errors.get(&code);
+            let mapped = spec.errors.get(&code);
             return Outcome::DepartmentError {
                 code,
-                message: spec.map(|s| s.message.clone()),
-                field: spec.and_then(|s| s.field.clone()),
+                message: mapped.map(|s| s.message.clone()),
+                field: mapped.and_then(|s| s.field.clone()),
             };
         }
     }
     if !(200..300).contains(&http_status) {
         return Outcome::Malformed(format!("department answered http {http_status}"));
     }
-    let items = match json.pointer(&d.response.records) {
+    let items = match spec.records.as_deref().and_then(|p| json.pointer(p)) {
         Some(Json::Array(a)) => a.as_slice(),
         Some(Json::Null) | None => &[],
         Some(other) => {
-            return Outcome::Malformed(format!("records at `{}` are not an array but `{}`", d.response.records, crate::walk::type_name(other)))
+            let at = spec.records.as_deref().unwrap_or_default();
+            return Outcome::Malformed(format!("records at `{at}` are not an array but {}", type_name(other)));
         }
     };
-    let truncated = items.len() > MAX_RECORDS;
     let mut problems = Vec::new();
+    let values = read(&json, &spec.values, "values", &mut problems);
     let records = items
         .iter()
         .take(MAX_RECORDS)
         .enumerate()
-        .map(|(i, item)| Record {
-            fields: d
-                .response
-                .fields
-                .iter()
-                .map(|f| {
-                    let v = item.pointer(&f.pointer).map(|raw| convert(raw, &f.format)).unwrap_or(Some(Value::Missing));
-                    let v = v.unwrap_or_else(|| {
-                        problems.push(format!("record {i}: `{}` at `{}` cannot be read", f.id, f.pointer));
-                        Value::Missing
-                    });
-                    (f.id.clone(), v)
-                })
-                .collect(),
+        .map(|(i, item)| read(item, &spec.fields, &format!("record {i}"), &mut problems))
+        .collect();
+    Outcome::Records { records, values, truncated: items.len() > MAX_RECORDS, problems }
+}
+
+fn read(doc: &Json, specs: &[FieldSpec], what: &str, problems: &mut Vec<String>) -> Record {
+    let fields = specs
+        .iter()
+        .map(|f| {
+            let v = doc.pointer(&f.pointer).map_or(Some(Value::Missing), |raw| convert(raw, &f.format));
+            let v = v.unwrap_or_else(|| {
+                problems.push(format!("{what}: `{}` at `{}` cannot be read", f.id, f.pointer));
+                Value::Missing
+            });
+            (f.id.clone(), v)
         })
         .collect();
-    Outcome::Records { records, truncated, problems }
+    Record { fields }
 }
 
 fn as_text(raw: &Json) -> Option<String> {
@@ -114,22 +120,8 @@ fn as_int(raw: &Json) -> Option<i64> {
     }
 }
 
-/// Yuan as a number or decimal string (`"12.5"`) → fen, exactly for up to two decimals.
-fn yuan_to_fen(raw: &Json) -> Option<i64> {
-    let s = as_text(raw)?;
-    let s = s.trim();
-    let (neg, s) = s.strip_prefix('-').map_or((false, s), |r| (true, r));
-    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
-    if whole.is_empty() || frac.len() > 2 || !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let whole: i64 = whole.parse().ok()?;
-    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
-    let fen = whole.checked_mul(100)?.checked_add(frac)?;
-    Some(if neg { -fen } else { fen })
-}
-
-fn convert(raw: &Json, format: &Format) -> Option<Value> {
+/// One raw department value through its formatter; `None` if it cannot be read.
+pub fn convert(raw: &Json, format: &Format) -> Option<Value> {
     if raw.is_null() {
         return Some(Value::Missing);
     }
@@ -137,29 +129,19 @@ fn convert(raw: &Json, format: &Format) -> Option<Value> {
         Format::Text => as_text(raw).map(Value::Text),
         Format::Integer => as_int(raw).map(Value::Integer),
         Format::MoneyFen => as_int(raw).map(Value::Money),
-        Format::MoneyYuan => yuan_to_fen(raw).map(Value::Money),
+        Format::MoneyJiao => as_int(raw)?.checked_mul(10).map(Value::Money),
+        Format::MoneyYuan => crate::rules::parse_yuan(&as_text(raw)?).map(Value::Money),
         Format::Date8 => value::parse_date8(&as_text(raw)?),
         Format::DateTime14 => value::parse_datetime14(&as_text(raw)?),
+        Format::Iso8601 => value::from_iso8601(raw.as_str()?),
         Format::EpochMillis => value::from_epoch_millis(as_int(raw)?),
         Format::Enum(labels) => {
             let code = as_text(raw)?;
-            let text = labels.get(&code).cloned().unwrap_or_else(|| Text::new(&[("zh-CN", &code), ("en", &code)]));
-            Some(Value::Label { code, text })
+            let (text, tone) = match labels.get(&code) {
+                Some(e) => (e.label.clone(), e.tone),
+                None => (Text::new(&[("zh-CN", &code), ("en", &code)]), None),
+            };
+            Some(Value::Label { code, text, tone })
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn yuan_strings_become_exact_fen() {
-        assert_eq!(yuan_to_fen(&Json::from("12.5")), Some(1250));
-        assert_eq!(yuan_to_fen(&Json::from("-0.05")), Some(-5));
-        assert_eq!(yuan_to_fen(&serde_json::json!(200)), Some(20000));
-        assert_eq!(yuan_to_fen(&Json::from("1.234")), None);
-        assert_eq!(yuan_to_fen(&Json::from("abc")), None);
-        assert_eq!(yuan_to_fen(&Json::from("99999999999999999999")), None);
     }
 }

@@ -1,60 +1,12 @@
-//! Input validation and request building: from what the user typed to the department call.
+//! Request building: from validated values to the department call.
 
-use crate::model::{Descriptor, Input, InputKind, Method};
-use crate::rules::{self, RuleError};
+use crate::model::{Descriptor, Method};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use thiserror::Error;
 
-/// Longest free-text entry accepted.
-pub const MAX_TEXT: usize = 200;
-
-/// One input's failure.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub input: String,
-    pub error: RuleError,
-}
-
-/// Validates one value against its input's kind and `required`; returns the normalized value.
-/// An optional input left empty yields `Ok("")`.
-pub fn validate_value(input: &Input, raw: &str) -> Result<String, RuleError> {
-    if raw.trim().is_empty() {
-        return if input.required { Err(RuleError::Empty) } else { Ok(String::new()) };
-    }
-    match input.kind {
-        InputKind::Plate => rules::validate_plate(raw),
-        InputKind::EngineTail => rules::validate_engine_tail(raw),
-        InputKind::Text => {
-            let t = raw.trim();
-            if t.chars().count() > MAX_TEXT {
-                Err(RuleError::TooLong(t.chars().count(), MAX_TEXT))
-            } else {
-                Ok(t.to_string())
-            }
-        }
-    }
-}
-
-/// Validates every input; returns the normalized values or every field error at once.
-pub fn validate_all(d: &Descriptor, values: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>, Vec<FieldError>> {
-    let mut ok = BTreeMap::new();
-    let mut errors = Vec::new();
-    for input in &d.inputs {
-        let raw = values.get(&input.id).map(String::as_str).unwrap_or("");
-        match validate_value(input, raw) {
-            Ok(v) => {
-                ok.insert(input.id.clone(), v);
-            }
-            Err(error) => errors.push(FieldError { input: input.id.clone(), error }),
-        }
-    }
-    if errors.is_empty() {
-        Ok(ok)
-    } else {
-        Err(errors)
-    }
-}
+pub use crate::model::DEFAULT_MAX_LENGTH as MAX_TEXT;
+pub use crate::validate::{validate_all, validate_all_on, validate_value, validate_value_on, FieldError};
 
 /// A department call ready for the transport.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,23 +15,32 @@ pub struct BuiltRequest {
     /// Path relative to the platform, with the query string (never carrying PII).
     pub path: String,
     pub body: Option<Json>,
+    /// Extra headers from the descriptor, in name order.
+    pub headers: Vec<(String, String)>,
     pub timeout_ms: u32,
+    /// Seconds the same request may be answered from cache (0 = never).
+    pub cache_ttl_s: u32,
+    /// Whether the transport must add an `Idempotency-Key` header (generated once per attempt,
+    /// reused for its retries). True for every non-query service.
+    pub idempotency_key: bool,
 }
 
+/// Why a request cannot be built.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RequestError {
     #[error("service `{service}` is not offered in city `{city}`")]
     CityNotServed { service: String, city: String },
 }
 
-/// Builds the department request for `city` from validated values.
+/// Builds the department request for `city` from validated values, using the city's request
+/// override when it has one. Missing values (hidden or optional inputs) fill as `""`.
 pub fn build_request(d: &Descriptor, city: &str, values: &BTreeMap<String, String>) -> Result<BuiltRequest, RequestError> {
-    let binding = d
-        .city(city)
-        .ok_or_else(|| RequestError::CityNotServed { service: d.id.clone(), city: city.to_string() })?;
+    let not_served = || RequestError::CityNotServed { service: d.id.clone(), city: city.to_string() };
+    let binding = d.city(city).ok_or_else(not_served)?;
+    let spec = binding.request.as_ref().unwrap_or(&d.request);
     let mut path = binding.endpoint.clone();
     let mut sep = '?';
-    for (k, template) in &d.request.query {
+    for (k, template) in &spec.query {
         path.push(sep);
         sep = '&';
         path.push_str(&encode(k));
@@ -87,14 +48,19 @@ pub fn build_request(d: &Descriptor, city: &str, values: &BTreeMap<String, Strin
         path.push_str(&encode(&fill(template, values)));
     }
     Ok(BuiltRequest {
-        method: d.request.method,
+        method: spec.method,
         path,
-        body: d.request.body.as_ref().map(|b| fill_json(b, values)),
-        timeout_ms: d.request.timeout_ms,
+        body: spec.body.as_ref().map(|b| fill_json(b, values)),
+        headers: spec.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        timeout_ms: spec.timeout_ms,
+        cache_ttl_s: spec.cache_ttl_s,
+        idempotency_key: !d.is_idempotent(),
     })
 }
 
-fn fill(template: &str, values: &BTreeMap<String, String>) -> String {
+/// Replaces `{name}` placeholders with values (unknown names → `""`); text without a closing
+/// brace stays as is.
+pub fn fill(template: &str, values: &BTreeMap<String, String>) -> String {
     let mut out = String::new();
     let mut rest = template;
     while let Some(start) = rest.find('{') {
@@ -125,7 +91,7 @@ fn fill_json(v: &Json, values: &BTreeMap<String, String>) -> Json {
 }
 
 /// Percent-encodes everything but RFC 3986 unreserved characters.
-fn encode(s: &str) -> String {
+pub fn encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {

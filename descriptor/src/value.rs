@@ -1,6 +1,8 @@
 //! Uniform values produced by response mapping, displayed per locale.
 
 use crate::text::Text;
+use crate::time::{self, Date, Iso};
+use crate::vocab::Tone;
 
 /// A value after mapping: typed, locale-independent.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,9 +12,10 @@ pub enum Value {
     /// An amount of money in fen (1/100 yuan).
     Money(i64),
     Date { y: u16, m: u8, d: u8 },
+    /// A wall-clock reading in Beijing time.
     DateTime { y: u16, m: u8, d: u8, hh: u8, mm: u8, ss: u8 },
-    /// An enumerated code with its localized label.
-    Label { code: String, text: Text },
+    /// An enumerated code with its localized label and optional tone.
+    Label { code: String, text: Text, tone: Option<Tone> },
     /// The department did not supply this field.
     Missing,
 }
@@ -38,6 +41,22 @@ impl Value {
             _ => None,
         }
     }
+
+    /// The tone of an enumerated value, if its descriptor gave one.
+    pub fn tone(&self) -> Option<Tone> {
+        match self {
+            Value::Label { tone, .. } => *tone,
+            _ => None,
+        }
+    }
+
+    /// The amount in fen of a money value.
+    pub fn money(&self) -> Option<i64> {
+        match self {
+            Value::Money(fen) => Some(*fen),
+            _ => None,
+        }
+    }
 }
 
 /// `20000` fen → `¥200.00`; negative amounts keep their sign.
@@ -55,56 +74,37 @@ pub fn format_money(fen: i64) -> String {
     format!("{sign}¥{digits}{grouped}.{cents:02}")
 }
 
-fn days_in_month(y: u16, m: u8) -> u8 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
-fn digits(s: &str, range: std::ops::Range<usize>) -> Option<u16> {
-    s.get(range)?.parse().ok()
+fn date(d: Date) -> Value {
+    Value::Date { y: d.y, m: d.m, d: d.d }
 }
 
 /// Parses `yyyyMMdd`.
 pub fn parse_date8(s: &str) -> Option<Value> {
-    if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let (y, m, d) = (digits(s, 0..4)?, digits(s, 4..6)? as u8, digits(s, 6..8)? as u8);
-    (d >= 1 && d <= days_in_month(y, m)).then_some(Value::Date { y, m, d })
+    Date::parse_compact(s).map(date)
 }
 
 /// Parses `yyyyMMddHHmmss`.
 pub fn parse_datetime14(s: &str) -> Option<Value> {
-    if s.len() != 14 || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.len() != 14 {
         return None;
     }
-    let Value::Date { y, m, d } = parse_date8(&s[..8])? else { return None };
-    let (hh, mm, ss) = (digits(s, 8..10)? as u8, digits(s, 10..12)? as u8, digits(s, 12..14)? as u8);
-    (hh < 24 && mm < 60 && ss < 61).then_some(Value::DateTime { y, m, d, hh, mm, ss })
+    let d = Date::parse_compact(s.get(..8)?)?;
+    let (hh, mm, ss) = (time::num(s, 8..10)? as u8, time::num(s, 10..12)? as u8, time::num(s, 12..14)? as u8);
+    (hh < 24 && mm < 60 && ss < 61).then_some(Value::DateTime { y: d.y, m: d.m, d: d.d, hh, mm, ss })
 }
 
 /// Epoch milliseconds → date-time in China Standard Time (UTC+8, no daylight saving).
 pub fn from_epoch_millis(ms: i64) -> Option<Value> {
-    let secs = ms.checked_div(1000)?.checked_add(8 * 3600)?;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days.checked_add(719_468)?;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    let y = u16::try_from(y).ok()?;
-    Some(Value::DateTime { y, m, d, hh: (rem / 3600) as u8, mm: (rem % 3600 / 60) as u8, ss: (rem % 60) as u8 })
+    let t = time::beijing(ms)?;
+    Some(Value::DateTime { y: t.date.y, m: t.date.m, d: t.date.d, hh: t.hh, mm: t.mm, ss: t.ss })
+}
+
+/// ISO 8601: a date stays a date; a date-time is shown in Beijing time.
+pub fn from_iso8601(s: &str) -> Option<Value> {
+    match time::parse_iso8601(s)? {
+        Iso::Date(d) => Some(date(d)),
+        Iso::Instant(ms) => from_epoch_millis(ms),
+    }
 }
 
 #[cfg(test)]
@@ -125,9 +125,11 @@ mod tests {
         assert_eq!(parse_date8("20240229").map(|v| v.display("en")).as_deref(), Some("2024-02-29"));
         assert_eq!(parse_date8("20230229"), None);
         assert_eq!(parse_date8("2023022a"), None);
+        assert_eq!(parse_date8("2023-2-1"), None);
         assert_eq!(parse_datetime14("20250412083015").map(|v| v.display("en")).as_deref(), Some("2025-04-12 08:30"));
         assert_eq!(parse_datetime14("20250412253015"), None);
         assert_eq!(parse_datetime14("２０２５0412083015"), None);
+        assert_eq!(parse_datetime14("2025041208301+"), None);
     }
 
     #[test]
@@ -135,7 +137,22 @@ mod tests {
         // 2025-04-12T00:30:15Z is 08:30:15 in Beijing.
         let v = from_epoch_millis(1_744_417_815_000).map(|v| v.display("en"));
         assert_eq!(v.as_deref(), Some("2025-04-12 08:30"));
+        assert_eq!(from_epoch_millis(-1).map(|v| v.display("en")).as_deref(), Some("1970-01-01 07:59"));
         assert_eq!(from_epoch_millis(i64::MAX), None);
         assert_eq!(from_epoch_millis(i64::MIN), None);
+    }
+
+    #[test]
+    fn iso8601_dates_and_instants() {
+        let show = |s: &str| from_iso8601(s).map(|v| v.display("en"));
+        assert_eq!(show("2025-04-12").as_deref(), Some("2025-04-12"));
+        assert_eq!(show("2025-04-12T08:30:15+08:00").as_deref(), Some("2025-04-12 08:30"));
+        assert_eq!(show("2025-04-12T00:30:15Z").as_deref(), Some("2025-04-12 08:30"));
+        assert_eq!(show("2025-04-11T20:30:15.250-04:00").as_deref(), Some("2025-04-12 08:30"));
+        assert_eq!(show("2025-04-12 08:30").as_deref(), Some("2025-04-12 08:30"));
+        assert_eq!(show("2025-12-31T23:30:00Z").as_deref(), Some("2026-01-01 07:30"));
+        for bad in ["2025-02-30", "2025-04-12T25:00:00Z", "2025-04-12T08:30:15+8", "20250412", "2025-04-12T08", "2025-04-12T08:30:15.+08:00"] {
+            assert_eq!(from_iso8601(bad), None, "{bad}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 //   CITYPANEL_SANDBOX_BIN  path to the built sandbox binary
 //   CITYPANEL_DIST         directory of the built demo web app
 //   CITYPANEL_CATALOG      catalog directory (published descriptors)
-// The binary is run as `BIN --port N --dist DIST --catalog CATALOG` and prints exactly one
+// The binary is run as `BIN --port N --dist DIST --catalog CATALOG --memory` and prints exactly one
 // stdout line `citypanel-sandbox listening on http://127.0.0.1:PORT` once it accepts
 // connections.
 import { spawn } from 'node:child_process';
@@ -64,7 +64,7 @@ function tail(s) {
  */
 function spawnOnce({ bin, dist, catalog }, port) {
   return new Promise((resolve, reject) => {
-    const args = ['--port', String(port), '--dist', dist, '--catalog', catalog];
+    const args = ['--port', String(port), '--dist', dist, '--catalog', catalog, '--memory'];
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     let stdout = '';
     let stderr = '';

@@ -1,14 +1,29 @@
-//! The platform's error type and its JSON shape:
-//! `{"error":{"code":"not_found","message":"no service `x` in city `330100`"}}`.
+//! The platform's error type and its one JSON shape:
+//! `{"error":{"code":"not_found","message":"no service `x` in city `330100`"}}`, plus
+//! `"fields":[{"path","code","message"}]` for validation errors only.
 
-use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::json;
 use thiserror::Error;
+
+use crate::db::DbError;
+
+pub use crate::extract::JsonBody;
+
+/// One invalid field of a request: a JSON pointer, a stable code and a lowercase message
+/// naming the offending value in backticks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// JSON pointer into the body (or `/name` for a query parameter), e.g. `/amount_fen`.
+    pub path: String,
+    /// Stable code, e.g. `required`, `type`, `format`, `range`, `unknown_field`.
+    pub code: &'static str,
+    /// Lowercase explanation, e.g. "amount_fen must be from 1 to 100000000, got `0`".
+    pub message: String,
+}
 
 /// An error answered by the platform routes. The message is lowercase, values in backticks.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -16,21 +31,43 @@ pub enum ApiError {
     /// 400: the request could not be read (malformed JSON, bad path).
     #[error("{0}")]
     BadRequest(String),
-    /// 403: the route is not open to this peer.
+    /// 400 with its own code, e.g. `invalid_idempotency_key`.
+    #[error("{1}")]
+    BadHeader(&'static str, String),
+    /// 403: the route or origin is not open to this peer.
     #[error("{0}")]
     Forbidden(String),
-    /// 404: no such city, service, department or route.
+    /// 404: no such city, service, order, slot, booking, subscription or route.
     #[error("{0}")]
     NotFound(String),
     /// 405: the route exists but not for this method.
     #[error("{0}")]
     MethodNotAllowed(String),
+    /// 409 with its own code, e.g. `idempotency_mismatch`, `already_paid`, `slot_full`.
+    #[error("{1}")]
+    Conflict(&'static str, String),
+    /// 410 with its own code, e.g. `hold_expired`.
+    #[error("{1}")]
+    Gone(&'static str, String),
     /// 413: the request body is larger than the limit.
     #[error("{0}")]
     PayloadTooLarge(String),
+    /// 422: the body or query was read but some fields are invalid.
+    #[error("{}", summary(.0))]
+    Invalid(Vec<FieldError>),
     /// 500: the server failed on its own side.
     #[error("{0}")]
     Internal(String),
+    /// 503 with its own code, e.g. `maintenance`, `not_ready`, `shutting_down`.
+    #[error("{1}")]
+    Unavailable(&'static str, String),
+}
+
+fn summary(fields: &[FieldError]) -> String {
+    match fields {
+        [one] => format!("invalid field `{}`: {}", one.path, one.message),
+        many => format!("{} fields are invalid", many.len()),
+    }
 }
 
 impl ApiError {
@@ -42,53 +79,67 @@ impl ApiError {
             ApiError::NotFound(_) => "not_found",
             ApiError::MethodNotAllowed(_) => "method_not_allowed",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
+            ApiError::Invalid(_) => "validation_failed",
             ApiError::Internal(_) => "internal",
+            ApiError::BadHeader(code, _)
+            | ApiError::Conflict(code, _)
+            | ApiError::Gone(code, _)
+            | ApiError::Unavailable(code, _) => code,
         }
     }
 
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::BadRequest(_) | ApiError::BadHeader(..) => StatusCode::BAD_REQUEST,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Conflict(..) => StatusCode::CONFLICT,
+            ApiError::Gone(..) => StatusCode::GONE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Unavailable(..) => StatusCode::SERVICE_UNAVAILABLE,
         }
+    }
+
+    /// A 422 with a single field error.
+    pub fn field(path: &str, code: &'static str, message: String) -> ApiError {
+        let path = path.to_string();
+        ApiError::Invalid(vec![FieldError {
+            path,
+            code,
+            message,
+        }])
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json!({ "error": { "code": self.code(), "message": self.to_string() } });
-        (self.status(), Json(body)).into_response()
+        let mut error = json!({ "code": self.code(), "message": self.to_string() });
+        if let ApiError::Invalid(fields) = &self {
+            error["fields"] = json!(fields);
+        }
+        let mut response = (self.status(), Json(json!({ "error": error }))).into_response();
+        if matches!(self, ApiError::Unavailable(..)) {
+            let retry = HeaderValue::from_static("30");
+            response.headers_mut().insert(header::RETRY_AFTER, retry);
+        }
+        response
     }
 }
 
-/// A JSON request body, read whatever its content type; failures become [`ApiError`]s
-/// (413 past the body limit, 400 for anything unreadable).
-#[derive(Debug, Clone)]
-pub struct JsonBody<T>(pub T);
+impl From<DbError> for ApiError {
+    fn from(error: DbError) -> ApiError {
+        tracing::error!(%error, "database failure");
+        ApiError::Internal("the platform database failed; try again".into())
+    }
+}
 
-impl<S, T> FromRequest<S> for JsonBody<T>
-where
-    S: Send + Sync,
-    T: DeserializeOwned,
-{
-    type Rejection = ApiError;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge("request body is larger than 64 kib".into())
-            } else {
-                ApiError::BadRequest("request body could not be read".into())
-            }
-        })?;
-        serde_json::from_slice(&bytes)
-            .map(JsonBody)
-            .map_err(|e| ApiError::BadRequest(format!("invalid json body: {e}")))
+impl From<rusqlite::Error> for ApiError {
+    fn from(error: rusqlite::Error) -> ApiError {
+        ApiError::from(DbError::Sqlite(error))
     }
 }
 

@@ -1,9 +1,10 @@
 //! citypanel-sandbox: the reference city service platform and simulated department backends
-//! used by the citypanel demo and tests.
+//! used by the citypanel demo and tests. State (orders, bookings, subscriptions) lives in
+//! SQLite; the HTTP contract is documented in `docs/platform-api.md`.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), citypanel_sandbox::ServeError> {
-//! let config = citypanel_sandbox::Config { port: 0, ..Default::default() };
+//! let config = citypanel_sandbox::Config::ephemeral();
 //! let running = citypanel_sandbox::serve(config).await?;
 //! println!("listening on {}", running.url());
 //! running.shutdown().await
@@ -11,16 +12,30 @@
 //! ```
 
 pub mod api;
+pub mod app;
+pub mod bookings;
 pub mod catalog;
 pub mod config;
+pub mod cors;
+pub mod db;
 pub mod departments;
 pub mod error;
+pub mod extract;
 pub mod faults;
+pub mod ids;
 pub mod logging;
+pub mod orders;
+pub mod published;
 pub mod server;
+pub mod shutdown;
+pub mod subscriptions;
+pub mod time;
+pub mod validate;
 
+pub use app::{router, AppState, BODY_LIMIT};
 pub use catalog::{Catalog, CatalogError};
-pub use config::{parse_args, ArgsError, Command, Config, USAGE};
-pub use error::ApiError;
+pub use config::{parse_args, ArgsError, Command, Config, DataStore, USAGE};
+pub use db::{Db, DbError};
+pub use error::{ApiError, FieldError};
 pub use faults::{Fault, FaultMode, Faults};
-pub use server::{router, serve, AppState, Running, ServeError, BODY_LIMIT};
+pub use server::{serve, Running, ServeError};

@@ -1,27 +1,22 @@
-//! Router assembly, binding and the running-server handle.
+//! Starting the server and the running-server handle.
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::time::Duration;
 
-use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{Method, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::{middleware, Router};
 use thiserror::Error;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use tower_http::services::ServeDir;
 
+use crate::app::{router, AppState};
+use crate::bookings::spawn_sweeper;
 use crate::catalog::{Catalog, CatalogError};
-use crate::error::{self, ApiError};
-use crate::faults::Faults;
-use crate::{api, departments, faults, logging, Config};
-
-/// The largest request body accepted, in bytes (64 KiB).
-pub const BODY_LIMIT: usize = 64 * 1024;
+use crate::cors::Origins;
+use crate::db::{Db, DbError};
+use crate::faults::{load_file, FaultFileError};
+use crate::shutdown::{self, Trigger};
+use crate::Config;
 
 /// Why the server could not start or stopped with an error.
 #[derive(Debug, Error)]
@@ -32,6 +27,12 @@ pub enum ServeError {
     /// `--dist` does not name a directory.
     #[error("--dist `{0}` is not a directory")]
     Dist(String),
+    /// `--faults` names a missing or invalid file.
+    #[error(transparent)]
+    Faults(#[from] FaultFileError),
+    /// The database could not be opened or migrated.
+    #[error(transparent)]
+    Db(#[from] DbError),
     /// The address could not be bound (in use, not permitted, …).
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -52,66 +53,10 @@ impl ServeError {
     /// The process exit code: 2 for configuration errors, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            ServeError::Catalog(_) | ServeError::Dist(_) => 2,
+            ServeError::Catalog(_) | ServeError::Dist(_) | ServeError::Faults(_) => 2,
+            ServeError::Db(DbError::CreateDir { .. } | DbError::TooNew { .. }) => 2,
             _ => 1,
         }
-    }
-}
-
-/// The state shared by every route.
-#[derive(Clone)]
-pub struct AppState {
-    /// The loaded descriptors.
-    pub catalog: Arc<Catalog>,
-    /// The department faults currently set.
-    pub faults: Faults,
-    dist: Option<ServeDir>,
-}
-
-impl AppState {
-    /// State over a catalog, with no faults and no static files.
-    pub fn new(catalog: Catalog) -> AppState {
-        AppState {
-            catalog: Arc::new(catalog),
-            faults: Faults::default(),
-            dist: None,
-        }
-    }
-}
-
-/// The complete application. Serve it with `into_make_service_with_connect_info::<SocketAddr>`
-/// (the admin routes need the peer address).
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .merge(api::router())
-        .merge(departments::router())
-        .merge(faults::router())
-        .fallback(fallback)
-        .method_not_allowed_fallback(error::method_not_allowed)
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn(logging::request_log))
-        .with_state(state)
-}
-
-/// Static files from `--dist` (GET/HEAD outside the API prefixes), else a JSON 404.
-async fn fallback(State(state): State<AppState>, request: Request) -> Response {
-    let path = request.uri().path();
-    let api = ["/api/", "/dept/", "/admin/"]
-        .iter()
-        .any(|p| path.starts_with(p));
-    let readable = matches!(*request.method(), Method::GET | Method::HEAD);
-    let Some(mut dist) = state.dist.filter(|_| readable && !api) else {
-        return error::not_found(request.uri().clone())
-            .await
-            .into_response();
-    };
-    let uri = request.uri().clone();
-    match dist.try_call(request).await {
-        Ok(response) if response.status() == StatusCode::NOT_FOUND => {
-            error::not_found(uri).await.into_response()
-        }
-        Ok(response) => response.map(Body::new),
-        Err(e) => ApiError::Internal(format!("cannot read static file: {e}")).into_response(),
     }
 }
 
@@ -119,8 +64,9 @@ async fn fallback(State(state): State<AppState>, request: Request) -> Response {
 #[derive(Debug)]
 pub struct Running {
     addr: SocketAddr,
-    stop: oneshot::Sender<()>,
+    trigger: Trigger,
     task: JoinHandle<std::io::Result<()>>,
+    sweeper: JoinHandle<()>,
 }
 
 impl Running {
@@ -134,23 +80,26 @@ impl Running {
         format!("http://{}", self.addr)
     }
 
-    /// Stops accepting, lets in-flight requests finish, and waits for the server to end.
+    /// Stops accepting, cuts department waits short, lets in-flight requests finish, stops
+    /// the hold sweeper, and waits for all of it.
     pub async fn shutdown(self) -> Result<(), ServeError> {
-        let _ = self.stop.send(());
-        join(self.task).await
+        self.trigger.fire();
+        let ended = join_result(self.task.await);
+        let _ = self.sweeper.await;
+        ended
     }
 
     /// Runs until `signal` completes (then shuts down gracefully) or the server fails.
     pub async fn run_until(mut self, signal: impl Future<Output = ()>) -> Result<(), ServeError> {
         tokio::select! {
             () = signal => self.shutdown().await,
-            ended = &mut self.task => join_result(ended),
+            ended = &mut self.task => {
+                self.trigger.fire();
+                let _ = self.sweeper.await;
+                join_result(ended)
+            }
         }
     }
-}
-
-async fn join(task: JoinHandle<std::io::Result<()>>) -> Result<(), ServeError> {
-    join_result(task.await)
 }
 
 fn join_result(
@@ -162,11 +111,28 @@ fn join_result(
     }
 }
 
-/// Loads the catalog, binds `host:port` and starts serving in the background.
+/// How often lapsed holds are swept: half the hold time, from 1 to 5 seconds.
+pub fn sweep_interval(hold_seconds: u64) -> Duration {
+    Duration::from_secs((hold_seconds / 2).clamp(1, 5))
+}
+
+/// Loads the catalog and faults, opens the database, binds `host:port` and starts serving
+/// (and sweeping lapsed holds) in the background.
 pub async fn serve(config: Config) -> Result<Running, ServeError> {
     let catalog = Catalog::load(&config.catalog)?;
     tracing::info!(services = catalog.len(), "catalog loaded");
-    let mut state = AppState::new(catalog);
+    let store = config.data.clone();
+    let db = tokio::task::spawn_blocking(move || Db::open(&store))
+        .await
+        .map_err(|e| ServeError::Task(e.to_string()))??;
+    let (trigger, listener_shutdown) = shutdown::channel();
+    let mut state = AppState::new(catalog, db.clone());
+    state.hold_ms = i64::try_from(config.hold_seconds.saturating_mul(1000)).unwrap_or(i64::MAX);
+    state.shutdown = listener_shutdown.clone();
+    if let Some(path) = &config.faults {
+        let count = load_file(path, &state.faults)?;
+        tracing::info!(departments = count, "faults loaded");
+    }
     if let Some(dir) = &config.dist {
         if !dir.is_dir() {
             return Err(ServeError::Dist(dir.display().to_string()));
@@ -178,14 +144,20 @@ pub async fn serve(config: Config) -> Result<Running, ServeError> {
         .await
         .map_err(|source| ServeError::Bind { addr, source })?;
     let addr = listener.local_addr()?;
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let (stop, stopped) = oneshot::channel::<()>();
+    let origins = Origins::new(config.allow_origins.clone());
+    let app = router(state, origins).into_make_service_with_connect_info::<SocketAddr>();
+    let stopped = listener_shutdown.clone();
     let task = tokio::spawn(async move {
         axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = stopped.await;
-            })
+            .with_graceful_shutdown(async move { stopped.fired().await })
             .await
     });
-    Ok(Running { addr, stop, task })
+    let every = sweep_interval(config.hold_seconds);
+    let sweeper = spawn_sweeper(db, every, listener_shutdown);
+    Ok(Running {
+        addr,
+        trigger,
+        task,
+        sweeper,
+    })
 }

@@ -28,7 +28,13 @@ fn spawn(port: u16) -> (Guard, String) {
 fn spawn_with(port: u16, stderr: Stdio) -> (Guard, String) {
     let mut child = Guard(
         Command::new(BIN)
-            .args(["--port", &port.to_string(), "--catalog", &catalog()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--catalog",
+                &catalog(),
+                "--memory",
+            ])
             .stdout(Stdio::piped())
             .stderr(stderr)
             .spawn()
@@ -123,7 +129,13 @@ fn bad_arguments_exit_2_with_a_message() {
         assert!(output.stdout.is_empty());
     }
     let output = Command::new(BIN)
-        .args(["--port", "0", "--catalog", "/nonexistent/catalog"])
+        .args([
+            "--port",
+            "0",
+            "--memory",
+            "--catalog",
+            "/nonexistent/catalog",
+        ])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));

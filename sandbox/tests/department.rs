@@ -145,7 +145,7 @@ async fn each_fault_mode_then_off_restores() {
     let (_, listed) = sandbox.get_json("/admin/faults").await;
     assert_eq!(
         listed,
-        json!({ "hz-traffic-police": { "mode": "http500", "latency_ms": 0 } })
+        json!({ "hz-traffic-police": { "mode": "http500", "latency_ms": 0, "error_rate": 1.0 } })
     );
 
     assert_eq!(set_fault(&sandbox, "off", 0).await, json!({}));

@@ -3,30 +3,17 @@
 
 mod common;
 
-use std::net::{IpAddr, Ipv4Addr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use citypanel_sandbox::{serve, Config, Running};
-use common::assert_error;
+use common::{assert_error, scratch};
 use serde_json::Value;
 
-/// A fresh scratch directory under the test target dir.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("citypanel-sandbox")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
-
 async fn start(catalog: PathBuf, dist: Option<PathBuf>) -> Running {
-    let host = IpAddr::V4(Ipv4Addr::LOCALHOST);
     serve(Config {
-        host,
-        port: 0,
         dist,
         catalog,
+        ..Config::ephemeral()
     })
     .await
     .expect("starts")
@@ -75,12 +62,10 @@ async fn missing_dist_or_catalog_fails_to_start_with_exit_code_2() {
 }
 
 async fn start_err(catalog: PathBuf, dist: Option<PathBuf>) -> citypanel_sandbox::ServeError {
-    let host = IpAddr::V4(Ipv4Addr::LOCALHOST);
     match serve(Config {
-        host,
-        port: 0,
         dist,
         catalog,
+        ..Config::ephemeral()
     })
     .await
     {
@@ -92,8 +77,8 @@ async fn start_err(catalog: PathBuf, dist: Option<PathBuf>) -> citypanel_sandbox
 #[tokio::test]
 async fn bad_catalog_files_are_skipped() {
     let dir = scratch("catalog");
-    let published = common::catalog_dir().join("traffic-violations.json");
-    std::fs::copy(published, dir.join("traffic-violations.json")).expect("copy");
+    let only = r#"{"id":"only","cities":[{"code":"330100","name":{"en":"Hangzhou"}}]}"#;
+    std::fs::write(dir.join("only.json"), only).expect("w");
     std::fs::write(dir.join("broken.json"), "{ not json").expect("w");
     std::fs::write(dir.join("no-id.json"), r#"{"cities":[{"code":"1"}]}"#).expect("w");
     std::fs::write(dir.join("no-cities.json"), r#"{"id":"x"}"#).expect("w");

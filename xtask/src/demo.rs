@@ -45,6 +45,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .arg(root.join("dist"))
         .arg("--catalog")
         .arg(root.join("catalog"))
+        .arg("--data-dir")
+        .arg(root.join("data"))
         .status()
         .map_err(|e| format!("cannot start the sandbox: {e}"))?;
     if status.success() {

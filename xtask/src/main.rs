@@ -7,7 +7,7 @@ mod test;
 mod tools;
 
 use std::path::PathBuf;
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 const USAGE: &str = "usage: cargo xtask <command>
 
@@ -18,7 +18,8 @@ commands:
                     end-to-end (Playwright) tests; ends with `summary: N passed, N failed`
   build             install missing tools, build the app (dist/) and the sandbox
   size              print the gzip sizes of the built wasm and JS in dist/
-  tools [--browser] install the build tools (and the browser test tools) if missing";
+  tools [--browser] install the build tools (and the browser test tools) if missing
+  lint [ARGS...]    check descriptors (default `catalog/`) with citypanel-lint; `lint --help`";
 
 /// The workspace root (the parent of `xtask/`).
 pub fn root() -> PathBuf {
@@ -41,6 +42,14 @@ fn main() -> ExitCode {
         Some("size") => size::print().map(|_| ()),
         Some("tools") => tools::ensure_build_tools()
             .and_then(|_| if args.iter().any(|a| a == "--browser") { tools::ensure_browser_tools() } else { Ok(()) }),
+        Some("lint") => match Command::new("cargo")
+            .args(["run", "-q", "-p", "citypanel-descriptor", "--bin", "citypanel-lint", "--"])
+            .args(&args[1..])
+            .status()
+        {
+            Ok(status) => return ExitCode::from(status.code().map_or(1, |c| u8::try_from(c).unwrap_or(1))),
+            Err(e) => Err(format!("cannot run `cargo`: {e}")),
+        },
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -101,10 +101,23 @@ pub fn ensure_build_tools() -> Result<(), String> {
         cargo_install("wasm-bindgen-cli", &wb)?;
     }
     npm_ci(&root().join("xtask/node"))?;
+    ensure_jsonschema()?;
     match version_of("wasm-opt") {
         Some(v) if v.contains(&format!("version {WASM_OPT_VERSION}")) => Ok(()),
         other => Err(format!("`wasm-opt` version {WASM_OPT_VERSION} expected on PATH after `npm ci` in `xtask/node`, found {other:?}")),
     }
+}
+
+/// Python's `jsonschema`, the independent validator the descriptor schema tests run.
+fn ensure_jsonschema() -> Result<(), String> {
+    if output(Command::new("python3").args(["-c", "import jsonschema"])).is_some() {
+        return Ok(());
+    }
+    let pip = |extra: &[&str]| run(Command::new("python3").args(["-m", "pip", "install", "--quiet"]).args(extra).arg("jsonschema"));
+    // A Debian system Python refuses plain installs (PEP 668); a pyenv or venv Python does not.
+    pip(&[])
+        .or_else(|_| pip(&["--break-system-packages"]))
+        .map_err(|e| format!("{e}; install Python 3 with pip and run `pip install jsonschema`"))
 }
 
 /// Chromium + ChromeDriver, Node/npm and the e2e packages (`npm ci`).

@@ -63,7 +63,7 @@ pub fn Field(
     let (maxlength, autocap) = match input.kind {
         InputKind::Plate => (12, "characters"),
         InputKind::EngineTail => (12, "characters"),
-        InputKind::Text => (200, "off"),
+        _ => (200, "off"),
     };
     let value_id = id.clone();
     let input_id = id.clone();

@@ -45,7 +45,8 @@ pub fn ServicePanel(
     #[prop(into)]
     locale: Signal<String>,
 ) -> impl IntoView {
-    let d = Arc::new(descriptor);
+    // The city's own request/response overrides apply from here on.
+    let d = Arc::new(descriptor.resolve(&city).unwrap_or(descriptor));
     let uid = format!("cp{}", NEXT_UID.fetch_add(1, Ordering::Relaxed));
     let flow = RwSignal::new(QueryFlow::new(&d));
     let root = NodeRef::<Section>::new();

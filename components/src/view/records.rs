@@ -14,12 +14,13 @@ pub fn RecordList(
     /// Display locale.
     locale: Signal<String>,
 ) -> impl IntoView {
+    let list = spec.record_list().cloned().unwrap_or_default();
     let items = records
         .into_iter()
         .map(|r| {
-            let title = spec.title.as_ref().map(|t| r.get(t).clone());
-            let badge = spec.badge.as_ref().map(|b| r.get(b).clone());
-            let fields = spec
+            let title = list.title.as_ref().map(|t| r.get(t).clone());
+            let badge = list.badge.as_ref().map(|b| r.get(b).clone());
+            let fields = list
                 .fields
                 .iter()
                 .map(|f| {

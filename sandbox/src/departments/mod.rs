@@ -1,36 +1,90 @@
-//! Simulated department backends, each in its own legacy request/response shape.
+//! Simulated department backends of the eleven demo cities, each answering in its own legacy
+//! request/response shape, as pinned by `tests/fixtures/responses/`.
 //!
-//! Every department answers through [`crate::faults::Faults::apply`] first, so tests and demos
-//! can make it slow, broken or garbled.
+//! Every route answers through [`crate::faults::Faults::apply`] first (the `error` mode in the
+//! department's own "system busy" shape), then checks the request with the service's
+//! descriptor ([`check`]) and hands it to its family's handler. Departments are grouped by
+//! family, one module each; the demo citizens whose records agree across all of them are in
+//! [`people`].
 
-pub mod hz_traffic;
+pub mod check;
+pub mod cities;
+pub mod desk;
+pub mod dialect;
+pub mod lifecycle;
+pub mod people;
+pub mod route;
+pub mod traffic;
+pub mod util;
+pub mod vehicle_admin;
 
-use axum::extract::State;
-use axum::response::{IntoResponse, Response};
-use axum::routing::post;
-use axum::{Json, Router};
-use serde_json::Value;
+use axum::{Extension, Router};
 
-use crate::error::{ApiError, JsonBody};
 use crate::AppState;
+pub use route::{Answer, Call, Route};
 
-/// The ids of every simulated department (the names used by `/admin/faults`).
-pub const DEPARTMENTS: &[&str] = &[hz_traffic::DEPARTMENT];
+/// The ids of every simulated department (the names used by `/admin/faults`): the city prefix
+/// and the department, as in their paths.
+pub const DEPARTMENTS: &[&str] = &[
+    "hz-traffic-police", "hz-vehicle-admin", "hz-health", "hz-water", "hz-power", "hz-gas",
+    "hz-social-security", "hz-civil-affairs", "hz-exit-entry", "hz-library",
+    "bj-traffic-police", "bj-vehicle-admin", "bj-health", "bj-water", "bj-power", "bj-gas",
+    "bj-social-security", "bj-civil-affairs", "bj-exit-entry", "bj-library",
+    "sh-traffic-police", "sh-vehicle-admin", "sh-health", "sh-water", "sh-power", "sh-gas",
+    "sh-social-security", "sh-civil-affairs", "sh-exit-entry", "sh-library",
+    "gz-traffic-police", "gz-vehicle-admin", "gz-health", "gz-water", "gz-power",
+    "gz-social-security", "gz-civil-affairs", "gz-exit-entry", "gz-library",
+    "sz-traffic-police", "sz-vehicle-admin", "sz-health", "sz-water", "sz-power", "sz-gas",
+    "sz-social-security", "sz-civil-affairs", "sz-exit-entry", "sz-library",
+    "nb-traffic-police", "nb-vehicle-admin", "nb-health", "nb-water", "nb-power", "nb-gas",
+    "nb-social-security", "nb-civil-affairs", "nb-exit-entry", "nb-library",
+    "nc-traffic-police", "nc-health", "nc-water", "nc-power", "nc-gas", "nc-social-security",
+    "nc-exit-entry",
+    "qd-traffic-police", "qd-vehicle-admin", "qd-health", "qd-power", "qd-gas",
+    "qd-social-security", "qd-civil-affairs", "qd-exit-entry", "qd-library",
+    "ty-traffic-police", "ty-vehicle-admin", "ty-collector", "ty-social-security",
+    "ty-exit-entry",
+    "fs-traffic-police", "fs-vehicle-admin", "fs-health", "fs-water", "fs-power",
+    "fs-exit-entry", "fs-library",
+    "wh-traffic-police", "wh-vehicle-admin", "wh-health", "wh-water", "wh-power", "wh-gas",
+    "wh-social-security", "wh-civil-affairs", "wh-exit-entry", "wh-library",
+];
 
-/// The `/dept/...` routes of every simulated department.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/dept/hz-traffic-police/wfcx", post(hz_traffic_wfcx))
+/// Every department route, `/dept/...` and `/hub/...`.
+pub fn routes() -> Vec<Route> {
+    let mut all = traffic::routes();
+    all.extend(vehicle_admin::routes());
+    all.shrink_to_fit();
+    all
 }
 
-async fn hz_traffic_wfcx(
-    State(state): State<AppState>,
-    body: Result<JsonBody<Value>, ApiError>,
-) -> Response {
-    if let Some(faulty) = state.faults.apply(hz_traffic::DEPARTMENT).await {
-        return faulty;
+/// The `/dept/...` and `/hub/...` routes of every simulated department, with a fresh
+/// department memory.
+pub fn router() -> Router<AppState> {
+    let mut router = Router::new();
+    for route in routes() {
+        let path = route.path.clone();
+        router = router.route(&path, route.method_router());
     }
-    match body {
-        Ok(JsonBody(request)) => Json(hz_traffic::wfcx(&request)).into_response(),
-        Err(error) => error.into_response(),
+    router.layer(Extension(desk::Desk::default()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_belongs_to_a_listed_department() {
+        let mut paths = std::collections::BTreeSet::new();
+        for route in routes() {
+            assert!(paths.insert(route.path.clone()), "duplicate {}", route.path);
+            if let route::Place::City(code) = route.place {
+                let city = cities::by_code(code).map(|c| route.department(c));
+                assert!(city.is_some_and(|d| DEPARTMENTS.contains(&d.as_str())), "{}", route.path);
+            }
+        }
+        for id in DEPARTMENTS {
+            assert!(routes().iter().any(|r| r.path.contains(&format!("/{id}/"))), "{id}");
+        }
     }
 }

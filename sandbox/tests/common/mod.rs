@@ -1,8 +1,7 @@
 //! Shared helpers: start the sandbox in-process on a free port and talk to it over HTTP.
 #![allow(dead_code)]
 
-use std::net::{IpAddr, Ipv4Addr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use citypanel_sandbox::{serve, Config, Running};
 use serde_json::Value;
@@ -14,6 +13,24 @@ pub fn catalog_dir() -> PathBuf {
         .join("catalog")
 }
 
+/// Port 0 on 127.0.0.1, the repository catalog, an in-memory database.
+pub fn config() -> Config {
+    Config {
+        catalog: catalog_dir(),
+        ..Config::ephemeral()
+    }
+}
+
+/// A fresh scratch directory under the test target dir.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("citypanel-sandbox")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
 /// A sandbox running in this process, with a client.
 pub struct Sandbox {
     pub running: Running,
@@ -21,14 +38,13 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    /// Starts a sandbox on 127.0.0.1, port 0, over the repository catalog.
+    /// Starts a sandbox on 127.0.0.1, port 0, over the repository catalog, in memory.
     pub async fn start() -> Sandbox {
-        let config = Config {
-            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
-            port: 0,
-            dist: None,
-            catalog: catalog_dir(),
-        };
+        Sandbox::start_with(config()).await
+    }
+
+    /// Starts a sandbox with this configuration.
+    pub async fn start_with(config: Config) -> Sandbox {
         let running = serve(config).await.expect("sandbox starts");
         Sandbox {
             running,
@@ -74,11 +90,32 @@ impl Sandbox {
         (status, response.text().await.expect("text body"))
     }
 
+    /// POST a JSON body with an `Idempotency-Key`, returning the status and the JSON body.
+    pub async fn post_keyed(&self, path: &str, key: &str, body: &Value) -> (u16, Value) {
+        let response = self
+            .client
+            .post(self.url(path))
+            .header("idempotency-key", key)
+            .json(body)
+            .send()
+            .await
+            .expect("post");
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("json body"))
+    }
+
     /// Asks the Hangzhou traffic police for the violations of a plate.
     pub async fn wfcx(&self, hphm: &str, fdjh: &str) -> (u16, Value) {
         let body = serde_json::json!({ "hphm": hphm, "fdjh": fdjh });
         self.post_json("/dept/hz-traffic-police/wfcx", &body).await
     }
+}
+
+/// A weekday-independent date `days` ahead of today (China Standard Time), `yyyy-MM-dd`.
+pub fn date_ahead(days: i64) -> String {
+    use citypanel_sandbox::time::{now_ms, Date};
+    let today = (now_ms() + 8 * 3_600_000).div_euclid(86_400_000);
+    Date::from_days(today + days).to_iso()
 }
 
 /// Asserts the platform error shape `{"error":{"code","message"}}` with this code.

@@ -1,0 +1,102 @@
+//! Checking descriptor files: the standard's own diagnostics, plus checks across the catalog.
+
+use super::files::Source;
+use super::{hints, locate};
+use citypanel_descriptor::{parse, Severity};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One diagnostic, ready to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// JSON pointer to the offending value (`""` is the whole document).
+    pub pointer: String,
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub hint: Option<String>,
+    /// 1-based line and column of `pointer` in the file, when found.
+    pub position: Option<(usize, usize)>,
+}
+
+/// The findings for one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: PathBuf,
+    pub findings: Vec<Finding>,
+}
+
+impl FileReport {
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+}
+
+/// Checks every source; catalog-wide checks (unique service ids, file names) included.
+pub fn check(sources: &[Source]) -> Vec<FileReport> {
+    let mut first_file_of: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut reports = Vec::new();
+    for source in sources {
+        let mut findings = Vec::new();
+        let Some(text) = &source.text else {
+            findings.push(finding("", "encoding", Severity::Error, "file is not valid UTF-8".into(), ""));
+            reports.push(FileReport { path: source.path.clone(), findings });
+            continue;
+        };
+        let parsed = parse(text);
+        for d in parsed.diagnostics {
+            findings.push(finding(&d.path, d.code, d.severity, d.message, text));
+        }
+        if let Some(d) = parsed.descriptor {
+            if let Some(first) = first_file_of.get(&d.id) {
+                let message = format!("service id `{}` is already used by `{}`", d.id, first.display());
+                findings.push(finding("/id", "duplicate-service", Severity::Error, message, text));
+            } else {
+                first_file_of.insert(d.id.clone(), source.path.clone());
+            }
+            if let Some(message) = file_name_mismatch(&source.path, &d.id) {
+                findings.push(finding("/id", "file-name", Severity::Warning, message, text));
+            }
+        }
+        // Document order; findings without a position (whole-document ones) last.
+        findings.sort_by_key(|f| f.position.unwrap_or((usize::MAX, 0)));
+        reports.push(FileReport { path: source.path.clone(), findings });
+    }
+    reports
+}
+
+fn finding(pointer: &str, code: &'static str, severity: Severity, message: String, text: &str) -> Finding {
+    Finding {
+        pointer: pointer.to_string(),
+        code,
+        severity,
+        hint: hints::hint(code, &message),
+        position: locate::locate(text, pointer).or_else(|| serde_position(&message)),
+        message,
+    }
+}
+
+/// The `at line N[,] column M` that JSON syntax errors end with.
+fn serde_position(message: &str) -> Option<(usize, usize)> {
+    let (_, tail) = message.rsplit_once(" at line ")?;
+    let mut numbers = tail.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+    Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
+}
+
+fn file_name_mismatch(path: &Path, id: &str) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy();
+    (name != format!("{id}.json")).then(|| format!("service id `{id}` does not match the file name `{name}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::serde_position;
+
+    #[test]
+    fn reads_positions_of_json_errors() {
+        assert_eq!(serde_position("not valid JSON: `EOF` at line 2, column 7"), Some((2, 7)));
+        assert_eq!(serde_position("not valid JSON: EOF while parsing at line 3 column 1"), Some((3, 1)));
+        assert_eq!(serde_position("not valid JSON"), None);
+    }
+}

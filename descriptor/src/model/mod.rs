@@ -1,0 +1,117 @@
+//! The validated descriptor model: what the UI renders. Built only by [`crate::parse`].
+
+mod input;
+mod io;
+mod lifecycle;
+mod result;
+
+pub use crate::availability::{Availability, CapabilityState, Hours, Maintenance};
+pub use crate::vocab::*;
+pub use input::*;
+pub use io::*;
+pub use lifecycle::*;
+pub use result::*;
+
+use crate::text::Text;
+
+/// A validated service descriptor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Descriptor {
+    /// Format version as declared, e.g. `(1, 0)`.
+    pub format: (u32, u32),
+    pub id: String,
+    pub kind: ServiceKind,
+    pub category: Category,
+    pub title: Text,
+    /// Empty when absent.
+    pub summary: Text,
+    /// Extra search words per locale; empty when absent.
+    pub keywords: Text,
+    pub cities: Vec<CityBinding>,
+    pub inputs: Vec<Input>,
+    /// The top-level request (a city may override it, see [`Descriptor::request_for`]).
+    pub request: RequestSpec,
+    /// The top-level response mapping (a city may override it).
+    pub response: ResponseSpec,
+    pub result: ResultSpec,
+    /// Present (and required) for `transaction`, `booking` and `payment` services.
+    pub lifecycle: Option<Lifecycle>,
+    pub availability: Option<Availability>,
+}
+
+/// One city this service is offered in, with its department, endpoint and overrides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CityBinding {
+    pub code: String,
+    pub name: Text,
+    pub department: Text,
+    /// Empty when absent.
+    pub hotline: String,
+    /// Department endpoint, a path relative to the platform base URL.
+    pub endpoint: String,
+    /// Replaces the top-level request in this city.
+    pub request: Option<RequestSpec>,
+    /// Replaces the top-level response mapping in this city.
+    pub response: Option<ResponseSpec>,
+}
+
+impl Descriptor {
+    /// The binding for a city code (GB/T 2260), if this service serves that city.
+    pub fn city(&self, code: &str) -> Option<&CityBinding> {
+        self.cities.iter().find(|c| c.code == code)
+    }
+
+    /// The input with this id.
+    pub fn input(&self, id: &str) -> Option<&Input> {
+        self.inputs.iter().find(|i| i.id == id)
+    }
+
+    /// The request used in `city` (its override, else the top-level one).
+    pub fn request_for(&self, city: &str) -> Option<&RequestSpec> {
+        self.city(city).map(|c| c.request.as_ref().unwrap_or(&self.request))
+    }
+
+    /// The response mapping used in `city` (its override, else the top-level one).
+    pub fn response_for(&self, city: &str) -> Option<&ResponseSpec> {
+        self.city(city).map(|c| c.response.as_ref().unwrap_or(&self.response))
+    }
+
+    /// The city-resolved descriptor the platform serves: only `city`, with its overrides
+    /// applied to the top-level `request` and `response` (and removed from the binding).
+    /// `None` if the service is not offered there.
+    pub fn resolve(&self, city: &str) -> Option<Descriptor> {
+        let mut binding = self.city(city)?.clone();
+        let mut d = self.clone();
+        if let Some(r) = binding.request.take() {
+            d.request = r;
+        }
+        if let Some(r) = binding.response.take() {
+            d.response = r;
+        }
+        d.cities = vec![binding];
+        Some(d)
+    }
+
+    /// The capability this service's main submission uses (query, submit or payment).
+    pub fn capability(&self) -> Capability {
+        match self.kind {
+            ServiceKind::Query => Capability::Query,
+            ServiceKind::Transaction | ServiceKind::Booking => Capability::Submit,
+            ServiceKind::Payment => Capability::Payment,
+        }
+    }
+
+    /// Whether `capability` can be used at `epoch_ms` (Beijing hours, maintenance windows).
+    /// Without `availability` everything is always open.
+    pub fn capability_state(&self, capability: Capability, epoch_ms: i64) -> CapabilityState {
+        match &self.availability {
+            Some(a) => a.state(capability, epoch_ms),
+            None => CapabilityState::Open,
+        }
+    }
+
+    /// Whether submitting is safe to repeat without an idempotency key (`query` services).
+    pub fn is_idempotent(&self) -> bool {
+        self.kind == ServiceKind::Query
+    }
+}

@@ -1,0 +1,157 @@
+//! Stage 2: raw serde types → validated [`Descriptor`], collecting every diagnostic at once.
+
+mod actions;
+mod availability;
+mod cities;
+pub(crate) mod cx;
+mod input;
+mod inputs;
+mod lifecycle;
+mod options;
+mod refs;
+mod request;
+mod response;
+mod result;
+mod top;
+
+use crate::diag::{Collector, Diagnostic};
+use crate::model::Descriptor;
+use crate::raw::{Lenient, RawDescriptor, Req};
+use serde_json::Value as Json;
+
+pub use cx::type_name;
+pub(crate) use options::{condition, options_of};
+
+/// The major format version this crate understands.
+pub const FORMAT_MAJOR: u32 = 1;
+/// The newest minor version this crate knows every field of.
+pub const FORMAT_MINOR: u32 = 0;
+/// Descriptors larger than this (in bytes) are refused before parsing.
+pub const MAX_BYTES: usize = 512 * 1024;
+/// Documents nested this deep (arrays and objects) or deeper are refused.
+pub const MAX_DEPTH: usize = 128;
+/// At most this many inputs per descriptor.
+pub const MAX_INPUTS: usize = 64;
+/// At most this many response fields (and, separately, values).
+pub const MAX_FIELDS: usize = 64;
+/// At most this many cities per descriptor.
+pub const MAX_CITIES: usize = 200;
+/// At most this many actions per result.
+pub const MAX_ACTIONS: usize = 16;
+/// At most this many static options per select.
+pub const MAX_OPTIONS: usize = 500;
+
+/// The outcome of parsing: a model when there were no errors, and every diagnostic.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub descriptor: Option<Descriptor>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    fn fail(c: Collector) -> Self {
+        Parsed { descriptor: None, diagnostics: c.diagnostics }
+    }
+}
+
+/// Parses and validates a descriptor from JSON text. Never panics.
+pub fn parse(src: &str) -> Parsed {
+    let mut c = Collector::default();
+    if src.len() > MAX_BYTES {
+        c.error("", "too-large", format!("descriptor is `{}` bytes; the limit is {MAX_BYTES}", src.len()));
+        return Parsed::fail(c);
+    }
+    match serde_json::from_str::<Json>(src) {
+        Ok(v) => parse_value(&v),
+        Err(e) => {
+            let text = e.to_string();
+            let what = text.rsplit_once(" at line ").map_or(text.as_str(), |(what, _)| what);
+            c.error("", "json", format!("not valid JSON: `{what}` at line {}, column {}", e.line(), e.column()));
+            Parsed::fail(c)
+        }
+    }
+}
+
+/// Parses and validates an already-decoded JSON value. Never panics.
+pub fn parse_value(v: &Json) -> Parsed {
+    let mut c = Collector::default();
+    let nesting = depth(v);
+    if nesting >= MAX_DEPTH {
+        c.error("", "json", format!("the document is nested `{nesting}` levels deep; the limit is {}", MAX_DEPTH - 1));
+        return Parsed::fail(c);
+    }
+    let raw = match Lenient::<RawDescriptor>::read(v) {
+        Lenient::Ok(raw) => raw,
+        other => {
+            c.lenient(&other, "");
+            return Parsed::fail(c);
+        }
+    };
+    let Some(format) = format_version(&raw.format, &mut c) else { return Parsed::fail(c) };
+    let descriptor = top::descriptor(&raw, format, &mut c);
+    if c.has_errors() {
+        return Parsed::fail(c);
+    }
+    match descriptor {
+        Some(d) => Parsed { descriptor: Some(d), diagnostics: c.diagnostics },
+        None => {
+            c.error("", "incomplete", "descriptor is incomplete (internal: a part failed without a diagnostic at `/`)");
+            Parsed::fail(c)
+        }
+    }
+}
+
+/// Nesting depth of arrays and objects, without recursion.
+fn depth(v: &Json) -> usize {
+    let mut max = 0;
+    let mut stack = vec![(v, 0usize)];
+    while let Some((v, d)) = stack.pop() {
+        match v {
+            Json::Array(a) => {
+                max = max.max(d + 1);
+                stack.extend(a.iter().map(|x| (x, d + 1)));
+            }
+            Json::Object(m) => {
+                max = max.max(d + 1);
+                stack.extend(m.values().map(|x| (x, d + 1)));
+            }
+            _ => {}
+        }
+    }
+    max
+}
+
+/// `format`: `"MAJOR.MINOR"`; a major other than 1 stops everything.
+fn format_version(f: &Req<String>, c: &mut Collector) -> Option<(u32, u32)> {
+    let s = c.req(f, "", "format")?;
+    let number = |p: &str| (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+    let Some((major, minor)) = s.split_once('.').and_then(|(a, b)| Some((number(a)?, number(b)?))) else {
+        c.error("/format", "format", format!("`{s}` is not a version like `1.0`"));
+        return None;
+    };
+    if major != FORMAT_MAJOR {
+        c.error("/format", "format-major", format!("format major version `{major}` is not supported; this reader supports `{FORMAT_MAJOR}.x`"));
+        return None;
+    }
+    if minor > FORMAT_MINOR {
+        c.warn("/format", "format-minor", format!("format `{s}` is newer than `{FORMAT_MAJOR}.{FORMAT_MINOR}`; unknown parts are ignored or fall back"));
+    }
+    Some((major, minor))
+}
+
+/// Extracts `{name}` placeholders from a template string.
+pub fn placeholders(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => {
+                out.push(&after[..end]);
+                rest = &after[end + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}

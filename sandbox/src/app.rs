@@ -1,0 +1,93 @@
+//! The shared state and the assembled router.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{middleware, Router};
+use tower_http::services::ServeDir;
+
+use crate::catalog::Catalog;
+use crate::cors::{self, Origins};
+use crate::db::Db;
+use crate::error::{self, ApiError};
+use crate::faults::{self, Faults};
+use crate::published::Published;
+use crate::shutdown::Shutdown;
+use crate::{api, departments, logging};
+
+/// The largest request body accepted, in bytes (64 KiB).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// The state shared by every route.
+#[derive(Clone)]
+pub struct AppState {
+    /// The loaded descriptors.
+    pub catalog: Arc<Catalog>,
+    /// The catalog and descriptors as served, with their ETags.
+    pub published: Arc<Published>,
+    /// The department faults currently set.
+    pub faults: Faults,
+    /// Orders, bookings and subscriptions.
+    pub db: Db,
+    /// How long a booking hold lasts, in milliseconds.
+    pub hold_ms: i64,
+    /// Fires when the server stops.
+    pub shutdown: Shutdown,
+    /// The built web app, if served.
+    pub dist: Option<ServeDir>,
+}
+
+impl AppState {
+    /// State over a catalog and a database, with no faults, no static files, 300 s holds.
+    pub fn new(catalog: Catalog, db: Db) -> AppState {
+        AppState {
+            published: Arc::new(Published::build(&catalog)),
+            catalog: Arc::new(catalog),
+            faults: Faults::default(),
+            db,
+            hold_ms: 300_000,
+            shutdown: Shutdown::never(),
+            dist: None,
+        }
+    }
+}
+
+/// The complete application. Serve it with `into_make_service_with_connect_info::<SocketAddr>`
+/// (the admin routes need the peer address).
+pub fn router(state: AppState, origins: Origins) -> Router {
+    Router::new()
+        .merge(api::router())
+        .merge(departments::router())
+        .merge(faults::router())
+        .fallback(fallback)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(origins, cors::cors))
+        .layer(middleware::from_fn(logging::request_log))
+        .with_state(state)
+}
+
+/// Static files from `--dist` (GET/HEAD outside the API prefixes), else a JSON 404.
+async fn fallback(State(state): State<AppState>, request: Request) -> Response {
+    let path = request.uri().path();
+    let api = ["/api/", "/dept/", "/admin/"]
+        .iter()
+        .any(|p| path.starts_with(p));
+    let readable = matches!(*request.method(), Method::GET | Method::HEAD);
+    let Some(mut dist) = state.dist.filter(|_| readable && !api) else {
+        return error::not_found(request.uri().clone())
+            .await
+            .into_response();
+    };
+    let uri = request.uri().clone();
+    match dist.try_call(request).await {
+        Ok(response) if response.status() == StatusCode::NOT_FOUND => {
+            error::not_found(uri).await.into_response()
+        }
+        Ok(response) => response.map(Body::new),
+        Err(e) => ApiError::Internal(format!("cannot read static file: {e}")).into_response(),
+    }
+}

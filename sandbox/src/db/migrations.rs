@@ -1,0 +1,135 @@
+//! Numbered schema migrations, recorded in `schema_version`. A migration is never edited
+//! once released: changes are new, higher-numbered entries.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use super::DbError;
+
+/// The migrations, in order: `(version, sql)`.
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1,
+        "CREATE TABLE orders (
+            id TEXT PRIMARY KEY,
+            idempotency_key TEXT NOT NULL UNIQUE,
+            fingerprint TEXT NOT NULL,
+            service TEXT NOT NULL,
+            city TEXT NOT NULL,
+            reference TEXT NOT NULL,
+            amount_fen INTEGER NOT NULL,
+            user_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            updated_ms INTEGER NOT NULL,
+            paid_ms INTEGER
+        );
+        CREATE INDEX orders_by_reference ON orders (reference);
+        CREATE UNIQUE INDEX orders_paid_once ON orders (service, city, reference)
+            WHERE status = 'paid';",
+    ),
+    (
+        2,
+        "CREATE TABLE slots (
+            id TEXT PRIMARY KEY,
+            service TEXT NOT NULL,
+            city TEXT NOT NULL,
+            resource TEXT NOT NULL,
+            date TEXT NOT NULL,
+            start_at TEXT NOT NULL,
+            end_at TEXT NOT NULL,
+            capacity INTEGER NOT NULL CHECK (capacity >= 0)
+        );
+        CREATE INDEX slots_by_day ON slots (service, city, resource, date);
+        CREATE TABLE bookings (
+            id TEXT PRIMARY KEY,
+            idempotency_key TEXT NOT NULL UNIQUE,
+            fingerprint TEXT NOT NULL,
+            slot_id TEXT NOT NULL REFERENCES slots (id),
+            user_id TEXT NOT NULL,
+            party TEXT NOT NULL,
+            status TEXT NOT NULL,
+            number TEXT UNIQUE,
+            expires_ms INTEGER NOT NULL,
+            created_ms INTEGER NOT NULL,
+            updated_ms INTEGER NOT NULL
+        );
+        CREATE INDEX bookings_by_slot ON bookings (slot_id, status);",
+    ),
+    (
+        3,
+        "CREATE TABLE subscriptions (
+            id TEXT PRIMARY KEY,
+            topic TEXT NOT NULL,
+            key TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            city TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            UNIQUE (topic, key, user_id)
+        );
+        CREATE INDEX subscriptions_by_user ON subscriptions (user_id);",
+    ),
+];
+
+/// The newest schema version this build knows.
+pub const LATEST_VERSION: i64 = 3;
+
+/// The version recorded in the database (0 for a fresh one).
+pub fn current_version(conn: &Connection) -> Result<i64, rusqlite::Error> {
+    conn.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_version",
+        [],
+        |row| row.get(0),
+    )
+    .optional()
+    .map(Option::unwrap_or_default)
+}
+
+/// Creates `schema_version` if needed and applies every migration newer than the recorded
+/// version, all in one immediate transaction. Refuses a database from a newer build.
+pub fn migrate(conn: &mut Connection) -> Result<i64, DbError> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_version (
+            version INTEGER PRIMARY KEY,
+            applied_ms INTEGER NOT NULL
+        )",
+    )?;
+    let tx = super::immediate(conn)?;
+    let found = current_version(&tx)?;
+    if found > LATEST_VERSION {
+        return Err(DbError::TooNew {
+            found,
+            known: LATEST_VERSION,
+        });
+    }
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > found) {
+        tx.execute_batch(sql)?;
+        tx.execute(
+            "INSERT INTO schema_version (version, applied_ms) VALUES (?1, ?2)",
+            (version, crate::time::now_ms()),
+        )?;
+        tracing::info!(version, "database migrated");
+    }
+    tx.commit()?;
+    Ok(LATEST_VERSION)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_once_and_refuses_newer_files() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        assert_eq!(migrate(&mut conn).ok(), Some(LATEST_VERSION));
+        assert_eq!(migrate(&mut conn).ok(), Some(LATEST_VERSION));
+        assert_eq!(current_version(&conn).ok(), Some(LATEST_VERSION));
+        let last = MIGRATIONS.last().map(|m| m.0);
+        assert_eq!(last, Some(LATEST_VERSION));
+        conn.execute("INSERT INTO schema_version VALUES (99, 0)", [])
+            .expect("insert");
+        assert!(matches!(
+            migrate(&mut conn),
+            Err(DbError::TooNew { found: 99, .. })
+        ));
+    }
+}

@@ -1,0 +1,99 @@
+//! `/api/v1/orders`: idempotent payment orders and their settlement.
+
+mod model;
+mod store;
+
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+use crate::api::bad_path;
+use crate::error::{ApiError, JsonBody};
+use crate::extract::{IdempotencyKey, QueryObject};
+use crate::validate::{Checker, TOKEN};
+use crate::AppState;
+
+pub use model::{NewOrder, Order, Outcome, MAX_AMOUNT_FEN};
+pub use store::Created;
+
+/// The order routes (nested under `/api`).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/orders", post(create).get(list))
+        .route("/v1/orders/{id}", get(fetch))
+        .route("/v1/orders/{id}/settle", post(settle))
+}
+
+/// The header set on an answer that replays an earlier idempotent request.
+pub const REPLAYED_HEADER: &str = "idempotent-replayed";
+
+async fn create(
+    State(state): State<AppState>,
+    IdempotencyKey(key): IdempotencyKey,
+    body: Result<JsonBody<Value>, ApiError>,
+) -> Result<Response, ApiError> {
+    let JsonBody(body) = body?;
+    let new = NewOrder::from_body(&body)?;
+    let created = state
+        .db
+        .call(move |conn| store::create(conn, &key, &new))
+        .await?;
+    Ok(match created {
+        Created::New(order) => {
+            let location = format!("/api/v1/orders/{}", order.id);
+            let mut response =
+                (StatusCode::CREATED, Json(json!({ "order": order }))).into_response();
+            if let Ok(value) = HeaderValue::from_str(&location) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            response
+        }
+        Created::Replayed(order) => {
+            let replayed = [(REPLAYED_HEADER, "true")];
+            (StatusCode::OK, replayed, Json(json!({ "order": order }))).into_response()
+        }
+    })
+}
+
+async fn fetch(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Path(id) = path.map_err(bad_path)?;
+    let order = state.db.call(move |conn| store::get(conn, &id)).await?;
+    Ok(Json(json!({ "order": order })))
+}
+
+async fn settle(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    body: Result<JsonBody<Value>, ApiError>,
+) -> Result<Json<Value>, ApiError> {
+    let Path(id) = path.map_err(bad_path)?;
+    let JsonBody(body) = body?;
+    let outcome = Outcome::from_body(&body)?;
+    let order = state
+        .db
+        .call(move |conn| store::settle(conn, &id, outcome))
+        .await?;
+    Ok(Json(json!({ "order": order })))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    QueryObject(query): QueryObject,
+) -> Result<Json<Value>, ApiError> {
+    let mut check = Checker::query(&query)?;
+    let reference = check.text("reference", TOKEN);
+    check.finish()?;
+    let reference = reference.unwrap_or_default();
+    let orders = state
+        .db
+        .call(move |conn| store::by_reference(conn, &reference))
+        .await?;
+    Ok(Json(json!({ "orders": orders })))
+}

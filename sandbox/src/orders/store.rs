@@ -1,0 +1,164 @@
+//! Order storage and the payment state machine, each step one `BEGIN IMMEDIATE` transaction:
+//! `created → processing → paid | failed | cancelled` (`processing` may be skipped), and a
+//! reference is paid at most once (also enforced by a partial unique index).
+
+use rusqlite::{Connection, OptionalExtension};
+
+use super::model::{NewOrder, Order, Outcome, COLUMNS};
+use crate::db::immediate;
+use crate::error::ApiError;
+use crate::ids::new_id;
+use crate::time::now_ms;
+
+/// What `create` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Created {
+    /// A new order was stored.
+    New(Order),
+    /// The key was seen before with the same body: that earlier order.
+    Replayed(Order),
+}
+
+fn one(conn: &Connection, filter: &str, value: &str) -> rusqlite::Result<Option<Order>> {
+    let sql = format!("SELECT {COLUMNS} FROM orders WHERE {filter} = ?1");
+    conn.query_row(&sql, [value], Order::from_row).optional()
+}
+
+fn paid_order(conn: &Connection, order: &NewOrderKey<'_>) -> rusqlite::Result<Option<Order>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM orders WHERE service = ?1 AND city = ?2 AND reference = ?3 \
+         AND status = 'paid'"
+    );
+    let params = (order.service, order.city, order.reference);
+    conn.query_row(&sql, params, Order::from_row).optional()
+}
+
+struct NewOrderKey<'a> {
+    service: &'a str,
+    city: &'a str,
+    reference: &'a str,
+}
+
+fn already_paid(reference: &str, by: &str) -> ApiError {
+    ApiError::Conflict(
+        "already_paid",
+        format!("reference `{reference}` is already paid by order `{by}`"),
+    )
+}
+
+/// Creates the order of idempotency key `key`, or returns the earlier one for a retry.
+pub fn create(conn: &mut Connection, key: &str, new: &NewOrder) -> Result<Created, ApiError> {
+    let tx = immediate(conn)?;
+    let fingerprint = new.fingerprint();
+    let earlier: Option<String> = tx
+        .query_row(
+            "SELECT id FROM orders WHERE idempotency_key = ?1 AND fingerprint = ?2",
+            [key, &fingerprint],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(id) = earlier {
+        return match one(&tx, "id", &id)? {
+            Some(order) => Ok(Created::Replayed(order)),
+            None => Err(ApiError::Internal(format!("order `{id}` vanished"))),
+        };
+    }
+    if one(&tx, "idempotency_key", key)?.is_some() {
+        return Err(ApiError::Conflict(
+            "idempotency_mismatch",
+            format!("idempotency key `{key}` was already used with a different body"),
+        ));
+    }
+    let target = NewOrderKey {
+        service: &new.service,
+        city: &new.city,
+        reference: &new.reference,
+    };
+    if let Some(paid) = paid_order(&tx, &target)? {
+        return Err(already_paid(&new.reference, &paid.id));
+    }
+    let id = new_id("ord");
+    let now = now_ms();
+    tx.execute(
+        "INSERT INTO orders (id, idempotency_key, fingerprint, service, city, reference, \
+         amount_fen, user_id, status, created_ms, updated_ms) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'created', ?9, ?9)",
+        rusqlite::params![
+            id,
+            key,
+            fingerprint,
+            new.service,
+            new.city,
+            new.reference,
+            new.amount_fen,
+            new.user,
+            now
+        ],
+    )?;
+    let order = one(&tx, "id", &id)?;
+    tx.commit()?;
+    order
+        .map(Created::New)
+        .ok_or_else(|| ApiError::Internal(format!("order `{id}` vanished")))
+}
+
+/// The order `id`.
+pub fn get(conn: &mut Connection, id: &str) -> Result<Order, ApiError> {
+    one(conn, "id", id)?.ok_or_else(|| ApiError::NotFound(format!("no order `{id}`")))
+}
+
+/// Every order of a bill or decision number, oldest first.
+pub fn by_reference(conn: &mut Connection, reference: &str) -> Result<Vec<Order>, ApiError> {
+    let sql = format!("SELECT {COLUMNS} FROM orders WHERE reference = ?1 ORDER BY created_ms, id");
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map([reference], Order::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<Order>>>()?)
+}
+
+/// Applies what the host's payment reported. A paid order never changes again; repeating
+/// the current state is a no-op; `failed` and `cancelled` are final.
+pub fn settle(conn: &mut Connection, id: &str, outcome: Outcome) -> Result<Order, ApiError> {
+    let tx = immediate(conn)?;
+    let order =
+        one(&tx, "id", id)?.ok_or_else(|| ApiError::NotFound(format!("no order `{id}`")))?;
+    let target = outcome.status();
+    if order.status == "paid" || order.status == target {
+        return Ok(order);
+    }
+    if order.status != "created" && order.status != "processing" {
+        return Err(ApiError::Conflict(
+            "invalid_transition",
+            format!(
+                "order `{id}` is `{}` and cannot become `{target}`",
+                order.status
+            ),
+        ));
+    }
+    let now = now_ms();
+    if outcome == Outcome::Success {
+        let key = NewOrderKey {
+            service: &order.service,
+            city: &order.city,
+            reference: &order.reference,
+        };
+        if let Some(paid) = paid_order(&tx, &key)? {
+            return Err(already_paid(&order.reference, &paid.id));
+        }
+    }
+    let paid_ms = (outcome == Outcome::Success).then_some(now);
+    let updated = tx.execute(
+        "UPDATE orders SET status = ?1, updated_ms = ?2, paid_ms = ?3 WHERE id = ?4",
+        rusqlite::params![target, now, paid_ms, id],
+    );
+    match updated {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            return Err(already_paid(&order.reference, "another order"));
+        }
+        other => other?,
+    };
+    let order = one(&tx, "id", id)?;
+    tx.commit()?;
+    order.ok_or_else(|| ApiError::Internal(format!("order `{id}` vanished")))
+}
