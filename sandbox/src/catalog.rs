@@ -116,6 +116,8 @@ impl Catalog {
                     "category": field(s, "category"),
                     "title": field(s, "title"),
                     "summary": field(s, "summary"),
+                    "keywords": field(s, "keywords"),
+                    "availability": field(s, "availability"),
                 })
             })
             .collect()
@@ -133,6 +135,12 @@ fn read_descriptor(path: &Path) -> Result<Value, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("unreadable: {e}"))?;
     let value: Value = serde_json::from_str(&text).map_err(|e| format!("invalid json: {e}"))?;
     check(&value)?;
+    // The same reader as the browser: a descriptor with errors is never published.
+    let parsed = citypanel_descriptor::parse_value(&value);
+    if parsed.descriptor.is_none() {
+        let errors: Vec<String> = parsed.diagnostics.iter().map(ToString::to_string).collect();
+        return Err(format!("invalid descriptor: {}", errors.join("; ")));
+    }
     Ok(value)
 }
 

@@ -87,7 +87,11 @@ impl Published {
             for id in services.iter().filter_map(|s| s["id"].as_str()) {
                 if let Some(descriptor) = catalog.service(code, id) {
                     let key = (code.to_string(), id.to_string());
-                    published.descriptors.insert(key, Entry::new(descriptor));
+                    // Serve the city-resolved document: that city's request/response overrides
+                    // applied, so the panel never needs to know about other cities' shapes.
+                    let resolved = citypanel_descriptor::resolve_json(descriptor, code);
+                    let body = resolved.as_ref().unwrap_or(descriptor);
+                    published.descriptors.insert(key, Entry::new(body));
                 }
             }
         }

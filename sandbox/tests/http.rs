@@ -54,7 +54,8 @@ async fn catalog_for_hangzhou_lists_traffic_violations() {
         .as_object()
         .map(|o| o.keys().collect())
         .unwrap_or_default();
-    assert_eq!(keys.len(), 5, "{service}");
+    assert_eq!(keys.len(), 7, "{service}");
+    assert!(service["keywords"]["zh-CN"].is_string(), "{service}");
 }
 
 #[tokio::test]
@@ -66,8 +67,13 @@ async fn descriptor_is_served_as_published() {
     assert_eq!(status, 200);
     let path = common::catalog_dir().join("traffic-violations.json");
     let text = std::fs::read_to_string(path).expect("catalog file");
-    let published: Value = serde_json::from_str(&text).expect("catalog json");
-    assert_eq!(body, published);
+    let file: Value = serde_json::from_str(&text).expect("catalog json");
+    let resolved = citypanel_descriptor::resolve_json(&file, "330100").expect("serves 330100");
+    assert_eq!(body, resolved, "the city-resolved descriptor is served");
+    let (_, shanghai) = sandbox
+        .get_json("/api/v1/cities/310100/services/traffic-violations")
+        .await;
+    assert_ne!(shanghai["response"], body["response"], "shanghai answers in its own shape");
 }
 
 #[tokio::test]

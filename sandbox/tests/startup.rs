@@ -77,8 +77,19 @@ async fn start_err(catalog: PathBuf, dist: Option<PathBuf>) -> citypanel_sandbox
 #[tokio::test]
 async fn bad_catalog_files_are_skipped() {
     let dir = scratch("catalog");
-    let only = r#"{"id":"only","cities":[{"code":"330100","name":{"en":"Hangzhou"}}]}"#;
-    std::fs::write(dir.join("only.json"), only).expect("w");
+    // A valid descriptor serving only Hangzhou, and an invalid one (bad kind) that is skipped.
+    let real = common::catalog_dir().join("traffic-violations.json");
+    let mut only: Value = serde_json::from_str(&std::fs::read_to_string(real).expect("r")).expect("json");
+    only["id"] = Value::from("only");
+    if let Some(cities) = only["cities"].as_array_mut() {
+        cities.truncate(1);
+    }
+    std::fs::write(dir.join("only.json"), only.to_string()).expect("w");
+    let mut invalid = only.clone();
+    invalid["id"] = Value::from("invalid");
+    invalid["kind"] = Value::from("lottery");
+    invalid["cities"][0]["code"] = Value::from("110100");
+    std::fs::write(dir.join("invalid.json"), invalid.to_string()).expect("w");
     std::fs::write(dir.join("broken.json"), "{ not json").expect("w");
     std::fs::write(dir.join("no-id.json"), r#"{"cities":[{"code":"1"}]}"#).expect("w");
     std::fs::write(dir.join("no-cities.json"), r#"{"id":"x"}"#).expect("w");

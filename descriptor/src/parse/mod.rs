@@ -155,3 +155,14 @@ pub fn placeholders(s: &str) -> Vec<&str> {
     }
     out
 }
+
+/// Reads an `availability` object on its own, as the platform's catalog summaries carry it, so a
+/// catalog can show open / closed / paused badges without fetching every descriptor.
+/// Diagnostic paths start at `/availability`.
+pub fn parse_availability(v: &Json) -> (Option<crate::availability::Availability>, Vec<Diagnostic>) {
+    let mut c = Collector::default();
+    let field = crate::raw::Opt(Lenient::read(v));
+    let out = availability::availability(&field, &mut c);
+    let ok = !c.has_errors();
+    (out.filter(|_| ok), c.diagnostics)
+}

@@ -28,7 +28,11 @@ impl Refusal {
 }
 
 /// Checks a body (and query) against the city-resolved descriptor's request.
-pub fn check(d: &Descriptor, body: &Value, query: &BTreeMap<String, String>) -> Result<(), Refusal> {
+pub fn check(
+    d: &Descriptor,
+    body: &Value,
+    query: &BTreeMap<String, String>,
+) -> Result<(), Refusal> {
     let mut values = BTreeMap::new();
     let mut constants_hold = true;
     if let Some(template) = &d.request.body {
@@ -36,7 +40,12 @@ pub fn check(d: &Descriptor, body: &Value, query: &BTreeMap<String, String>) -> 
     }
     for (key, template) in &d.request.query {
         let actual = query.get(key).cloned().map(Value::String);
-        read_back(&Value::String(template.clone()), actual.as_ref(), &mut values, &mut constants_hold);
+        read_back(
+            &Value::String(template.clone()),
+            actual.as_ref(),
+            &mut values,
+            &mut constants_hold,
+        );
     }
     if let Err(errors) = validate_all(d, &values) {
         if let Some(first) = errors.first() {
@@ -64,7 +73,12 @@ fn as_text(v: Option<&Value>) -> String {
     }
 }
 
-fn read_back(template: &Value, actual: Option<&Value>, values: &mut BTreeMap<String, String>, hold: &mut bool) {
+fn read_back(
+    template: &Value,
+    actual: Option<&Value>,
+    values: &mut BTreeMap<String, String>,
+    hold: &mut bool,
+) {
     match template {
         Value::String(s) => match placeholder(s) {
             Some(id) => {
@@ -107,7 +121,9 @@ mod tests {
             "result": {"widget": "key_value", "fields": [], "empty": {"zh-CN": "无", "en": "none"}}
         });
         let parsed = citypanel_descriptor::parse_value(&src);
-        parsed.descriptor.unwrap_or_else(|| panic!("{:?}", parsed.diagnostics))
+        parsed
+            .descriptor
+            .unwrap_or_else(|| panic!("{:?}", parsed.diagnostics))
     }
 
     #[test]
@@ -117,7 +133,10 @@ mod tests {
         let ok = json!({"a": {"hphm": "浙A12345"}, "n": 12, "t": "01"});
         assert_eq!(check(&d, &ok, &q), Ok(()));
         let bad_plate = json!({"a": {"hphm": "A1"}, "n": "1", "t": "01"});
-        assert_eq!(check(&d, &bad_plate, &q), Err(Refusal::Input("plate".into())));
+        assert_eq!(
+            check(&d, &bad_plate, &q),
+            Err(Refusal::Input("plate".into()))
+        );
         let missing = json!({"a": {"hphm": "浙A12345"}, "t": "01"});
         assert_eq!(check(&d, &missing, &q), Err(Refusal::Input("n".into())));
         let constant = json!({"a": {"hphm": "浙A12345"}, "n": "1", "t": "02"});

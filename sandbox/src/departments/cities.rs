@@ -12,6 +12,7 @@ pub struct City {
 }
 
 /// Every city, Hangzhou (the demo city) first.
+#[rustfmt::skip]
 pub static CITIES: &[City] = &[
     City { code: "330100", prefix: "hz", name: "杭州" },
     City { code: "110100", prefix: "bj", name: "北京" },
@@ -54,6 +55,19 @@ pub fn of_reference(reference: &str) -> Option<&'static City> {
     of_district(digits.get(..6)?)
 }
 
+/// The city a shared first list (hospitals, stations, registries) answers for: the
+/// `X-Citypanel-City` header, else a `city` field of the body, else Hangzhou — the published
+/// fixtures show Hangzhou's lists (catalog README, open question 1).
+pub fn named_or_hangzhou(body: &serde_json::Value, header: Option<&str>) -> Option<&'static City> {
+    let named = header.or_else(|| body.get("city").and_then(serde_json::Value::as_str));
+    Some(named.and_then(by_code).unwrap_or(HANGZHOU))
+}
+
+/// The city of the `reference` a status or cancel request names.
+pub fn by_reference(body: &serde_json::Value, _header: Option<&str>) -> Option<&'static City> {
+    of_reference(body.get("reference")?.as_str()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,7 +77,10 @@ mod tests {
         assert_eq!(by_code("440300").map(|c| c.prefix), Some("sz"));
         assert_eq!(of_district("330106").map(|c| c.prefix), Some("hz"));
         assert_eq!(of_district("440304").map(|c| c.prefix), Some("sz"));
-        assert_eq!(of_reference("JC3301002505060023").map(|c| c.prefix), Some("hz"));
+        assert_eq!(
+            of_reference("JC3301002505060023").map(|c| c.prefix),
+            Some("hz")
+        );
         assert_eq!(of_reference("H440100002").map(|c| c.prefix), Some("gz"));
         assert_eq!(of_reference("X99"), None);
     }

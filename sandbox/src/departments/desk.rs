@@ -112,7 +112,12 @@ impl Desk {
     }
 
     /// The city-resolved descriptor of a service, parsed once per catalog.
-    pub fn descriptor(&self, catalog: &Arc<Catalog>, service: &str, city: &str) -> Option<Arc<Descriptor>> {
+    pub fn descriptor(
+        &self,
+        catalog: &Arc<Catalog>,
+        service: &str,
+        city: &str,
+    ) -> Option<Arc<Descriptor>> {
         let mut parsed: MutexGuard<'_, (usize, Parsed)> =
             self.parsed.lock().unwrap_or_else(|p| p.into_inner());
         let id = Arc::as_ptr(catalog) as usize;
@@ -155,7 +160,10 @@ mod tests {
             l.cancel("R1", json!({"x": 2}));
             assert_eq!(l.taken("S1"), 0);
             assert!(!l.get("R1").is_some_and(|f| f.active));
-            assert_eq!((l.poll("R1"), l.poll("R1"), l.next("c"), l.next("c")), (1, 2, 1, 2));
+            assert_eq!(
+                (l.poll("R1"), l.poll("R1"), l.next("c"), l.next("c")),
+                (1, 2, 1, 2)
+            );
         });
     }
 }

@@ -27,7 +27,9 @@ pub fn status(call: &Call<'_>, seeded: fn(&str) -> Option<Value>) -> Answer {
     if reference.is_empty() {
         return Answer::ok(call.dialect.invalid("reference"));
     }
-    let filed = call.desk.with(|l| l.get(&reference).map(|f| f.answer.clone()));
+    let filed = call
+        .desk
+        .with(|l| l.get(&reference).map(|f| f.answer.clone()));
     let Some(answer) = filed.or_else(|| seeded(&reference)) else {
         return Answer::ok(call.dialect.missing());
     };
@@ -64,7 +66,9 @@ pub fn cancel(call: &Call<'_>, how: &Cancelling) -> Answer {
     if reference.is_empty() {
         return Answer::ok(call.dialect.invalid("reference"));
     }
-    let filed = call.desk.with(|l| l.get(&reference).map(|f| f.answer.clone()));
+    let filed = call
+        .desk
+        .with(|l| l.get(&reference).map(|f| f.answer.clone()));
     let seeded = filed.is_none();
     let Some(mut answer) = filed.or_else(|| (how.seeded)(&reference)) else {
         return Answer::ok(call.dialect.missing());
@@ -72,7 +76,10 @@ pub fn cancel(call: &Call<'_>, how: &Cancelling) -> Answer {
     if answer.get(call.dialect.code) != Some(&call.dialect.code_value(how.ok_code)) {
         return Answer::ok(call.dialect.missing());
     }
-    let day = answer.pointer(how.date_at).and_then(Value::as_str).and_then(Date::parse_iso);
+    let day = answer
+        .pointer(how.date_at)
+        .and_then(Value::as_str)
+        .and_then(Date::parse_iso);
     let cancelled = answer.pointer(how.state_at.0) == Some(&json!(how.state_at.1));
     if day == Some(call.today) && !cancelled {
         return Answer::ok(call.dialect.error(how.too_late.0, how.too_late.1));
@@ -84,7 +91,14 @@ pub fn cancel(call: &Call<'_>, how: &Cancelling) -> Answer {
     let stored = answer.clone();
     call.desk.with(|l| {
         if seeded {
-            let filed = Filed { kind: how.kind, answer: stored.clone(), keys: vec![], date: day, slot: None, active: false };
+            let filed = Filed {
+                kind: how.kind,
+                answer: stored.clone(),
+                keys: vec![],
+                date: day,
+                slot: None,
+                active: false,
+            };
             l.file(reference.clone(), filed);
         }
         l.cancel(&reference, stored);

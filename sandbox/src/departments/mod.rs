@@ -3,17 +3,33 @@
 //!
 //! Every route answers through [`crate::faults::Faults::apply`] first (the `error` mode in the
 //! department's own "system busy" shape), then checks the request with the service's
-//! descriptor ([`check`]) and hands it to its family's handler. Departments are grouped by
-//! family, one module each; the demo citizens whose records agree across all of them are in
-//! [`people`].
+//! descriptor ([`check`]) and hands it to its family's handler ([`serve`]). Families:
+//!
+//! - [`traffic`]: violations (default, Beijing, Shanghai shapes), fines, reminders;
+//! - [`road`]: road conditions; [`vehicle_admin`]: licence points, inspection booking;
+//! - [`bills`]: water, electricity (State Grid, Southern Grid), gas, the Taiyuan collector;
+//! - [`health`]: registration and lab reports; [`social`]: contributions;
+//! - [`civil`]: marriage booking; [`exit_entry`]: application progress; [`library`].
+//!
+//! Shared lists, status polling and cancelling are on `/hub/...` ([`lifecycle`]); what a
+//! sandbox's citizens file is kept in its [`desk`]; the demo citizens whose records agree
+//! across all departments are in [`people`].
 
+pub mod bills;
 pub mod check;
 pub mod cities;
+pub mod civil;
 pub mod desk;
 pub mod dialect;
+pub mod exit_entry;
+pub mod health;
+pub mod library;
 pub mod lifecycle;
 pub mod people;
+pub mod road;
 pub mod route;
+pub mod serve;
+pub mod social;
 pub mod traffic;
 pub mod util;
 pub mod vehicle_admin;
@@ -25,6 +41,7 @@ pub use route::{Answer, Call, Route};
 
 /// The ids of every simulated department (the names used by `/admin/faults`): the city prefix
 /// and the department, as in their paths.
+#[rustfmt::skip]
 pub const DEPARTMENTS: &[&str] = &[
     "hz-traffic-police", "hz-vehicle-admin", "hz-health", "hz-water", "hz-power", "hz-gas",
     "hz-social-security", "hz-civil-affairs", "hz-exit-entry", "hz-library",
@@ -54,6 +71,13 @@ pub const DEPARTMENTS: &[&str] = &[
 pub fn routes() -> Vec<Route> {
     let mut all = traffic::routes();
     all.extend(vehicle_admin::routes());
+    all.extend(bills::routes());
+    all.extend(health::routes());
+    all.extend(social::routes());
+    all.extend(civil::routes());
+    all.extend(exit_entry::routes());
+    all.extend(library::routes());
+    all.extend(road::routes());
     all.shrink_to_fit();
     all
 }
@@ -80,11 +104,18 @@ mod tests {
             assert!(paths.insert(route.path.clone()), "duplicate {}", route.path);
             if let route::Place::City(code) = route.place {
                 let city = cities::by_code(code).map(|c| route.department(c));
-                assert!(city.is_some_and(|d| DEPARTMENTS.contains(&d.as_str())), "{}", route.path);
+                assert!(
+                    city.is_some_and(|d| DEPARTMENTS.contains(&d.as_str())),
+                    "{}",
+                    route.path
+                );
             }
         }
         for id in DEPARTMENTS {
-            assert!(routes().iter().any(|r| r.path.contains(&format!("/{id}/"))), "{id}");
+            assert!(
+                routes().iter().any(|r| r.path.contains(&format!("/{id}/"))),
+                "{id}"
+            );
         }
     }
 }

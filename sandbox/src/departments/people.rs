@@ -20,8 +20,10 @@
 //! [`AS_OF`]; what a citizen does in the sandbox (bookings, subscriptions, renewals) is dated by
 //! the real clock.
 
+mod accounts;
 mod holdings;
 
+pub use accounts::*;
 pub use holdings::*;
 
 /// The date the seeded records describe (the fixtures' "today").
@@ -123,8 +125,14 @@ mod tests {
         let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         for (i, a) in ACCOUNTS.iter().enumerate() {
             let (lo, hi) = a.utility.lengths();
-            assert!(digits(a.number) && (lo..=hi).contains(&a.number.len()), "{}", a.number);
-            assert!(ACCOUNTS[..i].iter().all(|b| (b.city, b.number) != (a.city, a.number)));
+            assert!(
+                digits(a.number) && (lo..=hi).contains(&a.number.len()),
+                "{}",
+                a.number
+            );
+            assert!(ACCOUNTS[..i]
+                .iter()
+                .all(|b| (b.city, b.number) != (a.city, a.number)));
         }
         for c in CARDS {
             assert!(c.card.len() >= 6 && c.card.bytes().all(|b| b.is_ascii_alphanumeric()));

@@ -1,26 +1,16 @@
-//! The plumbing every department shares: a [`Route`] names its path, department, city (fixed,
-//! or read from the request on `/hub/...`), descriptor and [`Dialect`]; [`serve`] answers it
-//! through fault injection and the descriptor's own validation, then calls the handler.
+//! What every department shares: a [`Route`] names its path, department, city (fixed, or read
+//! from the request on `/hub/...`), descriptor, [`Dialect`] and handler; a handler gets a
+//! [`Call`] and gives an [`Answer`]. [`super::serve`] puts them on axum.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, MethodRouter};
-use axum::{Extension, Json};
 use citypanel_descriptor::Date;
 use serde_json::{json, Value};
 
-use super::check::check;
-use super::cities::{self, City};
+use super::cities::City;
 use super::desk::Desk;
 use super::dialect::Dialect;
 use super::util;
-use crate::error::{ApiError, JsonBody};
-use crate::faults::FaultMode;
-use crate::AppState;
 
 /// The header a client may send to name the city of a shared (`/hub/...`) first list.
 pub const CITY_HEADER: &str = "x-citypanel-city";
@@ -65,12 +55,18 @@ impl Answer {
 
     /// HTTP 202 `{"reference", "state": "processing"}`: still being handled.
     pub fn processing(reference: &str) -> Answer {
-        Answer { status: 202, body: json!({ "reference": reference, "state": "processing" }) }
+        Answer {
+            status: 202,
+            body: json!({ "reference": reference, "state": "processing" }),
+        }
     }
 }
 
 /// A handler: pure apart from the desk.
 pub type Handler = fn(&Call<'_>) -> Answer;
+
+/// How a hub route finds its city: from the body and the [`CITY_HEADER`].
+pub type Resolve = fn(&Value, Option<&str>) -> Option<&'static City>;
 
 /// Which city a route answers for.
 #[derive(Clone, Copy)]
@@ -78,7 +74,7 @@ pub enum Place {
     /// Always this city code.
     City(&'static str),
     /// Read from the body (and the [`CITY_HEADER`]); `None` when nothing names a known city.
-    Hub(fn(&Value, Option<&str>) -> Option<&'static City>),
+    Hub(Resolve),
 }
 
 /// One department endpoint.
@@ -104,7 +100,12 @@ pub struct Route {
 
 impl Route {
     /// A `POST /dept/<prefix>-<suffix>/<op>` route of one city.
-    pub fn dept(city: &'static City, suffix: &'static str, op: &str, service: &'static str) -> Route {
+    pub fn dept(
+        city: &'static City,
+        suffix: &'static str,
+        op: &str,
+        service: &'static str,
+    ) -> Route {
         Route {
             get: false,
             path: format!("/dept/{}-{suffix}/{op}", city.prefix),
@@ -118,7 +119,7 @@ impl Route {
     }
 
     /// A `POST /hub/...` route, its city read from the request.
-    pub fn hub(path: &str, suffix: &'static str, shape: &'static str, resolve: fn(&Value, Option<&str>) -> Option<&'static City>) -> Route {
+    pub fn hub(path: &str, suffix: &'static str, shape: &'static str, resolve: Resolve) -> Route {
         Route {
             get: false,
             path: path.to_string(),
@@ -132,7 +133,12 @@ impl Route {
     }
 
     /// With this dialect, shape and handler.
-    pub fn answers(mut self, dialect: &'static Dialect, shape: &'static str, handler: Handler) -> Route {
+    pub fn answers(
+        mut self,
+        dialect: &'static Dialect,
+        shape: &'static str,
+        handler: Handler,
+    ) -> Route {
         self.dialect = dialect;
         self.shape = shape;
         self.handler = handler;
@@ -143,64 +149,4 @@ impl Route {
     pub fn department(&self, city: &City) -> String {
         format!("{}-{}", city.prefix, self.suffix)
     }
-
-    /// The axum method router for this route.
-    pub fn method_router(self) -> MethodRouter<AppState> {
-        let route = Arc::new(self);
-        if route.get {
-            get(move |State(state): State<AppState>, Extension(desk): Extension<Desk>, headers: HeaderMap,
-                      query: Result<Query<BTreeMap<String, String>>, axum::extract::rejection::QueryRejection>| {
-                let route = Arc::clone(&route);
-                let query = query.map(|q| q.0).unwrap_or_default();
-                async move { serve(&route, state, desk, &headers, query, Ok(Value::Null)).await }
-            })
-        } else {
-            post(move |State(state): State<AppState>, Extension(desk): Extension<Desk>, headers: HeaderMap,
-                       body: Result<JsonBody<Value>, ApiError>| {
-                let route = Arc::clone(&route);
-                async move { serve(&route, state, desk, &headers, BTreeMap::new(), body.map(|b| b.0)).await }
-            })
-        }
-    }
-}
-
-/// Answers one request: faults of the department first, then the body, the descriptor's
-/// validation, and the handler.
-pub async fn serve(
-    route: &Route,
-    state: AppState,
-    desk: Desk,
-    headers: &HeaderMap,
-    query: BTreeMap<String, String>,
-    body: Result<Value, ApiError>,
-) -> Response {
-    let null = Value::Null;
-    let header_city = headers.get(CITY_HEADER).and_then(|v| v.to_str().ok());
-    let city = match route.place {
-        Place::City(code) => cities::by_code(code),
-        Place::Hub(resolve) => resolve(body.as_ref().unwrap_or(&null), header_city),
-    };
-    if let Some(city) = city {
-        let department = route.department(city);
-        let busy = state.faults.get(&department).mode == FaultMode::Error;
-        if let Some(faulty) = state.faults.apply(&department, &state.shutdown).await {
-            return if busy { Json(route.dialect.busy()).into_response() } else { faulty };
-        }
-    }
-    let body = match body {
-        Ok(body) => body,
-        Err(error) => return error.into_response(),
-    };
-    let Some(city) = city else {
-        return Json(route.dialect.missing()).into_response();
-    };
-    if let Some(d) = route.service.and_then(|s| desk.descriptor(&state.catalog, s, city.code)) {
-        if let Err(refusal) = check(&d, &body, &query) {
-            return Json(route.dialect.invalid(refusal.input())).into_response();
-        }
-    }
-    let call = Call { body: &body, query: &query, city, desk: &desk, today: util::today(), dialect: route.dialect };
-    let answer = (route.handler)(&call);
-    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
-    (status, Json(answer.body)).into_response()
 }

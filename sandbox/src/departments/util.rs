@@ -32,12 +32,20 @@ pub fn now_ms() -> i64 {
 
 /// Today's date in Beijing.
 pub fn today() -> Date {
-    Date::beijing(now_ms()).unwrap_or(Date { y: 2025, m: 4, d: 28 })
+    Date::beijing(now_ms()).unwrap_or(Date {
+        y: 2025,
+        m: 4,
+        d: 28,
+    })
 }
 
 /// A static `yyyy-MM-dd` date (panics only on a typo in the seeded data, caught by tests).
 pub fn date(iso: &str) -> Date {
-    Date::parse_iso(iso).unwrap_or(Date { y: 1970, m: 1, d: 1 })
+    Date::parse_iso(iso).unwrap_or(Date {
+        y: 1970,
+        m: 1,
+        d: 1,
+    })
 }
 
 /// `yyyyMMdd`.

@@ -7,8 +7,8 @@
 use citypanel_descriptor::rules::validate_plate;
 use serde_json::{json, Value};
 
-use super::records::{record, Violation};
 use super::police_name;
+use super::records::{record, Violation};
 use crate::departments::people;
 use crate::departments::route::{Answer, Call};
 use crate::departments::util::mask_name;
@@ -39,13 +39,31 @@ pub struct Decision {
     pub online: bool,
 }
 
-const fn d(city: &'static str, jdsbh: &'static str, plate: &'static str, xh: &'static str,
-    authority: &'static str, due: &'static str, payment_no: &'static str) -> Decision {
-    Decision { city, jdsbh, plate, record: xh, authority, due, late_fee: 0,
-        payment_no, paid_at: None, online: true }
+const fn d(
+    city: &'static str,
+    jdsbh: &'static str,
+    plate: &'static str,
+    xh: &'static str,
+    authority: &'static str,
+    due: &'static str,
+    payment_no: &'static str,
+) -> Decision {
+    Decision {
+        city,
+        jdsbh,
+        plate,
+        record: xh,
+        authority,
+        due,
+        late_fee: 0,
+        payment_no,
+        paid_at: None,
+        online: true,
+    }
 }
 
 /// Every decision.
+#[rustfmt::skip]
 pub static DECISIONS: &[Decision] = &[
     d("330100", "3301061000234567", "浙A12345", "3301001202504120001", "杭州市公安局交通警察支队西湖大队", "20250523", "3301002505080012345"),
     Decision { late_fee: 1800, ..d("330100", "330105100018842", "浙AD12345", "3301002202503080019", "杭州市公安局交通警察支队拱墅大队", "20250402", "3301002504110009876") },
@@ -88,7 +106,10 @@ fn bill(call: &Call<'_>, decision: &Decision, v: &Violation) -> Value {
     let daily = v.fkje * 3 / 100;
     let surcharge = match decision.late_fee {
         0 => "加处罚款".to_string(),
-        fee => format!("加处罚款（逾期{}天，每日按罚款数额的3%）", fee / daily.max(1)),
+        fee => format!(
+            "加处罚款（逾期{}天，每日按罚款数额的3%）",
+            fee / daily.max(1)
+        ),
     };
     json!({
         "jdsbh": decision.jdsbh, "hphm": decision.plate, "dsr": party,
@@ -110,7 +131,9 @@ pub fn fines(call: &Call<'_>) -> Answer {
     let Ok(plate) = validate_plate(&call.field("/hphm")) else {
         return Answer::ok(call.dialect.invalid("plate"));
     };
-    let found = DECISIONS.iter().find(|x| x.city == call.city.code && x.jdsbh == jdsbh);
+    let found = DECISIONS
+        .iter()
+        .find(|x| x.city == call.city.code && x.jdsbh == jdsbh);
     let Some((decision, v)) = found.and_then(|x| violation_of(x).map(|v| (x, v))) else {
         return Answer::ok(call.dialect.error("E3001", "决定书编号不存在"));
     };
@@ -133,7 +156,11 @@ mod tests {
             let v = violation_of(decision).unwrap_or_else(|| panic!("{}", decision.jdsbh));
             assert!((15..=16).contains(&decision.jdsbh.len()));
             let found = record(decision.city, decision.record).map(|(b, _)| b.plate);
-            assert!(v == &ON_THE_SPOT || found == Some(decision.plate), "{}", decision.record);
+            assert!(
+                v == &ON_THE_SPOT || found == Some(decision.plate),
+                "{}",
+                decision.record
+            );
             assert_eq!(decision.late_fee % (v.fkje * 3 / 100), 0);
         }
     }

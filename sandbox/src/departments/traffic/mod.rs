@@ -14,7 +14,7 @@ pub mod shapes;
 use super::cities::{self, listed};
 use super::dialect::Dialect;
 use super::lifecycle;
-use super::route::{Answer, Route};
+use super::route::Route;
 
 /// The department id suffix, e.g. `hz-traffic-police`.
 pub const SUFFIX: &str = "traffic-police";
@@ -97,10 +97,13 @@ pub fn routes() -> Vec<Route> {
         let r = Route::dept(city, SUFFIX, "reminders", "violation-reminders");
         routes.push(r.answers(&DIALECT, "default", reminders::subscribe));
     }
-    let status = Route::hub("/hub/traffic/reminder-status", SUFFIX, "status", |body, _| {
-        cities::of_reference(body.get("reference")?.as_str()?)
-    });
-    routes.push(status.answers(&DIALECT, "status", |call| -> Answer {
+    let status = Route::hub(
+        "/hub/traffic/reminder-status",
+        SUFFIX,
+        "status",
+        cities::by_reference,
+    );
+    routes.push(status.answers(&DIALECT, "status", |call| {
         lifecycle::status(call, reminders::seeded)
     }));
     routes

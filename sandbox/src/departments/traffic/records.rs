@@ -41,9 +41,24 @@ pub struct Book {
     pub records: &'static [Violation],
 }
 
-const fn v(xh: &'static str, wfsj: &'static str, wfdd: &'static str, wfxw: &'static str,
-    (fkje, wfjf): (u32, u32), (clzt, cjfs): (&'static str, &'static str)) -> Violation {
-    Violation { xh, wfsj, wfdd, wfxw, fkje, wfjf, clzt, cjfs }
+const fn v(
+    xh: &'static str,
+    wfsj: &'static str,
+    wfdd: &'static str,
+    wfxw: &'static str,
+    (fkje, wfjf): (u32, u32),
+    (clzt, cjfs): (&'static str, &'static str),
+) -> Violation {
+    Violation {
+        xh,
+        wfsj,
+        wfdd,
+        wfxw,
+        fkje,
+        wfjf,
+        clzt,
+        cjfs,
+    }
 }
 
 const UNPAID_CAMERA: (&str, &str) = ("0", "1");
@@ -57,10 +72,12 @@ const SIGN: &str = "机动车违反禁令标志指示的";
 const LANE: &str = "机动车通过有灯控路口时，不按所需行进方向驶入导向车道的";
 const CROSSING: &str = "驾驶机动车行经人行横道，未按规定减速、停车、避让行人的";
 const BELT: &str = "驾驶机动车在道路上行驶时，驾驶人未按规定使用安全带的";
-const SPEED: &str = "驾驶机动车在高速公路、城市快速路以外的道路上行驶超过规定时速10%以上未达到20%的";
+const SPEED: &str =
+    "驾驶机动车在高速公路、城市快速路以外的道路上行驶超过规定时速10%以上未达到20%的";
 const PHONE: &str = "驾驶机动车有拨打、接听手持电话等妨碍安全驾驶的行为的";
 
 /// Every city's records.
+#[rustfmt::skip]
 pub static BOOKS: &[Book] = &[
     Book { city: "330100", plate: "浙A12345", records: &[
         v("3301001202504120001", "20250412083015", "杭州市西湖区文三路与学院路交叉口", SIGN, (20000, 3), UNPAID_CAMERA),
@@ -153,7 +170,11 @@ mod tests {
                 assert!(r.wfsj.bytes().all(|b| b.is_ascii_digit()));
                 assert!(matches!(r.clzt, "0" | "1") && matches!(r.cjfs, "1" | "2"));
                 assert_eq!(&r.xh[6..7], r.cjfs, "{}", r.xh);
-                let date = if r.xh.get(7..9) == Some("20") { &r.xh[7..15] } else { &r.xh[7..13] };
+                let date = if r.xh.get(7..9) == Some("20") {
+                    &r.xh[7..15]
+                } else {
+                    &r.xh[7..13]
+                };
                 assert!(r.wfsj[..8].ends_with(date), "{}", r.xh);
                 assert_eq!(&r.xh[..2], &book.city[..2], "{}", r.xh);
             }

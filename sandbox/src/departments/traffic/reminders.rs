@@ -27,9 +27,15 @@ fn one_year_from(day: Date) -> Date {
 /// Subscribes a plate to new-violation reminders.
 pub fn subscribe(call: &Call<'_>) -> Answer {
     let refuse = |input| Answer::ok(call.dialect.invalid(input));
-    let Ok(plate) = validate_plate(&call.field("/hphm")) else { return refuse("plate") };
-    let Ok(engine) = validate_engine_tail(&call.field("/fdjh")) else { return refuse("engine") };
-    let Ok(mobile) = validate_mobile(&call.field("/sjhm")) else { return refuse("mobile") };
+    let Ok(plate) = validate_plate(&call.field("/hphm")) else {
+        return refuse("plate");
+    };
+    let Ok(engine) = validate_engine_tail(&call.field("/fdjh")) else {
+        return refuse("engine");
+    };
+    let Ok(mobile) = validate_mobile(&call.field("/sjhm")) else {
+        return refuse("mobile");
+    };
     let channel = call.field("/tzfs");
     if !matches!(channel.as_str(), "sms" | "app") {
         return refuse("channel");
@@ -44,7 +50,10 @@ pub fn subscribe(call: &Call<'_>) -> Answer {
     let (plate_key, mobile_key) = (format!("{city}|{plate}"), format!("{city}|{mobile}"));
     call.desk.with(|ledger| {
         let active = |key: &str| {
-            ledger.records().filter(|(_, f)| f.kind == "reminder" && f.active && f.about(key)).count()
+            ledger
+                .records()
+                .filter(|(_, f)| f.kind == "reminder" && f.active && f.about(key))
+                .count()
         };
         if active(&plate_key) > 0 {
             return Answer::ok(call.dialect.error("E2101", "该号牌已订阅"));
@@ -80,7 +89,9 @@ pub fn seeded(reference: &str) -> Option<Value> {
             "data": { "dyh": reference, "hphm": "浙A12345", "sjhm": "138****8000", "tzfs": "sms",
                       "ksrq": "20250428", "jzrq": "20260427", "zt": "1" },
         })),
-        "DY3301002504280032" => Some(json!({ "code": "E2101", "msg": "该号牌已订阅", "data": null })),
+        "DY3301002504280032" => {
+            Some(json!({ "code": "E2101", "msg": "该号牌已订阅", "data": null }))
+        }
         _ => None,
     }
 }

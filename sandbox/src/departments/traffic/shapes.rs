@@ -11,7 +11,11 @@ use crate::departments::route::{Answer, Call};
 use crate::departments::util;
 
 /// The plate and engine tail of a request, normalized, or the department's refusal.
-fn vehicle_of(call: &Call<'_>, plate_at: &str, engine_at: &str) -> Result<(String, String), Answer> {
+fn vehicle_of(
+    call: &Call<'_>,
+    plate_at: &str,
+    engine_at: &str,
+) -> Result<(String, String), Answer> {
     let refuse = |input| Answer::ok(call.dialect.invalid(input));
     let plate = validate_plate(&call.field(plate_at)).map_err(|_| refuse("plate"))?;
     let engine = validate_engine_tail(&call.field(engine_at)).map_err(|_| refuse("engine"))?;
@@ -59,12 +63,18 @@ pub fn beijing(call: &Call<'_>) -> Answer {
         Err(refusal) => return refusal,
     };
     if !plate.starts_with('京') {
-        return Answer::ok(call.dialect.error("1003", "vehicle not registered in Beijing"));
+        return Answer::ok(
+            call.dialect
+                .error("1003", "vehicle not registered in Beijing"),
+        );
     }
     if engine_mismatch(&plate, &engine) {
         return Answer::ok(call.dialect.error("1002", "engine number mismatch"));
     }
-    let list: Vec<Value> = records(call.city.code, &plate).iter().map(beijing_record).collect();
+    let list: Vec<Value> = records(call.city.code, &plate)
+        .iter()
+        .map(beijing_record)
+        .collect();
     Answer::ok(json!({ "ret": 0, "msg": "ok", "total": list.len(), "list": list }))
 }
 
@@ -94,7 +104,10 @@ pub fn shanghai(call: &Call<'_>) -> Answer {
     if vehicle.engine != engine {
         return Answer::ok(call.dialect.error("4001", "发动机号不匹配"));
     }
-    let items: Vec<Value> = records(call.city.code, &plate).iter().map(shanghai_record).collect();
+    let items: Vec<Value> = records(call.city.code, &plate)
+        .iter()
+        .map(shanghai_record)
+        .collect();
     let result = json!({ "plateNumber": plate, "total": items.len(), "items": items });
     Answer::ok(json!({ "status": 200, "message": "OK", "result": result }))
 }

@@ -20,9 +20,15 @@ use crate::departments::util::{self, yymmdd};
 /// Books an inspection.
 pub fn book(call: &Call<'_>) -> Answer {
     let refuse = |input| Answer::ok(call.dialect.invalid(input));
-    let Ok(plate) = validate_plate(&call.field("/hphm")) else { return refuse("plate") };
-    let Ok(vin) = validate_vin(&call.field("/clsbdh")) else { return refuse("vin") };
-    let Ok(_mobile) = validate_mobile(&call.field("/lxdh")) else { return refuse("mobile") };
+    let Ok(plate) = validate_plate(&call.field("/hphm")) else {
+        return refuse("plate");
+    };
+    let Ok(vin) = validate_vin(&call.field("/clsbdh")) else {
+        return refuse("vin");
+    };
+    let Ok(_mobile) = validate_mobile(&call.field("/lxdh")) else {
+        return refuse("mobile");
+    };
     let Some(vehicle) = people::vehicle(&plate).filter(|v| v.vin == vin) else {
         return Answer::ok(call.dialect.error("E6002", "车辆识别代号不符"));
     };
@@ -31,7 +37,8 @@ pub fn book(call: &Call<'_>) -> Answer {
         return refuse("date");
     };
     let jczbh = call.field("/jczbh");
-    let Some(&(_, name, address)) = station(&jczbh).filter(|s| s.0.starts_with(call.city.code)) else {
+    let Some(&(_, name, address)) = station(&jczbh).filter(|s| s.0.starts_with(call.city.code))
+    else {
         return refuse("station");
     };
     let sdbh = call.field("/sdbh");
@@ -47,7 +54,10 @@ pub fn book(call: &Call<'_>) -> Answer {
     let key = format!("plate:{plate}");
     call.desk.with(|ledger| {
         let unused = ledger.records().any(|(_, f)| {
-            f.kind == "inspection" && f.active && f.about(&key) && f.date.is_some_and(|d| d >= call.today)
+            f.kind == "inspection"
+                && f.active
+                && f.about(&key)
+                && f.date.is_some_and(|d| d >= call.today)
         });
         if unused {
             return Answer::ok(call.dialect.error("E6005", "已有未使用的预约"));
@@ -56,13 +66,24 @@ pub fn book(call: &Call<'_>) -> Answer {
             return Answer::ok(call.dialect.error("E6003", "该时段已约满"));
         }
         let city = call.city.code;
-        let yyh = format!("JC{city}{}{:04}", yymmdd(day), ledger.next(&format!("JC{city}")));
+        let yyh = format!(
+            "JC{city}{}{:04}",
+            yymmdd(day),
+            ledger.next(&format!("JC{city}"))
+        );
         let data = json!({
             "yyh": yyh, "hphm": plate, "jczbh": jczbh, "jczmc": name, "jczdz": address,
             "yyrq": day.to_string(), "sjd": period, "zt": "1",
         });
         let answer = call.dialect.ok("0000", "预约成功", data);
-        let filed = Filed { kind: "inspection", answer: answer.clone(), keys: vec![key.clone()], date: Some(day), slot: Some(sdbh.clone()), active: true };
+        let filed = Filed {
+            kind: "inspection",
+            answer: answer.clone(),
+            keys: vec![key.clone()],
+            date: Some(day),
+            slot: Some(sdbh.clone()),
+            active: true,
+        };
         ledger.file(yyh, filed);
         Answer::ok(answer)
     })
@@ -77,7 +98,9 @@ pub fn seeded(reference: &str) -> Option<Value> {
                       "jczmc": "杭州城北机动车检测站", "jczdz": "杭州市拱墅区石祥路***号",
                       "yyrq": "2025-05-06", "sjd": "09:30-10:30", "zt": "1" },
         })),
-        "JC3301002505060024" => Some(json!({ "code": "E6003", "msg": "该时段已约满", "data": null })),
+        "JC3301002505060024" => {
+            Some(json!({ "code": "E6003", "msg": "该时段已约满", "data": null }))
+        }
         _ => None,
     }
 }

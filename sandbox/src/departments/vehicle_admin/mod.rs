@@ -11,7 +11,7 @@ pub mod stations;
 
 use serde_json::Value;
 
-use super::cities::{self, listed, City};
+use super::cities::{self, listed};
 use super::dialect::Dialect;
 use super::lifecycle;
 use super::route::Route;
@@ -36,17 +36,6 @@ pub static DIALECT: Dialect = Dialect {
     ],
 };
 
-/// The city a shared first list answers for: the `X-Citypanel-City` header, a `city` field,
-/// else Hangzhou (the published fixtures show Hangzhou's lists).
-pub fn first_list_city(body: &Value, header: Option<&str>) -> Option<&'static City> {
-    let named = header.or_else(|| body.get("city").and_then(Value::as_str));
-    Some(named.and_then(cities::by_code).unwrap_or(cities::HANGZHOU))
-}
-
-fn by_reference(body: &Value, _: Option<&str>) -> Option<&'static City> {
-    cities::of_reference(body.get("reference")?.as_str()?)
-}
-
 /// Every vehicle-administration route.
 pub fn routes() -> Vec<Route> {
     let mut routes = Vec::new();
@@ -55,19 +44,59 @@ pub fn routes() -> Vec<Route> {
         routes.push(r.answers(&DIALECT, "default", licence::points));
     }
     for city in listed("hz bj sh gz sz nb qd fs wh") {
-        let r = Route::dept(city, SUFFIX, "inspection-booking", "vehicle-inspection-booking");
+        let r = Route::dept(
+            city,
+            SUFFIX,
+            "inspection-booking",
+            "vehicle-inspection-booking",
+        );
         routes.push(r.answers(&DIALECT, "default", inspection::book));
     }
-    routes.push(Route::hub("/hub/traffic/inspection-stations", SUFFIX, "options-stations", first_list_city)
-        .answers(&DIALECT, "options-stations", stations::stations));
-    routes.push(Route::hub("/hub/traffic/inspection-slots", SUFFIX, "options-slots", |body, header| {
-        let station = body.get("station").and_then(Value::as_str).unwrap_or_default();
-        cities::of_district(station).or_else(|| first_list_city(body, header))
-    })
-    .answers(&DIALECT, "options-slots", stations::station_slots));
-    routes.push(Route::hub("/hub/traffic/inspection-status", SUFFIX, "status", by_reference)
-        .answers(&DIALECT, "status", |call| lifecycle::status(call, inspection::seeded)));
-    routes.push(Route::hub("/hub/traffic/inspection-cancel", SUFFIX, "cancel", by_reference)
-        .answers(&DIALECT, "cancel", |call| lifecycle::cancel(call, &inspection::CANCELLING)));
+    routes.push(
+        Route::hub(
+            "/hub/traffic/inspection-stations",
+            SUFFIX,
+            "options-stations",
+            cities::named_or_hangzhou,
+        )
+        .answers(&DIALECT, "options-stations", stations::stations),
+    );
+    routes.push(
+        Route::hub(
+            "/hub/traffic/inspection-slots",
+            SUFFIX,
+            "options-slots",
+            |body, header| {
+                let station = body
+                    .get("station")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                cities::of_district(station).or_else(|| cities::named_or_hangzhou(body, header))
+            },
+        )
+        .answers(&DIALECT, "options-slots", stations::station_slots),
+    );
+    routes.push(
+        Route::hub(
+            "/hub/traffic/inspection-status",
+            SUFFIX,
+            "status",
+            cities::by_reference,
+        )
+        .answers(&DIALECT, "status", |call| {
+            lifecycle::status(call, inspection::seeded)
+        }),
+    );
+    routes.push(
+        Route::hub(
+            "/hub/traffic/inspection-cancel",
+            SUFFIX,
+            "cancel",
+            cities::by_reference,
+        )
+        .answers(&DIALECT, "cancel", |call| {
+            lifecycle::cancel(call, &inspection::CANCELLING)
+        }),
+    );
     routes
 }

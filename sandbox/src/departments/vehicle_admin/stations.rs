@@ -16,6 +16,7 @@ use crate::departments::util::{compact, rotation};
 pub type Station = (&'static str, &'static str, &'static str);
 
 /// Every station.
+#[rustfmt::skip]
 pub static STATIONS: &[Station] = &[
     ("330100JC01", "杭州城北机动车检测站", "杭州市拱墅区石祥路***号"),
     ("330100JC02", "杭州之江机动车检测站", "杭州市西湖区之江路***号"),
@@ -48,9 +49,17 @@ pub static STATIONS: &[Station] = &[
 ];
 
 /// The six daily periods.
-pub const PERIODS: [&str; 6] = ["08:30-09:30", "09:30-10:30", "10:30-11:30", "13:30-14:30", "14:30-15:30", "15:30-16:30"];
+pub const PERIODS: [&str; 6] = [
+    "08:30-09:30",
+    "09:30-10:30",
+    "10:30-11:30",
+    "13:30-14:30",
+    "14:30-15:30",
+    "15:30-16:30",
+];
 
 /// Places per period; pattern 0 is the published sample day (330100JC01 on 2025-05-06).
+#[rustfmt::skip]
 const PATTERNS: [[u32; 6]; 5] = [
     [0, 4, 12, 9, 15, 2],
     [3, 0, 8, 10, 6, 0],
@@ -70,13 +79,23 @@ pub fn slots(station: &str, day: Date) -> Vec<(String, &'static str, u32)> {
     if day.weekday() == 7 {
         return Vec::new();
     }
-    let anchor = Date { y: 2025, m: 5, d: 6 };
+    let anchor = Date {
+        y: 2025,
+        m: 5,
+        d: 6,
+    };
     let pattern = PATTERNS[rotation(station, "330100JC01", day, anchor, PATTERNS.len())];
     PERIODS
         .iter()
         .zip(pattern)
         .enumerate()
-        .map(|(i, (period, places))| (format!("{station}-{}-{:02}", compact(day), i + 1), *period, places))
+        .map(|(i, (period, places))| {
+            (
+                format!("{station}-{}-{:02}", compact(day), i + 1),
+                *period,
+                places,
+            )
+        })
         .collect()
 }
 

@@ -1,0 +1,128 @@
+//! Marriage-registration booking (结婚登记预约): `POST /dept/<city>-civil-affairs/
+//! marriage-booking` with `{"orgCode","bookDate","periodId","male":{"name","idCard","phone"},
+//! "female":{…},"declare"}`.
+//!
+//! The ID numbers must fit the parties (`7003`/`7004`: the 17th digit is odd for men, even for
+//! women) and their ages (`7005` men under 22, `7006` women under 20 on the day); a party with
+//! an unused booking is `7002`; a full period `7001`; anything else malformed `7000`. The
+//! booking number is `HY`, the registry code, the day (`yyMMdd`) and a sequence.
+
+use citypanel_descriptor::rules::{validate_id_number, validate_mobile};
+use citypanel_descriptor::Date;
+use serde_json::{json, Value};
+
+use super::offices::{office, periods};
+use crate::departments::desk::Filed;
+use crate::departments::lifecycle::Cancelling;
+use crate::departments::people;
+use crate::departments::route::{Answer, Call};
+use crate::departments::util::{age_on, is_male, mask_name, yymmdd};
+
+/// One party: name and normalized ID number, or the input that is malformed.
+fn party(call: &Call<'_>, at: &str, side: &'static str) -> Result<(String, String), &'static str> {
+    let name = call.field(&format!("/{at}/name"));
+    let id = validate_id_number(&call.field(&format!("/{at}/idCard"))).map_err(|_| side)?;
+    validate_mobile(&call.field(&format!("/{at}/phone"))).map_err(|_| side)?;
+    let known_name = people::by_id(&id).is_none_or(|p| p.name == name);
+    if name.is_empty() || !known_name {
+        return Err(side);
+    }
+    Ok((name, id))
+}
+
+/// Books a registration appointment for two parties.
+pub fn book(call: &Call<'_>) -> Answer {
+    let refuse = |input| Answer::ok(call.dialect.invalid(input));
+    let (male, female) = match (party(call, "male", "a_id"), party(call, "female", "b_id")) {
+        (Ok(m), Ok(f)) => (m, f),
+        (Err(side), _) | (_, Err(side)) => return refuse(side),
+    };
+    if call.field("/declare") != "true" {
+        return refuse("consent");
+    }
+    let code = call.field("/orgCode");
+    let Some(&(_, org_name, address)) = office(&code).filter(|o| o.0[..4] == call.city.code[..4])
+    else {
+        return refuse("office");
+    };
+    let day = Date::parse_iso(&call.field("/bookDate"));
+    let Some(day) = day.filter(|d| (1..=30).contains(&(d.days() - call.today.days()))) else {
+        return refuse("date");
+    };
+    let period_id = call.field("/periodId");
+    let Some((_, period, places)) = periods(&code, day).into_iter().find(|p| p.0 == period_id)
+    else {
+        return refuse("slot");
+    };
+    let checks = [
+        (!is_male(&male.1), "7003", "男方身份证号码性别不符"),
+        (is_male(&female.1), "7004", "女方身份证号码性别不符"),
+        (age_on(&male.1, day) < 22, "7005", "男方未达法定婚龄"),
+        (age_on(&female.1, day) < 20, "7006", "女方未达法定婚龄"),
+    ];
+    if let Some((_, code, msg)) = checks.iter().find(|c| c.0) {
+        return Answer::ok(call.dialect.error(code, msg));
+    }
+    call.desk.with(|ledger| {
+        let unused = ledger.records().any(|(_, f)| {
+            f.kind == "marriage"
+                && f.active
+                && f.date.is_some_and(|d| d >= call.today)
+                && (f.about(&male.1) || f.about(&female.1))
+        });
+        if unused {
+            return Answer::ok(call.dialect.error("7002", "当事人存在未使用的预约"));
+        }
+        if ledger.taken(&period_id) >= places {
+            return Answer::ok(call.dialect.error("7001", "该时段已约满"));
+        }
+        let book_no = format!(
+            "HY{code}{}{:04}",
+            yymmdd(day),
+            ledger.next(&format!("HY{code}"))
+        );
+        let data = json!({
+            "bookNo": book_no, "orgCode": code, "orgName": org_name, "orgAddress": address,
+            "bookDate": day.to_string(), "periodName": period, "maleName": mask_name(&male.0),
+            "femaleName": mask_name(&female.0), "status": "BOOKED",
+        });
+        let answer = call.dialect.ok("0", "预约成功", data);
+        let filed = Filed {
+            kind: "marriage",
+            answer: answer.clone(),
+            keys: vec![male.1.clone(), female.1.clone()],
+            date: Some(day),
+            slot: Some(period_id.clone()),
+            active: true,
+        };
+        ledger.file(book_no, filed);
+        Answer::ok(answer)
+    })
+}
+
+/// Bookings made before the sandbox started (the published samples).
+pub fn seeded(reference: &str) -> Option<Value> {
+    match reference {
+        "HY3301062505200015" => Some(json!({
+            "code": "0", "msg": "预约成功",
+            "data": { "bookNo": reference, "orgCode": "330106", "orgName": "杭州市西湖区婚姻登记处",
+                      "orgAddress": "杭州市西湖区文三路***号", "bookDate": "2025-05-20", "periodName": "09:00-10:00",
+                      "maleName": "陈*远", "femaleName": "林*雯", "status": "BOOKED" },
+        })),
+        "HY3301062505200016" => {
+            Some(json!({ "code": "7001", "msg": "该时段已约满", "data": null }))
+        }
+        _ => None,
+    }
+}
+
+/// How bookings are cancelled (not on the day itself).
+pub static CANCELLING: Cancelling = Cancelling {
+    kind: "marriage",
+    ok_code: "0",
+    date_at: "/data/bookDate",
+    state_at: ("/data/status", "CANCELLED"),
+    message: "取消成功",
+    too_late: ("7101", "预约当日不能取消"),
+    seeded,
+};

@@ -1,0 +1,116 @@
+//! The axum side of a [`Route`]: extracting the request, fault injection in the department's
+//! own "busy" shape, the descriptor's validation, then the handler.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, MethodRouter};
+use axum::{Extension, Json};
+use serde_json::Value;
+
+use super::check::check;
+use super::cities;
+use super::desk::Desk;
+use super::route::{Call, Place, Route, CITY_HEADER};
+use super::util;
+use crate::error::{ApiError, JsonBody};
+use crate::faults::FaultMode;
+use crate::AppState;
+
+impl Route {
+    /// The axum method router for this route.
+    pub fn method_router(self) -> MethodRouter<AppState> {
+        let route = Arc::new(self);
+        if route.get {
+            get(
+                move |State(state): State<AppState>,
+                      Extension(desk): Extension<Desk>,
+                      headers: HeaderMap,
+                      query: Result<Query<BTreeMap<String, String>>, QueryRejection>| {
+                    let route = Arc::clone(&route);
+                    let query = query.map(|q| q.0).unwrap_or_default();
+                    async move { serve(&route, state, desk, &headers, query, Ok(Value::Null)).await }
+                },
+            )
+        } else {
+            post(
+                move |State(state): State<AppState>,
+                      Extension(desk): Extension<Desk>,
+                      headers: HeaderMap,
+                      body: Result<JsonBody<Value>, ApiError>| {
+                    let route = Arc::clone(&route);
+                    async move {
+                        serve(
+                            &route,
+                            state,
+                            desk,
+                            &headers,
+                            BTreeMap::new(),
+                            body.map(|b| b.0),
+                        )
+                        .await
+                    }
+                },
+            )
+        }
+    }
+}
+
+/// Answers one request: faults of the department first, then the body, the descriptor's
+/// validation, and the handler.
+pub async fn serve(
+    route: &Route,
+    state: AppState,
+    desk: Desk,
+    headers: &HeaderMap,
+    query: BTreeMap<String, String>,
+    body: Result<Value, ApiError>,
+) -> Response {
+    let null = Value::Null;
+    let header_city = headers.get(CITY_HEADER).and_then(|v| v.to_str().ok());
+    let city = match route.place {
+        Place::City(code) => cities::by_code(code),
+        Place::Hub(resolve) => resolve(body.as_ref().unwrap_or(&null), header_city),
+    };
+    if let Some(city) = city {
+        let department = route.department(city);
+        let busy = state.faults.get(&department).mode == FaultMode::Error;
+        if let Some(faulty) = state.faults.apply(&department, &state.shutdown).await {
+            return if busy {
+                Json(route.dialect.busy()).into_response()
+            } else {
+                faulty
+            };
+        }
+    }
+    let body = match body {
+        Ok(body) => body,
+        Err(error) => return error.into_response(),
+    };
+    let Some(city) = city else {
+        return Json(route.dialect.missing()).into_response();
+    };
+    if let Some(d) = route
+        .service
+        .and_then(|s| desk.descriptor(&state.catalog, s, city.code))
+    {
+        if let Err(refusal) = check(&d, &body, &query) {
+            return Json(route.dialect.invalid(refusal.input())).into_response();
+        }
+    }
+    let call = Call {
+        body: &body,
+        query: &query,
+        city,
+        desk: &desk,
+        today: util::today(),
+        dialect: route.dialect,
+    };
+    let answer = (route.handler)(&call);
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
+    (status, Json(answer.body)).into_response()
+}
