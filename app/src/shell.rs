@@ -1,16 +1,33 @@
 //! A host shell (a mobile wallet's "city services" page) embedding one citypanel panel.
 
-use citypanel::ServiceView;
+use citypanel::transport::get_text;
+use citypanel::{CatalogPanel, ServiceView};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// A query parameter of the page URL (`?locale=en&city=330100&service=…`).
+fn param(name: &str) -> Option<String> {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|p| p.get(name)).filter(|v| !v.is_empty())
+}
 
 /// The locale asked for in `?locale=`, defaulting to Chinese.
 fn initial_locale() -> String {
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
-    match params.and_then(|p| p.get("locale")).as_deref() {
+    match param("locale").as_deref() {
         Some("en") => "en".to_string(),
         _ => "zh-CN".to_string(),
     }
+}
+
+/// The cities the platform serves: (code, zh name, en name).
+fn read_cities(body: &str) -> Vec<(String, String, String)> {
+    let doc: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+    let name = |c: &serde_json::Value, l: &str| c["name"][l].as_str().unwrap_or_default().to_string();
+    doc.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| Some((c["code"].as_str()?.to_string(), name(c, "zh-CN"), name(c, "en"))))
+        .collect()
 }
 
 fn zh(locale: &str) -> bool {
@@ -44,13 +61,45 @@ pub fn App() -> impl IntoView {
         }
     });
     let text = move |zh_text: &'static str, en_text: &'static str| move || if zh(&locale.get()) { zh_text } else { en_text };
+    let city = RwSignal::new(param("city").unwrap_or_else(|| "330100".to_string()));
+    let service = RwSignal::new(param("service"));
+    let cities = RwSignal::new(Vec::<(String, String, String)>::new());
+    spawn_local(async move {
+        if let Ok((200, body)) = get_text("/api/v1/cities").await {
+            cities.set(read_cities(&body));
+        }
+    });
+    let city_name = Signal::derive(move || {
+        let code = city.get();
+        let zh_name = zh(&locale.get());
+        cities.with(|list| {
+            list.iter()
+                .find(|(c, _, _)| *c == code)
+                .map(|(_, z, e)| if zh_name { z.clone() } else { e.clone() })
+                .unwrap_or(code.clone())
+        })
+    });
+    let on_open = Callback::new(move |id: String| service.set(Some(id)));
+    let content = move || {
+        let code = city.get();
+        match service.get() {
+            Some(id) => view! {
+                <button type="button" class="demo-host__back" on:click=move |_| service.set(None)>
+                    {text("← 全部服务", "← All services")}
+                </button>
+                <ServiceView service=id city=code locale=locale />
+            }
+            .into_any(),
+            None => view! { <CatalogPanel city=code city_name=city_name locale=locale on_open=on_open /> }.into_any(),
+        }
+    };
     view! {
         <main class="demo">
             <header class="demo__intro">
                 <h1 class="demo__title">{text("citypanel 演示：城市服务面板", "citypanel demo: city-service panels")}</h1>
                 <p class="demo__lead">{text(
-                    "同一份服务描述，嵌入任意宿主应用。以下为杭州交通违法查询，连接本地沙箱城市平台。",
-                    "One service descriptor, embedded in any host app. Below: Hangzhou traffic-violation inquiry against the local sandbox city platform.",
+                    "同一份服务描述，嵌入任意宿主应用。下面的宿主应用从本地沙箱城市平台加载所选城市的服务目录；交通违法查询已可完整使用。",
+                    "One service descriptor, embedded in any host app. The host below loads the chosen city's catalog from the local sandbox city platform; the traffic-violation inquiry works end to end.",
                 )}</p>
             </header>
             <div class="demo__stage">
@@ -64,7 +113,19 @@ pub fn App() -> impl IntoView {
                         </div>
                     </header>
                     <div class="demo-host__body">
-                        <ServiceView service="traffic-violations" city="330100" locale=locale />
+                        <div class="demo-host__city">
+                            <label for="demo-city">{text("城市", "City")}</label>
+                            <select id="demo-city" on:change=move |ev| { service.set(None); city.set(event_target_value(&ev)); }>
+                                {move || {
+                                    let zh_names = zh(&locale.get());
+                                    cities.get().into_iter().map(|(code, z, e)| {
+                                        let selected = code == city.get_untracked();
+                                        view! { <option value=code.clone() selected=selected>{if zh_names { z } else { e }}</option> }
+                                    }).collect_view()
+                                }}
+                            </select>
+                        </div>
+                        {content}
                     </div>
                 </div>
                 <aside class="demo__notes" aria-labelledby="demo-notes-title">

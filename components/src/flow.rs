@@ -1,11 +1,13 @@
 //! The query flow state machine, in plain Rust (tested natively):
 //! `Editing → Submitting → Success | Empty | Failed`, with field errors from the client rules
-//! and from department error codes. The views only read it and send it events.
+//! and from department error codes, and a background `refresh` of a shown result. The views
+//! only read it and send it events.
 
 use citypanel_descriptor::mapping::{map_response, Outcome, Record};
+use citypanel_descriptor::model::Widget;
 use citypanel_descriptor::request::{build_request, validate_value, BuiltRequest};
 use citypanel_descriptor::rules::RuleError;
-use citypanel_descriptor::{Descriptor, Text};
+use citypanel_descriptor::{Descriptor, Text, Value};
 use std::collections::BTreeMap;
 
 /// Where the flow is.
@@ -14,7 +16,9 @@ pub enum Phase {
     Editing,
     /// A request is in flight; `seq` identifies it so stale answers are ignored.
     Submitting { seq: u64 },
-    Success { records: Vec<Record>, truncated: bool, partial: bool },
+    /// Something to show: `records` and single `values`; `partial` when some could not be
+    /// read; `stale` when a background refresh failed and these are the previous results.
+    Success { records: Vec<Record>, values: Record, truncated: bool, partial: bool, stale: bool },
     Empty,
     Failed(Failure),
 }
@@ -60,9 +64,23 @@ pub struct QueryFlow {
     pub phase: Phase,
     /// True after a submit found errors: the error summary shows and takes focus.
     pub summary: bool,
-    /// Last request, kept for retry.
+    /// Last request, kept for retry and refresh.
     last: Option<BuiltRequest>,
     seq: u64,
+    /// The `seq` of a background refresh in flight.
+    refreshing: Option<u64>,
+}
+
+/// Whether an answer gives `widget` anything to show: record widgets need records; `key_value`
+/// and `ticket` need one of their values; a `bill` needs its amount or line items.
+pub fn has_content(widget: &Widget, records: &[Record], values: &Record) -> bool {
+    let present = |id: &str| values.get(id) != &Value::Missing;
+    match widget {
+        Widget::RecordList(_) | Widget::Table(_) | Widget::Timeline(_) | Widget::StatusBoard(_) => !records.is_empty(),
+        Widget::KeyValue(k) => k.fields.iter().any(|f| present(&f.field)),
+        Widget::Ticket(t) => present(&t.code) || t.fields.iter().any(|f| present(&f.field)),
+        Widget::Bill(b) => !records.is_empty() || present(&b.amount),
+    }
 }
 
 impl QueryFlow {
@@ -74,6 +92,7 @@ impl QueryFlow {
             summary: false,
             last: None,
             seq: 0,
+            refreshing: None,
         }
     }
 
@@ -149,6 +168,7 @@ impl QueryFlow {
 
     fn start(&mut self, req: BuiltRequest) -> (u64, BuiltRequest) {
         self.seq += 1;
+        self.refreshing = None;
         self.phase = Phase::Submitting { seq: self.seq };
         (self.seq, req)
     }
@@ -162,9 +182,36 @@ impl QueryFlow {
         Some(self.start(req))
     }
 
+    /// Re-send the last request in the background while a result shows (a status board's
+    /// periodic refresh). The result stays on screen; `None` if nothing is shown, a request
+    /// is in flight, or a refresh already is.
+    pub fn refresh(&mut self) -> Option<(u64, BuiltRequest)> {
+        let showing = matches!(self.phase, Phase::Success { .. } | Phase::Empty);
+        if !showing || self.refreshing.is_some() {
+            return None;
+        }
+        let req = self.last.clone()?;
+        self.seq += 1;
+        self.refreshing = Some(self.seq);
+        Some((self.seq, req))
+    }
+
+    /// Whether a background refresh is in flight.
+    pub fn refreshing(&self) -> bool {
+        self.refreshing.is_some()
+    }
+
+    /// A refresh failed: keep the shown result, marked stale.
+    fn refresh_failed(&mut self) {
+        if let Phase::Success { stale, .. } = &mut self.phase {
+            *stale = true;
+        }
+    }
+
     /// Back to the form from a result, keeping every value.
     pub fn back(&mut self) {
         if !self.busy() {
+            self.refreshing = None;
             self.phase = Phase::Editing;
         }
     }
@@ -174,15 +221,23 @@ impl QueryFlow {
     }
 
     /// The department answered (any HTTP status). Stale answers are ignored.
+    /// A refresh answer replaces the result, or, if it is an error, marks the old one stale.
     pub fn answered(&mut self, d: &Descriptor, seq: u64, status: u16, body: &str) {
+        if self.refreshing == Some(seq) {
+            self.refreshing = None;
+            match map_response(d, status, body) {
+                Outcome::Records { records, values, truncated, problems } => {
+                    self.phase = settled(d, records, values, truncated, problems);
+                }
+                _ => self.refresh_failed(),
+            }
+            return;
+        }
         if !self.current(seq) {
             return;
         }
         self.phase = match map_response(d, status, body) {
-            Outcome::Records { records, .. } if records.is_empty() => Phase::Empty,
-            Outcome::Records { records, truncated, problems, .. } => {
-                Phase::Success { records, truncated, partial: !problems.is_empty() }
-            }
+            Outcome::Records { records, values, truncated, problems } => settled(d, records, values, truncated, problems),
             Outcome::DepartmentError { field: Some(field), message: Some(message), .. } if d.input(&field).is_some() => {
                 self.errors.insert(field, FieldIssue::Department(message));
                 self.summary = true;
@@ -195,8 +250,20 @@ impl QueryFlow {
 
     /// The request failed in transport (network down, timeout).
     pub fn unreachable(&mut self, seq: u64, timed_out: bool) {
-        if self.current(seq) {
+        if self.refreshing == Some(seq) {
+            self.refreshing = None;
+            self.refresh_failed();
+        } else if self.current(seq) {
             self.phase = Phase::Failed(Failure::Unreachable { timed_out });
         }
+    }
+}
+
+/// The phase for mapped records and values: `Empty` when the widget has nothing to show.
+fn settled(d: &Descriptor, records: Vec<Record>, values: Record, truncated: bool, problems: Vec<String>) -> Phase {
+    if has_content(&d.result.widget, &records, &values) {
+        Phase::Success { records, values, truncated, partial: !problems.is_empty(), stale: false }
+    } else {
+        Phase::Empty
     }
 }

@@ -3,9 +3,10 @@
 //! Logic lives in plain Rust ([`flow`]); the [`view`] components are thin.
 
 pub mod flow;
+pub mod catalog;
 pub mod i18n;
 pub mod payment;
 pub mod transport;
 pub mod view;
 
-pub use view::{ServicePanel, ServiceView};
+pub use view::{CatalogPanel, ServicePanel, ServiceView};

@@ -112,3 +112,92 @@ fn city_not_served_fails_without_a_request() {
     assert!(f.submit(&d, "999999").is_none());
     assert_eq!(f.phase, Phase::Failed(Failure::NotServed));
 }
+
+fn catalog(service: &str) -> Descriptor {
+    let path = format!("{}/../catalog/{service}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("catalog file");
+    parse(&text).descriptor.expect("valid catalog descriptor").resolve("330100").expect("served in Hangzhou")
+}
+
+fn fixture(service: &str, name: &str) -> String {
+    let path = format!("{}/../tests/fixtures/responses/{service}/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).expect("fixture file")
+}
+
+#[test]
+fn values_without_records_are_a_success_for_single_value_widgets() {
+    let d = catalog("driving-licence-points");
+    let mut f = QueryFlow::new(&d);
+    f.input("licence", "330106198805203216".into());
+    f.input("dabh", "330100412387".into());
+    let (seq, _) = f.submit(&d, "330100").expect("request");
+    f.answered(&d, seq, 200, &fixture("driving-licence-points", "default-ok.json"));
+    let Phase::Success { records, values, stale: false, .. } = &f.phase else { panic!("{:?}", f.phase) };
+    assert!(records.is_empty());
+    assert_eq!(values.get("points").display("en"), "3");
+}
+
+#[test]
+fn a_bill_with_no_values_and_no_items_is_empty() {
+    let d = catalog("water-bill");
+    let mut f = QueryFlow::new(&d);
+    f.input("account", "3301287645".into());
+    let (seq, _) = f.submit(&d, "330100").expect("request");
+    f.answered(&d, seq, 200, &fixture("water-bill", "default-empty.json"));
+    assert_eq!(f.phase, Phase::Empty);
+    let (seq, _) = f.refresh().expect("an empty result can be refreshed");
+    f.answered(&d, seq, 200, &fixture("water-bill", "default-ok.json"));
+    assert!(matches!(&f.phase, Phase::Success { values, .. } if values.get("amount").money() == Some(5130)));
+}
+
+#[test]
+fn refresh_resends_the_last_request_and_replaces_the_result() {
+    let d = catalog("road-conditions");
+    let mut f = QueryFlow::new(&d);
+    assert!(f.refresh().is_none(), "nothing shown yet");
+    let (seq, first) = f.submit(&d, "330100").expect("request");
+    assert!(f.refresh().is_none(), "not while the query is in flight");
+    f.answered(&d, seq, 200, &fixture("road-conditions", "default-ok.json"));
+    assert!(matches!(&f.phase, Phase::Success { records, .. } if records.len() == 15));
+    let (rseq, again) = f.refresh().expect("refresh");
+    assert_eq!(again, first, "the same request, not through the form");
+    assert!(f.refreshing());
+    assert_eq!(f.phase.state_name(), "success", "the result stays on screen while refreshing");
+    assert!(f.refresh().is_none(), "one refresh at a time");
+    let one_road = r#"{"code":0,"data":{"updateTime":"2025-04-28T08:20:00+08:00","roads":[{"roadName":"之江路","status":1,"speed":50}]}}"#;
+    f.answered(&d, rseq, 200, one_road);
+    assert!(!f.refreshing());
+    assert!(matches!(&f.phase, Phase::Success { records, stale: false, .. } if records.len() == 1));
+}
+
+#[test]
+fn a_failed_refresh_keeps_the_old_result_marked_stale() {
+    let d = catalog("road-conditions");
+    let mut f = QueryFlow::new(&d);
+    let (seq, _) = f.submit(&d, "330100").expect("request");
+    f.answered(&d, seq, 200, &fixture("road-conditions", "default-ok.json"));
+    let (rseq, _) = f.refresh().expect("refresh");
+    f.answered(&d, rseq, 200, &fixture("road-conditions", "default-error-503.json"));
+    assert!(matches!(&f.phase, Phase::Success { records, stale: true, .. } if records.len() == 15));
+    let (rseq, _) = f.refresh().expect("refresh again");
+    f.unreachable(rseq, true);
+    assert!(matches!(&f.phase, Phase::Success { stale: true, .. }), "a network failure keeps it too");
+    let (rseq, _) = f.refresh().expect("and again");
+    f.answered(&d, rseq, 200, &fixture("road-conditions", "default-ok.json"));
+    assert!(matches!(&f.phase, Phase::Success { stale: false, .. }), "a good refresh clears the note");
+}
+
+#[test]
+fn refresh_answers_after_leaving_the_result_are_ignored() {
+    let d = catalog("road-conditions");
+    let mut f = QueryFlow::new(&d);
+    let (seq, _) = f.submit(&d, "330100").expect("request");
+    f.answered(&d, seq, 200, &fixture("road-conditions", "default-ok.json"));
+    let (rseq, _) = f.refresh().expect("refresh");
+    f.back();
+    f.answered(&d, rseq, 200, &fixture("road-conditions", "default-ok.json"));
+    assert_eq!(f.phase, Phase::Editing, "a late refresh answer does not bring the result back");
+    let (seq, _) = f.submit(&d, "330100").expect("request");
+    f.unreachable(seq, false);
+    assert!(matches!(f.phase, Phase::Failed(_)), "a failed query (not a refresh) still fails");
+}

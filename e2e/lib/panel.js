@@ -90,7 +90,7 @@ export class PanelPage {
     const page = await context.newPage();
     await page.addInitScript(stateRecorder);
     const pp = new PanelPage(page, baseUrl, service);
-    await page.goto(`${baseUrl}/?locale=${encodeURIComponent(locale)}`, { waitUntil: 'load' });
+    await page.goto(`${baseUrl}/?locale=${encodeURIComponent(locale)}&city=330100&service=${encodeURIComponent(service)}`, { waitUntil: 'load' });
     try {
       await pp.panel.waitFor({ state: 'visible', timeout: BOOT_TIMEOUT_MS });
     } catch (err) {

@@ -68,7 +68,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     steps.push(step(
         "browser (wasm-bindgen-test)",
         Command::new("cargo")
-            .args(["test", "-p", "citypanel", "--target", "wasm32-unknown-unknown", "--test", "browser"])
+            .args(["test", "-p", "citypanel", "--target", "wasm32-unknown-unknown", "--test", "browser", "--test", "browser_widgets"])
             .current_dir(root.join("components"))
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)

@@ -1,11 +1,11 @@
 //! The service panel: a descriptor-driven query form and its result.
 
 use crate::flow::{Phase, QueryFlow};
-use crate::i18n::{count, t, Msg};
+use crate::i18n::{t, Msg};
 use crate::transport::{send, Reply};
 use crate::view::field::Field;
-use crate::view::records::RecordList;
 use crate::view::status::{ErrorSummary, FailureBlock};
+use crate::view::widgets::{model::ResultData, ResultView};
 use citypanel_descriptor::{BuiltRequest, Descriptor};
 use leptos::html::Section;
 use leptos::prelude::*;
@@ -52,9 +52,10 @@ pub fn ServicePanel(
     let root = NodeRef::<Section>::new();
     let platform = Arc::new(platform);
 
+    // `focus`: move focus to the outcome (not for a background refresh).
     let run = {
         let (d, platform) = (d.clone(), platform.clone());
-        move |(seq, req): (u64, BuiltRequest)| {
+        move |(seq, req): (u64, BuiltRequest), focus: bool| {
             let (d, platform) = (d.clone(), platform.clone());
             spawn_local(async move {
                 match send(&platform, &req).await {
@@ -66,6 +67,7 @@ pub fn ServicePanel(
                 }
                 let state = flow.with_untracked(|f| f.phase.state_name());
                 match state {
+                    _ if !focus => {}
                     "success" => focus_later(root, ".cp-result__summary"),
                     "empty" => focus_later(root, ".cp-empty"),
                     "editing" => focus_later(root, ".cp-error-summary"),
@@ -79,7 +81,7 @@ pub fn ServicePanel(
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             match flow.try_update(|f| f.submit(&d, &city)).flatten() {
-                Some(job) => run(job),
+                Some(job) => run(job, true),
                 None => focus_later(root, ".cp-error-summary"),
             }
         }
@@ -88,7 +90,15 @@ pub fn ServicePanel(
         let run = run.clone();
         move |()| {
             if let Some(job) = flow.try_update(|f| f.retry()).flatten() {
-                run(job);
+                run(job, true);
+            }
+        }
+    });
+    let on_refresh = Callback::new({
+        let run = run.clone();
+        move |()| {
+            if let Some(job) = flow.try_update(|f| f.refresh()).flatten() {
+                run(job, false);
             }
         }
     });
@@ -104,13 +114,22 @@ pub fn ServicePanel(
     let binding = d.city(&city).cloned();
     let (title, summary) = (d.title.clone(), d.summary.clone());
     let title_id = format!("{uid}-title");
-    let showing_result = move || flow.with(|f| matches!(f.phase, Phase::Success { .. } | Phase::Empty));
+    // The phase without a success's data (`None` for success): typing re-renders nothing, and
+    // a background refresh only updates the shown result in place (focus stays where it is).
+    let phase = Memo::new(move |_| flow.with(|f| (!matches!(f.phase, Phase::Success { .. })).then(|| f.phase.clone())));
+    let shown = Memo::new(move |prev: Option<&ResultData>| flow.with(|f| match &f.phase {
+        Phase::Success { records, values, truncated, partial, stale } => ResultData {
+            records: records.clone(), values: values.clone(), truncated: *truncated, partial: *partial, stale: *stale,
+        },
+        _ => prev.cloned().unwrap_or_default(),
+    }));
+    let showing_result = move || phase.with(|p| matches!(p, None | Some(Phase::Empty)));
     let fields = d
         .inputs
         .iter()
         .map(|i| view! { <Field input=i.clone() uid=uid.clone() flow=flow on_blur=on_blur locale=locale /> })
         .collect_view();
-    let spec = d.result.clone();
+    let (spec, response) = (d.result.clone(), d.response.clone());
     let empty_text = d.result.empty.clone();
 
     view! {
@@ -140,29 +159,23 @@ pub fn ServicePanel(
                     {move || t(&locale.get(), if flow.with(|f| f.busy()) { Msg::Searching } else { Msg::Search })}
                 </button>
             </form>
-            {move || flow.with(|f| match &f.phase {
-                Phase::Submitting { .. } => view! {
+            {move || phase.with(|p| match p {
+                Some(Phase::Submitting { .. }) => view! {
                     <div class="cp-loading" role="status">
                         <span class="cp-loading__spinner" aria-hidden="true"></span>
                         {move || t(&locale.get(), Msg::Searching)}
                     </div>
                 }.into_any(),
-                Phase::Failed(failure) => view! { <FailureBlock failure=failure.clone() on_retry=on_retry locale=locale /> }.into_any(),
-                Phase::Success { records, truncated, partial } => {
-                    let n = records.len();
-                    view! {
-                        <div class="cp-result">
-                            <p class="cp-result__summary" tabindex="-1">{move || count(&locale.get(), n)}</p>
-                            {partial.then(|| view! { <p class="cp-result__note">{move || t(&locale.get(), Msg::Partial)}</p> })}
-                            {truncated.then(|| view! { <p class="cp-result__note">{move || t(&locale.get(), Msg::Truncated)}</p> })}
-                            <RecordList spec=spec.clone() records=records.clone() locale=locale />
-                            <button type="button" class="cp-button cp-button--secondary cp-back" on:click=on_back>
-                                {move || t(&locale.get(), Msg::NewSearch)}
-                            </button>
-                        </div>
-                    }.into_any()
-                }
-                Phase::Empty => {
+                Some(Phase::Failed(failure)) => view! { <FailureBlock failure=failure.clone() on_retry=on_retry locale=locale /> }.into_any(),
+                None => view! {
+                    <div class="cp-result">
+                        <ResultView spec=spec.clone() response=response.clone() data=shown locale=locale on_refresh=on_refresh />
+                        <button type="button" class="cp-button cp-button--secondary cp-back" on:click=on_back>
+                            {move || t(&locale.get(), Msg::NewSearch)}
+                        </button>
+                    </div>
+                }.into_any(),
+                Some(Phase::Empty) => {
                     let empty_text = empty_text.clone();
                     view! {
                         <div class="cp-result">
@@ -173,7 +186,7 @@ pub fn ServicePanel(
                         </div>
                     }.into_any()
                 }
-                Phase::Editing => ().into_any(),
+                Some(Phase::Editing | Phase::Success { .. }) => ().into_any(),
             })}
         </section>
     }

@@ -1,51 +1,38 @@
-//! The record-list result widget (violations, loans, …).
+//! The record-list result widget (violations, loans, contributions, …).
 
+use crate::view::widgets::model::layout::list_items;
+use crate::view::widgets::{Rows, ValueText};
 use citypanel_descriptor::mapping::Record;
-use citypanel_descriptor::model::ResultSpec;
+use citypanel_descriptor::model::{RecordListSpec, ResponseSpec};
 use leptos::prelude::*;
 
-/// A list of uniform records, each with a heading, a status badge and labelled fields.
+/// A list of uniform records, each with a heading, a status badge (`data-code`, and
+/// `data-tone` when the descriptor gives the code a tone) and labelled fields; personal data
+/// is masked.
 #[component]
 pub fn RecordList(
-    /// The descriptor's result section.
-    spec: ResultSpec,
+    /// The widget's section of the descriptor.
+    spec: RecordListSpec,
+    /// The response mapping (personal-data classes of the fields).
+    response: ResponseSpec,
     /// The mapped records.
     records: Vec<Record>,
     /// Display locale.
     locale: Signal<String>,
 ) -> impl IntoView {
-    let list = spec.record_list().cloned().unwrap_or_default();
-    let items = records
+    let items = list_items(&spec, &response, &records)
         .into_iter()
-        .map(|r| {
-            let title = list.title.as_ref().map(|t| r.get(t).clone());
-            let badge = list.badge.as_ref().map(|b| r.get(b).clone());
-            let fields = list
-                .fields
-                .iter()
-                .map(|f| {
-                    let value = r.get(&f.field).clone();
-                    let label = f.label.clone();
-                    view! {
-                        <div class="cp-record__row">
-                            <dt class="cp-record__label">{move || label.get(&locale.get()).to_string()}</dt>
-                            <dd class="cp-record__value" data-field=f.field.clone()>
-                                {move || value.display(&locale.get())}
-                            </dd>
-                        </div>
-                    }
-                })
-                .collect_view();
+        .map(|item| {
+            let title = item.title.map(|t| view! { <h3 class="cp-record__title"><ValueText cell=t locale=locale /></h3> });
+            let badge = item.badge.map(|b| {
+                let code = b.code().unwrap_or_default().to_string();
+                let tone = b.tone();
+                view! { <span class="cp-record__badge" data-code=code data-tone=tone>{move || b.text(&locale.get(), false)}</span> }
+            });
             view! {
                 <li class="cp-record">
-                    <div class="cp-record__head">
-                        {title.map(|t| view! { <h3 class="cp-record__title">{move || t.display(&locale.get())}</h3> })}
-                        {badge.map(|b| {
-                            let code = b.code().unwrap_or_default().to_string();
-                            view! { <span class="cp-record__badge" data-code=code>{move || b.display(&locale.get())}</span> }
-                        })}
-                    </div>
-                    <dl class="cp-record__fields">{fields}</dl>
+                    <div class="cp-record__head">{title}{badge}</div>
+                    <dl class="cp-record__fields"><Rows items=item.fields block="cp-record" locale=locale /></dl>
                 </li>
             }
         })

@@ -1,0 +1,142 @@
+//! The city catalog in plain Rust (tested natively): entries read from the platform's catalog
+//! summaries, search as you type, grouping by category, recently used first, and the
+//! availability badge of each service at a given instant.
+
+use citypanel_descriptor::availability::{Availability, CapabilityState};
+use citypanel_descriptor::model::{Capability, Category, ServiceKind};
+use citypanel_descriptor::{parse_availability, Text};
+use serde_json::Value as Json;
+
+/// How many recently used services are listed first.
+pub const MAX_RECENT: usize = 4;
+
+/// One service in a city's catalog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub kind: ServiceKind,
+    pub category: Category,
+    pub title: Text,
+    pub summary: Text,
+    pub keywords: Text,
+    pub availability: Option<Availability>,
+}
+
+/// A localized text from a summary field (anything malformed reads as empty).
+fn text(v: &Json) -> Text {
+    let pairs = v.as_object().into_iter().flatten().filter_map(|(k, s)| Some((k.clone(), s.as_str()?.to_string())));
+    Text(pairs.collect())
+}
+
+/// Reads `{"city", "services": [...]}`; entries that are not usable are skipped and named in the
+/// second list (for the developer console).
+pub fn parse_catalog(body: &str) -> Result<(Vec<Entry>, Vec<String>), String> {
+    let doc: Json = serde_json::from_str(body).map_err(|e| format!("catalog is not JSON: {e}"))?;
+    let services = doc.get("services").and_then(Json::as_array).ok_or("catalog has no `services` array")?;
+    let mut entries = Vec::new();
+    let mut skipped = Vec::new();
+    for s in services {
+        let id = s.get("id").and_then(Json::as_str).unwrap_or_default().to_string();
+        let kind = s.get("kind").and_then(Json::as_str).and_then(ServiceKind::parse);
+        let category = s.get("category").and_then(Json::as_str).and_then(Category::parse);
+        match (id.is_empty(), kind, category) {
+            (false, Some(kind), Some(category)) => entries.push(Entry {
+                availability: s.get("availability").filter(|a| !a.is_null()).and_then(|a| parse_availability(a).0),
+                title: text(&s["title"]),
+                summary: text(&s["summary"]),
+                keywords: text(&s["keywords"]),
+                id,
+                kind,
+                category,
+            }),
+            _ => skipped.push(format!("catalog entry `{id}` has an unknown kind or category")),
+        }
+    }
+    Ok((entries, skipped))
+}
+
+impl Entry {
+    /// Whether every word of `query` appears in the title, summary or keywords (any locale).
+    pub fn matches(&self, query: &str) -> bool {
+        let hay: String = [&self.title, &self.summary, &self.keywords]
+            .iter()
+            .flat_map(|t| t.0.values())
+            .map(|s| s.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        query.split_whitespace().all(|w| hay.contains(&w.to_lowercase()))
+    }
+
+    /// The capability a citizen uses first in this service.
+    pub fn capability(&self) -> Capability {
+        match self.kind {
+            ServiceKind::Query => Capability::Query,
+            ServiceKind::Transaction | ServiceKind::Booking => Capability::Submit,
+            ServiceKind::Payment => Capability::Payment,
+        }
+    }
+
+    /// The availability state at `now_ms` (open when the service declares none).
+    pub fn state(&self, now_ms: i64) -> CapabilityState {
+        self.availability.as_ref().map_or(CapabilityState::Open, |a| a.state(self.capability(), now_ms))
+    }
+}
+
+/// The catalog as shown: recently used first, then groups in the standard category order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Arranged {
+    pub recent: Vec<Entry>,
+    pub groups: Vec<(Category, Vec<Entry>)>,
+}
+
+impl Arranged {
+    pub fn is_empty(&self) -> bool {
+        self.recent.is_empty() && self.groups.is_empty()
+    }
+}
+
+/// Filters by `query` and arranges; `recent` lists service ids, most recent first.
+pub fn arrange(entries: &[Entry], query: &str, recent: &[String]) -> Arranged {
+    let hits: Vec<&Entry> = entries.iter().filter(|e| e.matches(query)).collect();
+    let recent: Vec<Entry> = recent
+        .iter()
+        .filter_map(|id| hits.iter().find(|e| &e.id == id).map(|e| (*e).clone()))
+        .take(MAX_RECENT)
+        .collect();
+    let groups = Category::ALL
+        .iter()
+        .map(|c| (*c, hits.iter().filter(|e| e.category == *c).map(|e| (*e).clone()).collect::<Vec<_>>()))
+        .filter(|(_, list)| !list.is_empty())
+        .collect();
+    Arranged { recent, groups }
+}
+
+/// Puts `id` first in the recently-used list (no duplicates, bounded).
+pub fn touch(recent: &mut Vec<String>, id: &str) {
+    recent.retain(|r| r != id);
+    recent.insert(0, id.to_string());
+    recent.truncate(MAX_RECENT * 2);
+}
+
+/// The localized name of a category.
+pub fn category_label(c: Category, locale: &str) -> &'static str {
+    let zh = locale.starts_with("zh");
+    match (c, zh) {
+        (Category::Vehicle, true) => "车辆交通",
+        (Category::Vehicle, false) => "Vehicles & traffic",
+        (Category::Medical, true) => "医疗健康",
+        (Category::Medical, false) => "Health care",
+        (Category::Life, true) => "生活缴费",
+        (Category::Life, false) => "Utility bills",
+        (Category::SocialSecurity, true) => "社会保障",
+        (Category::SocialSecurity, false) => "Social security",
+        (Category::CivilAffairs, true) => "民政婚姻",
+        (Category::CivilAffairs, false) => "Civil affairs",
+        (Category::Immigration, true) => "出入境",
+        (Category::Immigration, false) => "Exit & entry",
+        (Category::Culture, true) => "文化图书",
+        (Category::Culture, false) => "Culture & libraries",
+        (Category::Transport, true) => "出行路况",
+        (Category::Transport, false) => "Getting around",
+    }
+}
