@@ -98,8 +98,8 @@ pub fn App() -> impl IntoView {
             <header class="demo__intro">
                 <h1 class="demo__title">{text("citypanel 演示：城市服务面板", "citypanel demo: city-service panels")}</h1>
                 <p class="demo__lead">{text(
-                    "同一份服务描述，嵌入任意宿主应用。下面的宿主应用从本地沙箱城市平台加载所选城市的服务目录；交通违法查询已可完整使用。",
-                    "One service descriptor, embedded in any host app. The host below loads the chosen city's catalog from the local sandbox city platform; the traffic-violation inquiry works end to end.",
+                    "同一份服务描述，嵌入任意宿主应用。下面的宿主应用从本地沙箱城市平台加载所选城市的服务目录。",
+                    "One service descriptor, embedded in any host app. The host below loads the chosen city's catalog from the local sandbox city platform.",
                 )}</p>
             </header>
             <div class="demo__stage">
@@ -129,21 +129,27 @@ pub fn App() -> impl IntoView {
                     </div>
                 </div>
                 <aside class="demo__notes" aria-labelledby="demo-notes-title">
-                    <h2 id="demo-notes-title">{text("演示数据", "Demo data")}</h2>
+                    <h2 id="demo-notes-title">{text("演示数据（杭州，沙箱市民 陈思远）", "Demo data (Hangzhou, sandbox citizen 陈思远)")}</h2>
                     <table class="demo__table">
                         <thead><tr>
-                            <th scope="col">{text("车牌", "Plate")}</th>
-                            <th scope="col">{text("发动机号后6位", "Engine (last 6)")}</th>
-                            <th scope="col">{text("结果", "Result")}</th>
+                            <th scope="col">{text("服务", "Service")}</th>
+                            <th scope="col">{text("输入", "Enter")}</th>
                         </tr></thead>
                         <tbody>
-                            <tr><td>"浙A12345"</td><td>"123456"</td><td>{text("3 条记录", "3 records")}</td></tr>
-                            <tr><td>"浙AD12345"</td><td>"A1B2C3"</td><td>{text("1 条（新能源）", "1 record (new-energy)")}</td></tr>
-                            <tr><td>"浙B67890"</td><td>"654321"</td><td>{text("5 条记录", "5 records")}</td></tr>
-                            <tr><td>"浙A12345"</td><td>"000000"</td><td>{text("发动机号不匹配", "engine number mismatch")}</td></tr>
-                            <tr><td>{text("其他车牌", "any other plate")}</td><td>"111111"</td><td>{text("无记录", "no records")}</td></tr>
+                            <tr><td>{text("交通违法查询", "Traffic violations")}</td><td>"浙A12345 · 123456"</td></tr>
+                            <tr><td>{text("…新能源 / 无记录 / 发动机号不匹配", "…new-energy / none / mismatch")}</td><td>"浙AD12345 · A1B2C3 / 浙A99999 · 111111 / 浙A12345 · 000000"</td></tr>
+                            <tr><td>{text("驾驶证记分", "Licence points")}</td><td>"330106198805203216 · 330100412387"</td></tr>
+                            <tr><td>{text("社保缴费记录", "Social security")}</td><td>"330106198805203216 · 陈思远"</td></tr>
+                            <tr><td>{text("出入境办证进度", "Exit-entry progress")}</td><td>"330100202504200123 · 330106198805203216"</td></tr>
+                            <tr><td>{text("图书借阅", "Library loans")}</td><td>"0330012345678 · 203216"</td></tr>
+                            <tr><td>{text("水费 / 电费 / 燃气费账单", "Water / power / gas bill")}</td><td>"3301287645 / 3306012345 / 10234567"</td></tr>
+                            <tr><td>{text("全城路况", "Road conditions")}</td><td>{text("无需输入", "nothing to enter")}</td></tr>
                         </tbody>
                     </table>
+                    <p class="demo__hint">{text(
+                        "查询类服务已可完整使用；办理、预约和缴费流程尚在建设中。",
+                        "Query services work end to end; handling, booking and payment flows are still being built.",
+                    )}</p>
                 </aside>
             </div>
         </main>

@@ -1,0 +1,47 @@
+// Smoke run: every catalog service of two cities opens in the demo host, renders its form from
+// the city-resolved descriptor without console errors, and passes axe-core.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startSandbox } from '../lib/sandbox.js';
+import { launchBrowser, newContext } from '../lib/browser.js';
+import { assertNoA11yViolations } from '../lib/axe.js';
+import { SCREENSHOT_DIR } from '../lib/paths.js';
+
+const CITIES = ['330100', '310100'];
+let sandbox;
+let browser;
+
+describe('every service opens in two cities', { timeout: 300_000 }, () => {
+  before(async () => {
+    sandbox = await startSandbox();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await sandbox?.stop();
+  });
+
+  for (const city of CITIES) {
+    test(`all services of ${city}`, async () => {
+      const catalog = await (await fetch(`${sandbox.url}/api/v1/cities/${city}/catalog`)).json();
+      assert.ok(catalog.services.length >= 10, `${city} lists ${catalog.services.length} services`);
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      const errors = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(String(e)));
+      for (const { id } of catalog.services) {
+        await page.goto(`${sandbox.url}/?locale=zh-CN&city=${city}&service=${id}`);
+        const panel = page.locator(`.cp-panel[data-service="${id}"]`);
+        await panel.waitFor({ timeout: 15_000 });
+        assert.equal(await panel.getAttribute('data-state'), 'editing', `${city}/${id}`);
+        assert.ok(await panel.locator('button[type=submit]').isVisible(), `${city}/${id}: no submit button`);
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `smoke-${city}-${id}.png`), fullPage: true });
+        await assertNoA11yViolations(page, `${city}/${id}`);
+        assert.deepEqual(errors, [], `${city}/${id}: console errors`);
+      }
+      await context.close();
+    });
+  }
+});
