@@ -14,6 +14,7 @@ use crate::cors::{self, Origins};
 use crate::db::Db;
 use crate::error::{self, ApiError};
 use crate::faults::{self, Faults};
+use crate::identity::{self, Identity};
 use crate::published::Published;
 use crate::shutdown::Shutdown;
 use crate::{api, departments, logging};
@@ -38,10 +39,13 @@ pub struct AppState {
     pub shutdown: Shutdown,
     /// The built web app, if served.
     pub dist: Option<ServeDir>,
+    /// Host keys and whether identity tokens are required.
+    pub identity: Arc<Identity>,
 }
 
 impl AppState {
-    /// State over a catalog and a database, with no faults, no static files, 300 s holds.
+    /// State over a catalog and a database, with no faults, no static files, 300 s holds,
+    /// the sandbox-only dev host keys and tokens optional.
     pub fn new(catalog: Catalog, db: Db) -> AppState {
         AppState {
             published: Arc::new(Published::build(&catalog)),
@@ -51,6 +55,7 @@ impl AppState {
             hold_ms: 300_000,
             shutdown: Shutdown::never(),
             dist: None,
+            identity: Arc::new(Identity::dev()),
         }
     }
 }
@@ -62,6 +67,7 @@ pub fn router(state: AppState, origins: Origins) -> Router {
         .merge(api::router())
         .merge(departments::router())
         .merge(faults::router())
+        .merge(identity::router())
         .fallback(fallback)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -34,9 +34,15 @@ pub enum ApiError {
     /// 400 with its own code, e.g. `invalid_idempotency_key`.
     #[error("{1}")]
     BadHeader(&'static str, String),
+    /// 401 with its own code, e.g. `invalid_token`, `expired_token`, `missing_token`.
+    #[error("{1}")]
+    Unauthorized(&'static str, String),
     /// 403: the route or origin is not open to this peer.
     #[error("{0}")]
     Forbidden(String),
+    /// 403 with its own code, e.g. `wrong_user`.
+    #[error("{1}")]
+    Denied(&'static str, String),
     /// 404: no such city, service, order, slot, booking, subscription or route.
     #[error("{0}")]
     NotFound(String),
@@ -82,6 +88,8 @@ impl ApiError {
             ApiError::Invalid(_) => "validation_failed",
             ApiError::Internal(_) => "internal",
             ApiError::BadHeader(code, _)
+            | ApiError::Unauthorized(code, _)
+            | ApiError::Denied(code, _)
             | ApiError::Conflict(code, _)
             | ApiError::Gone(code, _)
             | ApiError::Unavailable(code, _) => code,
@@ -92,7 +100,8 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::BadRequest(_) | ApiError::BadHeader(..) => StatusCode::BAD_REQUEST,
-            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Unauthorized(..) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) | ApiError::Denied(..) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict(..) => StatusCode::CONFLICT,

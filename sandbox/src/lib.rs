@@ -22,6 +22,7 @@ pub mod departments;
 pub mod error;
 pub mod extract;
 pub mod faults;
+pub mod identity;
 pub mod ids;
 pub mod logging;
 pub mod orders;

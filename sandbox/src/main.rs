@@ -1,5 +1,6 @@
 //! `citypanel-sandbox [--host 127.0.0.1] [--port 8080] [--dist DIR] [--catalog DIR]
-//! [--data-dir DIR | --memory] [--hold-seconds 300] [--faults FILE] [--allow-origin ORIGIN]...`
+//! [--data-dir DIR | --memory] [--hold-seconds 300] [--faults FILE] [--allow-origin ORIGIN]...
+//! [--host-key HOST=SECRET]... [--require-identity]`
 //!
 //! Prints `citypanel-sandbox listening on http://HOST:PORT` once listening; stops gracefully
 //! on SIGINT/SIGTERM. Bad arguments exit with code 2.

@@ -2,6 +2,7 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use thiserror::Error;
@@ -15,6 +16,7 @@ use crate::catalog::{Catalog, CatalogError};
 use crate::cors::Origins;
 use crate::db::{Db, DbError};
 use crate::faults::{load_file, FaultFileError};
+use crate::identity::{HostKeys, Identity};
 use crate::shutdown::{self, Trigger};
 use crate::Config;
 
@@ -129,6 +131,15 @@ pub async fn serve(config: Config) -> Result<Running, ServeError> {
     let mut state = AppState::new(catalog, db.clone());
     state.hold_ms = i64::try_from(config.hold_seconds.saturating_mul(1000)).unwrap_or(i64::MAX);
     state.shutdown = listener_shutdown.clone();
+    let keys = if config.host_keys.is_empty() {
+        HostKeys::dev()
+    } else {
+        config.host_keys.clone()
+    };
+    state.identity = Arc::new(Identity {
+        keys,
+        require: config.require_identity,
+    });
     if let Some(path) = &config.faults {
         let count = load_file(path, &state.faults)?;
         tracing::info!(departments = count, "faults loaded");

@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 use crate::api::bad_path;
 use crate::error::{ApiError, JsonBody};
 use crate::extract::QueryObject;
+use crate::identity::Caller;
 use crate::ids::new_id;
 use crate::time::{now_ms, rfc3339};
 use crate::validate::{Checker, CITY, FREE};
@@ -81,9 +82,11 @@ fn upsert(conn: &mut Connection, s: Subscription) -> Result<(bool, Subscription)
 
 async fn create(
     State(state): State<AppState>,
+    caller: Caller,
     body: Result<JsonBody<Value>, ApiError>,
 ) -> Result<Response, ApiError> {
-    let JsonBody(body) = body?;
+    let JsonBody(mut body) = body?;
+    caller.claim(&mut body)?;
     let mut check = Checker::new(&body)?;
     let topic = check.choice("topic", &TOPICS);
     let key = check.text("key", FREE);
@@ -114,8 +117,10 @@ async fn create(
 
 async fn list(
     State(state): State<AppState>,
-    QueryObject(query): QueryObject,
+    caller: Caller,
+    QueryObject(mut query): QueryObject,
 ) -> Result<Json<Value>, ApiError> {
+    caller.claim(&mut query)?;
     let mut check = Checker::query(&query)?;
     let user = check.text("user", FREE);
     check.finish()?;
@@ -134,6 +139,7 @@ async fn list(
 
 async fn remove(
     State(state): State<AppState>,
+    caller: Caller,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Path(id) = path.map_err(bad_path)?;
@@ -141,7 +147,14 @@ async fn remove(
     let gone = state
         .db
         .call(move |conn| -> Result<usize, ApiError> {
-            Ok(conn.execute("DELETE FROM subscriptions WHERE id = ?1", [&target])?)
+            // With a token, someone else's subscription is answered as missing.
+            Ok(match &caller.0 {
+                Some(user) => conn.execute(
+                    "DELETE FROM subscriptions WHERE id = ?1 AND user_id = ?2",
+                    [&target, user],
+                )?,
+                None => conn.execute("DELETE FROM subscriptions WHERE id = ?1", [&target])?,
+            })
         })
         .await?;
     match gone {

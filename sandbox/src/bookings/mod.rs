@@ -20,6 +20,7 @@ use crate::api::bad_path;
 use crate::db::Db;
 use crate::error::{ApiError, JsonBody};
 use crate::extract::{IdempotencyKey, QueryObject};
+use crate::identity::Caller;
 use crate::orders::REPLAYED_HEADER;
 use crate::shutdown::Shutdown;
 use crate::validate::{shown, Checker, FREE, TOKEN};
@@ -91,10 +92,12 @@ pub fn new_hold(body: &Value) -> Result<NewHold, ApiError> {
 
 async fn hold(
     State(state): State<AppState>,
+    caller: Caller,
     IdempotencyKey(key): IdempotencyKey,
     body: Result<JsonBody<Value>, ApiError>,
 ) -> Result<Response, ApiError> {
-    let JsonBody(body) = body?;
+    let JsonBody(mut body) = body?;
+    caller.claim(&mut body)?;
     let new = new_hold(&body)?;
     let hold_ms = state.hold_ms;
     let held = state
@@ -121,33 +124,46 @@ type Step = fn(&mut rusqlite::Connection, &str) -> Result<Booking, ApiError>;
 
 async fn run(
     state: AppState,
+    caller: Caller,
     path: Result<Path<String>, PathRejection>,
     step: Step,
 ) -> Result<Json<Value>, ApiError> {
     let Path(id) = path.map_err(bad_path)?;
-    let booking = state.db.call(move |conn| step(conn, &id)).await?;
+    let booking = state
+        .db
+        .call(move |conn| {
+            // Someone else's booking is answered as missing, never revealed.
+            if !caller.owns(&store::get(conn, &id)?.user) {
+                return Err(ApiError::NotFound(format!("no booking `{id}`")));
+            }
+            step(conn, &id)
+        })
+        .await?;
     Ok(Json(json!({ "booking": booking })))
 }
 
 async fn fetch(
     State(state): State<AppState>,
+    caller: Caller,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    run(state, path, store::get).await
+    run(state, caller, path, store::get).await
 }
 
 async fn confirm(
     State(state): State<AppState>,
+    caller: Caller,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    run(state, path, store::confirm).await
+    run(state, caller, path, store::confirm).await
 }
 
 async fn cancel(
     State(state): State<AppState>,
+    caller: Caller,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    run(state, path, store::cancel).await
+    run(state, caller, path, store::cancel).await
 }
 
 /// Starts the background task that marks lapsed holds `expired` every `every`, until the

@@ -4,6 +4,8 @@
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 
+use crate::identity::MIN_KEY_LEN;
+
 use super::{valid_origin, ArgsError, Command, Config, DataStore};
 
 /// Flags that take a value.
@@ -16,6 +18,7 @@ const VALUED: &[&str] = &[
     "--hold-seconds",
     "--faults",
     "--allow-origin",
+    "--host-key",
 ];
 
 /// Parses the arguments after the program name.
@@ -29,6 +32,10 @@ where
     while let Some(arg) = args.next() {
         if arg == "-h" || arg == "--help" {
             return Ok(Command::Help);
+        }
+        if arg == "--require-identity" {
+            config.require_identity = true;
+            continue;
         }
         if arg == "--memory" {
             memory = true;
@@ -56,6 +63,10 @@ where
             }
             "--hold-seconds" => config.hold_seconds = parse_hold(value)?,
             "--faults" => config.faults = Some(non_empty(&flag, value)?),
+            "--host-key" => {
+                let (host, secret) = parse_host_key(&value)?;
+                config.host_keys.insert(host, secret);
+            }
             _ if valid_origin(&value) => config.allow_origins.push(value),
             _ => return Err(ArgsError::Origin(value)),
         }
@@ -73,6 +84,23 @@ fn parse_host(value: &str) -> Result<IpAddr, ArgsError> {
     value
         .parse()
         .map_err(|_| ArgsError::Host(value.to_string()))
+}
+
+fn parse_host_key(value: &str) -> Result<(&str, &str), ArgsError> {
+    let (host, secret) = value.split_once('=').unwrap_or(("", ""));
+    let host_ok = !host.is_empty()
+        && host.len() <= 32
+        && host
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !host_ok {
+        // The whole value may be a secret pasted by mistake: never show it.
+        return Err(ArgsError::HostKey("<invalid host>".into()));
+    }
+    if secret.chars().count() < MIN_KEY_LEN {
+        return Err(ArgsError::HostKey(host.to_string()));
+    }
+    Ok((host, secret))
 }
 
 fn parse_hold(value: String) -> Result<u64, ArgsError> {
@@ -173,6 +201,35 @@ mod tests {
             Err(ArgsError::MemoryAndDataDir)
         );
         assert_eq!(parse(&["--help"]), Ok(Command::Help));
+    }
+
+    #[test]
+    fn host_keys_and_require_identity() {
+        let c = serve(&[
+            "--host-key",
+            "wallet=0123456789abcdef",
+            "--host-key=shop=fedcba9876543210xyz",
+            "--require-identity",
+        ]);
+        assert!(c.require_identity);
+        assert_eq!(c.host_keys.get("wallet"), Some(&b"0123456789abcdef"[..]));
+        assert_eq!(c.host_keys.get("shop"), Some(&b"fedcba9876543210xyz"[..]));
+        assert_eq!(c.host_keys.get("microblog"), None);
+        assert!(!format!("{c:?}").contains("0123456789abcdef"));
+        assert!(serve(&[]).host_keys.is_empty());
+        assert_eq!(
+            parse(&["--host-key", "wallet=short"]),
+            Err(ArgsError::HostKey("wallet".into()))
+        );
+        for bad in [
+            "0123456789abcdef0123",
+            "=0123456789abcdef",
+            "Wallet=0123456789abcdef",
+        ] {
+            let error = parse(&["--host-key", bad]).expect_err(bad);
+            assert_eq!(error, ArgsError::HostKey("<invalid host>".into()));
+            assert!(!error.to_string().contains("0123456789abcdef"));
+        }
     }
 
     #[test]

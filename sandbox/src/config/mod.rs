@@ -8,12 +8,13 @@ use std::path::PathBuf;
 use thiserror::Error;
 
 pub use crate::db::DataStore;
+use crate::identity::HostKeys;
 pub use args::parse_args;
 
 /// The command-line usage text.
 pub const USAGE: &str = "usage: citypanel-sandbox [--host 127.0.0.1] [--port 8080] \
 [--dist DIR] [--catalog DIR] [--data-dir DIR | --memory] [--hold-seconds 300] \
-[--faults FILE] [--allow-origin ORIGIN]...";
+[--faults FILE] [--allow-origin ORIGIN]... [--host-key HOST=SECRET]... [--require-identity]";
 
 /// The data directory used when neither `--data-dir` nor `--memory` is given.
 pub const DEFAULT_DATA_DIR: &str = "data";
@@ -40,6 +41,11 @@ pub struct Config {
     pub faults: Option<PathBuf>,
     /// Origins (`scheme://host[:port]`) allowed to call the API from a browser.
     pub allow_origins: Vec<String>,
+    /// Identity-token signing keys per host (`--host-key HOST=SECRET`); empty means the
+    /// built-in sandbox-only dev keys. `Debug` never shows a key.
+    pub host_keys: HostKeys,
+    /// Whether the personal routes refuse requests without an identity token.
+    pub require_identity: bool,
 }
 
 impl Default for Config {
@@ -53,6 +59,8 @@ impl Default for Config {
             hold_seconds: DEFAULT_HOLD_SECONDS,
             faults: None,
             allow_origins: Vec::new(),
+            host_keys: HostKeys::default(),
+            require_identity: false,
         }
     }
 }
@@ -101,6 +109,10 @@ pub enum ArgsError {
     /// `--allow-origin` was not an exact origin.
     #[error("invalid --allow-origin `{0}`: expected `http(s)://host[:port]`, lowercase, no path, no wildcard")]
     Origin(String),
+    /// `--host-key` was not `HOST=SECRET` with a lowercase host and a long enough secret
+    /// (the secret is never shown).
+    #[error("invalid --host-key for `{0}`: expected `HOST=SECRET`, host `[a-z0-9-]+`, secret at least 16 characters")]
+    HostKey(String),
     /// `--memory` and `--data-dir` were both given.
     #[error("`--memory` and `--data-dir` cannot be combined")]
     MemoryAndDataDir,

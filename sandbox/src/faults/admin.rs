@@ -35,7 +35,8 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/admin/faults", get(list).post(set))
 }
 
-fn loopback_only(peer: SocketAddr) -> Result<(), ApiError> {
+/// `403 forbidden` unless the peer is a loopback address.
+pub fn loopback_only(peer: SocketAddr) -> Result<(), ApiError> {
     if peer.ip().to_canonical().is_loopback() {
         Ok(())
     } else {

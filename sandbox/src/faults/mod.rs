@@ -22,7 +22,7 @@ use crate::error::ApiError;
 use crate::ids::{fingerprint, splitmix64};
 use crate::shutdown::Shutdown;
 
-pub use admin::{router, FaultRequest};
+pub use admin::{loopback_only, router, FaultRequest};
 pub use file::{load_file, FaultFileError};
 
 /// The longest latency a fault may add, in milliseconds.

@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 use crate::api::bad_path;
 use crate::error::{ApiError, JsonBody};
 use crate::extract::{IdempotencyKey, QueryObject};
+use crate::identity::Caller;
 use crate::validate::{Checker, TOKEN};
 use crate::AppState;
 
@@ -33,10 +34,12 @@ pub const REPLAYED_HEADER: &str = "idempotent-replayed";
 
 async fn create(
     State(state): State<AppState>,
+    caller: Caller,
     IdempotencyKey(key): IdempotencyKey,
     body: Result<JsonBody<Value>, ApiError>,
 ) -> Result<Response, ApiError> {
-    let JsonBody(body) = body?;
+    let JsonBody(mut body) = body?;
+    caller.claim(&mut body)?;
     let new = NewOrder::from_body(&body)?;
     let created = state
         .db
@@ -59,17 +62,27 @@ async fn create(
     })
 }
 
+/// The order `id` if the caller owns it, else `404` (never revealing that it exists).
+fn owned(conn: &mut rusqlite::Connection, id: &str, caller: &Caller) -> Result<Order, ApiError> {
+    match store::get(conn, id)? {
+        order if caller.owns(&order.user) => Ok(order),
+        _ => Err(ApiError::NotFound(format!("no order `{id}`"))),
+    }
+}
+
 async fn fetch(
     State(state): State<AppState>,
+    caller: Caller,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Path(id) = path.map_err(bad_path)?;
-    let order = state.db.call(move |conn| store::get(conn, &id)).await?;
+    let order = state.db.call(move |conn| owned(conn, &id, &caller)).await?;
     Ok(Json(json!({ "order": order })))
 }
 
 async fn settle(
     State(state): State<AppState>,
+    caller: Caller,
     path: Result<Path<String>, PathRejection>,
     body: Result<JsonBody<Value>, ApiError>,
 ) -> Result<Json<Value>, ApiError> {
@@ -78,13 +91,17 @@ async fn settle(
     let outcome = Outcome::from_body(&body)?;
     let order = state
         .db
-        .call(move |conn| store::settle(conn, &id, outcome))
+        .call(move |conn| {
+            owned(conn, &id, &caller)?;
+            store::settle(conn, &id, outcome)
+        })
         .await?;
     Ok(Json(json!({ "order": order })))
 }
 
 async fn list(
     State(state): State<AppState>,
+    caller: Caller,
     QueryObject(query): QueryObject,
 ) -> Result<Json<Value>, ApiError> {
     let mut check = Checker::query(&query)?;
@@ -95,5 +112,9 @@ async fn list(
         .db
         .call(move |conn| store::by_reference(conn, &reference))
         .await?;
+    let orders: Vec<Order> = orders
+        .into_iter()
+        .filter(|order| caller.owns(&order.user))
+        .collect();
     Ok(Json(json!({ "orders": orders })))
 }
