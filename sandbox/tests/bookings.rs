@@ -4,38 +4,10 @@
 mod common;
 
 use citypanel_sandbox::Config;
-use common::{assert_error, date_ahead, Sandbox};
+use common::bookings::{hold, id, slots, step};
+use common::{assert_error, Sandbox};
 use serde_json::{json, Value};
 
-async fn slots(sandbox: &Sandbox, resource: &str) -> Vec<Value> {
-    let path = format!(
-        "/api/v1/slots?service=vehicle-inspection&city=330100&resource={resource}&date={}",
-        date_ahead(3)
-    );
-    let (status, body) = sandbox.get_json(&path).await;
-    assert_eq!(status, 200, "{body}");
-    body.as_array().expect("slot array").clone()
-}
-
-async fn hold(sandbox: &Sandbox, slot: &str, key: &str) -> (u16, Value) {
-    let body = json!({ "slot": slot, "user": "u-1", "party": { "name": "张三" } });
-    sandbox
-        .post_keyed("/api/v1/bookings/hold", key, &body)
-        .await
-}
-
-async fn step(sandbox: &Sandbox, id: &str, action: &str) -> (u16, Value) {
-    sandbox
-        .post_json(&format!("/api/v1/bookings/{id}/{action}"), &json!({}))
-        .await
-}
-
-fn id(body: &Value) -> String {
-    body["booking"]["id"]
-        .as_str()
-        .expect("booking id")
-        .to_string()
-}
 
 #[tokio::test]
 async fn slots_are_seeded_stable_and_validated() {

@@ -4,10 +4,10 @@
 
 mod common;
 
-use citypanel_sandbox::identity::{sign, verify, Claims, HostKeys, DEV_KEYS};
+use citypanel_sandbox::identity::{sign, verify, HostKeys, DEV_KEYS};
 use citypanel_sandbox::time::now_ms;
 use citypanel_sandbox::Config;
-use common::{assert_error, date_ahead, Sandbox};
+use common::{assert_error, claims, date_ahead, Sandbox};
 use serde_json::{json, Value};
 
 fn now_s() -> i64 {
@@ -22,15 +22,6 @@ fn dev_key(host: &str) -> &'static [u8] {
         .expect("dev host")
 }
 
-fn claims(sub: &str, iat: i64, exp: i64) -> Claims {
-    Claims {
-        host: String::new(),
-        sub: sub.into(),
-        iat,
-        exp,
-        attrs: None,
-    }
-}
 
 /// A valid wallet token for `sub`, good for ten minutes.
 fn token(sub: &str) -> String {

@@ -6,20 +6,11 @@ mod common;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use citypanel_sandbox::identity::{sign, Claims, DEV_KEYS};
+use citypanel_sandbox::identity::{sign, DEV_KEYS};
 use citypanel_sandbox::time::now_ms;
-use common::Sandbox;
+use common::{claims, Sandbox};
 use serde_json::json;
 
-fn claims(sub: &str, iat: i64, exp: i64) -> Claims {
-    Claims {
-        host: String::new(),
-        sub: sub.into(),
-        iat,
-        exp,
-        attrs: None,
-    }
-}
 
 async fn create_order(sandbox: &Sandbox, token: &str, key: &str) -> u16 {
     let body = json!({

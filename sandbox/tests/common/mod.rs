@@ -1,6 +1,8 @@
 //! Shared helpers: start the sandbox in-process on a free port and talk to it over HTTP.
 #![allow(dead_code)]
 
+pub mod bookings;
+
 use std::path::{Path, PathBuf};
 
 use citypanel_sandbox::{serve, Config, Running};
@@ -126,4 +128,15 @@ pub fn assert_error(body: &Value, code: &str) {
         .expect("message is a string");
     assert!(!message.is_empty());
     assert_eq!(body.as_object().map(|o| o.len()), Some(1), "{body}");
+}
+
+/// Token claims for `sub` (the host is filled in by `sign`).
+pub fn claims(sub: &str, iat: i64, exp: i64) -> citypanel_sandbox::identity::Claims {
+    citypanel_sandbox::identity::Claims {
+        host: String::new(),
+        sub: sub.into(),
+        iat,
+        exp,
+        attrs: None,
+    }
 }
