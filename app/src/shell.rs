@@ -1,5 +1,6 @@
 //! A host shell (a mobile wallet's "city services" page) embedding one citypanel panel.
 
+use citypanel::i18n::is_zh as zh;
 use citypanel::transport::get_text;
 use citypanel::{CatalogPanel, ServiceView};
 use leptos::prelude::*;
@@ -28,10 +29,6 @@ fn read_cities(body: &str) -> Vec<(String, String, String)> {
         .flatten()
         .filter_map(|c| Some((c["code"].as_str()?.to_string(), name(c, "zh-CN"), name(c, "en"))))
         .collect()
-}
-
-fn zh(locale: &str) -> bool {
-    locale.starts_with("zh")
 }
 
 /// A language switch button.

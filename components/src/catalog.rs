@@ -69,11 +69,7 @@ impl Entry {
 
     /// The capability a citizen uses first in this service.
     pub fn capability(&self) -> Capability {
-        match self.kind {
-            ServiceKind::Query => Capability::Query,
-            ServiceKind::Transaction | ServiceKind::Booking => Capability::Submit,
-            ServiceKind::Payment => Capability::Payment,
-        }
+        self.kind.capability()
     }
 
     /// The availability state at `now_ms` (open when the service declares none).
@@ -120,7 +116,7 @@ pub fn touch(recent: &mut Vec<String>, id: &str) {
 
 /// The localized name of a category.
 pub fn category_label(c: Category, locale: &str) -> &'static str {
-    let zh = locale.starts_with("zh");
+    let zh = crate::i18n::is_zh(locale);
     match (c, zh) {
         (Category::Vehicle, true) => "车辆交通",
         (Category::Vehicle, false) => "Vehicles & traffic",

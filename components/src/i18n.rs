@@ -23,9 +23,23 @@ pub enum Msg {
     Truncated,
 }
 
+/// Whether `locale` is Chinese (`zh`, `zh-CN`, `zh-Hant`, …); every other locale reads English.
+pub fn is_zh(locale: &str) -> bool {
+    locale.starts_with("zh")
+}
+
+/// The label separator: a full-width colon in Chinese, `": "` otherwise.
+pub fn colon(locale: &str) -> &'static str {
+    if is_zh(locale) {
+        "："
+    } else {
+        ": "
+    }
+}
+
 /// The string for `msg` in `locale` (anything not Chinese falls back to English).
 pub fn t(locale: &str, msg: Msg) -> &'static str {
-    let zh = locale.starts_with("zh");
+    let zh = is_zh(locale);
     use Msg::*;
     match (msg, zh) {
         (Search, true) => "查询",
@@ -69,7 +83,7 @@ pub fn t(locale: &str, msg: Msg) -> &'static str {
 
 /// "N records found" in `locale`.
 pub fn count(locale: &str, n: usize) -> String {
-    if locale.starts_with("zh") {
+    if is_zh(locale) {
         format!("共查询到 {n} 条记录")
     } else if n == 1 {
         "1 record found".to_string()

@@ -1,6 +1,7 @@
 //! The city-services catalog: services grouped by category, search as you type, availability
 //! badges and recently used first. Logic lives in [`crate::catalog`].
 
+use crate::i18n::is_zh as zh;
 use crate::catalog::{arrange, category_label, parse_catalog, touch, Entry};
 use crate::transport::get_text;
 use citypanel_descriptor::availability::CapabilityState;
@@ -13,10 +14,6 @@ enum Load {
     Loading,
     Ready(Vec<Entry>),
     Failed,
-}
-
-fn zh(locale: &str) -> bool {
-    locale.starts_with("zh")
 }
 
 fn storage_key(city: &str) -> String {

@@ -1,7 +1,7 @@
 //! The service panel: a descriptor-driven query form and its result.
 
 use crate::flow::{Phase, QueryFlow};
-use crate::i18n::{t, Msg};
+use crate::i18n::{colon, t, Msg};
 use crate::transport::{send, Reply};
 use crate::view::field::Field;
 use crate::view::status::{ErrorSummary, FailureBlock};
@@ -12,10 +12,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-
-fn colon(locale: &str) -> &'static str {
-    if locale.starts_with("zh") { "：" } else { ": " }
-}
 
 static NEXT_UID: AtomicUsize = AtomicUsize::new(1);
 

@@ -31,8 +31,7 @@ pub fn ErrorSummary(
                 .filter_map(|i| f.errors.get(&i.id).map(|e| (i, e)))
                 .map(|(i, e)| {
                     let href = format!("#{}", input_dom_id(&uid, &i.id));
-                    let sep = if loc.starts_with("zh") { "：" } else { ": " };
-                    let text = format!("{}{sep}{}", i.label.get(&loc), issue_text(e, &loc));
+                    let text = format!("{}{}{}", i.label.get(&loc), crate::i18n::colon(&loc), issue_text(e, &loc));
                     view! { <li><a href=href class="cp-error-summary__link">{text}</a></li> }
                 })
                 .collect_view();

@@ -94,11 +94,7 @@ impl Descriptor {
 
     /// The capability this service's main submission uses (query, submit or payment).
     pub fn capability(&self) -> Capability {
-        match self.kind {
-            ServiceKind::Query => Capability::Query,
-            ServiceKind::Transaction | ServiceKind::Booking => Capability::Submit,
-            ServiceKind::Payment => Capability::Payment,
-        }
+        self.kind.capability()
     }
 
     /// Whether `capability` can be used at `epoch_ms` (Beijing hours, maintenance windows).
@@ -113,5 +109,17 @@ impl Descriptor {
     /// Whether submitting is safe to repeat without an idempotency key (`query` services).
     pub fn is_idempotent(&self) -> bool {
         self.kind == ServiceKind::Query
+    }
+}
+
+impl ServiceKind {
+    /// The capability a service of this kind mainly uses (query, submit or payment); it is what
+    /// availability windows pause.
+    pub fn capability(self) -> Capability {
+        match self {
+            ServiceKind::Query => Capability::Query,
+            ServiceKind::Transaction | ServiceKind::Booking => Capability::Submit,
+            ServiceKind::Payment => Capability::Payment,
+        }
     }
 }

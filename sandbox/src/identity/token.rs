@@ -82,6 +82,7 @@ pub fn sign(host: &str, key: &[u8], claims: &Claims) -> String {
         host: host.to_string(),
         ..claims.clone()
     };
+    // Strings, integers and an optional JSON object: serializing cannot fail.
     let json = serde_json::to_vec(&claims).expect("claims serialize");
     let signed = format!("{VERSION}.{}", URL_SAFE_NO_PAD.encode(json));
     let signature = URL_SAFE_NO_PAD.encode(mac(key, &signed).finalize().into_bytes());

@@ -1,6 +1,7 @@
 //! Built-in strings of the result widgets, in zh-CN and en (anything not Chinese is English).
 //! Descriptor and department text never comes from here.
 
+use crate::i18n::is_zh as zh;
 /// Keys of the widget strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum W {
@@ -23,10 +24,6 @@ pub enum W {
     RoadList,
     Stale,
     PauseRefresh,
-}
-
-fn zh(locale: &str) -> bool {
-    locale.starts_with("zh")
 }
 
 /// The string for `w` in `locale`.

@@ -67,6 +67,6 @@ pub fn summary(roads: &[Road], locale: &str) -> String {
 
 /// The picture's accessible name: "路况示意图：共 15 条道路：…".
 pub fn map_label(roads: &[Road], locale: &str) -> String {
-    let sep = if locale.starts_with("zh") { "，" } else { " — " };
+    let sep = if crate::i18n::is_zh(locale) { "，" } else { " — " };
     format!("{}{sep}{}", wt(locale, W::RoadMap), summary(roads, locale))
 }

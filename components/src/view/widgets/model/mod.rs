@@ -39,7 +39,7 @@ pub fn summary(widget: &Widget, response: &ResponseSpec, records: &[Record], val
             if amount.is_missing() {
                 wt(locale, W::Found).to_string()
             } else {
-                let sep = if locale.starts_with("zh") { "：" } else { ": " };
+                let sep = crate::i18n::colon(locale);
                 format!("{}{sep}{}", wt(locale, W::BillAmount), amount.text(locale, false))
             }
         }
