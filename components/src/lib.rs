@@ -3,6 +3,7 @@
 //! Logic lives in plain Rust ([`flow`]); the [`view`] components are thin.
 
 pub mod flow;
+pub mod bridge;
 pub mod catalog;
 pub mod i18n;
 pub mod payment;
