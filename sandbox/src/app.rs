@@ -17,7 +17,7 @@ use crate::faults::{self, Faults};
 use crate::identity::{self, Identity};
 use crate::published::Published;
 use crate::shutdown::Shutdown;
-use crate::{api, departments, logging};
+use crate::{api, departments, logging, pay};
 
 /// The largest request body accepted, in bytes (64 KiB).
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -66,6 +66,7 @@ pub fn router(state: AppState, origins: Origins) -> Router {
     Router::new()
         .merge(api::router())
         .merge(departments::router())
+        .merge(pay::router())
         .merge(faults::router())
         .merge(identity::router())
         .fallback(fallback)
@@ -79,7 +80,7 @@ pub fn router(state: AppState, origins: Origins) -> Router {
 /// Static files from `--dist` (GET/HEAD outside the API prefixes), else a JSON 404.
 async fn fallback(State(state): State<AppState>, request: Request) -> Response {
     let path = request.uri().path();
-    let api = ["/api/", "/dept/", "/admin/"]
+    let api = ["/api/", "/dept/", "/hub/", "/platform/", "/admin/"]
         .iter()
         .any(|p| path.starts_with(p));
     let readable = matches!(*request.method(), Method::GET | Method::HEAD);

@@ -15,7 +15,7 @@ use crate::validate::shown;
 /// The methods a preflight allows.
 pub const ALLOW_METHODS: &str = "GET, POST, DELETE";
 /// The request headers a preflight allows.
-pub const ALLOW_HEADERS: &str = "content-type, idempotency-key, authorization";
+pub const ALLOW_HEADERS: &str = "content-type, idempotency-key, authorization, x-citypanel-city";
 /// The response headers a page may read.
 pub const EXPOSE_HEADERS: &str = "etag, location, retry-after, x-request-id, idempotent-replayed";
 

@@ -21,8 +21,12 @@ pub struct FieldError {
     pub path: String,
     /// Stable code, e.g. `required`, `type`, `format`, `range`, `unknown_field`.
     pub code: &'static str,
-    /// Lowercase explanation, e.g. "amount_fen must be from 1 to 100000000, got `0`".
+    /// Lowercase explanation, e.g. "amount_fen must be from 1 to 100000000, got `0`"
+    /// (for a descriptor input, the rule's English message).
     pub message: String,
+    /// The descriptor input id, for errors found by a service descriptor's rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
 }
 
 /// An error answered by the platform routes. The message is lowercase, values in backticks.
@@ -120,6 +124,7 @@ impl ApiError {
             path,
             code,
             message,
+            input: None,
         }])
     }
 }

@@ -26,6 +26,7 @@ pub mod identity;
 pub mod ids;
 pub mod logging;
 pub mod orders;
+pub mod pay;
 pub mod published;
 pub mod server;
 pub mod shutdown;

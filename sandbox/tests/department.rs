@@ -2,6 +2,7 @@
 
 mod common;
 
+use citypanel_descriptor::rules::{validate_engine_tail, validate_plate, RuleError};
 use common::{assert_error, Sandbox};
 use serde_json::{json, Value};
 
@@ -76,24 +77,69 @@ async fn other_seeded_plates_and_normalization() {
 #[tokio::test]
 async fn department_error_codes() {
     let sandbox = Sandbox::start().await;
+    let (status, body) = sandbox.wfcx("浙A12345", "000000").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        body,
+        json!({ "code": "E2001", "msg": "发动机号不匹配", "data": null })
+    );
+}
+
+/// Input the descriptor's rules refuse never reaches the department: the platform answers
+/// `422` with the browser's field errors (rule code, English message, pointer into the body).
+#[tokio::test]
+async fn malformed_inputs_get_the_browsers_field_errors() {
+    let sandbox = Sandbox::start().await;
+    let rule = |r: Result<String, RuleError>| r.err().map(|e| (e.code(), e.user_message("en")));
     let cases = [
-        ("浙A12345", "000000", "E2001", "发动机号不匹配"),
-        ("A12345", "123456", "E1001", "号牌号码格式错误"),
-        ("浙A1234", "123456", "E1001", "号牌号码格式错误"),
-        ("浙A12345", "12#456", "E1002", "发动机号格式错误"),
-        ("浙A12345", "", "E1002", "发动机号格式错误"),
+        (
+            "A12345",
+            "123456",
+            "/hphm",
+            "plate",
+            rule(validate_plate("A12345")),
+        ),
+        (
+            "浙A1234",
+            "123456",
+            "/hphm",
+            "plate",
+            rule(validate_plate("浙A1234")),
+        ),
+        (
+            "浙A12345",
+            "12#456",
+            "/fdjh",
+            "engine",
+            rule(validate_engine_tail("12#456")),
+        ),
+        (
+            "浙A12345",
+            "",
+            "/fdjh",
+            "engine",
+            Some(("required", "This field is required".into())),
+        ),
     ];
-    for (hphm, fdjh, code, msg) in cases {
+    assert_eq!(cases[0].4.as_ref().map(|r| r.0), Some("plate.province"));
+    for (hphm, fdjh, path, input, expected) in cases {
+        let (code, message) = expected.expect("the browser rule refuses it");
         let (status, body) = sandbox.wfcx(hphm, fdjh).await;
-        assert_eq!(status, 200);
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(body["error"]["code"], "validation_failed");
+        let fields = body["error"]["fields"].as_array().expect("fields");
+        assert_eq!(fields.len(), 1, "{body}");
         assert_eq!(
-            body,
-            json!({ "code": code, "msg": msg, "data": null }),
+            (&fields[0]["path"], &fields[0]["input"], &fields[0]["code"]),
+            (&json!(path), &json!(input), &json!(code)),
             "{hphm} {fdjh}"
         );
+        assert_eq!(fields[0]["message"], message);
     }
     let (status, body) = sandbox.post_json(WFCX, &json!({ "fdjh": "123456" })).await;
-    assert_eq!((status, &body["code"]), (200, &json!("E1001")));
+    assert_eq!(status, 422);
+    assert_eq!(body["error"]["fields"][0]["path"], "/hphm");
+    assert_eq!(body["error"]["fields"][0]["code"], "required");
 }
 
 #[tokio::test]

@@ -109,7 +109,16 @@ async fn logs_never_carry_plates_id_numbers_phones_or_names() {
             .status(),
         422
     );
+    // A phone number is no engine tail: refused by the descriptor's rules (`422`).
     let wfcx = json!({ "hphm": "浙A88888", "fdjh": "13800138000" });
+    assert_eq!(
+        post("/dept/hz-traffic-police/wfcx", "k", wfcx)
+            .await
+            .expect("post")
+            .status(),
+        422
+    );
+    let wfcx = json!({ "hphm": "浙A88888", "fdjh": "138001" });
     assert_eq!(
         post("/dept/hz-traffic-police/wfcx", "k", wfcx)
             .await

@@ -123,7 +123,7 @@ async fn cors_echoes_allowed_origins_only() {
     assert_eq!(headers["access-control-allow-methods"], "GET, POST, DELETE");
     assert_eq!(
         headers["access-control-allow-headers"],
-        "content-type, idempotency-key, authorization"
+        "content-type, idempotency-key, authorization, x-citypanel-city"
     );
     let (status, headers) = with_origin(
         &sandbox,

@@ -25,6 +25,7 @@ pub mod exit_entry;
 pub mod health;
 pub mod library;
 pub mod lifecycle;
+pub mod paid;
 pub mod people;
 pub mod road;
 pub mod route;

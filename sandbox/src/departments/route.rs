@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use super::cities::City;
 use super::desk::Desk;
 use super::dialect::Dialect;
+use super::paid::Paid;
 use super::util;
 
 /// The header a client may send to name the city of a shared (`/hub/...`) first list.
@@ -29,6 +30,8 @@ pub struct Call<'a> {
     pub today: Date,
     /// The department's error envelope.
     pub dialect: &'static Dialect,
+    /// The city's references paid through the platform (empty for non-paying services).
+    pub paid: &'a Paid,
 }
 
 impl Call<'_> {

@@ -12,13 +12,15 @@ use axum::routing::{get, post, MethodRouter};
 use axum::{Extension, Json};
 use serde_json::Value;
 
-use super::check::check;
+use super::check::{check, Refusal};
 use super::cities;
 use super::desk::Desk;
+use super::paid::{Paid, PAYING};
 use super::route::{Call, Place, Route, CITY_HEADER};
 use super::util;
 use crate::error::{ApiError, JsonBody};
 use crate::faults::FaultMode;
+use crate::orders::store::paid_in;
 use crate::AppState;
 
 impl Route {
@@ -61,7 +63,9 @@ impl Route {
 }
 
 /// Answers one request: faults of the department first, then the body, the descriptor's
-/// validation, and the handler.
+/// validation (`422 validation_failed` in the platform shape when an input breaks its rule;
+/// the department's own "invalid parameter" answer when a template constant differs), the
+/// city's platform payments (paying services only), and the handler.
 pub async fn serve(
     route: &Route,
     state: AppState,
@@ -98,10 +102,22 @@ pub async fn serve(
         .service
         .and_then(|s| desk.descriptor(&state.catalog, s, city.code))
     {
-        if let Err(refusal) = check(&d, &body, &query) {
-            return Json(route.dialect.invalid(refusal.input())).into_response();
+        match check(&d, &body, &query) {
+            Ok(()) => {}
+            Err(Refusal::Inputs(fields)) => return ApiError::Invalid(fields).into_response(),
+            Err(Refusal::Constant) => return Json(route.dialect.invalid("")).into_response(),
         }
     }
+    let paid = match route.service.filter(|s| PAYING.contains(s)) {
+        Some(_) => {
+            let code = city.code;
+            match state.db.call(move |conn| paid_in(conn, code)).await {
+                Ok(rows) => Paid::new(rows),
+                Err(_) => return Json(route.dialect.busy()).into_response(),
+            }
+        }
+        None => Paid::default(),
+    };
     let call = Call {
         body: &body,
         query: &query,
@@ -109,6 +125,7 @@ pub async fn serve(
         desk: &desk,
         today: util::today(),
         dialect: route.dialect,
+        paid: &paid,
     };
     let answer = (route.handler)(&call);
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);

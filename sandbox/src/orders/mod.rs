@@ -1,7 +1,7 @@
 //! `/api/v1/orders`: idempotent payment orders and their settlement.
 
 mod model;
-mod store;
+pub mod store;
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};

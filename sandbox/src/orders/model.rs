@@ -126,6 +126,9 @@ pub struct Order {
     pub updated_at: String,
     /// When the order was paid, if it was.
     pub paid_at: Option<String>,
+    /// The same instant in epoch milliseconds (not serialized).
+    #[serde(skip)]
+    pub paid_ms: Option<i64>,
 }
 
 /// The columns [`Order::from_row`] reads, in order.
@@ -147,6 +150,7 @@ impl Order {
             created_at: rfc3339(row.get(7)?),
             updated_at: rfc3339(row.get(8)?),
             paid_at: paid.map(rfc3339),
+            paid_ms: paid,
         })
     }
 }

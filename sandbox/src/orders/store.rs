@@ -107,12 +107,27 @@ pub fn get(conn: &mut Connection, id: &str) -> Result<Order, ApiError> {
     one(conn, "id", id)?.ok_or_else(|| ApiError::NotFound(format!("no order `{id}`")))
 }
 
+/// The order created with idempotency key `key`, if any.
+pub fn keyed(conn: &mut Connection, key: &str) -> Result<Option<Order>, ApiError> {
+    Ok(one(conn, "idempotency_key", key)?)
+}
+
 /// Every order of a bill or decision number, oldest first.
 pub fn by_reference(conn: &mut Connection, reference: &str) -> Result<Vec<Order>, ApiError> {
     let sql = format!("SELECT {COLUMNS} FROM orders WHERE reference = ?1 ORDER BY created_ms, id");
     let mut statement = conn.prepare(&sql)?;
     let rows = statement.query_map([reference], Order::from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<Order>>>()?)
+}
+
+/// Every reference of a city with a paid order, with when it was paid (epoch ms): what the
+/// simulated departments show as paid.
+pub fn paid_in(conn: &mut Connection, city: &str) -> Result<Vec<(String, i64)>, ApiError> {
+    let sql = "SELECT reference, paid_ms FROM orders WHERE city = ?1 AND status = 'paid' \
+               AND paid_ms IS NOT NULL";
+    let mut statement = conn.prepare(sql)?;
+    let rows = statement.query_map([city], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<(String, i64)>>>()?)
 }
 
 /// Applies what the host's payment reported. A paid order never changes again; repeating

@@ -49,6 +49,7 @@ impl<'a> Checker<'a> {
             path,
             code,
             message,
+            input: None,
         });
     }
 
@@ -84,6 +85,11 @@ impl<'a> Checker<'a> {
             return None;
         }
         Some(text.to_string())
+    }
+
+    /// A required field of any JSON type (`null` counts as missing), checked by the caller.
+    pub fn value(&mut self, name: &'static str) -> Option<&'a Value> {
+        self.get(name, true)
     }
 
     /// A required integer from `min` to `max`.
@@ -139,6 +145,7 @@ impl<'a> Checker<'a> {
             path,
             code,
             message,
+            input: None,
         });
     }
 
@@ -157,6 +164,7 @@ impl<'a> Checker<'a> {
                 path,
                 code: "unknown_field",
                 message,
+                input: None,
             });
         }
         if self.errors.is_empty() {

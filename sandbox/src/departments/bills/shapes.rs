@@ -18,6 +18,8 @@ pub struct Drawn<'a> {
     pub bill: &'a Bill,
     /// Who is paid.
     pub payee: &'static str,
+    /// When it was paid (`yyyyMMddHHmmss`): as seeded, or through the platform.
+    pub paid_at: Option<String>,
 }
 
 impl Drawn<'_> {
@@ -44,8 +46,8 @@ pub fn water(d: &Drawn<'_>) -> Value {
     let bill = json!({
         "billNo": b.no, "accountNo": d.account.number, "holder": d.holder(), "address": d.account.address,
         "period": b.period, "usageTons": b.items.first().map_or(0, |i| i.1), "amountFen": b.total(),
-        "lateFeeFen": 0, "dueDate": b.due, "status": if b.paid_at.is_some() { "PAID" } else { "UNPAID" },
-        "payee": d.payee, "paidAt": b.paid_at.map(iso_of14), "items": items,
+        "lateFeeFen": 0, "dueDate": b.due, "status": if d.paid_at.is_some() { "PAID" } else { "UNPAID" },
+        "payee": d.payee, "paidAt": d.paid_at.as_deref().map(iso_of14), "items": items,
     });
     json!({ "code": 0, "message": "success", "data": { "bill": bill } })
 }
@@ -59,8 +61,8 @@ pub fn power(d: &Drawn<'_>) -> Value {
     let data = json!({
         "billId": b.no, "consNo": d.account.number, "consName": d.holder(), "elecAddr": d.account.address,
         "billYm": month(b.period), "oweAmt": yuan(b.total()), "penalty": 0, "payDeadline": b.due,
-        "payFlag": if b.paid_at.is_some() { "1" } else { "0" }, "orgName": d.payee,
-        "paidTime": b.paid_at.map(iso_of14), "details": details,
+        "payFlag": if d.paid_at.is_some() { "1" } else { "0" }, "orgName": d.payee,
+        "paidTime": d.paid_at.as_deref().map(iso_of14), "details": details,
     });
     json!({ "rtnCode": "1", "rtnMsg": "成功", "data": data })
 }
@@ -74,8 +76,8 @@ pub fn gas(d: &Drawn<'_>) -> Value {
     let data = json!({
         "billNo": b.no, "userNo": d.account.number, "userName": d.holder(), "address": d.account.address,
         "billMonth": b.period, "totalAmount": yuan(b.total()), "lateFee": 0, "dueDate": b.due,
-        "state": if b.paid_at.is_some() { "PAID" } else { "OWING" }, "company": d.payee,
-        "paidAt": b.paid_at.map(iso_of14), "items": items,
+        "state": if d.paid_at.is_some() { "PAID" } else { "OWING" }, "company": d.payee,
+        "paidAt": d.paid_at.as_deref().map(iso_of14), "items": items,
     });
     json!({ "resultCode": "SUCCESS", "resultMsg": "", "data": data })
 }
@@ -89,8 +91,8 @@ pub fn southern(d: &Drawn<'_>) -> Value {
     let result = json!({
         "billNo": b.no, "eleCustNumber": d.account.number, "custName": d.holder(), "address": d.account.address,
         "billMonth": b.period, "totalFee": b.total(), "lateFee": 0, "latestPayDate": b.due.replace('-', ""),
-        "arrearsFlag": if b.paid_at.is_some() { "N" } else { "Y" }, "supplyUnit": d.payee,
-        "paidTime": b.paid_at.map(epoch_ms_of14), "items": items,
+        "arrearsFlag": if d.paid_at.is_some() { "N" } else { "Y" }, "supplyUnit": d.payee,
+        "paidTime": d.paid_at.as_deref().map(epoch_ms_of14), "items": items,
     });
     json!({ "errcode": 0, "errmsg": "ok", "result": result })
 }
@@ -104,7 +106,7 @@ pub fn collector(d: &Drawn<'_>) -> Value {
     let jg = json!({
         "yhh": d.account.number, "yhm": d.holder(), "yhdz": d.account.address, "zdh": b.no,
         "zq": month(b.period), "qfje": format_yuan(b.total()), "znj": "0.00", "jzrq": b.due.replace('-', ""),
-        "zt": if b.paid_at.is_some() { "02" } else { "01" }, "skdw": d.payee, "jfsj": b.paid_at, "mx": mx,
+        "zt": if d.paid_at.is_some() { "02" } else { "01" }, "skdw": d.payee, "jfsj": d.paid_at, "mx": mx,
     });
     json!({ "fhm": "00", "fhxx": "交易成功", "jg": jg })
 }

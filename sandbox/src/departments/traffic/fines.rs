@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use super::police_name;
 use super::records::{record, Violation};
+use crate::departments::paid::decision_paid_at;
 use crate::departments::people;
 use crate::departments::route::{Answer, Call};
 use crate::departments::util::mask_name;
@@ -103,6 +104,7 @@ pub fn violation_of(decision: &Decision) -> Option<&'static Violation> {
 
 fn bill(call: &Call<'_>, decision: &Decision, v: &Violation) -> Value {
     let party = people::vehicle(decision.plate).map_or("*".into(), |x| mask_name(x.owner.name));
+    let paid_at = decision_paid_at(decision, call.paid);
     let daily = v.fkje * 3 / 100;
     let surcharge = match decision.late_fee {
         0 => "加处罚款".to_string(),
@@ -115,14 +117,15 @@ fn bill(call: &Call<'_>, decision: &Decision, v: &Violation) -> Value {
         "jdsbh": decision.jdsbh, "hphm": decision.plate, "dsr": party,
         "wfsj": v.wfsj, "wfdd": v.wfdd, "wfxw": v.wfxw, "cfjg": decision.authority,
         "fkje": v.fkje, "znj": decision.late_fee, "yjje": v.fkje + decision.late_fee,
-        "jfqx": decision.due, "zt": if decision.paid_at.is_some() { "1" } else { "0" },
-        "skdw": police_name(call.city.code), "jkbh": decision.payment_no, "jfsj": decision.paid_at,
+        "jfqx": decision.due, "zt": if paid_at.is_some() { "1" } else { "0" },
+        "skdw": police_name(call.city.code), "jkbh": decision.payment_no, "jfsj": paid_at,
         "mx": [{ "xm": "罚款", "je": v.fkje }, { "xm": surcharge, "je": decision.late_fee }],
     })
 }
 
 /// `POST /dept/<city>-traffic-police/fines`: `E3001` unknown decision, `E3002` another plate,
-/// `E3004` online payment closed; a paid decision answers with `zt` `1` and `jfsj`.
+/// `E3004` online payment closed; a paid decision (seeded, or paid through the platform — see
+/// [`crate::departments::paid`]) answers with `zt` `1` and `jfsj`.
 pub fn fines(call: &Call<'_>) -> Answer {
     let jdsbh = call.field("/jdsbh");
     if !(15..=16).contains(&jdsbh.len()) || !jdsbh.bytes().all(|b| b.is_ascii_digit()) {

@@ -6,9 +6,9 @@ use citypanel_descriptor::rules::{format_yuan, validate_engine_tail, validate_pl
 use serde_json::{json, Value};
 
 use super::records::{records, Violation};
-use crate::departments::people;
 use crate::departments::route::{Answer, Call};
 use crate::departments::util;
+use crate::departments::{paid, people};
 
 /// The plate and engine tail of a request, normalized, or the department's refusal.
 fn vehicle_of(
@@ -20,6 +20,15 @@ fn vehicle_of(
     let plate = validate_plate(&call.field(plate_at)).map_err(|_| refuse("plate"))?;
     let engine = validate_engine_tail(&call.field(engine_at)).map_err(|_| refuse("engine"))?;
     Ok((plate, engine))
+}
+
+/// The city's records of a plate, those paid through the platform shown handled.
+fn settled(call: &Call<'_>, plate: &str) -> Vec<Violation> {
+    let city = call.city.code;
+    records(city, plate)
+        .iter()
+        .map(|v| paid::violation(city, v, call.paid))
+        .collect()
 }
 
 /// Whether the national register has this plate with another engine number.
@@ -37,7 +46,7 @@ pub fn wfcx(call: &Call<'_>) -> Answer {
     if engine_mismatch(&plate, &engine) {
         return Answer::ok(call.dialect.error("E2001", "发动机号不匹配"));
     }
-    let wfjl = records(call.city.code, &plate);
+    let wfjl = settled(call, &plate);
     let data = json!({ "hphm": plate, "total": wfjl.len(), "wfjl": wfjl });
     Answer::ok(call.dialect.ok("0000", "成功", data))
 }
@@ -71,10 +80,7 @@ pub fn beijing(call: &Call<'_>) -> Answer {
     if engine_mismatch(&plate, &engine) {
         return Answer::ok(call.dialect.error("1002", "engine number mismatch"));
     }
-    let list: Vec<Value> = records(call.city.code, &plate)
-        .iter()
-        .map(beijing_record)
-        .collect();
+    let list: Vec<Value> = settled(call, &plate).iter().map(beijing_record).collect();
     Answer::ok(json!({ "ret": 0, "msg": "ok", "total": list.len(), "list": list }))
 }
 
@@ -104,10 +110,7 @@ pub fn shanghai(call: &Call<'_>) -> Answer {
     if vehicle.engine != engine {
         return Answer::ok(call.dialect.error("4001", "发动机号不匹配"));
     }
-    let items: Vec<Value> = records(call.city.code, &plate)
-        .iter()
-        .map(shanghai_record)
-        .collect();
+    let items: Vec<Value> = settled(call, &plate).iter().map(shanghai_record).collect();
     let result = json!({ "plateNumber": plate, "total": items.len(), "items": items });
     Answer::ok(json!({ "status": 200, "message": "OK", "result": result }))
 }

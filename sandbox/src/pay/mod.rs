@@ -1,0 +1,94 @@
+//! `/platform/pay/orders` and `/platform/pay/status`: the payment endpoints the catalog's `pay`
+//! actions and payment lifecycles name, a thin façade over the orders store
+//! ([`crate::orders`]). The `orderNo` is the order id, so the host settles it with
+//! `POST /api/v1/orders/{orderNo}/settle`. A reference its department already counts as paid
+//! ([`crate::departments::paid`]) cannot be ordered again (`409 already_paid`).
+
+pub mod answer;
+pub mod request;
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::Value;
+
+use crate::departments::paid::{settled, Paid};
+use crate::departments::route::CITY_HEADER;
+use crate::error::{ApiError, JsonBody};
+use crate::extract::IdempotencyKey;
+use crate::identity::Caller;
+use crate::orders::store;
+use crate::orders::{Created, REPLAYED_HEADER};
+use crate::validate::{Checker, TOKEN};
+use crate::AppState;
+
+/// The platform payment routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/platform/pay/orders", post(create))
+        .route("/platform/pay/status", post(status))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    IdempotencyKey(key): IdempotencyKey,
+    body: Result<JsonBody<Value>, ApiError>,
+) -> Result<Response, ApiError> {
+    let JsonBody(body) = body?;
+    let header_city = headers.get(CITY_HEADER).and_then(|v| v.to_str().ok());
+    let new = request::new_order(&body, header_city, caller.0.clone(), &state.catalog)?;
+    let created = state
+        .db
+        .call(move |conn| {
+            if store::keyed(conn, &key)?.is_none() {
+                let paid = Paid::new(store::paid_in(conn, &new.city)?);
+                if settled(&new.service, &new.city, &new.reference, &paid) {
+                    return Err(ApiError::Conflict(
+                        "already_paid",
+                        format!("reference `{}` is already paid", new.reference),
+                    ));
+                }
+            }
+            store::create(conn, &key, &new)
+        })
+        .await?;
+    Ok(match created {
+        Created::New(order) => {
+            let location = format!("/api/v1/orders/{}", order.id);
+            let answer = Json(answer::created(&order));
+            let mut response = (StatusCode::CREATED, answer).into_response();
+            if let Ok(value) = HeaderValue::from_str(&location) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            response
+        }
+        Created::Replayed(order) => {
+            let replayed = [(REPLAYED_HEADER, "true")];
+            (StatusCode::OK, replayed, Json(answer::created(&order))).into_response()
+        }
+    })
+}
+
+async fn status(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: Result<JsonBody<Value>, ApiError>,
+) -> Result<Json<Value>, ApiError> {
+    let JsonBody(body) = body?;
+    let mut check = Checker::new(&body)?;
+    let reference = check.text("reference", TOKEN);
+    check.finish()?;
+    let id = reference.unwrap_or_default();
+    let order = state
+        .db
+        .call(move |conn| match store::get(conn, &id)? {
+            order if caller.owns(&order.user) => Ok(order),
+            _ => Err(ApiError::NotFound(format!("no order `{id}`"))),
+        })
+        .await?;
+    Ok(Json(answer::status(&order)))
+}
