@@ -3,10 +3,13 @@
 //! Logic lives in plain Rust ([`flow`]); the [`view`] components are thin.
 
 pub mod flow;
+pub mod actions;
 pub mod bridge;
 pub mod catalog;
+pub mod embed;
 pub mod i18n;
 pub mod payment;
+pub mod theme;
 pub mod transport;
 pub mod view;
 

@@ -51,13 +51,11 @@ pub enum PayState {
 /// What the view must do next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PayCommand {
-    /// `POST /api/v1/orders` with this `Idempotency-Key`.
+    /// Create the order at the pay action's endpoint with this `Idempotency-Key`.
     CreateOrder { key: String },
     /// Call the host bridge's `pay()` for this order.
     HostPay { order: String },
-    /// Report the host outcome to the platform (`POST /orders/{id}/settle`).
-    Settle { order: String, outcome: HostOutcome },
-    /// Poll `GET /orders/{id}` after the descriptor's interval.
+    /// Poll the lifecycle's status endpoint for `order` after the descriptor's interval.
     Poll { order: String },
 }
 
@@ -121,27 +119,26 @@ impl Payment {
     }
 
     fn host(&mut self, order: String, outcome: HostOutcome) -> Vec<PayCommand> {
-        let settle = PayCommand::Settle { order: order.clone(), outcome };
         match outcome {
             HostOutcome::Success => {
                 self.key = None;
                 self.state = PayState::Paid { order };
-                vec![settle]
+                vec![]
             }
             HostOutcome::Cancelled => {
                 // Back to the bill; the next attempt is a new order.
                 self.key = None;
                 self.state = PayState::Ready;
-                vec![settle]
+                vec![]
             }
             HostOutcome::Failed => {
                 self.key = None;
                 self.state = PayState::Failed { order: Some(order), reason: "host payment failed".into() };
-                vec![settle]
+                vec![]
             }
             HostOutcome::Processing | HostOutcome::Unknown => {
                 self.state = PayState::Checking { order: order.clone(), polls: 0 };
-                vec![settle, PayCommand::Poll { order }]
+                vec![PayCommand::Poll { order }]
             }
         }
     }

@@ -14,8 +14,16 @@ pub enum Reply {
     NoAnswer { timed_out: bool, detail: String },
 }
 
-/// Sends `req` to `platform` (base URL, may be empty for same origin).
-pub async fn send(platform: &str, req: &BuiltRequest) -> Reply {
+/// Who is asking: the city (the hub routes by it) and the host-signed identity token.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Caller {
+    pub city: String,
+    pub token: Option<String>,
+}
+
+/// Sends `req` to `platform` (base URL, may be empty for same origin) with the descriptor's
+/// headers, the idempotency key the flow put among them, the city and the identity token.
+pub async fn send(platform: &str, req: &BuiltRequest, caller: &Caller) -> Reply {
     let url = format!("{}{}", platform.trim_end_matches('/'), req.path);
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
@@ -27,7 +35,13 @@ pub async fn send(platform: &str, req: &BuiltRequest) -> Reply {
         Method::Post => RequestBuilder::new(&url).method(gloo_net::http::Method::POST),
     }
     .header("accept", "application/json")
+    .header("x-citypanel-city", &caller.city)
     .abort_signal(signal.as_ref());
+    let builder = req.headers.iter().fold(builder, |b, (k, v)| b.header(k, v));
+    let builder = match &caller.token {
+        Some(token) => builder.header("authorization", &format!("Bearer {token}")),
+        None => builder,
+    };
     let request = match &req.body {
         Some(body) => builder
             .header("content-type", "application/json")

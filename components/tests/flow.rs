@@ -11,8 +11,8 @@ const THREE: &str = include_str!("../../tests/fixtures/responses/hz-traffic-3-re
 
 fn filled(d: &Descriptor) -> QueryFlow {
     let mut f = QueryFlow::new(d);
-    f.input("plate", "浙a12345".into());
-    f.input("engine", "123456".into());
+    f.input(&d, "plate", "浙a12345".into());
+    f.input(&d, "engine", "123456".into());
     f
 }
 
@@ -22,10 +22,10 @@ fn blur_validates_only_touched_fields() {
     let mut f = QueryFlow::new(&d);
     f.blur(&d, "plate");
     assert!(f.errors.is_empty(), "an untouched empty field stays quiet");
-    f.input("plate", "AB123".into());
+    f.input(&d, "plate", "AB123".into());
     f.blur(&d, "plate");
     assert!(matches!(&f.errors["plate"], FieldIssue::Rule(e) if e.code() == "plate.province"));
-    f.input("plate", "浙a12345".into());
+    f.input(&d, "plate", "浙a12345".into());
     f.blur(&d, "plate");
     assert!(f.errors.is_empty());
     assert_eq!(f.value("plate"), "浙A12345", "normalized on blur");
@@ -35,7 +35,7 @@ fn blur_validates_only_touched_fields() {
 fn submit_with_errors_shows_summary_and_sends_nothing() {
     let d = descriptor();
     let mut f = QueryFlow::new(&d);
-    assert!(f.submit(&d, "330100").is_none());
+    assert!(f.submit(&d, "330100", "key-0001").is_none());
     assert!(f.summary);
     assert_eq!(f.errors.len(), 2);
     assert_eq!(f.phase, Phase::Editing);
@@ -45,10 +45,10 @@ fn submit_with_errors_shows_summary_and_sends_nothing() {
 fn success_then_back_keeps_values() {
     let d = descriptor();
     let mut f = filled(&d);
-    let (seq, req) = f.submit(&d, "330100").expect("request");
+    let (seq, req) = f.submit(&d, "330100", "key-0001").expect("request");
     assert_eq!(f.phase.state_name(), "loading");
     assert!(!req.path.contains("12345"));
-    assert!(f.submit(&d, "330100").is_none(), "no double submit while in flight");
+    assert!(f.submit(&d, "330100", "key-0001").is_none(), "no double submit while in flight");
     f.answered(&d, seq, 200, THREE);
     assert!(matches!(&f.phase, Phase::Success { records, partial: false, .. } if records.len() == 3));
     f.back();
@@ -60,7 +60,7 @@ fn success_then_back_keeps_values() {
 fn empty_answer_is_empty_state() {
     let d = descriptor();
     let mut f = filled(&d);
-    let (seq, _) = f.submit(&d, "330100").expect("request");
+    let (seq, _) = f.submit(&d, "330100", "key-0001").expect("request");
     f.answered(&d, seq, 200, r#"{"code":"0000","data":{"total":0,"wfjl":[]}}"#);
     assert_eq!(f.phase, Phase::Empty);
 }
@@ -69,11 +69,11 @@ fn empty_answer_is_empty_state() {
 fn department_field_error_lands_on_the_field() {
     let d = descriptor();
     let mut f = filled(&d);
-    let (seq, _) = f.submit(&d, "330100").expect("request");
+    let (seq, _) = f.submit(&d, "330100", "key-0001").expect("request");
     f.answered(&d, seq, 200, r#"{"code":"E2001","msg":"x","data":null}"#);
     assert_eq!(f.phase, Phase::Editing);
     assert!(matches!(&f.errors["engine"], FieldIssue::Department(t) if t.get("en").contains("engine number")));
-    f.input("engine", "654321".into());
+    f.input(&d, "engine", "654321".into());
     assert!(f.errors.is_empty(), "typing clears the department error");
 }
 
@@ -81,7 +81,7 @@ fn department_field_error_lands_on_the_field() {
 fn unreachable_then_retry_succeeds_and_stale_answers_are_ignored() {
     let d = descriptor();
     let mut f = filled(&d);
-    let (seq1, _) = f.submit(&d, "330100").expect("request");
+    let (seq1, _) = f.submit(&d, "330100", "key-0001").expect("request");
     f.unreachable(seq1, false);
     assert_eq!(f.phase, Phase::Failed(Failure::Unreachable { timed_out: false }));
     let (seq2, _) = f.retry().expect("retry");
@@ -97,7 +97,7 @@ fn unreachable_then_retry_succeeds_and_stale_answers_are_ignored() {
 fn garbage_and_unmapped_codes_fail_clearly() {
     let d = descriptor();
     let mut f = filled(&d);
-    let (seq, _) = f.submit(&d, "330100").expect("request");
+    let (seq, _) = f.submit(&d, "330100", "key-0001").expect("request");
     f.answered(&d, seq, 200, "<html>oops");
     assert!(matches!(&f.phase, Phase::Failed(Failure::Malformed { detail }) if detail.contains("not JSON")));
     let (seq, _) = f.retry().expect("retry");
@@ -109,7 +109,7 @@ fn garbage_and_unmapped_codes_fail_clearly() {
 fn city_not_served_fails_without_a_request() {
     let d = descriptor();
     let mut f = filled(&d);
-    assert!(f.submit(&d, "999999").is_none());
+    assert!(f.submit(&d, "999999", "key-0001").is_none());
     assert_eq!(f.phase, Phase::Failed(Failure::NotServed));
 }
 
@@ -128,9 +128,9 @@ fn fixture(service: &str, name: &str) -> String {
 fn values_without_records_are_a_success_for_single_value_widgets() {
     let d = catalog("driving-licence-points");
     let mut f = QueryFlow::new(&d);
-    f.input("licence", "330106198805203216".into());
-    f.input("dabh", "330100412387".into());
-    let (seq, _) = f.submit(&d, "330100").expect("request");
+    f.input(&d, "licence", "330106198805203216".into());
+    f.input(&d, "dabh", "330100412387".into());
+    let (seq, _) = f.submit(&d, "330100", "key-0001").expect("request");
     f.answered(&d, seq, 200, &fixture("driving-licence-points", "default-ok.json"));
     let Phase::Success { records, values, stale: false, .. } = &f.phase else { panic!("{:?}", f.phase) };
     assert!(records.is_empty());
@@ -141,11 +141,11 @@ fn values_without_records_are_a_success_for_single_value_widgets() {
 fn a_bill_with_no_values_and_no_items_is_empty() {
     let d = catalog("water-bill");
     let mut f = QueryFlow::new(&d);
-    f.input("account", "3301287645".into());
-    let (seq, _) = f.submit(&d, "330100").expect("request");
+    f.input(&d, "account", "3301287645".into());
+    let (seq, _) = f.submit(&d, "330100", "key-0001").expect("request");
     f.answered(&d, seq, 200, &fixture("water-bill", "default-empty.json"));
     assert_eq!(f.phase, Phase::Empty);
-    let (seq, _) = f.refresh().expect("an empty result can be refreshed");
+    let (seq, _) = f.refresh(&d).expect("an empty result can be refreshed");
     f.answered(&d, seq, 200, &fixture("water-bill", "default-ok.json"));
     assert!(matches!(&f.phase, Phase::Success { values, .. } if values.get("amount").money() == Some(5130)));
 }
@@ -154,16 +154,16 @@ fn a_bill_with_no_values_and_no_items_is_empty() {
 fn refresh_resends_the_last_request_and_replaces_the_result() {
     let d = catalog("road-conditions");
     let mut f = QueryFlow::new(&d);
-    assert!(f.refresh().is_none(), "nothing shown yet");
-    let (seq, first) = f.submit(&d, "330100").expect("request");
-    assert!(f.refresh().is_none(), "not while the query is in flight");
+    assert!(f.refresh(&d).is_none(), "nothing shown yet");
+    let (seq, first) = f.submit(&d, "330100", "key-0001").expect("request");
+    assert!(f.refresh(&d).is_none(), "not while the query is in flight");
     f.answered(&d, seq, 200, &fixture("road-conditions", "default-ok.json"));
     assert!(matches!(&f.phase, Phase::Success { records, .. } if records.len() == 15));
-    let (rseq, again) = f.refresh().expect("refresh");
+    let (rseq, again) = f.refresh(&d).expect("refresh");
     assert_eq!(again, first, "the same request, not through the form");
     assert!(f.refreshing());
     assert_eq!(f.phase.state_name(), "success", "the result stays on screen while refreshing");
-    assert!(f.refresh().is_none(), "one refresh at a time");
+    assert!(f.refresh(&d).is_none(), "one refresh at a time");
     let one_road = r#"{"code":0,"data":{"updateTime":"2025-04-28T08:20:00+08:00","roads":[{"roadName":"之江路","status":1,"speed":50}]}}"#;
     f.answered(&d, rseq, 200, one_road);
     assert!(!f.refreshing());
@@ -174,15 +174,15 @@ fn refresh_resends_the_last_request_and_replaces_the_result() {
 fn a_failed_refresh_keeps_the_old_result_marked_stale() {
     let d = catalog("road-conditions");
     let mut f = QueryFlow::new(&d);
-    let (seq, _) = f.submit(&d, "330100").expect("request");
+    let (seq, _) = f.submit(&d, "330100", "key-0001").expect("request");
     f.answered(&d, seq, 200, &fixture("road-conditions", "default-ok.json"));
-    let (rseq, _) = f.refresh().expect("refresh");
+    let (rseq, _) = f.refresh(&d).expect("refresh");
     f.answered(&d, rseq, 200, &fixture("road-conditions", "default-error-503.json"));
     assert!(matches!(&f.phase, Phase::Success { records, stale: true, .. } if records.len() == 15));
-    let (rseq, _) = f.refresh().expect("refresh again");
+    let (rseq, _) = f.refresh(&d).expect("refresh again");
     f.unreachable(rseq, true);
     assert!(matches!(&f.phase, Phase::Success { stale: true, .. }), "a network failure keeps it too");
-    let (rseq, _) = f.refresh().expect("and again");
+    let (rseq, _) = f.refresh(&d).expect("and again");
     f.answered(&d, rseq, 200, &fixture("road-conditions", "default-ok.json"));
     assert!(matches!(&f.phase, Phase::Success { stale: false, .. }), "a good refresh clears the note");
 }
@@ -191,13 +191,13 @@ fn a_failed_refresh_keeps_the_old_result_marked_stale() {
 fn refresh_answers_after_leaving_the_result_are_ignored() {
     let d = catalog("road-conditions");
     let mut f = QueryFlow::new(&d);
-    let (seq, _) = f.submit(&d, "330100").expect("request");
+    let (seq, _) = f.submit(&d, "330100", "key-0001").expect("request");
     f.answered(&d, seq, 200, &fixture("road-conditions", "default-ok.json"));
-    let (rseq, _) = f.refresh().expect("refresh");
+    let (rseq, _) = f.refresh(&d).expect("refresh");
     f.back();
     f.answered(&d, rseq, 200, &fixture("road-conditions", "default-ok.json"));
     assert_eq!(f.phase, Phase::Editing, "a late refresh answer does not bring the result back");
-    let (seq, _) = f.submit(&d, "330100").expect("request");
+    let (seq, _) = f.submit(&d, "330100", "key-0001").expect("request");
     f.unreachable(seq, false);
     assert!(matches!(f.phase, Phase::Failed(_)), "a failed query (not a refresh) still fails");
 }

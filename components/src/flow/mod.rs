@@ -1,24 +1,39 @@
-//! The query flow state machine, in plain Rust (tested natively):
-//! `Editing → Submitting → Success | Empty | Failed`, with field errors from the client rules
-//! and from department error codes, and a background `refresh` of a shown result. The views
-//! only read it and send it events.
+//! The service flow state machine, in plain Rust (tested natively). One machine serves every
+//! kind; the descriptor's kind and lifecycle decide which steps apply:
+//! `Editing → [Review →] Submitting → [Checking →] Success | Done | Empty | Failed`, with
+//! field errors from the client rules and from department error codes, remote options,
+//! background refresh of a shown result, status polling and cancelling a booking.
+//! The views only read it and send it events; the machine hands back the requests to send.
 
-use citypanel_descriptor::mapping::{map_response, Outcome, Record};
-use citypanel_descriptor::model::Widget;
-use citypanel_descriptor::request::{build_request, validate_value, BuiltRequest};
+mod lifecycle;
+pub mod options;
+
+pub use options::{Choice, Options};
+
+use citypanel_descriptor::mapping::{map_with, Outcome, Record};
+use citypanel_descriptor::model::{InputKind, ResponseSpec, ServiceKind, Widget};
+use citypanel_descriptor::request::{build_request, BuiltRequest};
 use citypanel_descriptor::rules::RuleError;
-use citypanel_descriptor::{Descriptor, Text, Value};
+use citypanel_descriptor::{validate_value_on, Date, Descriptor, Text, Value};
 use std::collections::BTreeMap;
 
 /// Where the flow is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Phase {
     Editing,
-    /// A request is in flight; `seq` identifies it so stale answers are ignored.
-    Submitting { seq: u64 },
-    /// Something to show: `records` and single `values`; `partial` when some could not be
-    /// read; `stale` when a background refresh failed and these are the previous results.
+    /// Every value shown for a last check before a transaction or booking is sent.
+    Review,
+    /// The submission is in flight.
+    Submitting,
+    /// Submitted; the outcome is still being settled (`polls` status polls so far).
+    Checking { reference: String, polls: u32 },
+    /// A query result: `records` and single `values`; `partial` when some could not be read;
+    /// `stale` when a background refresh failed and these are the previous results.
     Success { records: Vec<Record>, values: Record, truncated: bool, partial: bool, stale: bool },
+    /// A transaction or booking went through: its receipt.
+    Done { values: Record, reference: Option<String> },
+    /// A booking was cancelled: the cancelled receipt.
+    Cancelled { values: Record },
     Empty,
     Failed(Failure),
 }
@@ -28,8 +43,12 @@ impl Phase {
     pub fn state_name(&self) -> &'static str {
         match self {
             Phase::Editing => "editing",
-            Phase::Submitting { .. } => "loading",
+            Phase::Review => "review",
+            Phase::Submitting => "loading",
+            Phase::Checking { .. } => "checking",
             Phase::Success { .. } => "success",
+            Phase::Done { .. } => "done",
+            Phase::Cancelled { .. } => "cancelled",
             Phase::Empty => "empty",
             Phase::Failed(_) => "error",
         }
@@ -47,6 +66,8 @@ pub enum Failure {
     Malformed { detail: String },
     /// The descriptor does not serve this city.
     NotServed,
+    /// Still not settled after the lifecycle's longest wait: the citizen must not resubmit.
+    Unsettled { reference: String },
 }
 
 /// An error shown on one field: a client rule or a department message.
@@ -56,7 +77,19 @@ pub enum FieldIssue {
     Department(Text),
 }
 
-/// The state of one query panel.
+/// What a request in flight is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Job {
+    Submit,
+    Refresh,
+    Poll,
+    Cancel,
+}
+
+/// A request to send, with the sequence number its answer must carry back.
+pub type Send = (u64, BuiltRequest);
+
+/// The state of one service panel.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryFlow {
     pub values: BTreeMap<String, String>,
@@ -64,11 +97,23 @@ pub struct QueryFlow {
     pub phase: Phase,
     /// True after a submit found errors: the error summary shows and takes focus.
     pub summary: bool,
-    /// Last request, kept for retry and refresh.
+    /// Remote options by input id.
+    pub options: BTreeMap<String, Options>,
+    /// A cancel that failed, shown under the receipt.
+    pub cancel_error: Option<Failure>,
+    /// Inputs filled from the host identity (shown as such).
+    pub prefilled: Vec<String>,
+    /// The dependency values each remote input's options were loaded for.
+    loaded_for: BTreeMap<String, String>,
+    /// Today in Beijing, for `today`-relative date bounds.
+    today: Option<Date>,
+    /// Last submission, kept for retry and refresh.
     last: Option<BuiltRequest>,
+    /// The idempotency key of the current attempt; kept for its retries.
+    key: Option<String>,
     seq: u64,
-    /// The `seq` of a background refresh in flight.
-    refreshing: Option<u64>,
+    /// The request in flight that matters, if any.
+    pending: Option<(u64, Job)>,
 }
 
 /// Whether an answer gives `widget` anything to show: record widgets need records; `key_value`
@@ -85,31 +130,89 @@ pub fn has_content(widget: &Widget, records: &[Record], values: &Record) -> bool
 
 impl QueryFlow {
     pub fn new(d: &Descriptor) -> Self {
+        let values = d.inputs.iter().map(|i| (i.id.clone(), i.default.clone().unwrap_or_default())).collect();
+        let options = d.inputs.iter().filter(|i| i.options_from.is_some()).map(|i| (i.id.clone(), Options::Waiting)).collect();
         QueryFlow {
-            values: d.inputs.iter().map(|i| (i.id.clone(), String::new())).collect(),
+            values,
             errors: BTreeMap::new(),
             phase: Phase::Editing,
             summary: false,
+            options,
+            cancel_error: None,
+            prefilled: Vec::new(),
+            loaded_for: BTreeMap::new(),
+            today: None,
             last: None,
+            key: None,
             seq: 0,
-            refreshing: None,
+            pending: None,
         }
+    }
+
+    /// Sets today's (Beijing) date, used by `today`-relative date bounds.
+    pub fn set_today(&mut self, today: Option<Date>) {
+        self.today = today;
+    }
+
+    pub fn today(&self) -> Option<Date> {
+        self.today
     }
 
     pub fn value(&self, id: &str) -> &str {
         self.values.get(id).map(String::as_str).unwrap_or("")
     }
 
+    /// True while the submission (or a cancel) is in flight.
     pub fn busy(&self) -> bool {
-        matches!(self.phase, Phase::Submitting { .. })
+        matches!(self.pending, Some((_, Job::Submit | Job::Cancel)))
     }
 
-    /// The user typed: keep the value; clear a department error on that field.
-    pub fn input(&mut self, id: &str, value: String) {
+    /// True while a cancel is in flight.
+    pub fn cancelling(&self) -> bool {
+        matches!(self.pending, Some((_, Job::Cancel)))
+    }
+
+    fn next(&mut self, job: Job) -> u64 {
+        self.seq += 1;
+        self.pending = Some((self.seq, job));
+        self.seq
+    }
+
+    fn take(&mut self, seq: u64) -> Option<Job> {
+        match self.pending {
+            Some((s, job)) if s == seq => {
+                self.pending = None;
+                Some(job)
+            }
+            _ => None,
+        }
+    }
+
+    /// The user typed or picked: keep the value; clear a department error on that field;
+    /// a changed value clears the options (and values) that depend on it.
+    pub fn input(&mut self, d: &Descriptor, id: &str, value: String) {
         if matches!(self.errors.get(id), Some(FieldIssue::Department(_))) {
             self.errors.remove(id);
         }
+        let changed = self.value(id) != value;
         self.values.insert(id.to_string(), value);
+        if changed {
+            self.prefilled.retain(|p| p != id);
+            self.key = None;
+            for dep in options::dependents(d, id) {
+                self.values.insert(dep.clone(), String::new());
+                self.errors.remove(&dep);
+                self.loaded_for.remove(&dep);
+                self.options.insert(dep, Options::Waiting);
+            }
+        }
+    }
+
+    /// Fills `id` from the host identity (the citizen asked for it on this field).
+    pub fn prefill(&mut self, d: &Descriptor, id: &str, value: String) {
+        self.input(d, id, value);
+        self.prefilled.push(id.to_string());
+        self.blur(d, id);
     }
 
     /// The field lost focus: validate it (empty optional-or-untouched fields stay quiet).
@@ -123,10 +226,20 @@ impl QueryFlow {
     }
 
     fn check(&mut self, input: &citypanel_descriptor::model::Input, raw: &str) -> bool {
-        match validate_value(input, raw) {
+        let mut result = validate_value_on(input, raw, self.today);
+        if let (Ok(v), Some(Options::Ready(choices))) = (&result, self.options.get(&input.id)) {
+            if !v.is_empty() {
+                match choices.iter().find(|c| &c.value == v) {
+                    None => result = Err(RuleError::NotAnOption(v.clone())),
+                    Some(c) if !c.available() => result = Err(RuleError::NotAnOption(v.clone())),
+                    _ => {}
+                }
+            }
+        }
+        match result {
             Ok(normalized) => {
                 self.errors.remove(&input.id);
-                if !raw.is_empty() {
+                if !raw.is_empty() && input.kind != InputKind::Consent {
                     self.values.insert(input.id.clone(), normalized);
                 }
                 true
@@ -138,24 +251,62 @@ impl QueryFlow {
         }
     }
 
-    /// Submit: validate everything; on success return the request to send (with its `seq`).
-    /// Returns `None` when there are errors or a request is already in flight.
-    pub fn submit(&mut self, d: &Descriptor, city: &str) -> Option<(u64, BuiltRequest)> {
-        if self.busy() {
+    /// Whether this descriptor asks for a review step before sending.
+    pub fn reviews(d: &Descriptor) -> bool {
+        match d.kind {
+            ServiceKind::Booking => true,
+            ServiceKind::Transaction => d.lifecycle.as_ref().is_none_or(|l| l.review),
+            ServiceKind::Query | ServiceKind::Payment => false,
+        }
+    }
+
+    /// Submit: validate every visible input. On success either move to the review step
+    /// (`None`) or return the request to send. `fresh_key` names a new attempt's
+    /// idempotency key; a retry of the same attempt keeps the first one.
+    pub fn submit(&mut self, d: &Descriptor, city: &str, fresh_key: &str) -> Option<Send> {
+        if self.busy() || !matches!(self.phase, Phase::Editing | Phase::Success { .. } | Phase::Empty | Phase::Failed(_)) {
             return None;
         }
         let mut ok = true;
-        for input in &d.inputs {
+        let values = self.values.clone();
+        for input in d.inputs.iter().filter(|i| i.is_visible(&values)) {
             let raw = self.value(&input.id).to_string();
             ok &= self.check(input, &raw);
         }
+        // Hidden inputs carry no error and send nothing.
+        self.errors.retain(|id, _| d.input(id).is_some_and(|i| i.is_visible(&values)));
         self.summary = !ok;
         if !ok {
             self.phase = Phase::Editing;
             return None;
         }
-        match build_request(d, city, &self.values) {
-            Ok(req) => {
+        if Self::reviews(d) {
+            self.phase = Phase::Review;
+            return None;
+        }
+        self.send(d, city, fresh_key)
+    }
+
+    /// From the review step: send.
+    pub fn confirm(&mut self, d: &Descriptor, city: &str, fresh_key: &str) -> Option<Send> {
+        if self.phase != Phase::Review || self.busy() {
+            return None;
+        }
+        self.send(d, city, fresh_key)
+    }
+
+    /// The values as they will be sent: hidden inputs left out.
+    pub fn sent_values(&self, d: &Descriptor) -> BTreeMap<String, String> {
+        self.values.iter().filter(|(id, _)| d.input(id).is_some_and(|i| i.is_visible(&self.values))).map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    fn send(&mut self, d: &Descriptor, city: &str, fresh_key: &str) -> Option<Send> {
+        match build_request(d, city, &self.sent_values(d)) {
+            Ok(mut req) => {
+                if req.idempotency_key {
+                    let key = self.key.get_or_insert_with(|| fresh_key.to_string()).clone();
+                    req.headers.push(("Idempotency-Key".into(), key));
+                }
                 self.last = Some(req.clone());
                 Some(self.start(req))
             }
@@ -166,102 +317,118 @@ impl QueryFlow {
         }
     }
 
-    fn start(&mut self, req: BuiltRequest) -> (u64, BuiltRequest) {
-        self.seq += 1;
-        self.refreshing = None;
-        self.phase = Phase::Submitting { seq: self.seq };
-        (self.seq, req)
+    fn start(&mut self, req: BuiltRequest) -> Send {
+        let seq = self.next(Job::Submit);
+        self.phase = Phase::Submitting;
+        (seq, req)
     }
 
-    /// Retry the last request after a failure.
-    pub fn retry(&mut self) -> Option<(u64, BuiltRequest)> {
-        if !matches!(self.phase, Phase::Failed(_)) {
+    /// Retry the last request after a failure (same idempotency key: done at most once).
+    pub fn retry(&mut self) -> Option<Send> {
+        if !matches!(self.phase, Phase::Failed(Failure::Unreachable { .. } | Failure::Department { .. } | Failure::Malformed { .. })) {
             return None;
         }
         let req = self.last.clone()?;
         Some(self.start(req))
     }
 
-    /// Re-send the last request in the background while a result shows (a status board's
-    /// periodic refresh). The result stays on screen; `None` if nothing is shown, a request
-    /// is in flight, or a refresh already is.
-    pub fn refresh(&mut self) -> Option<(u64, BuiltRequest)> {
+    /// Re-send the last query in the background while a result shows (a status board's
+    /// periodic refresh). The result stays on screen; `None` if nothing is shown or a
+    /// request is in flight.
+    pub fn refresh(&mut self, d: &Descriptor) -> Option<Send> {
         let showing = matches!(self.phase, Phase::Success { .. } | Phase::Empty);
-        if !showing || self.refreshing.is_some() {
+        let _ = d;
+        if !showing || self.pending.is_some() {
             return None;
         }
         let req = self.last.clone()?;
-        self.seq += 1;
-        self.refreshing = Some(self.seq);
-        Some((self.seq, req))
+        Some((self.next(Job::Refresh), req))
     }
 
     /// Whether a background refresh is in flight.
     pub fn refreshing(&self) -> bool {
-        self.refreshing.is_some()
+        matches!(self.pending, Some((_, Job::Refresh)))
     }
 
-    /// A refresh failed: keep the shown result, marked stale.
-    fn refresh_failed(&mut self) {
+    /// Whether [`QueryFlow::back`] is allowed: not while something is in flight or an outcome
+    /// is unknown (resubmitting then could do it twice).
+    pub fn can_go_back(&self) -> bool {
+        !(self.busy() || matches!(self.phase, Phase::Checking { .. } | Phase::Failed(Failure::Unsettled { .. })))
+    }
+
+    /// Back to the form (from a result, the review step or a failure), keeping every value.
+    pub fn back(&mut self) {
+        if !self.can_go_back() {
+            return;
+        }
+        if matches!(self.phase, Phase::Done { .. } | Phase::Cancelled { .. }) {
+            // A new submission after a receipt is a new attempt.
+            self.key = None;
+        }
+        self.pending = None;
+        self.cancel_error = None;
+        self.phase = Phase::Editing;
+    }
+
+    /// An answer arrived (any HTTP status). Answers to anything no longer pending are ignored.
+    pub fn answered(&mut self, d: &Descriptor, seq: u64, status: u16, body: &str) {
+        match self.take(seq) {
+            Some(Job::Submit) => self.submitted(d, status, body),
+            Some(Job::Refresh) => self.refreshed(d, status, body),
+            Some(Job::Poll) => self.polled(d, status, body),
+            Some(Job::Cancel) => self.cancelled(d, status, body),
+            None => {}
+        }
+    }
+
+    /// The request failed in transport (network down, timeout).
+    pub fn unreachable(&mut self, seq: u64, timed_out: bool) {
+        match self.take(seq) {
+            Some(Job::Submit) => self.phase = Phase::Failed(Failure::Unreachable { timed_out }),
+            Some(Job::Refresh) => self.mark_stale(),
+            Some(Job::Poll) => self.poll_missed(),
+            Some(Job::Cancel) => self.cancel_error = Some(Failure::Unreachable { timed_out }),
+            None => {}
+        }
+    }
+
+    fn mark_stale(&mut self) {
         if let Phase::Success { stale, .. } = &mut self.phase {
             *stale = true;
         }
     }
 
-    /// Back to the form from a result, keeping every value.
-    pub fn back(&mut self) {
-        if !self.busy() {
-            self.refreshing = None;
-            self.phase = Phase::Editing;
-        }
-    }
-
-    fn current(&self, seq: u64) -> bool {
-        self.phase == Phase::Submitting { seq }
-    }
-
-    /// The department answered (any HTTP status). Stale answers are ignored.
-    /// A refresh answer replaces the result, or, if it is an error, marks the old one stale.
-    pub fn answered(&mut self, d: &Descriptor, seq: u64, status: u16, body: &str) {
-        if self.refreshing == Some(seq) {
-            self.refreshing = None;
-            match map_response(d, status, body) {
-                Outcome::Records { records, values, truncated, problems } => {
-                    self.phase = settled(d, records, values, truncated, problems);
-                }
-                _ => self.refresh_failed(),
+    fn refreshed(&mut self, d: &Descriptor, status: u16, body: &str) {
+        match map_with(&d.response, status, body) {
+            Outcome::Records { records, values, truncated, problems } => {
+                self.phase = settled(&d.result.widget, records, values, truncated, problems);
             }
-            return;
+            _ => self.mark_stale(),
         }
-        if !self.current(seq) {
-            return;
-        }
-        self.phase = match map_response(d, status, body) {
-            Outcome::Records { records, values, truncated, problems } => settled(d, records, values, truncated, problems),
+    }
+
+    /// Maps a definitive department answer to the next phase (field errors go to fields).
+    fn outcome(&mut self, d: &Descriptor, response: &ResponseSpec, status: u16, body: &str, done: impl FnOnce(&mut Self, Vec<Record>, Record, bool, Vec<String>) -> Phase) -> Phase {
+        match map_with(response, status, body) {
+            Outcome::Records { records, values, truncated, problems } => done(self, records, values, truncated, problems),
             Outcome::DepartmentError { field: Some(field), message: Some(message), .. } if d.input(&field).is_some() => {
                 self.errors.insert(field, FieldIssue::Department(message));
                 self.summary = true;
+                self.key = None;
                 Phase::Editing
             }
-            Outcome::DepartmentError { code, message, .. } => Phase::Failed(Failure::Department { code, message }),
+            Outcome::DepartmentError { code, message, .. } => {
+                self.key = None;
+                Phase::Failed(Failure::Department { code, message })
+            }
             Outcome::Malformed(detail) => Phase::Failed(Failure::Malformed { detail }),
-        };
-    }
-
-    /// The request failed in transport (network down, timeout).
-    pub fn unreachable(&mut self, seq: u64, timed_out: bool) {
-        if self.refreshing == Some(seq) {
-            self.refreshing = None;
-            self.refresh_failed();
-        } else if self.current(seq) {
-            self.phase = Phase::Failed(Failure::Unreachable { timed_out });
         }
     }
 }
 
 /// The phase for mapped records and values: `Empty` when the widget has nothing to show.
-fn settled(d: &Descriptor, records: Vec<Record>, values: Record, truncated: bool, problems: Vec<String>) -> Phase {
-    if has_content(&d.result.widget, &records, &values) {
+fn settled(widget: &Widget, records: Vec<Record>, values: Record, truncated: bool, problems: Vec<String>) -> Phase {
+    if has_content(widget, &records, &values) {
         Phase::Success { records, values, truncated, partial: !problems.is_empty(), stale: false }
     } else {
         Phase::Empty

@@ -1,12 +1,19 @@
-//! The service panel: a descriptor-driven query form and its result.
+//! The service panel: a descriptor-driven form and what follows it — a query's result, a
+//! transaction's review and receipt, a booking's confirmation, ticket and cancel, a bill and
+//! its payment. The logic is the plain-Rust [`QueryFlow`]; this view wires it to the network,
+//! the host bridge and timers.
 
-use crate::flow::{Phase, QueryFlow};
+use crate::bridge::{Bridge, HostCapability, Identity};
+use crate::flow::{Phase, QueryFlow, Send};
 use crate::i18n::{colon, t, Msg};
-use crate::transport::{send, Reply};
+use crate::transport::{send, Caller, Reply};
+use crate::view::availability::AvailabilityNote;
 use crate::view::field::Field;
-use crate::view::status::{ErrorSummary, FailureBlock};
-use crate::view::widgets::{model::ResultData, ResultView};
-use citypanel_descriptor::{BuiltRequest, Descriptor};
+use crate::view::outcome::Outcome;
+use crate::view::status::ErrorSummary;
+use crate::view::util::{focus_later, fresh_key, now_ms, Timers};
+use citypanel_descriptor::model::{CapabilityState, ServiceKind};
+use citypanel_descriptor::{Date, Descriptor};
 use leptos::html::Section;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,15 +22,99 @@ use std::sync::Arc;
 
 static NEXT_UID: AtomicUsize = AtomicUsize::new(1);
 
-/// Focuses the first element matching `selector` inside the panel, after the next render.
-fn focus_later(root: NodeRef<Section>, selector: &'static str) {
-    request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        let el = root.get_untracked().and_then(|r| r.query_selector(selector).ok().flatten());
-        if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = el.focus();
+/// What the panel's async work needs: descriptor, platform, caller, flow, timers, root.
+#[derive(Clone)]
+pub struct PanelCtx {
+    pub d: Arc<Descriptor>,
+    pub platform: Arc<String>,
+    pub caller: RwSignal<Caller>,
+    pub flow: RwSignal<QueryFlow>,
+    pub timers: Timers,
+    pub root: NodeRef<Section>,
+    pub locale: Signal<String>,
+    pub bridge: Option<Bridge>,
+}
+
+impl PanelCtx {
+    /// Sends one of the flow's requests and feeds the answer back; then moves focus to the
+    /// outcome (`focus`) and schedules the next status poll while checking.
+    pub fn run(&self, (seq, req): Send, focus: bool) {
+        let ctx = self.clone();
+        spawn_local(async move {
+            let caller = ctx.caller.get_untracked();
+            let reply = send(&ctx.platform, &req, &caller).await;
+            let d = ctx.d.clone();
+            let updated = match reply {
+                Reply::Answer { status, body } => ctx.flow.try_update(|f| f.answered(&d, seq, status, &body)),
+                Reply::NoAnswer { timed_out, detail } => {
+                    web_sys::console::warn_1(&format!("citypanel: `{}` {}: {detail}", d.id, req.path).into());
+                    ctx.flow.try_update(|f| f.unreachable(seq, timed_out))
+                }
+            };
+            if updated.is_none() {
+                return; // unmounted
+            }
+            let state = ctx.flow.with_untracked(|f| f.phase.state_name());
+            if state == "checking" {
+                ctx.schedule_poll();
+            }
+            if focus {
+                focus_later(ctx.root, match state {
+                    "success" | "done" | "cancelled" => ".cp-result__summary, .cp-receipt__title",
+                    "empty" => ".cp-empty",
+                    "editing" => ".cp-error-summary",
+                    "error" | "checking" => ".cp-error, .cp-checking",
+                    _ => ".cp-panel__title",
+                });
+            }
+        });
+    }
+
+    /// Polls the outcome after the lifecycle's interval.
+    pub fn schedule_poll(&self) {
+        let ctx = self.clone();
+        self.timers.after(QueryFlow::poll_interval(&self.d), move || {
+            let d = ctx.d.clone();
+            if let Some(Some(job)) = ctx.flow.try_update(|f| f.poll(&d)) {
+                ctx.run(job, false);
+            }
+        });
+    }
+
+    /// Loads remote options whose dependencies are now filled.
+    fn load_options(&self) {
+        let d = self.d.clone();
+        // Only write the flow when something must load: every write re-runs the caller.
+        if !self.flow.with_untracked(|f| f.needs_options(&d)) {
+            return;
         }
-    });
+        let jobs = self.flow.try_update(|f| f.options_to_load(&d)).unwrap_or_default();
+        for (id, (seq, req)) in jobs {
+            let ctx = self.clone();
+            spawn_local(async move {
+                let caller = ctx.caller.get_untracked();
+                let reply = send(&ctx.platform, &req, &caller).await;
+                let d = ctx.d.clone();
+                let _ = ctx.flow.try_update(|f| match &reply {
+                    Reply::Answer { status, body } => f.options_answered(&d, &id, seq, Some((*status, body))),
+                    Reply::NoAnswer { detail, .. } => {
+                        web_sys::console::warn_1(&format!("citypanel: options of `{id}`: {detail}").into());
+                        f.options_answered(&d, &id, seq, None)
+                    }
+                });
+            });
+        }
+    }
+}
+
+/// The submit button's text for a kind.
+fn submit_text(kind: ServiceKind, busy: bool, locale: &str) -> &'static str {
+    match (kind, busy) {
+        (ServiceKind::Query | ServiceKind::Payment, false) => t(locale, Msg::Search),
+        (ServiceKind::Query | ServiceKind::Payment, true) => t(locale, Msg::Searching),
+        (_, false) => t(locale, Msg::Submit),
+        (_, true) => t(locale, Msg::Submitting),
+    }
 }
 
 /// A panel for one service in one city, driven entirely by its descriptor.
@@ -45,100 +136,110 @@ pub fn ServicePanel(
     let d = Arc::new(descriptor.resolve(&city).unwrap_or(descriptor));
     let uid = format!("cp{}", NEXT_UID.fetch_add(1, Ordering::Relaxed));
     let flow = RwSignal::new(QueryFlow::new(&d));
-    let root = NodeRef::<Section>::new();
-    let platform = Arc::new(platform);
-
-    // `focus`: move focus to the outcome (not for a background refresh).
-    let run = {
-        let (d, platform) = (d.clone(), platform.clone());
-        move |(seq, req): (u64, BuiltRequest), focus: bool| {
-            let (d, platform) = (d.clone(), platform.clone());
-            spawn_local(async move {
-                match send(&platform, &req).await {
-                    Reply::Answer { status, body } => flow.update(|f| f.answered(&d, seq, status, &body)),
-                    Reply::NoAnswer { timed_out, detail } => {
-                        web_sys::console::warn_1(&format!("citypanel: `{}` unreachable: {detail}", d.id).into());
-                        flow.update(|f| f.unreachable(seq, timed_out));
-                    }
-                }
-                let state = flow.with_untracked(|f| f.phase.state_name());
-                match state {
-                    _ if !focus => {}
-                    "success" => focus_later(root, ".cp-result__summary"),
-                    "empty" => focus_later(root, ".cp-empty"),
-                    "editing" => focus_later(root, ".cp-error-summary"),
-                    _ => {}
-                }
-            });
-        }
+    flow.update_untracked(|f| f.set_today(Date::beijing(now_ms())));
+    let bridge = use_context::<Bridge>();
+    let ctx = PanelCtx {
+        d: d.clone(),
+        platform: Arc::new(platform),
+        caller: RwSignal::new(Caller { city: city.clone(), token: None }),
+        flow,
+        timers: Timers::new(),
+        root: NodeRef::new(),
+        locale,
+        bridge: bridge.clone(),
     };
+    let root = ctx.root;
+    let identity = RwSignal::new(None::<Identity>);
+    if let Some(b) = bridge.clone().filter(|b| b.can(HostCapability::Identity)) {
+        let caller = ctx.caller;
+        spawn_local(async move {
+            match b.0.identity().await {
+                Ok(id) => {
+                    let _ = caller.try_update(|c| c.token = id.token.clone());
+                    let _ = identity.try_set(Some(id));
+                }
+                Err(e) => web_sys::console::warn_1(&format!("citypanel: host identity: {e}").into()),
+            }
+        });
+    }
+    // Remote options follow the values they depend on.
+    Effect::new({
+        let ctx = ctx.clone();
+        move |_| {
+            flow.track();
+            ctx.load_options();
+        }
+    });
+    let state = d.capability_state(d.capability(), now_ms());
+    let open = matches!(state, CapabilityState::Open);
+    // A query without inputs (road conditions) runs at once.
+    if d.inputs.is_empty() && d.kind == ServiceKind::Query && open {
+        if let Some(job) = flow.try_update(|f| f.submit(&d, &city, "")).flatten() {
+            ctx.run(job, false);
+        }
+    }
     let on_submit = {
-        let (d, city, run) = (d.clone(), city.clone(), run.clone());
+        let (ctx, city) = (ctx.clone(), city.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            match flow.try_update(|f| f.submit(&d, &city)).flatten() {
-                Some(job) => run(job, true),
+            let d = ctx.d.clone();
+            match flow.try_update(|f| f.submit(&d, &city, &fresh_key())).flatten() {
+                Some(job) => ctx.run(job, true),
+                None if flow.with_untracked(|f| f.phase == Phase::Review) => focus_later(root, ".cp-review__title"),
                 None => focus_later(root, ".cp-error-summary"),
             }
         }
-    };
-    let on_retry = Callback::new({
-        let run = run.clone();
-        move |()| {
-            if let Some(job) = flow.try_update(|f| f.retry()).flatten() {
-                run(job, true);
-            }
-        }
-    });
-    let on_refresh = Callback::new({
-        let run = run.clone();
-        move |()| {
-            if let Some(job) = flow.try_update(|f| f.refresh()).flatten() {
-                run(job, false);
-            }
-        }
-    });
-    let on_back = move |_| {
-        flow.update(|f| f.back());
-        focus_later(root, ".cp-field__input");
     };
     let on_blur = Callback::new({
         let d = d.clone();
         move |id: String| flow.update(|f| f.blur(&d, &id))
     });
+    let on_prefill = Some({
+        Callback::new({
+            let d = d.clone();
+            move |id: String| {
+                let Some(input) = d.input(&id) else { return };
+                let source = input.prefill.map(|p| p.as_str()).unwrap_or_default();
+                let value = identity.with(|i| i.as_ref().and_then(|i| i.attribute(source)).map(str::to_string));
+                if let Some(v) = value {
+                    flow.update(|f| f.prefill(&d, &id, v));
+                }
+            }
+        })
+    });
+    let can_prefill = move || identity.with(Option::is_some);
 
     let binding = d.city(&city).cloned();
     let (title, summary) = (d.title.clone(), d.summary.clone());
     let title_id = format!("{uid}-title");
-    // The phase without a success's data (`None` for success): typing re-renders nothing, and
-    // a background refresh only updates the shown result in place (focus stays where it is).
-    let phase = Memo::new(move |_| flow.with(|f| (!matches!(f.phase, Phase::Success { .. })).then(|| f.phase.clone())));
-    let shown = Memo::new(move |prev: Option<&ResultData>| flow.with(|f| match &f.phase {
-        Phase::Success { records, values, truncated, partial, stale } => ResultData {
-            records: records.clone(), values: values.clone(), truncated: *truncated, partial: *partial, stale: *stale,
-        },
-        _ => prev.cloned().unwrap_or_default(),
-    }));
-    let showing_result = move || phase.with(|p| matches!(p, None | Some(Phase::Empty)));
     let fields = d
         .inputs
         .iter()
-        .map(|i| view! { <Field input=i.clone() uid=uid.clone() flow=flow on_blur=on_blur locale=locale /> })
+        .map(|i| {
+            let (d, uid, i) = (d.clone(), uid.clone(), i.clone());
+            let prefill = on_prefill.filter(|_| i.prefill.is_some());
+            move || match (prefill, can_prefill()) {
+                (Some(cb), true) => view! { <Field descriptor=d.clone() input=i.clone() uid=uid.clone() flow=flow on_blur=on_blur on_prefill=cb locale=locale /> }.into_any(),
+                _ => view! { <Field descriptor=d.clone() input=i.clone() uid=uid.clone() flow=flow on_blur=on_blur locale=locale /> }.into_any(),
+            }
+        })
         .collect_view();
-    let (spec, response) = (d.result.clone(), d.response.clone());
-    let empty_text = d.result.empty.clone();
+    let kind = d.kind;
+    let editing = move || flow.with(|f| f.phase == Phase::Editing);
+    let has_inputs = !d.inputs.is_empty();
 
     view! {
         <section
             class="cp-panel"
             node_ref=root
             data-service=d.id.clone()
+            data-kind=kind.as_str()
             data-state=move || flow.with(|f| f.phase.state_name())
             lang=move || locale.get()
             aria-labelledby=title_id.clone()
         >
             <header class="cp-panel__header">
-                <h2 class="cp-panel__title" id=title_id.clone()>{move || title.get(&locale.get()).to_string()}</h2>
+                <h2 class="cp-panel__title" id=title_id.clone() tabindex="-1">{move || title.get(&locale.get()).to_string()}</h2>
                 <p class="cp-panel__summary">{move || summary.get(&locale.get()).to_string()}</p>
                 {binding.map(|b| view! {
                     <p class="cp-panel__dept">
@@ -147,43 +248,18 @@ pub fn ServicePanel(
                     </p>
                 })}
             </header>
+            <AvailabilityNote descriptor=d.clone() state=state.clone() locale=locale />
             <ErrorSummary descriptor=d.clone() uid=uid.clone() flow=flow locale=locale />
-            <form class="cp-form" novalidate hidden=showing_result on:submit=on_submit>
-                {fields}
-                <button type="submit" class="cp-button cp-button--primary"
-                    aria-disabled=move || flow.with(|f| f.busy().then_some("true"))>
-                    {move || t(&locale.get(), if flow.with(|f| f.busy()) { Msg::Searching } else { Msg::Search })}
-                </button>
-            </form>
-            {move || phase.with(|p| match p {
-                Some(Phase::Submitting { .. }) => view! {
-                    <div class="cp-loading" role="status">
-                        <span class="cp-loading__spinner" aria-hidden="true"></span>
-                        {move || t(&locale.get(), Msg::Searching)}
-                    </div>
-                }.into_any(),
-                Some(Phase::Failed(failure)) => view! { <FailureBlock failure=failure.clone() on_retry=on_retry locale=locale /> }.into_any(),
-                None => view! {
-                    <div class="cp-result">
-                        <ResultView spec=spec.clone() response=response.clone() data=shown locale=locale on_refresh=on_refresh />
-                        <button type="button" class="cp-button cp-button--secondary cp-back" on:click=on_back>
-                            {move || t(&locale.get(), Msg::NewSearch)}
-                        </button>
-                    </div>
-                }.into_any(),
-                Some(Phase::Empty) => {
-                    let empty_text = empty_text.clone();
-                    view! {
-                        <div class="cp-result">
-                            <p class="cp-empty" tabindex="-1">{move || empty_text.get(&locale.get()).to_string()}</p>
-                            <button type="button" class="cp-button cp-button--secondary cp-back" on:click=on_back>
-                                {move || t(&locale.get(), Msg::NewSearch)}
-                            </button>
-                        </div>
-                    }.into_any()
-                }
-                Some(Phase::Editing | Phase::Success { .. }) => ().into_any(),
+            {has_inputs.then(|| view! {
+                <form class="cp-form" novalidate hidden=move || !editing() on:submit=on_submit>
+                    {fields}
+                    <button type="submit" class="cp-button cp-button--primary" disabled=!open
+                        aria-disabled=move || flow.with(|f| f.busy().then_some("true"))>
+                        {move || submit_text(kind, flow.with(|f| f.busy()), &locale.get())}
+                    </button>
+                </form>
             })}
+            <Outcome ctx=ctx.clone() city=city.clone() />
         </section>
     }
 }

@@ -52,6 +52,7 @@ pub fn failure_text(failure: &Failure, locale: &str) -> String {
         Failure::Unreachable { timed_out: false } => t(locale, Msg::Unreachable).to_string(),
         Failure::Malformed { .. } => t(locale, Msg::Malformed).to_string(),
         Failure::NotServed => t(locale, Msg::NotServed).to_string(),
+        Failure::Unsettled { reference } => format!("{}（{reference}）", t(locale, Msg::Unsettled)),
         Failure::Department { code, message: Some(m) } => format!("{}（{code}）", m.get(locale)),
         Failure::Department { code, message: None } => format!("{}（{code}）", t(locale, Msg::DepartmentError)),
     }
@@ -67,7 +68,7 @@ pub fn FailureBlock(
     /// Display locale.
     locale: Signal<String>,
 ) -> impl IntoView {
-    let retryable = failure != Failure::NotServed;
+    let retryable = !matches!(failure, Failure::NotServed | Failure::Unsettled { .. });
     view! {
         <div class="cp-error" role="alert">
             <p class="cp-error__message">{move || failure_text(&failure, &locale.get())}</p>

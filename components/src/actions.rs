@@ -1,0 +1,142 @@
+//! What a result offers next (pay, subscribe, open a service), in plain Rust: which records
+//! an action applies to, the payment order's request, and reading the platform's answers.
+
+use crate::payment::OrderStatus;
+use citypanel_descriptor::mapping::Record;
+use citypanel_descriptor::model::{Action, Effect, ResultSpec, When, Widget};
+use citypanel_descriptor::{Text, Value};
+use serde_json::{json, Value as Json};
+
+/// One action offered on screen: the action and, on record widgets, the record it is for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offer {
+    pub action: Action,
+    /// Index of the record (record widgets), `None` for the result as a whole.
+    pub record: Option<usize>,
+    /// The values the action reads: the record's fields, then the result's single values.
+    pub values: Record,
+}
+
+impl Offer {
+    /// The text of a field (codes for enums, fen for money, `None` when missing).
+    pub fn text(&self, field: &str) -> Option<String> {
+        value_text(self.values.get(field))
+    }
+
+    /// For `pay`: the amount in fen and the reference; `None` when either is missing or
+    /// the amount is not positive.
+    pub fn payment(&self) -> Option<(i64, String)> {
+        let Effect::Pay { amount, order } = &self.action.effect else { return None };
+        let fen = match self.values.get(amount) {
+            Value::Money(f) if *f > 0 => *f,
+            _ => return None,
+        };
+        Some((fen, self.text(&order.reference)?))
+    }
+}
+
+/// A value as plain text for requests (`None` when missing).
+pub fn value_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Text(s) => Some(s.clone()),
+        Value::Integer(n) => Some(n.to_string()),
+        Value::Money(f) => Some(yuan(*f)),
+        Value::Label { code, .. } => Some(code.clone()),
+        Value::Date { y, m, d } => Some(format!("{y:04}-{m:02}-{d:02}")),
+        Value::DateTime { y, m, d, hh, mm, ss } => Some(format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}+08:00")),
+        Value::Missing => None,
+    }
+}
+
+/// Fen as a yuan string with two decimals: `5130` → `51.30`.
+pub fn yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let f = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", f / 100, f % 100)
+}
+
+/// Whether `when` holds for these values (an enum's code or a plain value equals).
+pub fn holds(when: &Option<When>, values: &Record) -> bool {
+    when.as_ref().is_none_or(|w| value_text(values.get(&w.field)).as_deref() == Some(w.equals.as_str()))
+}
+
+fn merged(record: &Record, values: &Record) -> Record {
+    let mut fields = record.fields.clone();
+    fields.extend(values.fields.iter().filter(|(k, _)| record.get(k) == &Value::Missing).cloned());
+    Record { fields }
+}
+
+/// The actions to offer for a result: record widgets offer record-bound actions (those with
+/// `when`, or `pay`) per matching record; everything else once for the result.
+pub fn offers(spec: &ResultSpec, records: &[Record], values: &Record) -> Vec<Offer> {
+    let per_record = matches!(spec.widget, Widget::RecordList(_) | Widget::Table(_));
+    let mut out = Vec::new();
+    for action in &spec.actions {
+        let bound = per_record && (action.when.is_some() || matches!(action.effect, Effect::Pay { .. }));
+        if bound {
+            for (i, r) in records.iter().enumerate() {
+                let values = merged(r, values);
+                if holds(&action.when, &values) {
+                    out.push(Offer { action: action.clone(), record: Some(i), values });
+                }
+            }
+        } else if holds(&action.when, values) {
+            let values = records.first().filter(|_| !per_record).map_or_else(|| values.clone(), |r| merged(r, values));
+            out.push(Offer { action: action.clone(), record: None, values });
+        }
+    }
+    // The same effect for the same record once (descriptors list one pay per city shape).
+    let mut seen: Vec<(Option<usize>, Text)> = Vec::new();
+    out.retain(|o| {
+        let key = (o.record, o.action.label.clone());
+        let fresh = !seen.contains(&key);
+        seen.push(key);
+        fresh
+    });
+    out
+}
+
+/// The body of a payment order.
+pub fn order_body(service: &str, city: &str, reference: &str, fen: i64) -> Json {
+    json!({ "service": service, "city": city, "reference": reference, "amount": yuan(fen) })
+}
+
+/// Why an order was not created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderRefusal {
+    AlreadyPaid,
+    Other(String),
+}
+
+/// Reads the platform's answer to an order creation: the order number.
+pub fn read_order(status: u16, body: &str) -> Result<String, OrderRefusal> {
+    let json: Json = serde_json::from_str(body).unwrap_or(Json::Null);
+    let code = json.pointer("/error/code").and_then(Json::as_str);
+    if code == Some("already_paid") {
+        return Err(OrderRefusal::AlreadyPaid);
+    }
+    if !(200..300).contains(&status) {
+        let msg = json.pointer("/error/message").and_then(Json::as_str).unwrap_or("");
+        return Err(OrderRefusal::Other(format!("order refused with http {status} `{}`: {msg}", code.unwrap_or("?"))));
+    }
+    match json.get("orderNo").and_then(Json::as_str) {
+        Some(no) if !no.is_empty() => Ok(no.to_string()),
+        _ => Err(OrderRefusal::Other("the order answer has no `orderNo`".into())),
+    }
+}
+
+/// Reads an order status answer (`state`: created, processing, paid, failed, cancelled).
+pub fn read_status(status: u16, body: &str) -> Option<OrderStatus> {
+    if !(200..300).contains(&status) {
+        return None;
+    }
+    let json: Json = serde_json::from_str(body).ok()?;
+    Some(match json.get("state")?.as_str()? {
+        "created" => OrderStatus::Created,
+        "processing" => OrderStatus::Processing,
+        "paid" => OrderStatus::Paid,
+        "failed" => OrderStatus::Failed,
+        "cancelled" => OrderStatus::Cancelled,
+        _ => return None,
+    })
+}

@@ -1,0 +1,60 @@
+//! Small browser helpers shared by the panel views.
+
+use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
+use wasm_bindgen::{closure::Closure, JsCast};
+
+/// Timeouts owned by a component: all cleared when it unmounts, so nothing fires afterwards.
+#[derive(Clone, Default)]
+pub struct Timers(Arc<Mutex<Vec<i32>>>);
+
+impl Timers {
+    /// Timers cleared when the current reactive owner is disposed.
+    pub fn new() -> Self {
+        let t = Self::default();
+        let t2 = t.clone();
+        on_cleanup(move || t2.clear());
+        t
+    }
+
+    /// Runs `f` after `ms` milliseconds (unless the component is gone by then).
+    pub fn after(&self, ms: u32, f: impl FnOnce() + 'static) {
+        let Some(w) = web_sys::window() else { return };
+        let cb = Closure::once_into_js(f);
+        if let Ok(id) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms.min(i32::MAX as u32) as i32) {
+            if let Ok(mut ids) = self.0.lock() {
+                ids.push(id);
+            }
+        }
+    }
+
+    fn clear(&self) {
+        let ids = self.0.lock().map(|mut v| std::mem::take(&mut *v)).unwrap_or_default();
+        if let Some(w) = web_sys::window() {
+            for id in ids {
+                w.clear_timeout_with_handle(id);
+            }
+        }
+    }
+}
+
+/// A new idempotency key (an attempt's identity; not a secret).
+pub fn fresh_key() -> String {
+    let r = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
+    format!("cp{:011x}{r:014x}", js_sys::Date::now() as u64)
+}
+
+/// Now, in epoch milliseconds.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Focuses the first element matching `selector` inside `root`, after the next render.
+pub fn focus_later(root: NodeRef<leptos::html::Section>, selector: &'static str) {
+    request_animation_frame(move || {
+        let el = root.get_untracked().and_then(|r| r.query_selector(selector).ok().flatten());
+        if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+}

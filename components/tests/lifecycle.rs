@@ -1,0 +1,209 @@
+//! Native tests of the flow after the form: remote options, review, receipts, status polling,
+//! cancelling, idempotency keys, and the offers (actions) of a result.
+
+use citypanel::actions::{offers, order_body, read_order, read_status, OrderRefusal};
+use citypanel::flow::{Choice, Failure, FieldIssue, Options, Phase, QueryFlow};
+use citypanel::payment::OrderStatus;
+use citypanel_descriptor::{parse, Date, Descriptor};
+
+fn catalog(id: &str) -> Descriptor {
+    let text = std::fs::read_to_string(format!("{}/../catalog/{id}.json", env!("CARGO_MANIFEST_DIR"))).expect("catalog file");
+    parse(&text).descriptor.expect("valid catalog descriptor")
+}
+
+fn fixture(service: &str, name: &str) -> String {
+    std::fs::read_to_string(format!("{}/../tests/fixtures/responses/{service}/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
+}
+
+fn key_of(req: &citypanel_descriptor::BuiltRequest) -> Option<&str> {
+    req.headers.iter().find(|(k, _)| k == "Idempotency-Key").map(|(_, v)| v.as_str())
+}
+
+/// Fills the hospital form through its cascade, answering each options call from fixtures.
+fn hospital_filled(d: &Descriptor) -> QueryFlow {
+    let mut f = QueryFlow::new(d);
+    f.set_today(Date::new(2025, 5, 1));
+    let hospitals = f.options_to_load(d);
+    assert_eq!(hospitals.len(), 1, "only the hospital list has no dependency");
+    let (id, (seq, req)) = &hospitals[0];
+    assert_eq!((id.as_str(), req.path.as_str()), ("hospital", "/hub/health/hospitals"));
+    f.options_answered(d, id, *seq, Some((200, &fixture("hospital-registration", "options-hospitals.json"))));
+    assert!(f.options_to_load(d).is_empty(), "nothing else until a hospital is picked");
+    let steps = [("hospital", "H330100001", "departments"), ("department", "0101", ""), ("date", "2025-05-06", "doctors")];
+    for (id, value, next) in steps {
+        f.input(d, id, value.into());
+        if next.is_empty() {
+            continue;
+        }
+        for (oid, (seq, req)) in f.options_to_load(d) {
+            let body = req.body.clone().expect("options body");
+            assert!(body.get("hospital").is_some(), "{oid} is asked with its dependencies: {body}");
+            f.options_answered(d, &oid, seq, Some((200, &fixture("hospital-registration", &format!("options-{oid}s.json")))));
+        }
+    }
+    f.input(d, "doctor", "D10086".into());
+    for (oid, (seq, _)) in f.options_to_load(d) {
+        assert_eq!(oid, "slot");
+        f.options_answered(d, &oid, seq, Some((200, &fixture("hospital-registration", "options-slots.json"))));
+    }
+    for (id, v) in [("slot", "S-D10086-20250506-0900"), ("name", "周文博"), ("id_number", "330105199508112658"), ("mobile", "13800138000"), ("consent", "true")] {
+        f.input(d, id, v.into());
+    }
+    f
+}
+
+#[test]
+fn cascading_options_reload_and_clear_what_depends_on_a_change() {
+    let d = catalog("hospital-registration");
+    let mut f = hospital_filled(&d);
+    let Some(Options::Ready(slots)) = f.options.get("slot") else { panic!("slots loaded: {:?}", f.options.get("slot")) };
+    assert_eq!(slots[0], Choice { value: "S-D10086-20250506-0830".into(), label: "08:30-09:00".into(), capacity: Some(0) });
+    assert!(!slots[0].available(), "a full slot cannot be picked");
+    f.input(&d, "hospital", "H330100002".into());
+    assert_eq!(f.value("department"), "", "a changed hospital clears the department");
+    assert_eq!(f.value("slot"), "", "and every choice below it");
+    assert_eq!(f.options.get("slot"), Some(&Options::Waiting));
+    let reload: Vec<String> = f.options_to_load(&d).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(reload, ["department"], "the departments of the new hospital load");
+}
+
+#[test]
+fn a_full_slot_is_refused_by_the_rules() {
+    let d = catalog("hospital-registration");
+    let mut f = hospital_filled(&d);
+    f.input(&d, "slot", "S-D10086-20250506-0830".into());
+    assert!(f.submit(&d, "330100", "k-000001").is_none());
+    assert!(matches!(f.errors.get("slot"), Some(FieldIssue::Rule(e)) if e.code() == "select.option"));
+}
+
+#[test]
+fn booking_reviews_then_confirms_once_with_one_key_and_can_cancel() {
+    let d = catalog("hospital-registration");
+    let mut f = hospital_filled(&d);
+    assert!(f.submit(&d, "330100", "k-000001").is_none(), "a booking stops at the review step");
+    assert_eq!(f.phase, Phase::Review);
+    let (seq, req) = f.confirm(&d, "330100", "k-000001").expect("confirm sends");
+    assert_eq!(key_of(&req), Some("k-000001"));
+    assert!(f.confirm(&d, "330100", "k-000002").is_none(), "a double click sends nothing");
+    f.unreachable(seq, true);
+    let (seq, again) = f.retry().expect("retry after a timeout");
+    assert_eq!(key_of(&again), Some("k-000001"), "a retry is the same attempt");
+    f.answered(&d, seq, 200, &fixture("hospital-registration", "default-ok.json"));
+    let Phase::Done { values, reference } = &f.phase else { panic!("{:?}", f.phase) };
+    assert!(reference.as_deref().is_some_and(|r| r.starts_with("GH")), "{reference:?}");
+    assert!(!values.fields.is_empty());
+    let (cseq, cancel) = f.cancel(&d).expect("cancel allowed");
+    assert_eq!(cancel.path, "/hub/health/cancel");
+    assert!(f.cancel(&d).is_none(), "one cancel at a time");
+    f.answered(&d, cseq, 200, &fixture("hospital-registration", "cancel-ok.json"));
+    assert_eq!(f.phase.state_name(), "cancelled");
+}
+
+#[test]
+fn a_refused_cancel_keeps_the_receipt_and_says_why() {
+    let d = catalog("hospital-registration");
+    let mut f = hospital_filled(&d);
+    f.submit(&d, "330100", "k-000001");
+    let (seq, _) = f.confirm(&d, "330100", "k-000001").expect("confirm");
+    f.answered(&d, seq, 200, &fixture("hospital-registration", "default-ok.json"));
+    let (cseq, _) = f.cancel(&d).expect("cancel");
+    f.answered(&d, cseq, 200, &fixture("hospital-registration", "cancel-error-1101.json"));
+    assert_eq!(f.phase.state_name(), "done");
+    assert!(matches!(&f.cancel_error, Some(Failure::Department { code, .. }) if code == "1101"));
+}
+
+#[test]
+fn a_department_field_error_returns_to_the_form_and_a_new_attempt_gets_a_new_key() {
+    let d = catalog("hospital-registration");
+    let mut f = hospital_filled(&d);
+    f.submit(&d, "330100", "k-000001");
+    let (seq, _) = f.confirm(&d, "330100", "k-000001").expect("confirm");
+    f.answered(&d, seq, 200, &fixture("hospital-registration", "default-error-1001.json"));
+    assert_eq!(f.phase, Phase::Editing);
+    assert!(matches!(f.errors.get("slot"), Some(FieldIssue::Department(_))));
+    f.input(&d, "slot", "S-D10086-20250506-0930".into());
+    f.submit(&d, "330100", "k-000002");
+    let (_, req) = f.confirm(&d, "330100", "k-000002").expect("confirm");
+    assert_eq!(key_of(&req), Some("k-000002"));
+}
+
+#[test]
+fn a_processing_transaction_is_polled_until_settled() {
+    let d = catalog("library-renewal");
+    let mut f = QueryFlow::new(&d);
+    for (id, v) in [("card", "0330012345678"), ("password", "203216"), ("barcode", "33010012345")] {
+        f.input(&d, id, v.into());
+    }
+    assert!(f.submit(&d, "330100", "k-000001").is_none());
+    if f.phase != Phase::Review {
+        panic!("review first: {:?} {:?}", f.phase, f.errors);
+    }
+    let (seq, _) = f.confirm(&d, "330100", "k-000001").expect("confirm");
+    f.answered(&d, seq, 202, &fixture("library-renewal", "status-processing.json"));
+    assert!(matches!(&f.phase, Phase::Checking { reference, polls: 0 } if reference == "XJ3301002504280017"));
+    assert!(!f.can_go_back(), "no going back while the outcome is unknown");
+    let (pseq, poll) = f.poll(&d).expect("poll");
+    assert_eq!(poll.body.as_ref().and_then(|b| b.get("reference")).and_then(|r| r.as_str()), Some("XJ3301002504280017"));
+    assert!(f.poll(&d).is_none(), "one poll at a time");
+    f.answered(&d, pseq, 202, &fixture("library-renewal", "status-processing.json"));
+    let (pseq, _) = f.poll(&d).expect("poll again");
+    f.answered(&d, pseq, 200, &fixture("library-renewal", "status-ok.json"));
+    assert_eq!(f.phase.state_name(), "done");
+}
+
+#[test]
+fn polling_gives_up_after_the_longest_wait_without_allowing_a_resubmit() {
+    let d = catalog("library-renewal");
+    let mut f = QueryFlow::new(&d);
+    for (id, v) in [("card", "0330012345678"), ("password", "203216"), ("barcode", "33010012345")] {
+        f.input(&d, id, v.into());
+    }
+    f.submit(&d, "330100", "k-000001");
+    let (seq, _) = f.confirm(&d, "330100", "k-000001").expect("confirm");
+    f.answered(&d, seq, 202, &fixture("library-renewal", "status-processing.json"));
+    let budget = QueryFlow::max_polls(&d);
+    for _ in 0..budget {
+        let Some((pseq, _)) = f.poll(&d) else { break };
+        f.unreachable(pseq, true);
+    }
+    assert!(f.poll(&d).is_none());
+    assert!(matches!(f.phase, Phase::Failed(Failure::Unsettled { .. })), "{:?}", f.phase);
+    assert!(f.retry().is_none(), "an unsettled submission is never sent again");
+}
+
+#[test]
+fn declared_defaults_fill_selects() {
+    let d = catalog("violation-reminders");
+    let f = QueryFlow::new(&d);
+    assert_eq!(f.value("channel"), "sms", "the declared default");
+}
+
+#[test]
+fn pay_offers_follow_when_per_record_and_once_per_record() {
+    let d = catalog("traffic-violations");
+    let body = std::fs::read_to_string(format!("{}/../tests/fixtures/responses/hz-traffic-3-records.json", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+    let citypanel_descriptor::Outcome::Records { records, values, .. } = citypanel_descriptor::map_response(&d, 200, &body) else { panic!("records") };
+    let all = offers(&d.result, &records, &values);
+    let pays: Vec<_> = all.iter().filter(|o| o.payment().is_some()).collect();
+    assert!(!pays.is_empty() && pays.len() < records.len() + 1, "{} pay offers for {} records", pays.len(), records.len());
+    assert!(pays.iter().all(|o| o.record.is_some()));
+    let mut recs: Vec<_> = pays.iter().map(|o| o.record).collect();
+    recs.dedup();
+    assert_eq!(recs.len(), pays.len(), "one pay offer per record");
+    assert!(all.iter().any(|o| o.record.is_none() && o.action.label.get("en").contains("Remind")));
+}
+
+#[test]
+fn order_answers_are_read_exactly() {
+    assert_eq!(read_order(201, &fixture("platform-pay", "order-ok.json")), Ok("CP2025042810301500017".into()));
+    assert_eq!(read_order(409, r#"{"error":{"code":"already_paid","message":"x"}}"#), Err(OrderRefusal::AlreadyPaid));
+    assert!(matches!(read_order(422, r#"{"error":{"code":"validation_failed","message":"bad"}}"#), Err(OrderRefusal::Other(m)) if m.contains("422")));
+    assert!(matches!(read_order(200, "{}"), Err(OrderRefusal::Other(_))));
+    assert_eq!(read_status(200, &fixture("platform-pay", "status-paid.json")), Some(OrderStatus::Paid));
+    assert_eq!(read_status(200, &fixture("platform-pay", "status-processing.json")), Some(OrderStatus::Processing));
+    assert_eq!(read_status(200, &fixture("platform-pay", "status-failed.json")), Some(OrderStatus::Failed));
+    assert_eq!(read_status(500, "{}"), None);
+    let body = order_body("water-bill", "330100", "SW3301202504018826", 5130);
+    let expected: serde_json::Value = serde_json::from_str(&fixture("platform-pay", "order-request.json")).expect("json");
+    assert_eq!(body, expected, "the order request is the published shape");
+}

@@ -1,0 +1,34 @@
+// Keyboard-only helpers: move focus with Tab like a user would, never with the mouse.
+
+/** Presses Tab (or Shift+Tab) until the focused element matches `selector`; throws after `max`. */
+export async function tabTo(page, selector, { max = 60, back = false } = {}) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return i;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  const active = await page.evaluate(() => {
+    const a = document.activeElement;
+    return a ? `${a.tagName.toLowerCase()}${a.id ? '#' + a.id : ''}.${a.className}` : '(none)';
+  });
+  throw new Error(`\`${selector}\` never took focus after ${max} Tab presses (focus is on ${active})`);
+}
+
+/** Picks the option of a focused <select> whose text contains `text`, with arrow keys. */
+export async function arrowToOption(page, text, { max = 40 } = {}) {
+  for (let i = 0; i < max; i++) {
+    const label = await page.evaluate(() => {
+      const s = document.activeElement;
+      return s instanceof HTMLSelectElement ? s.options[s.selectedIndex]?.text ?? '' : null;
+    });
+    if (label === null) throw new Error('the focused element is not a <select>');
+    if (label.includes(text)) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no option containing \`${text}\` reached with ArrowDown`);
+}
+
+/** Today + `days` in Beijing as yyyy-MM-dd. */
+export function beijingDate(days = 0) {
+  const d = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
