@@ -1,13 +1,13 @@
-//! A host shell (a mobile wallet's "city services" page) embedding one citypanel panel.
+//! The demo gallery: four host apps, switchable (`?host=wallet|shop|microblog|messenger`),
+//! each embedding the same city-service panels its own way.
 
+use crate::hosts::{Host, HOSTS, MESSENGER, MICROBLOG, SHOP, WALLET};
+use crate::{frames, shop, wallet};
 use citypanel::i18n::is_zh as zh;
-use citypanel::transport::get_text;
-use citypanel::{CatalogPanel, ServiceView};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-/// A query parameter of the page URL (`?locale=en&city=330100&service=…`).
-fn param(name: &str) -> Option<String> {
+/// A query parameter of the page URL (`?locale=en&city=330100&service=…&host=…`).
+pub fn param(name: &str) -> Option<String> {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|p| p.get(name)).filter(|v| !v.is_empty())
 }
@@ -20,35 +20,7 @@ fn initial_locale() -> String {
     }
 }
 
-/// The cities the platform serves: (code, zh name, en name).
-fn read_cities(body: &str) -> Vec<(String, String, String)> {
-    let doc: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
-    let name = |c: &serde_json::Value, l: &str| c["name"][l].as_str().unwrap_or_default().to_string();
-    doc.as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|c| Some((c["code"].as_str()?.to_string(), name(c, "zh-CN"), name(c, "en"))))
-        .collect()
-}
-
-/// A language switch button.
-#[component]
-fn LocaleButton(code: &'static str, label: &'static str, locale: RwSignal<String>) -> impl IntoView {
-    view! {
-        <button
-            type="button"
-            class="demo-host__locale-button"
-            data-locale=code
-            lang=code
-            aria-pressed=move || if locale.get() == code { "true" } else { "false" }
-            on:click=move |_| locale.set(code.to_string())
-        >
-            {label}
-        </button>
-    }
-}
-
-/// The demo page.
+/// The gallery page.
 #[component]
 pub fn App() -> impl IntoView {
     let locale = RwSignal::new(initial_locale());
@@ -57,76 +29,46 @@ pub fn App() -> impl IntoView {
             let _ = html.set_attribute("lang", &locale.get());
         }
     });
+    let host = param("host").and_then(|h| Host::by_id(&h)).unwrap_or(WALLET);
     let text = move |zh_text: &'static str, en_text: &'static str| move || if zh(&locale.get()) { zh_text } else { en_text };
-    let city = RwSignal::new(param("city").unwrap_or_else(|| "330100".to_string()));
-    let service = RwSignal::new(param("service"));
-    let cities = RwSignal::new(Vec::<(String, String, String)>::new());
-    spawn_local(async move {
-        if let Ok((200, body)) = get_text("/api/v1/cities").await {
-            cities.set(read_cities(&body));
-        }
-    });
-    let city_name = Signal::derive(move || {
-        let code = city.get();
-        let zh_name = zh(&locale.get());
-        cities.with(|list| {
-            list.iter()
-                .find(|(c, _, _)| *c == code)
-                .map(|(_, z, e)| if zh_name { z.clone() } else { e.clone() })
-                .unwrap_or(code.clone())
-        })
-    });
-    let on_open = Callback::new(move |id: String| service.set(Some(id)));
-    let content = move || {
-        let code = city.get();
-        match service.get() {
-            Some(id) => view! {
-                <button type="button" class="demo-host__back" on:click=move |_| service.set(None)>
-                    {text("← 全部服务", "← All services")}
-                </button>
-                <ServiceView service=id city=code locale=locale />
-            }
-            .into_any(),
-            None => view! { <CatalogPanel city=code city_name=city_name locale=locale on_open=on_open /> }.into_any(),
-        }
+    let href = move |h: &Host| format!("?host={}&locale={}", h.id, locale.get());
+    let stage = match host.id {
+        "shop" => view! { <shop::ShopShell locale=locale /> }.into_any(),
+        "microblog" => view! { <frames::FrameShell host=MICROBLOG locale=locale /> }.into_any(),
+        "messenger" => view! { <frames::FrameShell host=MESSENGER locale=locale /> }.into_any(),
+        _ => view! { <wallet::WalletShell locale=locale /> }.into_any(),
     };
+    let _ = SHOP;
     view! {
-        <main class="demo">
+        <main class="demo" data-host=host.id>
             <header class="demo__intro">
                 <h1 class="demo__title">{text("citypanel 演示：城市服务面板", "citypanel demo: city-service panels")}</h1>
                 <p class="demo__lead">{text(
-                    "同一份服务描述，嵌入任意宿主应用。下面的宿主应用从本地沙箱城市平台加载所选城市的服务目录。",
-                    "One service descriptor, embedded in any host app. The host below loads the chosen city's catalog from the local sandbox city platform.",
+                    "同一份服务描述，嵌入四个不同的宿主应用：各自的主题、登录用户和支付方式。",
+                    "One service descriptor, embedded in four host apps — each with its own theme, signed-in user and way to pay.",
                 )}</p>
+                <nav class="demo__hosts" aria-label=text("宿主应用", "Host apps")>
+                    {HOSTS.iter().map(|h| {
+                        let h = *h;
+                        let current = h.id == host.id;
+                        view! {
+                            <a class="demo__host-link" data-host=h.id href=move || href(&h)
+                                aria-current=if current { Some("page") } else { None }
+                                style=format!("--demo-accent: {}", h.primary)>
+                                <span class="demo__host-name">{move || h.name(zh(&locale.get()))}</span>
+                                <span class="demo__host-tagline">{move || if zh(&locale.get()) { h.tagline_zh } else { h.tagline_en }}</span>
+                            </a>
+                        }
+                    }).collect_view()}
+                </nav>
             </header>
             <div class="demo__stage">
-                <div class="cp-host demo-host" role="region" aria-label=text("宿主应用：城市钱包", "Host app: City Wallet")>
-                    <div class="demo-host__statusbar" aria-hidden="true"><span>"9:41"</span><span>"5G ▮▮▮"</span></div>
-                    <header class="demo-host__appbar">
-                        <span class="demo-host__brand">{text("城市钱包 · 城市服务", "City Wallet · City services")}</span>
-                        <div class="demo-host__locale" role="group" aria-label=text("语言", "Language")>
-                            <LocaleButton code="zh-CN" label="中文" locale=locale />
-                            <LocaleButton code="en" label="EN" locale=locale />
-                        </div>
-                    </header>
-                    <div class="demo-host__body">
-                        <div class="demo-host__city">
-                            <label for="demo-city">{text("城市", "City")}</label>
-                            <select id="demo-city" on:change=move |ev| { service.set(None); city.set(event_target_value(&ev)); }>
-                                {move || {
-                                    let zh_names = zh(&locale.get());
-                                    cities.get().into_iter().map(|(code, z, e)| {
-                                        let selected = code == city.get_untracked();
-                                        view! { <option value=code.clone() selected=selected>{if zh_names { z } else { e }}</option> }
-                                    }).collect_view()
-                                }}
-                            </select>
-                        </div>
-                        {content}
-                    </div>
-                </div>
+                {stage}
                 <aside class="demo__notes" aria-labelledby="demo-notes-title">
-                    <h2 id="demo-notes-title">{text("演示数据（杭州，沙箱市民 陈思远）", "Demo data (Hangzhou, sandbox citizen 陈思远)")}</h2>
+                    <h2 id="demo-notes-title">{text("演示数据（杭州，沙箱市民）", "Demo data (Hangzhou, sandbox citizens)")}</h2>
+                    <p class="demo__signed-in">
+                        {text("当前宿主登录用户：", "Signed in to this host: ")}<strong>{host.user_name}</strong>
+                    </p>
                     <table class="demo__table">
                         <thead><tr>
                             <th scope="col">{text("服务", "Service")}</th>
@@ -144,8 +86,8 @@ pub fn App() -> impl IntoView {
                         </tbody>
                     </table>
                     <p class="demo__hint">{text(
-                        "查询类服务已可完整使用；办理、预约和缴费流程尚在建设中。",
-                        "Query services work end to end; handling, booking and payment flows are still being built.",
+                        "城市钱包和优选商城用 Rust（Leptos 组件）嵌入；微语用纯 JavaScript（ES 模块 + 自定义元素）嵌入；信使在 iframe 中通过 postMessage 桥接。",
+                        "City Wallet and Youxuan Mall embed the Leptos components from Rust; Weiyu embeds from plain JavaScript (ES module + custom element); Xinshi runs the panel in an iframe over postMessage.",
                     )}</p>
                 </aside>
             </div>

@@ -4,15 +4,19 @@
 //! Panels find the bridge in context ([`Bridge`]); without one they still work for queries and
 //! fall back where a host capability is missing (no identity → no prefill offer, no wallet →
 //! the payment page fallback). Transports implement [`HostBridge`]: a JS object the host passes
-//! to `mount` ([`js::JsBridge`]).
+//! to `mount` ([`js::JsBridge`]) and `postMessage` when the panel runs in an iframe
+//! ([`post_message::PostMessageBridge`]).
 
+pub mod envelope;
 pub mod js;
+pub mod post_message;
 
 use crate::payment::HostOutcome;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
+use leptos::__reexports::send_wrapper::SendWrapper;
 
 /// Version of the bridge contract this SDK speaks.
 pub const BRIDGE_VERSION: &str = "1.0";
@@ -117,12 +121,16 @@ pub trait HostBridge {
 }
 
 /// The bridge a panel uses, provided as context by `mount` or the host's Leptos code.
+///
+/// Leptos contexts must be `Send + Sync`; wasm is single-threaded, so the `Rc` is wrapped in
+/// a `SendWrapper` (it would panic if touched from another thread, which cannot happen here).
+/// `bridge.0.pay(…)` reaches the transport through `Deref`.
 #[derive(Clone)]
-pub struct Bridge(pub Rc<dyn HostBridge>);
+pub struct Bridge(pub SendWrapper<Rc<dyn HostBridge>>);
 
 impl Bridge {
     pub fn new(b: impl HostBridge + 'static) -> Self {
-        Bridge(Rc::new(b))
+        Bridge(SendWrapper::new(Rc::new(b)))
     }
 
     pub fn can(&self, c: HostCapability) -> bool {

@@ -1,0 +1,106 @@
+//! The mobile-wallet host: city select, the city's catalog, pays from its balance.
+
+use crate::bridge::DemoBridge;
+use crate::hosts::WALLET;
+use crate::shell::param;
+use crate::sheet::PaySheet;
+use citypanel::bridge::Bridge;
+use citypanel::embed::panel::read_cities;
+use citypanel::i18n::is_zh as zh;
+use citypanel::transport::get_text;
+use citypanel::{CatalogPanel, ServiceView};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// A language switch button.
+#[component]
+pub fn LocaleButton(code: &'static str, label: &'static str, locale: RwSignal<String>, #[prop(optional)] class: &'static str) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class=if class.is_empty() { "demo-host__locale-button" } else { class }
+            data-locale=code
+            lang=code
+            aria-pressed=move || if locale.get() == code { "true" } else { "false" }
+            on:click=move |_| locale.set(code.to_string())
+        >
+            {label}
+        </button>
+    }
+}
+
+/// Inline style setting the host theme's tokens.
+pub fn theme_style(theme: &citypanel::theme::Theme) -> String {
+    theme.vars.iter().map(|(k, v)| format!("{k}: {v};")).collect()
+}
+
+/// The wallet host shell.
+#[component]
+pub fn WalletShell(locale: RwSignal<String>) -> impl IntoView {
+    let bridge = DemoBridge::new(WALLET);
+    provide_context(Bridge::new(bridge));
+    let text = move |zh_text: &'static str, en_text: &'static str| move || if zh(&locale.get()) { zh_text } else { en_text };
+    let city = RwSignal::new(param("city").unwrap_or_else(|| "330100".to_string()));
+    let service = RwSignal::new(param("service"));
+    let cities = RwSignal::new(Vec::<(String, String, String)>::new());
+    spawn_local(async move {
+        if let Ok((200, body)) = get_text("/api/v1/cities").await {
+            cities.set(read_cities(&body));
+        }
+    });
+    let city_name = Signal::derive(move || {
+        let code = city.get();
+        let zh_name = zh(&locale.get());
+        cities.with(|list| {
+            list.iter().find(|(c, _, _)| *c == code).map(|(_, z, e)| if zh_name { z.clone() } else { e.clone() }).unwrap_or(code.clone())
+        })
+    });
+    let on_open = Callback::new(move |id: String| service.set(Some(id)));
+    let content = move || {
+        let code = city.get();
+        match service.get() {
+            Some(id) => view! {
+                <button type="button" class="demo-host__back" on:click=move |_| service.set(None)>
+                    {text("← 全部服务", "← All services")}
+                </button>
+                <ServiceView service=id city=code locale=locale />
+            }
+            .into_any(),
+            None => view! { <CatalogPanel city=code city_name=city_name locale=locale on_open=on_open /> }.into_any(),
+        }
+    };
+    let theme = WALLET.theme();
+    view! {
+        <div class="cp-host demo-host demo-phone" data-host="wallet" role="region" aria-label=text("宿主应用：城市钱包", "Host app: City Wallet")>
+            <div class="demo-host__statusbar" aria-hidden="true"><span>"9:41"</span><span>"5G ▮▮▮"</span></div>
+            <header class="demo-host__appbar">
+                <span class="demo-host__brand">{text("城市钱包 · 城市服务", "City Wallet · City services")}</span>
+                <div class="demo-host__locale" role="group" aria-label=text("语言", "Language")>
+                    <LocaleButton code="zh-CN" label="中文" locale=locale />
+                    <LocaleButton code="en" label="EN" locale=locale />
+                </div>
+            </header>
+            <div class="demo-wallet__balance">
+                <span class="demo-wallet__hello">{text("你好，", "Hi, ")}{WALLET.user_name}</span>
+                <span class="demo-wallet__label">{text("钱包余额", "Balance")}</span>
+                <span class="demo-wallet__amount">"¥2,680.50"</span>
+            </div>
+            <div class="demo-host__body cp-root" data-cp-theme="light" data-cp-mode="standard" style=theme_style(&theme)>
+                <div class="demo-host__city">
+                    <label for="demo-city">{text("城市", "City")}</label>
+                    <select id="demo-city" on:change=move |ev| { service.set(None); city.set(event_target_value(&ev)); }>
+                        {move || {
+                            let zh_names = zh(&locale.get());
+                            cities.get().into_iter().map(|(code, z, e)| {
+                                let selected = code == city.get_untracked();
+                                view! { <option value=code.clone() selected=selected>{if zh_names { z } else { e }}</option> }
+                            }).collect_view()
+                        }}
+                    </select>
+                </div>
+                {content}
+            </div>
+            <PaySheet bridge=bridge locale=locale />
+        </div>
+    }
+}

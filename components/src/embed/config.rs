@@ -1,0 +1,79 @@
+//! The `mount` config, checked as plain data (the `bridge` functions are handled apart).
+//! Errors are precise sentences naming the key and the value.
+
+use crate::theme::{parse_theme, Theme};
+use serde_json::Value;
+
+/// A checked mount config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmbedConfig {
+    /// City code (GB/T 2260).
+    pub city: String,
+    /// `zh-CN` or `en`.
+    pub locale: String,
+    /// A service to open directly; `None` shows the city's catalog.
+    pub service: Option<String>,
+    /// Platform base URL; empty for the page's own origin.
+    pub platform: String,
+    /// The city's display name, if the host knows it.
+    pub city_name: Option<String>,
+    pub theme: Theme,
+}
+
+/// Every key the config may have.
+pub const CONFIG_KEYS: [&str; 7] = ["city", "locale", "service", "platform", "cityName", "theme", "bridge"];
+
+/// Supported locales.
+pub const LOCALES: [&str; 2] = ["zh-CN", "en"];
+
+fn show(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 60 { format!("{}…", s.chars().take(60).collect::<String>()) } else { s }
+}
+
+/// Is `s` a 6-digit city code?
+pub fn valid_city(s: &str) -> bool {
+    s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Is `s` a service id (1–64 of `[a-z0-9-]`)?
+pub fn valid_service(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Checks `config` (its JSON form: functions are dropped, so `bridge` is not looked at here).
+pub fn parse_config(config: &Value) -> Result<EmbedConfig, String> {
+    let obj = config.as_object().ok_or_else(|| format!("`config` must be an object, got `{}`", show(config)))?;
+    if let Some(unknown) = obj.keys().find(|k| !CONFIG_KEYS.contains(&k.as_str())) {
+        return Err(format!("`config` has an unknown key `{unknown}` (known: {})", CONFIG_KEYS.join(", ")));
+    }
+    let text = |key: &str| -> Result<Option<String>, String> {
+        match obj.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
+            Some(Value::Number(n)) if key == "city" => Ok(Some(n.to_string())),
+            Some(other) => Err(format!("`config.{key}` must be a string, got `{}`", show(other))),
+        }
+    };
+    let city = text("city")?.ok_or("`config.city` is required: a 6-digit city code such as `330100`")?;
+    if !valid_city(&city) {
+        return Err(format!("`config.city` must be a 6-digit city code (GB/T 2260) such as `330100`, got `{city}`"));
+    }
+    let locale = text("locale")?.unwrap_or_else(|| "zh-CN".to_string());
+    if !LOCALES.contains(&locale.as_str()) {
+        return Err(format!("`config.locale` must be `zh-CN` or `en`, got `{locale}`"));
+    }
+    let service = text("service")?.filter(|s| !s.is_empty());
+    if let Some(s) = &service {
+        if !valid_service(s) {
+            return Err(format!("`config.service` must be a service id like `traffic-violations`, got `{s}`"));
+        }
+    }
+    let platform = text("platform")?.unwrap_or_default();
+    if !platform.is_empty() && !(platform.starts_with("https://") || platform.starts_with("http://") || platform.starts_with('/')) {
+        return Err(format!("`config.platform` must be an http(s) URL or a path, got `{platform}`"));
+    }
+    let city_name = text("cityName")?.filter(|s| !s.is_empty());
+    let theme = parse_theme(obj.get("theme").unwrap_or(&Value::Null)).map_err(|e| format!("`config.{}", e.trim_start_matches('`')))?;
+    Ok(EmbedConfig { city, locale, service, platform: platform.trim_end_matches('/').to_string(), city_name, theme })
+}

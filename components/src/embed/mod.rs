@@ -1,0 +1,207 @@
+//! Embedding without Rust: `mount(element, config) → handle` exported to JS, and the iframe
+//! entry ([`start_frame`]) that talks to its host over `postMessage`.
+//!
+//! Leptos hosts use the same pieces directly: `provide_context(Bridge::new(…))` around
+//! [`EmbeddedPanel`] (or `CatalogPanel` / `ServiceView`), with the theme applied by
+//! [`apply_theme`] on an ancestor.
+
+pub mod config;
+pub mod panel;
+
+pub use config::{parse_config, EmbedConfig};
+pub use panel::EmbeddedPanel;
+
+use crate::bridge::envelope::valid_origin;
+use crate::bridge::js::JsBridge;
+use crate::bridge::post_message::PostMessageBridge;
+use crate::bridge::Bridge;
+use crate::theme::{parse_theme, Theme};
+use js_sys::{Reflect, JSON};
+use leptos::prelude::*;
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Sets the theme on `el`: custom properties, `data-cp-theme` and `data-cp-mode`.
+pub fn apply_theme(el: &web_sys::HtmlElement, theme: &Theme) {
+    let style = el.style();
+    for (prop, value) in &theme.vars {
+        let _ = style.set_property(prop, value);
+    }
+    let _ = el.set_attribute("data-cp-theme", if theme.dark { "dark" } else { "light" });
+    let _ = el.set_attribute("data-cp-mode", if theme.elder { "elder" } else { "standard" });
+}
+
+struct Mounted {
+    view: Box<dyn Any>,
+    root: web_sys::HtmlElement,
+    locale: RwSignal<String>,
+}
+
+/// A mounted panel. `unmount()` removes its DOM, listeners and timers.
+#[wasm_bindgen]
+pub struct MountHandle {
+    inner: RefCell<Option<Mounted>>,
+}
+
+#[wasm_bindgen]
+impl MountHandle {
+    /// Removes the panel: its DOM, its event listeners, its timers and intervals.
+    pub fn unmount(&self) {
+        let taken = self.inner.borrow_mut().take();
+        if let Some(m) = taken {
+            drop(m.view);
+            m.root.remove();
+        }
+    }
+
+    /// Whether the panel is still mounted.
+    #[wasm_bindgen(getter)]
+    pub fn mounted(&self) -> bool {
+        self.inner.borrow().is_some()
+    }
+
+    /// Switches the language in place (`zh-CN` or `en`).
+    #[wasm_bindgen(js_name = setLocale)]
+    pub fn set_locale(&self, locale: &str) -> Result<(), JsError> {
+        if !config::LOCALES.contains(&locale) {
+            return Err(JsError::new(&format!("citypanel: locale must be `zh-CN` or `en`, got `{locale}`")));
+        }
+        if let Some(m) = self.inner.borrow().as_ref() {
+            let _ = m.root.set_attribute("lang", locale);
+            let _ = m.locale.try_set(locale.to_string());
+        }
+        Ok(())
+    }
+}
+
+fn config_error(msg: impl std::fmt::Display) -> JsError {
+    JsError::new(&format!("citypanel: {msg}"))
+}
+
+/// Mounts a panel into `element`: the city's catalog, or `config.service`.
+///
+/// Throws a JS `Error` with a precise message when `element` or `config` is wrong.
+#[wasm_bindgen]
+pub fn mount(element: JsValue, config: JsValue) -> Result<MountHandle, JsError> {
+    let element: web_sys::Element = element.dyn_into().map_err(|_| config_error("`element` must be a DOM element"))?;
+    if !config.is_object() {
+        return Err(config_error("`config` must be an object like `{ city: \"330100\", locale: \"zh-CN\" }`"));
+    }
+    let text = JSON::stringify(&config).ok().and_then(|s| s.as_string()).ok_or_else(|| config_error("`config` could not be read as JSON"))?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| config_error(format!("`config` could not be read: {e}")))?;
+    let cfg = parse_config(&value).map_err(config_error)?;
+    let bridge = match Reflect::get(&config, &"bridge".into()) {
+        Ok(b) if !b.is_undefined() && !b.is_null() => Some(Bridge::new(JsBridge::new(b).map_err(config_error)?)),
+        _ => None,
+    };
+    Ok(mount_config(&element, cfg, bridge))
+}
+
+/// Mounts a checked config with an optional bridge (also used by Rust hosts).
+pub fn mount_config(element: &web_sys::Element, cfg: EmbedConfig, bridge: Option<Bridge>) -> MountHandle {
+    let root = match document().create_element("div").map(|e| e.unchecked_into::<web_sys::HtmlElement>()) {
+        Ok(r) => r,
+        Err(_) => return MountHandle { inner: RefCell::new(None) },
+    };
+    root.set_class_name("cp-root");
+    let _ = root.set_attribute("lang", &cfg.locale);
+    apply_theme(&root, &cfg.theme);
+    let _ = element.append_child(&root);
+    let slot: Rc<Cell<Option<RwSignal<String>>>> = Rc::new(Cell::new(None));
+    let out = slot.clone();
+    let view = leptos::mount::mount_to(root.clone(), move || {
+        if let Some(b) = bridge {
+            provide_context(b);
+        }
+        let locale = RwSignal::new(cfg.locale.clone());
+        out.set(Some(locale));
+        view! {
+            <EmbeddedPanel city=cfg.city service=cfg.service platform=cfg.platform
+                city_name=cfg.city_name locale=locale />
+        }
+    });
+    let locale = slot.take().unwrap_or_else(|| RwSignal::new(String::new()));
+    MountHandle { inner: RefCell::new(Some(Mounted { view: Box::new(view), root, locale })) }
+}
+
+/// A query parameter of the page URL.
+fn param(name: &str) -> Option<String> {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|p| p.get(name)).filter(|v| !v.is_empty())
+}
+
+/// The iframe entry: `?frame=1&host=<exact host origin>&city=…&locale=…[&service=…][&theme=<json>]`.
+///
+/// The host origin must be an exact origin and, where the browser tells (Chromium's
+/// `location.ancestorOrigins`), the origin of the page that actually frames this one.
+pub fn start_frame() {
+    let body = document().body();
+    let fail = |msg: String| {
+        web_sys::console::error_1(&format!("citypanel frame: {msg}").into());
+        if let Some(b) = document().body() {
+            let p = document().create_element("p").ok();
+            if let Some(p) = p {
+                p.set_class_name("cp-embed-error");
+                p.set_text_content(Some(&format!("citypanel: {msg}")));
+                let _ = b.append_child(&p);
+            }
+        }
+    };
+    let host = param("host").unwrap_or_default();
+    if !valid_origin(&host) {
+        return fail(format!("`host` must be the exact origin of the host page, got `{host}`"));
+    }
+    // `location.ancestorOrigins[0]` (not in web-sys): the origin of the framing page.
+    let ancestor = web_sys::window()
+        .and_then(|w| Reflect::get(&w.location(), &"ancestorOrigins".into()).ok())
+        .filter(|list| !list.is_undefined() && !list.is_null())
+        .and_then(|list| Reflect::get(&list, &0.into()).ok())
+        .and_then(|o| o.as_string());
+    if let Some(actual) = ancestor {
+        if actual != host {
+            return fail(format!("framed by `{actual}`, not by the declared host `{host}`"));
+        }
+    }
+    let mut value = serde_json::json!({
+        "city": param("city").unwrap_or_else(|| "330100".into()),
+        "locale": param("locale").unwrap_or_else(|| "zh-CN".into()),
+    });
+    if let Some(s) = param("service") {
+        value["service"] = s.into();
+    }
+    if let Some(t) = param("theme") {
+        match serde_json::from_str::<serde_json::Value>(&t) {
+            Ok(t) => value["theme"] = t,
+            Err(_) => return fail("`theme` must be JSON".into()),
+        }
+    }
+    let cfg = match parse_config(&value) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let bridge = match PostMessageBridge::new(&host, body.clone().map(Into::into)) {
+        Ok(b) => b,
+        Err(e) => return fail(e),
+    };
+    // Outside any Leptos owner yet: the plain wasm-bindgen executor.
+    wasm_bindgen_futures::spawn_local(async move {
+        let said_hello = bridge.handshake(3_000).await;
+        if !said_hello {
+            web_sys::console::warn_1(&"citypanel frame: the host sent no `hello`; running without host capabilities".into());
+        }
+        if let Some(b) = document().body() {
+            let handle = mount_config(&b, cfg, Some(Bridge::new(bridge)));
+            // The frame lives as long as its page.
+            std::mem::forget(handle);
+        }
+    });
+}
+
+/// Parses a theme given as JSON text (used by hosts that keep themes as strings).
+pub fn theme_from_json(text: &str) -> Result<Theme, String> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("theme is not JSON: {e}"))?;
+    parse_theme(&v)
+}

@@ -1,0 +1,92 @@
+//! Native tests of the embed API's pure parts: the postMessage envelope, the mount config and
+//! host themes.
+
+use citypanel::bridge::envelope::{decode_capabilities, decode_city, decode_identity, decode_outcome, envelope, parse_envelope, valid_origin, Kind, Rejection};
+use citypanel::bridge::HostCapability;
+use citypanel::embed::parse_config;
+use citypanel::payment::HostOutcome;
+use citypanel::theme::parse_theme;
+use serde_json::json;
+
+#[test]
+fn a_valid_response_parses() {
+    let m = json!({ "citypanel": "1.0", "id": "cp-1", "type": "response", "method": "pay", "payload": "success" });
+    let e = parse_envelope(&m).unwrap();
+    assert_eq!((e.id.as_str(), e.kind, e.method), ("cp-1", Kind::Response, "pay"));
+    assert_eq!(decode_outcome(&e.payload), Ok(HostOutcome::Success));
+}
+
+#[test]
+fn foreign_and_malformed_messages_are_rejected() {
+    assert_eq!(parse_envelope(&json!("hello")), Err(Rejection::Foreign));
+    assert_eq!(parse_envelope(&json!({ "type": "webpackOk" })), Err(Rejection::Foreign));
+    assert!(matches!(parse_envelope(&json!({ "citypanel": "2.0", "id": "a", "type": "event", "method": "hello" })), Err(Rejection::Version(_))));
+    let bad = [
+        json!({ "citypanel": "1.0", "id": 5, "type": "response", "method": "pay" }),
+        json!({ "citypanel": "1.0", "id": "a b", "type": "response", "method": "pay" }),
+        json!({ "citypanel": "1.0", "id": "a", "type": "shout", "method": "pay" }),
+        json!({ "citypanel": "1.0", "id": "a", "type": "response", "method": "eval" }),
+        json!({ "citypanel": "1.0", "id": "a", "type": "event", "method": "hello", "error": { "code": "x" } }),
+        json!({ "citypanel": "1.0", "id": "a", "type": "response", "method": "pay", "error": "boom" }),
+        json!({ "citypanel": "1.0", "id": "a", "type": "response", "method": "pay", "extra": 1 }),
+    ];
+    for m in bad {
+        assert!(matches!(parse_envelope(&m), Err(Rejection::Shape { .. })), "{m}");
+    }
+}
+
+#[test]
+fn outgoing_envelopes_carry_the_version() {
+    let m = envelope("cp-2", Kind::Request, "identity", json!(null));
+    assert_eq!(m["citypanel"], "1.0");
+    assert_eq!(parse_envelope(&m).unwrap().method, "identity");
+}
+
+#[test]
+fn payloads_are_shape_checked() {
+    assert!(decode_outcome(&json!("paid")).is_err());
+    assert_eq!(decode_outcome(&json!({ "outcome": "cancelled" })), Ok(HostOutcome::Cancelled));
+    let id = decode_identity(&json!({ "token": "v1.a.b", "attributes": { "name": "陈思远", "plates": ["浙A12345", "浙B1"] } })).unwrap();
+    assert_eq!(id.attribute("plates"), Some("浙A12345"));
+    assert!(decode_identity(&json!({ "token": 5 })).is_err());
+    assert!(decode_identity(&json!({ "attributes": { "name": 5 } })).is_err());
+    assert_eq!(decode_city(&json!("330100")), Ok("330100".into()));
+    assert!(decode_city(&json!("33010")).is_err());
+    assert_eq!(decode_capabilities(&json!({ "capabilities": ["pay", "teleport", "identity", "pay"] })), Ok(vec![HostCapability::Identity, HostCapability::Pay]));
+}
+
+#[test]
+fn origins_must_be_exact() {
+    for ok in ["https://wallet.example", "http://127.0.0.1:8080", "http://localhost:3000"] {
+        assert!(valid_origin(ok), "{ok}");
+    }
+    for bad in ["*", "null", "https://a.example/", "https://a.example/path", "ftp://a.example", "https://", "https://a.example:99999", "https://user@a.example"] {
+        assert!(!valid_origin(bad), "{bad}");
+    }
+}
+
+#[test]
+fn config_errors_name_the_key_and_value() {
+    let ok = parse_config(&json!({ "city": "330100", "locale": "en", "service": "traffic-violations", "theme": { "dark": true } })).unwrap();
+    assert_eq!(ok.service.as_deref(), Some("traffic-violations"));
+    assert!(ok.theme.dark);
+    let err = |v| parse_config(&v).unwrap_err();
+    assert!(err(json!({})).contains("`config.city` is required"));
+    assert!(err(json!({ "city": "3301" })).contains("`3301`"));
+    assert!(err(json!({ "city": "330100", "locale": "fr" })).contains("`fr`"));
+    assert!(err(json!({ "city": "330100", "colour": "red" })).contains("unknown key `colour`"));
+    assert!(err(json!({ "city": "330100", "service": "../x" })).contains("`../x`"));
+    assert!(err(json!({ "city": "330100", "theme": { "primary": "red" } })).contains("`config.theme.primary`"));
+}
+
+#[test]
+fn themes_become_tokens() {
+    let t = parse_theme(&json!({ "primary": "#07C160", "radius": 8, "fontScale": 1.2, "fontFamily": "system-ui", "elder": true })).unwrap();
+    assert!(t.vars.contains(&("--cp-color-primary", "#07c160".into())));
+    assert!(t.vars.contains(&("--cp-radius", "8px".into())));
+    assert!(t.vars.contains(&("--cp-font-scale", "1.2".into())));
+    assert!(t.elder && !t.dark);
+    assert!(parse_theme(&json!({ "fontFamily": "x; background: url(evil)" })).is_err());
+    assert!(parse_theme(&json!({ "fontScale": 5 })).is_err());
+    assert!(parse_theme(&json!({ "radius": "12em" })).is_err());
+}

@@ -1,0 +1,12 @@
+// Types of embed/citypanel-host.js: the host side of the postMessage bridge.
+import type { HostBridge } from './citypanel';
+
+export interface FrameConnection {
+  disconnect(): void;
+  readonly stats: { accepted: number; rejected: number };
+}
+
+/** Answers the citypanel iframe at exactly `origin` with `bridge`. */
+export function connectFrame(iframe: HTMLIFrameElement, options: { origin: string; bridge: HostBridge }): FrameConnection;
+/** An error text for a malformed incoming envelope, or null. */
+export function checkEnvelope(message: unknown): string | null;

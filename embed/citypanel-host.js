@@ -1,0 +1,64 @@
+// The host side of the citypanel postMessage bridge (contract v1), for a host page that runs
+// citypanel in an iframe. Messages are accepted only from that iframe's window and exact
+// origin; answers go to that origin only (never "*"). Malformed messages are ignored,
+// warned about and counted.
+const VERSION = '1.0';
+const METHODS = ['identity', 'pay', 'location', 'subscribe', 'open'];
+const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** Checks an incoming envelope; returns an error text or null. */
+export function checkEnvelope(m) {
+  if (m === null || typeof m !== 'object' || Array.isArray(m)) return 'not an object';
+  if (typeof m.citypanel !== 'string' || !m.citypanel.startsWith('1.')) return `unsupported version \`${m.citypanel}\``;
+  if (typeof m.id !== 'string' || !ID.test(m.id)) return '`id` must be 1–64 of [A-Za-z0-9_.:-]';
+  if (!['request', 'event'].includes(m.type)) return `\`type\` \`${m.type}\` is not \`request\` or \`event\``;
+  if (m.type === 'event' && m.method !== 'ready') return `unknown event \`${m.method}\``;
+  if (m.type === 'request' && !METHODS.includes(m.method)) return `unknown method \`${m.method}\``;
+  return null;
+}
+
+/**
+ * Connects `iframe` (citypanel at `origin`) to `bridge` (the same object `mount` takes).
+ * @returns {{ disconnect(): void, readonly stats: { accepted: number, rejected: number } }}
+ */
+export function connectFrame(iframe, { origin, bridge }) {
+  if (!/^https?:\/\/[^/?#]+$/.test(origin ?? '')) throw new Error(`citypanel: \`origin\` must be an exact origin, got \`${origin}\``);
+  const capabilities = bridge.capabilities ?? METHODS.filter((m) => typeof bridge[m] === 'function');
+  const stats = { accepted: 0, rejected: 0 };
+  let n = 0;
+  const send = (msg) => iframe.contentWindow?.postMessage({ citypanel: VERSION, ...msg }, origin);
+  const reject = (why) => {
+    stats.rejected++;
+    console.warn(`citypanel host: ignored a message: ${why}`);
+  };
+  async function onMessage(ev) {
+    if (ev.source !== iframe.contentWindow) return; // another window's traffic
+    if (ev.origin !== origin) return reject(`origin \`${ev.origin}\` is not \`${origin}\``);
+    const m = ev.data;
+    const problem = checkEnvelope(m);
+    if (problem) return reject(problem);
+    stats.accepted++;
+    if (m.type === 'event') {
+      send({ id: `h-${++n}`, type: 'event', method: 'hello', payload: { capabilities } });
+      return;
+    }
+    const fn = bridge[m.method];
+    if (typeof fn !== 'function' || !capabilities.includes(m.method)) {
+      send({ id: m.id, type: 'response', method: m.method, error: { code: 'unsupported', message: `the host does not offer \`${m.method}\`` } });
+      return;
+    }
+    const p = m.payload ?? {};
+    const args = { pay: [p], subscribe: [p.topic, p.key], open: [p.target] }[m.method] ?? [];
+    try {
+      const result = await fn.apply(bridge, args);
+      send({ id: m.id, type: 'response', method: m.method, payload: result ?? null });
+    } catch (err) {
+      send({ id: m.id, type: 'response', method: m.method, error: { code: 'host_error', message: String(err?.message ?? err) } });
+    }
+  }
+  window.addEventListener('message', onMessage);
+  return {
+    disconnect: () => window.removeEventListener('message', onMessage),
+    get stats() { return { ...stats }; },
+  };
+}

@@ -1,0 +1,135 @@
+// citypanel embed module: `mount(element, config) → handle` and the custom elements
+// <city-services> and <city-service>. No Rust on the host side: this module loads the one
+// citypanel wasm build (../citypanel-app.js + ../citypanel-app_bg.wasm) and its styles.
+import init, { mount as wasmMount } from '../citypanel-app.js';
+
+const BASE = new URL('..', import.meta.url);
+const STYLES = ['tokens.css', 'panel.css', 'form.css', 'results.css', 'widgets.css'];
+let ready;
+
+function injectStyles() {
+  for (const name of STYLES) {
+    if (document.querySelector(`link[data-citypanel-style="${name}"]`)) continue;
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL(name, BASE).href;
+    link.dataset.citypanelStyle = name;
+    document.head.append(link);
+  }
+}
+
+/** Loads the wasm and the styles once; every mount awaits it. */
+export function load() {
+  if (!ready) {
+    injectStyles();
+    ready = init({ module_or_path: new URL('citypanel-app_bg.wasm', BASE) });
+  }
+  return ready;
+}
+
+/**
+ * Mounts a panel into `element`. Rejects with an Error whose message names the bad key and
+ * value when `config` is wrong.
+ * @param {Element} element
+ * @param {import('./citypanel').CitypanelConfig} config
+ * @returns {Promise<import('./citypanel').MountHandle>}
+ */
+export async function mount(element, config) {
+  await load();
+  return wasmMount(element, config);
+}
+
+/** Mounts synchronously; only after `await load()`. */
+export function mountNow(element, config) {
+  return wasmMount(element, config);
+}
+
+const THEMES = { dark: { dark: true }, elder: { elder: true } };
+
+class CityPanelElement extends HTMLElement {
+  static observedAttributes = ['city', 'locale', 'service', 'platform', 'theme'];
+  #handle = null;
+  #queued = false;
+  #bridge = undefined;
+  #theme = undefined;
+
+  connectedCallback() {
+    this.#schedule();
+  }
+  disconnectedCallback() {
+    this.#handle?.unmount();
+    this.#handle = null;
+  }
+  attributeChangedCallback(name, old, value) {
+    if (old === value) return;
+    if (name === 'locale' && this.#handle && (value === 'zh-CN' || value === 'en')) {
+      this.#handle.setLocale(value);
+      return;
+    }
+    this.#schedule();
+  }
+
+  /** The host bridge (a JS object, see citypanel.d.ts); setting it re-renders. */
+  get bridge() { return this.#bridge; }
+  set bridge(b) { this.#bridge = b; this.#schedule(); }
+  /** A theme object; overrides the `theme` attribute (`dark`, `elder`, `dark elder`). */
+  get theme() { return this.#theme; }
+  set theme(t) { this.#theme = t; this.#schedule(); }
+
+  get city() { return this.getAttribute('city'); }
+  set city(v) { this.setAttribute('city', v); }
+  get locale() { return this.getAttribute('locale'); }
+  set locale(v) { this.setAttribute('locale', v); }
+  get service() { return this.getAttribute('service'); }
+  set service(v) { if (v == null) this.removeAttribute('service'); else this.setAttribute('service', v); }
+
+  config() {
+    const theme = this.#theme ?? Object.assign({}, ...(this.getAttribute('theme') ?? '').split(/\s+/).filter(Boolean).map((k) => THEMES[k] ?? { [k]: true }));
+    const config = { city: this.getAttribute('city') ?? '', locale: this.getAttribute('locale') ?? 'zh-CN', theme };
+    const service = this.localName === 'city-service' ? this.getAttribute('service') ?? '' : null;
+    if (service !== null) config.service = service;
+    if (this.hasAttribute('platform')) config.platform = this.getAttribute('platform');
+    if (this.#bridge) config.bridge = this.#bridge;
+    return config;
+  }
+
+  #schedule() {
+    if (this.#queued) return;
+    this.#queued = true;
+    queueMicrotask(async () => {
+      try {
+        await load();
+      } finally {
+        this.#queued = false;
+      }
+      if (this.isConnected) this.#render();
+    });
+  }
+
+  #render() {
+    this.#handle?.unmount();
+    this.#handle = null;
+    this.querySelector(':scope > .cp-embed-error')?.remove();
+    try {
+      if (this.localName === 'city-service' && !this.getAttribute('service')) {
+        throw new Error('citypanel: <city-service> needs a `service` attribute such as `traffic-violations`');
+      }
+      this.#handle = wasmMount(this, this.config());
+      this.removeAttribute('data-error');
+    } catch (err) {
+      const message = err?.message ?? String(err);
+      this.setAttribute('data-error', message);
+      const p = document.createElement('p');
+      p.className = 'cp-embed-error';
+      p.setAttribute('role', 'alert');
+      p.textContent = message;
+      this.append(p);
+      console.error(message);
+    }
+  }
+}
+
+if (!customElements.get('city-services')) {
+  customElements.define('city-services', class extends CityPanelElement {});
+  customElements.define('city-service', class extends CityPanelElement {});
+}

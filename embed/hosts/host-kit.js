@@ -1,0 +1,68 @@
+// Shared helpers of the plain-JavaScript demo hosts (not part of the SDK): a token for the
+// host's signed-in demo user, and a host payment sheet that settles the order on the platform.
+
+/** Mints an identity token for `sub` on the sandbox (loopback-only demo route). */
+export async function mintToken(host, sub) {
+  try {
+    const res = await fetch('/admin/tokens', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ host, sub, ttl_s: 3600 }),
+    });
+    return res.ok ? (await res.json()).token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function settle(order, outcome, token) {
+  try {
+    const res = await fetch(`/api/v1/orders/${encodeURIComponent(order)}/settle`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ outcome }),
+    });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+const T = {
+  'zh-CN': { confirm: '确认付款', for: '项目', payee: '收款方', with: '付款方式', order: '订单号', cancel: '取消', pay: '确认支付' },
+  en: { confirm: 'Confirm payment', for: 'For', payee: 'Payee', with: 'Pay with', order: 'Order', cancel: 'Cancel', pay: 'Pay now' },
+};
+
+/** Opens the host's sheet for `order`; resolves to the outcome word after settling. */
+export function openPaySheet({ hostName, method, order, token, locale = 'zh-CN' }) {
+  const t = T[locale] ?? T['zh-CN'];
+  return new Promise((resolve) => {
+    const back = document.createElement('div');
+    back.className = 'demo-sheet';
+    back.innerHTML = `<div class="demo-sheet__panel" role="dialog" aria-modal="true" aria-labelledby="demo-sheet-title">
+      <h2 id="demo-sheet-title" class="demo-sheet__title"></h2><p class="demo-sheet__amount"></p>
+      <dl class="demo-sheet__facts"><dt></dt><dd data-k="title"></dd><dt></dt><dd data-k="payee"></dd><dt></dt><dd data-k="method"></dd><dt></dt><dd data-k="order" class="demo-sheet__order"></dd></dl>
+      <div class="demo-sheet__actions"><button type="button" class="demo-sheet__cancel"></button><button type="button" class="demo-sheet__confirm"></button></div></div>`;
+    back.querySelector('h2').textContent = `${hostName} · ${t.confirm}`;
+    back.querySelector('.demo-sheet__amount').textContent = `¥${order.amount ?? (order.amountFen / 100).toFixed(2)}`;
+    const dts = back.querySelectorAll('dt');
+    [t.for, t.payee, t.with, t.order].forEach((s, i) => { dts[i].textContent = s; });
+    back.querySelector('[data-k=title]').textContent = order.title ?? '';
+    back.querySelector('[data-k=payee]').textContent = order.payee ?? '';
+    back.querySelector('[data-k=method]').textContent = method;
+    back.querySelector('[data-k=order]').textContent = order.order ?? '';
+    const [cancel, confirm] = back.querySelectorAll('button');
+    cancel.textContent = t.cancel;
+    confirm.textContent = t.pay;
+    const done = async (outcome) => {
+      cancel.disabled = confirm.disabled = true;
+      const ok = await settle(order.order, outcome, token);
+      back.remove();
+      resolve(ok ? outcome : 'unknown');
+    };
+    cancel.onclick = () => done('cancelled');
+    confirm.onclick = () => done('success');
+    document.body.append(back);
+    confirm.focus();
+  });
+}
