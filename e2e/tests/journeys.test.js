@@ -44,7 +44,7 @@ describe('journeys per service kind', { timeout: 240_000 }, () => {
       assert.equal(await pp.panel.locator('select[name="channel"]').inputValue(), 'sms', 'the declared default');
       await pp.submit.click();
       assert.equal(await pp.state(), 'editing', 'consent is required');
-      assert.match(await pp.fieldError('consent').innerText(), locale === 'en' ? /consent/i : /同意/);
+      assert.match(await pp.fieldError('consent').innerText(), locale === 'en' ? /agree/i : /同意/);
       await pp.panel.locator('input[name="consent"]').check();
       await pp.submit.click();
       await pp.waitForState('review');

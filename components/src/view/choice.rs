@@ -90,6 +90,7 @@ pub fn SelectBox(ctx: FieldCtx) -> impl IntoView {
 pub fn SlotPicker(ctx: FieldCtx) -> impl IntoView {
     let (flow, locale) = (ctx.flow, ctx.locale);
     let legend_id = format!("{}-legend", ctx.dom_id);
+    let group_label = legend_id.clone();
     let label = ctx.input.label.clone();
     let required = ctx.input.required;
     let c2 = ctx.clone();
@@ -119,7 +120,7 @@ pub fn SlotPicker(ctx: FieldCtx) -> impl IntoView {
         }
     };
     view! {
-        <fieldset class="cp-slots" aria-invalid=ctx.invalid aria-required=if required { "true" } else { "false" }>
+        <fieldset class="cp-slots" role="radiogroup" aria-labelledby=group_label aria-invalid=ctx.invalid aria-required=if required { "true" } else { "false" }>
             <legend class="cp-field__label" id=legend_id>
                 {move || label.get(&locale.get()).to_string()}
                 {required.then(|| view! { <span class="cp-field__required" aria-hidden="true">" *"</span> })}

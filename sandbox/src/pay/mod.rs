@@ -5,6 +5,7 @@
 //! ([`crate::departments::paid`]) cannot be ordered again (`409 already_paid`).
 
 pub mod answer;
+pub mod page;
 pub mod request;
 
 use axum::extract::State;
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/platform/pay/orders", post(create))
         .route("/platform/pay/status", post(status))
+        .route("/platform/pay/page", axum::routing::get(page::page))
 }
 
 async fn create(

@@ -1,0 +1,179 @@
+// The same payment journey — water bill → order → the host's own payment → receipt → the bill
+// shows paid and is not offered for payment again — in all four demo hosts: the wallet
+// (keyboard only, with a cancelled first attempt), the shop, the iframe messenger, and the
+// microblog without a wallet (the platform's payment page instead). A fresh sandbox per host.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startSandbox } from '../lib/sandbox.js';
+import { launchBrowser, newContext } from '../lib/browser.js';
+import { assertNoA11yViolations } from '../lib/axe.js';
+import { SCREENSHOT_DIR } from '../lib/paths.js';
+import { tabTo } from '../lib/keyboard.js';
+
+const ACCOUNT = '3301287645';
+const PANEL = '.cp-panel[data-service="water-bill"]';
+let browser;
+
+function track(page) {
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+/** Opens `host` and returns { page, ui } where `ui` is the page or the panel's frame. */
+async function openHost(context, sandbox, host) {
+  const page = await context.newPage();
+  const errors = track(page);
+  let ui = page;
+  if (host === 'microblog') {
+    await page.goto(`${sandbox.url}/embed/hosts/microblog.html?locale=zh-CN`);
+  } else if (host === 'messenger') {
+    await page.goto(`${sandbox.url}/embed/hosts/messenger.html?locale=zh-CN`);
+    ui = page.frameLocator('#panel');
+  } else {
+    await page.goto(`${sandbox.url}/?host=${host}&locale=zh-CN`);
+  }
+  await ui.locator('.cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });
+  return { page, ui, errors };
+}
+
+async function billShown(ui) {
+  await ui.locator(`${PANEL}[data-state="success"]`).waitFor({ timeout: 15_000 });
+}
+
+/** The order's status on the platform. */
+async function platformState(sandbox, order) {
+  const r = await fetch(`${sandbox.url}/platform/pay/status`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ reference: order }),
+  });
+  return (await r.json()).state;
+}
+
+async function finish(sandbox, page, ui, host, errors) {
+  const paid = ui.locator('.cp-pay[data-pay-state="paid"]');
+  await paid.waitFor({ timeout: 20_000 });
+  const order = (await ui.locator('.cp-pay__order').innerText()).match(/ord_[0-9a-f]+/)?.[0];
+  assert.ok(order, 'the receipt names the order');
+  assert.equal(await platformState(sandbox, order), 'paid', 'the platform has it paid');
+  assert.match(await ui.locator('.cp-pay .cp-ticket, .cp-pay [data-widget="ticket"]').first().innerText(), /SW3301202504018826/);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `pay-${host}-receipt.png`), fullPage: true });
+  await ui.locator('.cp-pay__done').click();
+  await billShown(ui);
+  await ui.locator(`${PANEL} .cp-bill__badge, ${PANEL} [data-code]`).filter({ hasText: /已缴清|PAID|已缴/ }).first().waitFor({ timeout: 10_000 });
+  assert.equal(await ui.locator(`${PANEL} .cp-offer[data-effect="pay"]`).count(), 0, 'a paid bill offers no payment');
+  await assertNoA11yViolations(page, `${host} paid`);
+  assert.deepEqual(errors, [], `${host}: console errors`);
+}
+
+describe('the same payment in four hosts', { timeout: 300_000 }, () => {
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('wallet: keyboard only, a cancelled sheet first, then paid from the balance', async () => {
+    const sandbox = await startSandbox();
+    try {
+      const context = await newContext(browser, { viewport: { width: 1100, height: 1000 } });
+      const { page, ui, errors } = await openHost(context, sandbox, 'wallet');
+      await page.locator('body').focus();
+      await tabTo(page, '.cp-catalog__item[data-service="water-bill"]');
+      await page.keyboard.press('Enter');
+      await tabTo(page, `${PANEL} input[name="account"]`);
+      await page.keyboard.type(ACCOUNT);
+      await page.keyboard.press('Enter');
+      await billShown(ui);
+      await tabTo(page, `${PANEL} .cp-offer[data-effect="pay"] button`);
+      await page.keyboard.press('Enter');
+      await tabTo(page, '.cp-pay__go');
+      const orders = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/platform/pay/orders')).length);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter').catch(() => {}); // a second press changes nothing
+      await tabTo(page, '.demo-sheet[data-host="wallet"] .demo-sheet__cancel');
+      await assertNoA11yViolations(page, 'wallet sheet');
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'pay-wallet-sheet.png'), fullPage: true });
+      assert.equal(await orders(), 1, 'one order for one attempt');
+      await page.keyboard.press('Enter');
+      await ui.locator('.cp-pay[data-pay-state="ready"] .cp-pay__note').waitFor();
+      await tabTo(page, '.cp-pay__go');
+      await page.keyboard.press('Enter');
+      await tabTo(page, '.demo-sheet[data-host="wallet"] .demo-sheet__confirm');
+      await page.keyboard.press('Enter');
+      await finish(sandbox, page, ui, 'wallet', errors);
+      await context.close();
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  test('shop: its checkout sheet', async () => {
+    const sandbox = await startSandbox();
+    try {
+      const context = await newContext(browser, { viewport: { width: 1100, height: 1000 } });
+      const { page, ui, errors } = await openHost(context, sandbox, 'shop');
+      await ui.locator('.cp-catalog__item[data-service="water-bill"]').click();
+      await ui.locator(`${PANEL} input[name="account"]`).fill(ACCOUNT);
+      await ui.locator(`${PANEL} button[type="submit"]`).click();
+      await billShown(ui);
+      await ui.locator(`${PANEL} .cp-offer[data-effect="pay"] button`).click();
+      await ui.locator('.cp-pay__go').click();
+      await page.locator('.demo-sheet[data-host="shop"] .demo-sheet__confirm').click();
+      await finish(sandbox, page, ui, 'shop', errors);
+      await context.close();
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  test('messenger: iframe over postMessage, the host page opens its pay sheet', async () => {
+    const sandbox = await startSandbox();
+    try {
+      const context = await newContext(browser, { viewport: { width: 1100, height: 1000 } });
+      const { page, ui, errors } = await openHost(context, sandbox, 'messenger');
+      await ui.locator('.cp-catalog__item[data-service="water-bill"]').click();
+      await ui.locator(`${PANEL} input[name="account"]`).fill(ACCOUNT);
+      await ui.locator(`${PANEL} button[type="submit"]`).click();
+      await billShown(ui);
+      await ui.locator(`${PANEL} .cp-offer[data-effect="pay"] button`).click();
+      await ui.locator('.cp-pay__go').click();
+      await page.locator('.demo-sheet .demo-sheet__confirm').click();
+      await finish(sandbox, page, ui, 'messenger', errors);
+      await context.close();
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  test('microblog: no wallet, paid on the platform payment page, then reconciled', async () => {
+    const sandbox = await startSandbox();
+    try {
+      const context = await newContext(browser, { viewport: { width: 420, height: 900 } });
+      const { page, ui, errors } = await openHost(context, sandbox, 'microblog');
+      await ui.locator('.cp-catalog__item[data-service="water-bill"]').click();
+      await ui.locator(`${PANEL} input[name="account"]`).fill(ACCOUNT);
+      await ui.locator(`${PANEL} button[type="submit"]`).click();
+      await billShown(ui);
+      await ui.locator(`${PANEL} .cp-offer[data-effect="pay"] button`).click();
+      await ui.locator('.cp-pay__go').click();
+      const link = ui.locator('.cp-pay__page');
+      await link.waitFor();
+      await assertNoA11yViolations(page, 'microblog fallback');
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'pay-microblog-fallback.png'), fullPage: true });
+      const payPage = await context.newPage();
+      await payPage.goto(new URL(await link.getAttribute('href'), sandbox.url).href);
+      await payPage.locator('#pay').click();
+      await payPage.locator('#result').filter({ hasText: /Paid/ }).waitFor();
+      await ui.locator('.cp-pay__paid').click();
+      await finish(sandbox, page, ui, 'microblog', errors);
+      await context.close();
+    } finally {
+      await sandbox.stop();
+    }
+  });
+});

@@ -1,0 +1,97 @@
+//! `GET /platform/pay/page?order=…`: the platform's own payment page, where a citizen whose
+//! host app has no wallet pays (the panel links here, or shows it as a QR code). In the
+//! sandbox it plays the payment provider: "pay" and "cancel" settle the order the same way a
+//! host's payment backend would (`POST /api/v1/orders/{id}/settle`).
+
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::error::ApiError;
+use crate::orders::store;
+use crate::AppState;
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    order: Option<String>,
+}
+
+/// Escapes text for HTML element content and attribute values.
+fn esc(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '&' => "&amp;".to_string(),
+            '<' => "&lt;".to_string(),
+            '>' => "&gt;".to_string(),
+            '"' => "&quot;".to_string(),
+            '\'' => "&#39;".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+fn yuan(fen: i64) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
+}
+
+/// The payment page of one order.
+pub async fn page(State(state): State<AppState>, Query(q): Query<PageQuery>) -> Result<Response, ApiError> {
+    let id = q.order.unwrap_or_default();
+    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+        return Err(ApiError::BadRequest(format!("`order` must name an order, got `{}`", esc(&id))));
+    }
+    let lookup = id.clone();
+    let order = state.db.call(move |conn| store::get(conn, &lookup)).await?;
+    let settled = order.status != "created" && order.status != "processing";
+    let html = format!(
+        r#"<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>城市服务平台 · 缴费 Payment</title>
+<style>
+body{{font:16px/1.5 -apple-system,"Noto Sans CJK SC",sans-serif;margin:0;background:#f4f6f8;color:#1f2329}}
+main{{max-width:420px;margin:32px auto;background:#fff;border-radius:12px;padding:24px;box-shadow:0 1px 3px rgb(0 0 0/8%)}}
+h1{{font-size:20px;margin:0 0 16px}} dl{{display:grid;grid-template-columns:auto 1fr;gap:8px 16px;margin:0 0 24px}}
+dt{{color:#535b66}} dd{{margin:0;font-weight:600;overflow-wrap:anywhere}} .amount{{font-size:28px}}
+button{{font:inherit;font-weight:600;width:100%;min-height:48px;border-radius:8px;margin-top:8px;cursor:pointer}}
+#pay{{background:#1560d4;color:#fff;border:0}} #cancel{{background:#fff;color:#1560d4;border:1px solid #1560d4}}
+#result{{margin-top:16px;font-weight:600}}
+</style></head>
+<body><main>
+<h1>城市服务平台缴费 · Pay on the city platform</h1>
+<dl>
+<dt>金额 Amount</dt><dd class="amount">¥{amount}</dd>
+<dt>业务 Service</dt><dd>{service}</dd>
+<dt>缴费编号 Reference</dt><dd>{reference}</dd>
+<dt>订单号 Order</dt><dd id="order">{id}</dd>
+<dt>状态 Status</dt><dd id="status">{status}</dd>
+</dl>
+<button id="pay" type="button"{disabled}>确认支付 Pay ¥{amount}</button>
+<button id="cancel" type="button"{disabled}>取消 Cancel</button>
+<p id="result" role="status"></p>
+</main>
+<script>
+const order = document.getElementById('order').textContent;
+async function settle(outcome) {{
+  for (const b of document.querySelectorAll('button')) b.disabled = true;
+  const r = await fetch('/api/v1/orders/' + encodeURIComponent(order) + '/settle', {{
+    method: 'POST', headers: {{ 'content-type': 'application/json' }}, body: JSON.stringify({{ outcome }}) }});
+  const body = await r.json().catch(() => ({{}}));
+  document.getElementById('status').textContent = body.status || body.error?.code || String(r.status);
+  document.getElementById('result').textContent = r.ok
+    ? (outcome === 'success' ? '支付成功，请返回应用。Paid — go back to the app.' : '已取消。Cancelled.')
+    : '操作失败 Failed: ' + (body.error?.message || r.status);
+}}
+document.getElementById('pay').addEventListener('click', () => settle('success'));
+document.getElementById('cancel').addEventListener('click', () => settle('cancelled'));
+</script>
+</body></html>"#,
+        amount = yuan(order.amount_fen),
+        service = esc(&order.service),
+        reference = esc(&order.reference),
+        id = esc(&order.id),
+        status = esc(&order.status),
+        disabled = if settled { " disabled" } else { "" },
+    );
+    Ok((StatusCode::OK, [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], html).into_response())
+}
