@@ -56,16 +56,21 @@ pub fn WalletShell(locale: RwSignal<String>) -> impl IntoView {
         })
     });
     let on_open = Callback::new(move |id: String| service.set(Some(id)));
+    // A panel's `open_service` action (e.g. renew a loan) opens the target here.
+    provide_context(citypanel::view::actions::OpenService(on_open));
     let content = move || {
         let code = city.get();
         match service.get() {
-            Some(id) => view! {
+            Some(target) => {
+                let (id, initial) = citypanel::view::actions::split_target(&target);
+                view! {
                 <button type="button" class="demo-host__back" on:click=move |_| service.set(None)>
                     {text("← 全部服务", "← All services")}
                 </button>
-                <ServiceView service=id city=code locale=locale />
+                <ServiceView service=id city=code locale=locale initial=initial />
             }
-            .into_any(),
+            .into_any()
+            }
             None => view! { <CatalogPanel city=code city_name=city_name locale=locale on_open=on_open /> }.into_any(),
         }
     };

@@ -66,13 +66,23 @@ fn merged(record: &Record, values: &Record) -> Record {
     Record { fields }
 }
 
+/// Whether an `open_service` action fills an input from a field the records have (and the
+/// single values do not): it is about one record, e.g. renewing one loan.
+fn names_record_field(action: &Action, records: &[Record], values: &Record) -> bool {
+    let Effect::OpenService { inputs, .. } = &action.effect else { return false };
+    let Some(first) = records.first() else { return false };
+    inputs.values().any(|t| {
+        t.split('{').skip(1).filter_map(|p| p.split_once('}')).any(|(name, _)| first.get(name) != &Value::Missing && values.get(name) == &Value::Missing)
+    })
+}
+
 /// The actions to offer for a result: record widgets offer record-bound actions (those with
 /// `when`, or `pay`) per matching record; everything else once for the result.
 pub fn offers(spec: &ResultSpec, records: &[Record], values: &Record) -> Vec<Offer> {
     let per_record = matches!(spec.widget, Widget::RecordList(_) | Widget::Table(_));
     let mut out = Vec::new();
     for action in &spec.actions {
-        let bound = per_record && (action.when.is_some() || matches!(action.effect, Effect::Pay { .. }));
+        let bound = per_record && (action.when.is_some() || matches!(action.effect, Effect::Pay { .. }) || names_record_field(action, records, values));
         if bound {
             for (i, r) in records.iter().enumerate() {
                 let values = merged(r, values);

@@ -24,8 +24,15 @@ pub struct Entry {
 
 /// A localized text from a summary field (anything malformed reads as empty).
 fn text(v: &Json) -> Text {
-    let pairs = v.as_object().into_iter().flatten().filter_map(|(k, s)| Some((k.clone(), s.as_str()?.to_string())));
-    Text(pairs.collect())
+    // An insert loop, not `collect()` (`BTreeMap::from_iter` sorts: a stable sort per call site
+    // in the wasm bundle); the keys are unique already.
+    let mut map = std::collections::BTreeMap::new();
+    for (k, s) in v.as_object().into_iter().flatten() {
+        if let Some(s) = s.as_str() {
+            map.insert(k.clone(), s.to_string());
+        }
+    }
+    Text(map)
 }
 
 /// Reads `{"city", "services": [...]}`; entries that are not usable are skipped and named in the

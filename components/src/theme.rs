@@ -40,6 +40,51 @@ pub fn valid_colour(s: &str) -> bool {
     s.strip_prefix('#').is_some_and(|h| matches!(h.len(), 3 | 6 | 8) && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// `x` exactly as `format!("{x}")` prints a finite float, but through serde_json's float printer
+/// (already in the bundle for JSON) rather than core's `Display for f64`, which costs ~14 KiB
+/// of wasm. Both print the shortest digits that read back as `x`; only the layout differs
+/// (serde_json may use an exponent and always shows a fraction), which this rewrites.
+pub fn plain_f64(x: f64) -> String {
+    let printed = serde_json::Number::from_f64(x).map(|n| n.to_string()).unwrap_or_default();
+    let (neg, rest) = match printed.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, printed.as_str()),
+    };
+    let (mantissa, exp) = match rest.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.trim_start_matches('+').parse::<isize>().unwrap_or(0)),
+        None => (rest, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut digits = String::with_capacity(int.len() + frac.len());
+    digits.push_str(int);
+    digits.push_str(frac);
+    // `point`: how many of `digits` stand before the decimal point (may be < 0 or > len).
+    let mut point = int.len() as isize + exp;
+    let trimmed = digits.trim_start_matches('0');
+    point -= (digits.len() - trimmed.len()) as isize;
+    let digits = trimmed.trim_end_matches('0');
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    let len = digits.len() as isize;
+    if digits.is_empty() {
+        out.push('0');
+    } else if point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', point.unsigned_abs()));
+        out.push_str(digits);
+    } else if point >= len {
+        out.push_str(digits);
+        out.extend(std::iter::repeat_n('0', (point - len) as usize));
+    } else {
+        out.push_str(&digits[..point as usize]);
+        out.push('.');
+        out.push_str(&digits[point as usize..]);
+    }
+    out
+}
+
 fn show(v: &Value) -> String {
     let s = v.to_string();
     if s.chars().count() > 60 { format!("{}…", s.chars().take(60).collect::<String>()) } else { s }
@@ -67,8 +112,8 @@ pub fn parse_theme(v: &Value) -> Result<Theme, String> {
                 let px = px.filter(|p| (0.0..=32.0).contains(p)).ok_or_else(|| {
                     format!("`theme.radius` must be 0–32 (pixels), got `{}`", show(value))
                 })?;
-                theme.vars.push(("--cp-radius", format!("{px}px")));
-                theme.vars.push(("--cp-radius-small", format!("{}px", (px * 2.0 / 3.0).round())));
+                theme.vars.push(("--cp-radius", plain_f64(px) + "px"));
+                theme.vars.push(("--cp-radius-small", plain_f64((px * 2.0 / 3.0).round()) + "px"));
             }
             "fontFamily" => {
                 let f = value
@@ -81,7 +126,7 @@ pub fn parse_theme(v: &Value) -> Result<Theme, String> {
                 let s = value.as_f64().filter(|s| (0.75..=2.0).contains(s)).ok_or_else(|| {
                     format!("`theme.fontScale` must be a number from 0.75 to 2, got `{}`", show(value))
                 })?;
-                theme.vars.push(("--cp-font-scale", format!("{s}")));
+                theme.vars.push(("--cp-font-scale", plain_f64(s)));
             }
             "dark" | "elder" => {
                 let b = value.as_bool().ok_or_else(|| format!("`theme.{key}` must be true or false, got `{}`", show(value)))?;

@@ -312,15 +312,15 @@ async fn panel_refreshes_a_road_board_in_place_and_keeps_it_when_a_refresh_fails
         s.refresh_s = Some(1);
     }
     let root = host();
-    leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> }).forget();
-    let form = until(&root, ".cp-form").await;
-    form.dispatch_event(&web_sys::Event::new("submit").expect("event")).expect("submit");
+    let handle = leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> });
+    // A service without inputs runs at once: no form, and focus is not taken.
     until(&root, ".cp-board").await;
+    assert!(root.query_selector(".cp-form").ok().flatten().is_none(), "no form without inputs");
     assert_eq!(fetch_calls(), 1);
     let summary = find(&root, ".cp-result__summary");
     assert!(text(&summary).starts_with("15 roads: Congested 5"));
     TimeoutFuture::new(100).await;
-    assert!(active_is(&summary), "the result's summary takes focus");
+    assert!(!active_is(&summary), "an automatic run does not move focus");
     let pause: HtmlElement = find(&root, ".cp-board__pause").unchecked_into();
     pause.focus().expect("focus");
 
@@ -338,9 +338,9 @@ async fn panel_refreshes_a_road_board_in_place_and_keeps_it_when_a_refresh_fails
     assert_eq!(attr(&find(&root, "svg.cp-roadmap"), "aria-label").as_deref(), Some("Road conditions map — 1 road: Smooth 1"));
     assert!(active_is(&pause), "focus is still on the pause toggle");
 
-    let back: HtmlElement = find(&root, ".cp-back").unchecked_into();
-    back.click();
+    drop(handle);
     TimeoutFuture::new(50).await;
+    assert!(root.query_selector(".cp-board").ok().flatten().is_none(), "unmounted");
     let calls = fetch_calls();
     TimeoutFuture::new(1_300).await;
     assert_eq!(fetch_calls(), calls, "no refresh once the board is gone");

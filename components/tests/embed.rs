@@ -90,3 +90,28 @@ fn themes_become_tokens() {
     assert!(parse_theme(&json!({ "fontScale": 5 })).is_err());
     assert!(parse_theme(&json!({ "radius": "12em" })).is_err());
 }
+
+#[test]
+fn theme_numbers_print_as_rust_prints_floats() {
+    use citypanel::theme::plain_f64;
+    let mut fixed = vec![0.0, -0.0, 1.0, 12.0, 32.0, 0.75, 2.0, 1.1, 0.1, 0.2, 0.3, 6.5, 1e-7, 1.5e-10, 5e-324, 1e15, 1e16, 1e21, 1e22, 1.7976931348623157e308, 123456.789, 2.0 / 3.0, 16.0 / 3.0];
+    fixed.extend(fixed.clone().into_iter().map(|x| -x));
+    for x in fixed {
+        assert_eq!(plain_f64(x), format!("{x}"), "{x:e}");
+    }
+    // xorshift over all bit patterns (finite ones) and over the theme ranges.
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    for i in 0..200_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let x = match i % 3 {
+            0 => f64::from_bits(state),
+            1 => (state >> 11) as f64 / (1u64 << 53) as f64 * 32.0,
+            _ => ((state >> 11) % 3300) as f64 / 100.0,
+        };
+        if x.is_finite() {
+            assert_eq!(plain_f64(x), format!("{x}"), "{x:e}");
+        }
+    }
+}

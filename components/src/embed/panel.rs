@@ -60,18 +60,23 @@ pub fn EmbeddedPanel(
         })
     };
     let on_open = Callback::new(move |id: String| open.set(Some(id)));
+    // `open_service` actions of a panel open the target here, with its initial values.
+    provide_context(crate::view::actions::OpenService(on_open));
     move || {
         let (city, platform) = (city.clone(), platform.clone());
         match open.get() {
-            Some(id) => view! {
+            Some(target) => {
+                let (id, initial) = crate::view::actions::split_target(&target);
+                view! {
                 {(!fixed).then(|| view! {
                     <button type="button" class="cp-button cp-button--secondary cp-embed__back" on:click=move |_| open.set(None)>
                         {move || if is_zh(&locale.get()) { "← 全部服务" } else { "← All services" }}
                     </button>
                 })}
-                <ServiceView service=id city=city platform=platform locale=locale />
+                <ServiceView service=id city=city platform=platform locale=locale initial=initial />
             }
-            .into_any(),
+            .into_any()
+            }
             None => view! { <CatalogPanel city=city city_name=name platform=platform locale=locale on_open=on_open /> }.into_any(),
         }
     }

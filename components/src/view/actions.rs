@@ -11,25 +11,45 @@ use crate::view::widgets::model::ResultData;
 use citypanel_descriptor::model::{Capability, CapabilityState, Effect};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::collections::BTreeMap;
+
+/// Opens another service in the same embedding (catalog container), given a target
+/// `service?input=value&…`. Provided as context by the container; without it, `open_service`
+/// goes to the host bridge's `open`.
+#[derive(Clone, Copy)]
+pub struct OpenService(pub Callback<String>);
+
+/// Splits an open target into the service id and its initial input values.
+pub fn split_target(target: &str) -> (String, Vec<(String, String)>) {
+    let (id, query) = target.split_once('?').unwrap_or((target, ""));
+    let values = query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_string(), js_sys::decode_uri_component(v).ok().and_then(|s| s.as_string()).unwrap_or_default()))
+        .collect();
+    (id.to_string(), values)
+}
 
 /// A `{field}` template filled from an offer's values.
-fn fill(template: &str, offer: &Offer) -> String {
+fn fill(template: &str, offer: &Offer, inputs: &BTreeMap<String, String>) -> String {
     let mut out = String::new();
     let mut rest = template;
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else { break };
         out.push_str(&rest[..start]);
-        out.push_str(&offer.text(&rest[start + 1..start + len]).unwrap_or_default());
+        let name = &rest[start + 1..start + len];
+        out.push_str(&offer.text(name).or_else(|| inputs.get(name).cloned()).unwrap_or_default());
         rest = &rest[start + len + 1..];
     }
     out + rest
 }
 
-/// The `open(target)` target of an `open_service`/`book` action: `service?input=value&…`.
-pub fn open_target(offer: &Offer) -> Option<String> {
+/// The `open(target)` target of an `open_service`/`book` action: `service?input=value&…`,
+/// each value from the offer's fields, else from this panel's inputs.
+pub fn open_target(offer: &Offer, values: &BTreeMap<String, String>) -> Option<String> {
     match &offer.action.effect {
         Effect::OpenService { service, inputs } => {
-            let q: Vec<String> = inputs.iter().map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&fill(v, offer)))).collect();
+            let q: Vec<String> = inputs.iter().map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&fill(v, offer, values)))).collect();
             Some(if q.is_empty() { service.clone() } else { format!("{service}?{}", q.join("&")) })
         }
         Effect::Book { service } => Some(service.clone()),
@@ -57,6 +77,7 @@ pub fn Actions(ctx: PanelCtx, #[prop(into)] data: Signal<ResultData>) -> impl In
     let pay_state = d.capability_state(Capability::Payment, now_ms());
     let pay_open = matches!(pay_state, CapabilityState::Open);
     let bridge = ctx.bridge.clone();
+    let opener = use_context::<OpenService>();
     let buttons = {
         let ctx = ctx.clone();
         move || {
@@ -65,12 +86,18 @@ pub fn Actions(ctx: PanelCtx, #[prop(into)] data: Signal<ResultData>) -> impl In
                 let label = offer.action.label.clone();
                 let context = match (&offer.action.effect, offer.record) {
                     (Effect::Pay { .. }, _) => offer.payment().map(|(fen, r)| format!("{r} · ¥{}", yuan(fen))),
+                    // Which record: its title (a book, a violation).
+                    (_, Some(_)) => match &ctx.d.result.widget {
+                        citypanel_descriptor::model::Widget::RecordList(s) => s.title.as_deref().and_then(|t| offer.text(t)),
+                        _ => None,
+                    },
                     _ => None,
                 };
                 let bridge = ctx.bridge.clone();
-                let target = open_target(&offer);
+                let inputs = ctx.flow.with_untracked(|f| f.sent_values(&ctx.d));
+                let target = open_target(&offer, &inputs);
                 let run = {
-                    let offer = offer.clone();
+                    let (offer, target_now) = (offer.clone(), target.clone());
                     move |_| match &offer.action.effect {
                         Effect::Pay { .. } => paying.set(Some(offer.clone())),
                         Effect::Subscribe { topic, key } => {
@@ -82,7 +109,11 @@ pub fn Actions(ctx: PanelCtx, #[prop(into)] data: Signal<ResultData>) -> impl In
                             });
                         }
                         Effect::OpenService { .. } | Effect::Book { .. } => {
-                            let (Some(b), Some(target)) = (bridge.clone().filter(|b| b.can(HostCapability::Open)), open_target(&offer)) else { return };
+                            let Some(target) = target_now.clone() else { return };
+                            if let Some(o) = opener {
+                                return o.0.run(target);
+                            }
+                            let Some(b) = bridge.clone().filter(|b| b.can(HostCapability::Open)) else { return };
                             spawn_local(async move {
                                 if let Err(e) = b.0.open(target).await {
                                     web_sys::console::warn_1(&format!("citypanel: host open: {e}").into());
@@ -93,7 +124,7 @@ pub fn Actions(ctx: PanelCtx, #[prop(into)] data: Signal<ResultData>) -> impl In
                 };
                 let is_pay = matches!(offer.action.effect, Effect::Pay { .. });
                 // An open action needs a host that can navigate.
-                if target.is_some() && !ctx.bridge.as_ref().is_some_and(|b| b.can(HostCapability::Open)) {
+                if target.is_some() && opener.is_none() && !ctx.bridge.as_ref().is_some_and(|b| b.can(HostCapability::Open)) {
                     return None;
                 }
                 if is_pay && offer.payment().is_none() {

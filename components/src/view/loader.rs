@@ -46,6 +46,9 @@ pub fn ServiceView(
     /// Display locale.
     #[prop(into)]
     locale: Signal<String>,
+    /// Initial input values (e.g. from another service's `open_service` action).
+    #[prop(optional)]
+    initial: Vec<(String, String)>,
 ) -> impl IntoView {
     let state = RwSignal::new(Load::Loading);
     {
@@ -80,7 +83,7 @@ pub fn ServiceView(
             </section>
         }
         .into_any(),
-        Load::Ready(d) => view! { <ServicePanel descriptor=*d city=city.clone() platform=platform.clone() locale=locale /> }.into_any(),
+        Load::Ready(d) => view! { <ServicePanel descriptor=*d city=city.clone() platform=platform.clone() locale=locale initial=initial.clone() /> }.into_any(),
         Load::Unavailable => view! {
             <section class="cp-panel" data-state="unavailable" data-service-unavailable=service.clone() role="alert">
                 <h2 class="cp-panel__title">{move || t(&locale.get(), Msg::Unavailable)}</h2>

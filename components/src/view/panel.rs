@@ -131,12 +131,22 @@ pub fn ServicePanel(
     /// Display locale (`zh-CN`, `en`).
     #[prop(into)]
     locale: Signal<String>,
+    /// Initial input values (e.g. from another service's `open_service` action); unknown
+    /// inputs are ignored, values are validated like typed ones.
+    #[prop(optional)]
+    initial: Vec<(String, String)>,
 ) -> impl IntoView {
     // The city's own request/response overrides apply from here on.
     let d = Arc::new(descriptor.resolve(&city).unwrap_or(descriptor));
     let uid = format!("cp{}", NEXT_UID.fetch_add(1, Ordering::Relaxed));
     let flow = RwSignal::new(QueryFlow::new(&d));
-    flow.update_untracked(|f| f.set_today(Date::beijing(now_ms())));
+    flow.update_untracked(|f| {
+        f.set_today(Date::beijing(now_ms()));
+        for (id, v) in initial.iter().filter(|(id, _)| d.input(id).is_some()) {
+            f.input(&d, id, v.clone());
+            f.blur(&d, id);
+        }
+    });
     let bridge = use_context::<Bridge>();
     let ctx = PanelCtx {
         d: d.clone(),

@@ -206,7 +206,7 @@ pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<()>) -> impl Int
             PayState::Paid { order } => view! {
                 <h4 class="cp-pay__status cp-receipt__title" data-tone="success" tabindex="-1"><span class="cp-receipt__icon" aria-hidden="true">"✓"</span>{t(&loc, Msg::Paid)}</h4>
                 <p class="cp-pay__order">{format!("{}{}{order}", t(&loc, Msg::OrderNo), crate::i18n::colon(&loc))}</p>
-                {receipt_spec.clone().map(|spec| view! { <ResultView spec=spec response=d.response.clone() data=receipt_data locale=locale /> })}
+                {receipt_spec.clone().map(|spec| view! { <ResultView spec=spec response=d.response.clone() data=receipt_data locale=locale no_summary=true /> })}
                 <button type="button" class="cp-button cp-button--primary cp-pay__done" on:click=done.clone()>{t(&loc, Msg::Done)}</button>
             }.into_any(),
             PayState::Failed { .. } if note.get() == Some(Msg::AlreadyPaid) => view! {

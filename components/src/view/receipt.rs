@@ -44,7 +44,7 @@ pub fn Receipt(
                 <span class="cp-receipt__icon" aria-hidden="true">{if cancelled { "×" } else { "✓" }}</span>
                 {move || t(&locale.get(), title)}
             </h3>
-            <ResultView spec=spec response=d.response.clone() data=data locale=locale />
+            <ResultView spec=spec response=d.response.clone() data=data locale=locale no_summary=true />
             {cancel_view}
         </div>
     }

@@ -27,6 +27,9 @@ pub fn ResultView(
     /// Re-runs the query in the background (status boards with `refresh_s`).
     #[prop(optional)]
     on_refresh: Option<Callback<()>>,
+    /// Leave out the summary line (receipts have their own title).
+    #[prop(optional)]
+    no_summary: bool,
 ) -> impl IntoView {
     let widget = spec.widget.clone();
     let showing = Memo::new(move |_| data.with(|d| has_content(&widget, &d.records, &d.values)));
@@ -44,7 +47,7 @@ pub fn ResultView(
             move || data.with(flag).then(|| view! { <p class="cp-result__note">{move || text(&locale.get())}</p> })
         };
         view! {
-            <p class="cp-result__summary" tabindex="-1">{heading}</p>
+            {(!no_summary).then(|| view! { <p class="cp-result__summary" tabindex="-1">{heading.clone()}</p> })}
             {note(|d| d.stale, |l| wt(l, W::Stale))}
             {note(|d| d.partial, |l| t(l, Msg::Partial))}
             {note(|d| d.truncated, |l| t(l, Msg::Truncated))}
