@@ -45,6 +45,15 @@ pub fn ErrorSummary(
     }
 }
 
+/// `（x）` in Chinese, ` (x)` otherwise.
+fn paren(locale: &str, x: &str) -> String {
+    if crate::i18n::is_zh(locale) {
+        format!("（{x}）")
+    } else {
+        format!(" ({x})")
+    }
+}
+
 /// The message for a failure in `locale`.
 pub fn failure_text(failure: &Failure, locale: &str) -> String {
     match failure {
@@ -52,9 +61,9 @@ pub fn failure_text(failure: &Failure, locale: &str) -> String {
         Failure::Unreachable { timed_out: false } => t(locale, Msg::Unreachable).to_string(),
         Failure::Malformed { .. } => t(locale, Msg::Malformed).to_string(),
         Failure::NotServed => t(locale, Msg::NotServed).to_string(),
-        Failure::Unsettled { reference } => format!("{}（{reference}）", t(locale, Msg::Unsettled)),
-        Failure::Department { code, message: Some(m) } => format!("{}（{code}）", m.get(locale)),
-        Failure::Department { code, message: None } => format!("{}（{code}）", t(locale, Msg::DepartmentError)),
+        Failure::Unsettled { reference } => format!("{}{}", t(locale, Msg::Unsettled), paren(locale, reference)),
+        Failure::Department { code, message: Some(m) } => format!("{}{}", m.get(locale), paren(locale, code)),
+        Failure::Department { code, message: None } => format!("{}{}", t(locale, Msg::DepartmentError), paren(locale, code)),
     }
 }
 
