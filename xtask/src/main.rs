@@ -18,6 +18,9 @@ commands:
                     end-to-end (Playwright) tests; ends with `summary: N passed, N failed`
   build             install missing tools, build the app (dist/) and the sandbox
   size              print the gzip sizes of the built wasm and JS in dist/
+  bench             build, then print the mount benchmark (mount → interactive form, mount →
+                    rendered catalog, against fetch + JSON.parse of the same documents) and the
+                    sandbox load benchmark (throughput, p99 per endpoint)
   tools [--browser] install the build tools (and the browser test tools) if missing
   lint [ARGS...]    check descriptors (default `catalog/`) with citypanel-lint; `lint --help`";
 
@@ -32,6 +35,16 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
 }
 
+/// `cargo xtask bench`: the browser mount benchmark and the sandbox load benchmark.
+fn bench() -> Result<(), String> {
+    tools::ensure_build_tools()?;
+    tools::ensure_browser_tools()?;
+    demo::build_app()?;
+    demo::build_sandbox()?;
+    proc::run(Command::new("node").args(["bench/mount.js"]).current_dir(root().join("e2e")))?;
+    proc::run(Command::new("cargo").args(["bench", "-p", "citypanel-sandbox", "--bench", "load"]).current_dir(root()))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     tools::extend_path();
@@ -40,6 +53,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("build") => tools::ensure_build_tools().and_then(|_| demo::build_app()).and_then(|_| demo::build_sandbox()).map(|_| ()),
         Some("size") => size::print().map(|_| ()),
+        Some("bench") => bench(),
         Some("tools") => tools::ensure_build_tools()
             .and_then(|_| if args.iter().any(|a| a == "--browser") { tools::ensure_browser_tools() } else { Ok(()) }),
         Some("lint") => match Command::new("cargo")
