@@ -85,7 +85,15 @@ fn fill_json(v: &Json, values: &BTreeMap<String, String>) -> Json {
     match v {
         Json::String(s) => Json::String(fill(s, values)),
         Json::Array(a) => Json::Array(a.iter().map(|x| fill_json(x, values)).collect()),
-        Json::Object(m) => Json::Object(m.iter().map(|(k, x)| (k.clone(), fill_json(x, values))).collect()),
+        Json::Object(m) => {
+            // An insert loop, not `collect()` (which sorts: a stable sort instantiated per call
+            // site in the wasm bundle); the keys are unique already.
+            let mut out = serde_json::Map::new();
+            for (k, x) in m {
+                out.insert(k.clone(), fill_json(x, values));
+            }
+            Json::Object(out)
+        }
         other => other.clone(),
     }
 }

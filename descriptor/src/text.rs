@@ -12,7 +12,13 @@ pub struct Text(pub BTreeMap<String, String>);
 impl Text {
     /// Text in a single locale; handy for tests and built-in strings.
     pub fn new(pairs: &[(&str, &str)]) -> Self {
-        Text(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        // An insert loop, not `collect()` (which sorts: wasm size); a repeated locale keeps the
+        // last text either way.
+        let mut map = BTreeMap::new();
+        for (k, v) in pairs {
+            map.insert(k.to_string(), v.to_string());
+        }
+        Text(map)
     }
 
     /// The text for `locale`, falling back to the language, then `zh-CN`, `en`, then any.

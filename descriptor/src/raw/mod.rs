@@ -118,13 +118,24 @@ impl<T: FromJson> Expect for BTreeMap<String, T> {
 }
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
     fn from_json(v: &Json) -> Option<Self> {
-        v.as_object()?.iter().map(|(k, x)| Some((k.clone(), T::from_json(x)?))).collect()
+        // An insert loop, not `collect()`: `BTreeMap::from_iter` sorts its input with a stable
+        // sort instantiated once per call site, several KiB of wasm each (same result: the
+        // keys are unique already).
+        let mut out = BTreeMap::new();
+        for (k, x) in v.as_object()? {
+            out.insert(k.clone(), T::from_json(x)?);
+        }
+        Some(out)
     }
 }
 
 /// Unknown members of an object, given the known keys.
 pub(crate) fn extra(m: &serde_json::Map<String, Json>, known: &[&str]) -> Extra {
-    m.iter().filter(|(k, _)| !known.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()
+    let mut out = Extra::new();
+    for (k, v) in m.iter().filter(|(k, _)| !known.contains(&k.as_str())) {
+        out.insert(k.clone(), v.clone());
+    }
+    out
 }
 
 /// `r#in` → `in`: a field's JSON key from its Rust name.
