@@ -34,8 +34,9 @@ pub(crate) fn availability(f: &Opt<RawAvailability>, c: &mut Collector) -> Optio
             if to <= from {
                 c.error(&join(&hp, "to"), "hours", "`to` must be after `from` (hours do not span midnight)");
             } else if !days.is_empty() {
-                days.sort_unstable();
-                days.dedup();
+                // Sorted and deduplicated weekdays (1–7) without `sort_unstable` (several KiB of
+                // wasm for one call).
+                let days = (1..=7).filter(|d| days.contains(d)).collect();
                 out.hours.push(Hours { days, from, to });
             }
         }
