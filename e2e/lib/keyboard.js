@@ -13,20 +13,6 @@ export async function tabTo(page, selector, { max = 60, back = false } = {}) {
   throw new Error(`\`${selector}\` never took focus after ${max} Tab presses (focus is on ${active})`);
 }
 
-/** Picks the option of a focused <select> whose text contains `text`, with arrow keys. */
-export async function arrowToOption(page, text, { max = 40 } = {}) {
-  for (let i = 0; i < max; i++) {
-    const label = await page.evaluate(() => {
-      const s = document.activeElement;
-      return s instanceof HTMLSelectElement ? s.options[s.selectedIndex]?.text ?? '' : null;
-    });
-    if (label === null) throw new Error('the focused element is not a <select>');
-    if (label.includes(text)) return;
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`no option containing \`${text}\` reached with ArrowDown`);
-}
-
 /** Today + `days` in Beijing as yyyy-MM-dd. */
 export function beijingDate(days = 0) {
   const d = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);

@@ -1,10 +1,10 @@
 // End-to-end tests of the city-services catalog in the demo host: grouped services, search,
 // recently used first, city switch, opening a service; axe-core zero violations.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startSandbox } from '../lib/sandbox.js';
-import { launchBrowser, newContext } from '../lib/browser.js';
+import { newContext } from '../lib/browser.js';
+import { useSandboxAndBrowser } from '../lib/setup.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
 
@@ -28,13 +28,9 @@ async function shot(page, name) {
 const names = (page) => page.locator('.cp-catalog__item .cp-catalog__name').allTextContents();
 
 describe('city-services catalog', { timeout: 120_000 }, () => {
-  before(async () => {
-    sandbox = await startSandbox();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await sandbox?.stop();
+  useSandboxAndBrowser((s, b) => {
+    sandbox = s;
+    browser = b;
   });
 
   test('Hangzhou lists every service grouped by category, with availability badges', async () => {

@@ -1,10 +1,10 @@
 // Embedding without Rust: the plain-HTML example of docs/embedding.md, mount()/unmount(),
 // two panels on one page, config errors as JS Errors.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startSandbox } from '../lib/sandbox.js';
-import { launchBrowser, newContext } from '../lib/browser.js';
+import { newContext } from '../lib/browser.js';
+import { useSandboxAndBrowser } from '../lib/setup.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
 import { instrumentTimersAndListeners } from '../lib/instrument.js';
@@ -25,13 +25,9 @@ async function openExample(context) {
 }
 
 describe('embedding from plain HTML', { timeout: 180_000 }, () => {
-  before(async () => {
-    sandbox = await startSandbox();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await sandbox?.stop();
+  useSandboxAndBrowser((s, b) => {
+    sandbox = s;
+    browser = b;
   });
 
   test('the docs example renders a custom element and a mounted panel, themed, accessible', async () => {

@@ -1,11 +1,11 @@
 // The four demo host shells, and the postMessage bridge of the iframe host (messenger):
 // exact-origin checks, malformed messages rejected without breaking the panel; axe-core
 // zero violations in every host. Screenshots: target/screenshots/e2e/host-*.png.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startSandbox } from '../lib/sandbox.js';
-import { launchBrowser, newContext } from '../lib/browser.js';
+import { newContext } from '../lib/browser.js';
+import { useSandboxAndBrowser } from '../lib/setup.js';
 import { assertNoA11yViolations, AXE_PATH, AXE_TAGS, formatViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
 
@@ -47,13 +47,9 @@ async function openMessenger(context, panelOrigin) {
 const counter = (content, name) => content.evaluate((n) => Number(document.body.getAttribute(`data-cp-bridge-${n}`) ?? 0), name);
 
 describe('host shells', { timeout: 240_000 }, () => {
-  before(async () => {
-    sandbox = await startSandbox();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await sandbox?.stop();
+  useSandboxAndBrowser((s, b) => {
+    sandbox = s;
+    browser = b;
   });
 
   for (const host of ['wallet', 'shop']) {

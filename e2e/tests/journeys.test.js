@@ -1,15 +1,15 @@
 // One full journey per service kind against the sandbox's departments: a transaction with its
 // review and receipt, a booking through its cascade and slot picker to a ticket and a cancel
 // (keyboard only), each state checked with axe-core and screenshotted for review.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startSandbox } from '../lib/sandbox.js';
-import { launchBrowser, newContext } from '../lib/browser.js';
+import { newContext } from '../lib/browser.js';
+import { useSandboxAndBrowser } from '../lib/setup.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { PanelPage } from '../lib/panel.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
-import { tabTo, arrowToOption, beijingDate } from '../lib/keyboard.js';
+import { tabTo, beijingDate } from '../lib/keyboard.js';
 
 let sandbox;
 let browser;
@@ -24,13 +24,9 @@ async function checked(pp, name) {
 }
 
 describe('journeys per service kind', { timeout: 240_000 }, () => {
-  before(async () => {
-    sandbox = await startSandbox();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await sandbox?.stop();
+  useSandboxAndBrowser((s, b) => {
+    sandbox = s;
+    browser = b;
   });
 
   for (const locale of ['zh-CN', 'en']) {

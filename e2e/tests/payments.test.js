@@ -39,6 +39,16 @@ async function openHost(context, sandbox, host) {
   return { page, ui, errors };
 }
 
+/** Opens the water bill from the catalog and starts paying it (by pointer). */
+async function openBillAndPay(ui) {
+  await ui.locator('.cp-catalog__item[data-service="water-bill"]').click();
+  await ui.locator(`${PANEL} input[name="account"]`).fill(ACCOUNT);
+  await ui.locator(`${PANEL} button[type="submit"]`).click();
+  await billShown(ui);
+  await ui.locator(`${PANEL} .cp-offer[data-effect="pay"] button`).click();
+  await ui.locator('.cp-pay__go').click();
+}
+
 async function billShown(ui) {
   await ui.locator(`${PANEL}[data-state="success"]`).waitFor({ timeout: 15_000 });
 }
@@ -117,12 +127,7 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
     try {
       const context = await newContext(browser, { viewport: { width: 1100, height: 1000 } });
       const { page, ui, errors } = await openHost(context, sandbox, 'shop');
-      await ui.locator('.cp-catalog__item[data-service="water-bill"]').click();
-      await ui.locator(`${PANEL} input[name="account"]`).fill(ACCOUNT);
-      await ui.locator(`${PANEL} button[type="submit"]`).click();
-      await billShown(ui);
-      await ui.locator(`${PANEL} .cp-offer[data-effect="pay"] button`).click();
-      await ui.locator('.cp-pay__go').click();
+      await openBillAndPay(ui);
       await page.locator('.demo-sheet[data-host="shop"] .demo-sheet__confirm').click();
       await finish(sandbox, page, ui, 'shop', errors);
       await context.close();
@@ -136,12 +141,7 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
     try {
       const context = await newContext(browser, { viewport: { width: 1100, height: 1000 } });
       const { page, ui, errors } = await openHost(context, sandbox, 'messenger');
-      await ui.locator('.cp-catalog__item[data-service="water-bill"]').click();
-      await ui.locator(`${PANEL} input[name="account"]`).fill(ACCOUNT);
-      await ui.locator(`${PANEL} button[type="submit"]`).click();
-      await billShown(ui);
-      await ui.locator(`${PANEL} .cp-offer[data-effect="pay"] button`).click();
-      await ui.locator('.cp-pay__go').click();
+      await openBillAndPay(ui);
       await page.locator('.demo-sheet .demo-sheet__confirm').click();
       await finish(sandbox, page, ui, 'messenger', errors);
       await context.close();
@@ -155,12 +155,7 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
     try {
       const context = await newContext(browser, { viewport: { width: 420, height: 900 } });
       const { page, ui, errors } = await openHost(context, sandbox, 'microblog');
-      await ui.locator('.cp-catalog__item[data-service="water-bill"]').click();
-      await ui.locator(`${PANEL} input[name="account"]`).fill(ACCOUNT);
-      await ui.locator(`${PANEL} button[type="submit"]`).click();
-      await billShown(ui);
-      await ui.locator(`${PANEL} .cp-offer[data-effect="pay"] button`).click();
-      await ui.locator('.cp-pay__go').click();
+      await openBillAndPay(ui);
       const link = ui.locator('.cp-pay__page');
       await link.waitFor();
       await assertNoA11yViolations(page, 'microblog fallback');

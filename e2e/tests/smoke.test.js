@@ -1,10 +1,10 @@
 // Smoke run: every catalog service of two cities opens in the demo host, renders its form from
 // the city-resolved descriptor without console errors, and passes axe-core.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startSandbox } from '../lib/sandbox.js';
-import { launchBrowser, newContext } from '../lib/browser.js';
+import { newContext } from '../lib/browser.js';
+import { useSandboxAndBrowser } from '../lib/setup.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
 
@@ -13,13 +13,9 @@ let sandbox;
 let browser;
 
 describe('every service opens in two cities', { timeout: 300_000 }, () => {
-  before(async () => {
-    sandbox = await startSandbox();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await sandbox?.stop();
+  useSandboxAndBrowser((s, b) => {
+    sandbox = s;
+    browser = b;
   });
 
   for (const city of CITIES) {
