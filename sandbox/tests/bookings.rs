@@ -8,7 +8,6 @@ use common::bookings::{hold, id, slots, step};
 use common::{assert_error, Sandbox};
 use serde_json::{json, Value};
 
-
 #[tokio::test]
 async fn slots_are_seeded_stable_and_validated() {
     let sandbox = Sandbox::start().await;

@@ -23,7 +23,6 @@ async fn settle(sandbox: &Sandbox, id: &str, outcome: &str) -> (u16, Value) {
         .await
 }
 
-
 #[tokio::test]
 async fn two_hundred_concurrent_holds_confirm_exactly_the_capacity() {
     let sandbox = Arc::new(Sandbox::start().await);

@@ -73,7 +73,10 @@ async fn descriptor_is_served_as_published() {
     let (_, shanghai) = sandbox
         .get_json("/api/v1/cities/310100/services/traffic-violations")
         .await;
-    assert_ne!(shanghai["response"], body["response"], "shanghai answers in its own shape");
+    assert_ne!(
+        shanghai["response"], body["response"],
+        "shanghai answers in its own shape"
+    );
 }
 
 #[tokio::test]

@@ -22,7 +22,6 @@ fn dev_key(host: &str) -> &'static [u8] {
         .expect("dev host")
 }
 
-
 /// A valid wallet token for `sub`, good for ten minutes.
 fn token(sub: &str) -> String {
     let now = now_s();

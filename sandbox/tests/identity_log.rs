@@ -11,7 +11,6 @@ use citypanel_sandbox::time::now_ms;
 use common::{claims, Sandbox};
 use serde_json::json;
 
-
 async fn create_order(sandbox: &Sandbox, token: &str, key: &str) -> u16 {
     let body = json!({
         "service": "traffic-fine-payment", "city": "330100", "reference": "L-1",

@@ -94,10 +94,18 @@ async fn water_bill_paid_through_the_platform() {
     let no = created["orderNo"].clone();
     let (code, replayed, again) = order(&s, "pay-water-0001", &request).await;
     assert_eq!((code, replayed, &again), (200, true, &created));
+    let mut short = request.clone();
+    short["amount"] = json!("51.31");
+    let (code, _, refused) = order(&s, "pay-water-0002", &short).await;
+    assert_eq!(code, 422, "the department's bill says 51.30: {refused}");
+    assert_eq!(refused["error"]["fields"][0]["path"], "/amount");
     let mut other = request.clone();
-    other["amount"] = json!("51.31");
+    other["city"] = json!("330100");
+    other["service"] = json!("electricity-bill");
+    other["reference"] = json!("GW3301202504000123456");
+    other["amount"] = json!("136.80");
     let (code, _, mismatch) = order(&s, "pay-water-0001", &other).await;
-    assert_eq!(code, 409);
+    assert_eq!(code, 409, "{mismatch}");
     assert_error(&mismatch, "idempotency_mismatch");
 
     assert_eq!(

@@ -79,7 +79,8 @@ async fn bad_catalog_files_are_skipped() {
     let dir = scratch("catalog");
     // A valid descriptor serving only Hangzhou, and an invalid one (bad kind) that is skipped.
     let real = common::catalog_dir().join("traffic-violations.json");
-    let mut only: Value = serde_json::from_str(&std::fs::read_to_string(real).expect("r")).expect("json");
+    let mut only: Value =
+        serde_json::from_str(&std::fs::read_to_string(real).expect("r")).expect("json");
     only["id"] = Value::from("only");
     if let Some(cities) = only["cities"].as_array_mut() {
         cities.truncate(1);

@@ -97,9 +97,52 @@ pub fn settled(service: &str, city: &str, reference: &str, paid: &Paid) -> bool 
     }
 }
 
+/// What the department asks to be paid for `reference` of `service` in `city`, in fen:
+/// a bill's total, a decision's fine plus late fee, a violation record's fine. `None` for a
+/// reference the department does not know.
+pub fn amount_due(service: &str, city: &str, reference: &str) -> Option<i64> {
+    match service {
+        "water-bill" | "electricity-bill" | "gas-bill" => {
+            STANDINGS.iter().find_map(|(c, _, s)| match s {
+                Standing::Billed(b) if *c == city && b.no == reference => Some(b.total()),
+                _ => None,
+            })
+        }
+        "traffic-fine-payment" => DECISIONS
+            .iter()
+            .find(|d| d.city == city && d.payment_no == reference)
+            .and_then(|d| {
+                record(city, d.record).map(|(_, v)| i64::from(v.fkje) + i64::from(d.late_fee))
+            }),
+        "traffic-violations" => record(city, reference).map(|(_, v)| i64::from(v.fkje)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_due_are_the_departments_own() {
+        assert_eq!(
+            amount_due("water-bill", "330100", "SW3301202504018826"),
+            Some(5130)
+        );
+        assert_eq!(
+            amount_due("water-bill", "110100", "SW3301202504018826"),
+            None
+        );
+        assert_eq!(
+            amount_due("traffic-violations", "330100", "3301001202504120001"),
+            Some(20000)
+        );
+        assert_eq!(amount_due("water-bill", "330100", "nope"), None);
+        assert_eq!(
+            amount_due("library-loans", "330100", "SW3301202504018826"),
+            None
+        );
+    }
 
     #[test]
     fn payments_settle_linked_references() {

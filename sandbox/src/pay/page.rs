@@ -36,10 +36,21 @@ fn yuan(fen: i64) -> String {
 }
 
 /// The payment page of one order.
-pub async fn page(State(state): State<AppState>, Query(q): Query<PageQuery>) -> Result<Response, ApiError> {
+pub async fn page(
+    State(state): State<AppState>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, ApiError> {
     let id = q.order.unwrap_or_default();
-    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
-        return Err(ApiError::BadRequest(format!("`order` must name an order, got `{}`", esc(&id))));
+    if id.is_empty()
+        || id.len() > 64
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        return Err(ApiError::BadRequest(format!(
+            "`order` must name an order, got `{}`",
+            esc(&id)
+        )));
     }
     let lookup = id.clone();
     let order = state.db.call(move |conn| store::get(conn, &lookup)).await?;
@@ -93,5 +104,13 @@ document.getElementById('cancel').addEventListener('click', () => settle('cancel
         status = esc(&order.status),
         disabled = if settled { " disabled" } else { "" },
     );
-    Ok((StatusCode::OK, [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], html).into_response())
+    Ok((
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        html,
+    )
+        .into_response())
 }

@@ -5,6 +5,7 @@ use citypanel_descriptor::rules::{validate_amount, RuleError};
 use serde_json::Value;
 
 use crate::catalog::Catalog;
+use crate::departments::paid::{amount_due, PAYING};
 use crate::error::ApiError;
 use crate::orders::{NewOrder, MAX_AMOUNT_FEN};
 use crate::validate::{shown, Checker, CITY, SERVICE, TOKEN};
@@ -41,6 +42,31 @@ pub fn new_order(
             }
         }
     }
+    // The department's own books decide what is owed: an unknown reference or another
+    // amount is refused, so a client cannot pay a bill off with less than it says.
+    if let (Some(service), Some(city), Some(reference), Some(fen)) =
+        (&service, &city, &reference, amount)
+    {
+        if PAYING.contains(&service.as_str()) {
+            match amount_due(service, city, reference) {
+                None => {
+                    let message = format!(
+                        "`{service}` in `{city}` has nothing to pay under reference `{reference}`"
+                    );
+                    check.reject("/reference", "choice", message);
+                }
+                Some(due) if due != fen => {
+                    let message = format!(
+                        "amount must be the amount due `{}`, got `{}`",
+                        yuan(due),
+                        yuan(fen)
+                    );
+                    check.reject("/amount", "range", message);
+                }
+                Some(_) => {}
+            }
+        }
+    }
     check.finish()?;
     match (service, city, reference, amount) {
         (Some(service), Some(city), Some(reference), Some(amount_fen)) => Ok(NewOrder {
@@ -52,6 +78,11 @@ pub fn new_order(
         }),
         _ => Err(ApiError::Internal("validation lost a field".into())),
     }
+}
+
+/// Fen as yuan with two decimals.
+fn yuan(fen: i64) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
 }
 
 /// An amount in yuan — a string (`"51.30"`, `"¥51.30"`) or a number (`51.3`) — as fen.
@@ -103,11 +134,11 @@ mod tests {
     #[test]
     fn yuan_amounts_and_the_city_header() {
         let c = catalog();
-        let body = json!({"service": "water-bill", "reference": "SW1", "amount": "51.30"});
+        let body =
+            json!({"service": "water-bill", "reference": "SW3301202504018826", "amount": "51.30"});
         let order = new_order(&body, Some("330100"), None, &c).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((order.amount_fen, order.user.as_str()), (5130, GUEST));
-        let number =
-            json!({"service": "water-bill", "city": "330100", "reference": "SW1", "amount": 51.3});
+        let number = json!({"service": "water-bill", "city": "330100", "reference": "SW3301202504018826", "amount": 51.3});
         let user = Some("u-1".to_string());
         assert_eq!(
             new_order(&number, None, user, &c).map(|o| o.amount_fen),
@@ -129,6 +160,26 @@ mod tests {
         assert_eq!(
             new_order(&zero, None, None, &c).map_err(codes).err(),
             Some(expected)
+        );
+    }
+
+    #[test]
+    fn the_department_decides_what_is_owed() {
+        let c = catalog();
+        let order = |reference: &str, amount: &str| {
+            let body = json!({"service": "water-bill", "city": "330100", "reference": reference, "amount": amount});
+            new_order(&body, None, None, &c)
+                .map(|o| o.amount_fen)
+                .map_err(codes)
+        };
+        assert_eq!(order("SW3301202504018826", "51.30"), Ok(5130));
+        assert_eq!(
+            order("SW3301202504018826", "0.01"),
+            Err(vec![("/amount".to_string(), "range")])
+        );
+        assert_eq!(
+            order("SW1", "51.30"),
+            Err(vec![("/reference".to_string(), "choice")])
         );
     }
 }
