@@ -84,14 +84,14 @@ pub fn Actions(ctx: PanelCtx, #[prop(into)] data: Signal<ResultData>) -> impl In
             let ctx = ctx.clone();
             list.get().into_iter().filter_map(move |offer| {
                 let label = offer.action.label.clone();
-                let context = match (&offer.action.effect, offer.record) {
-                    (Effect::Pay { .. }, _) => offer.payment().map(|(fen, r)| format!("{r} · ¥{}", yuan(fen))),
-                    // Which record: its title (a book, a violation).
-                    (_, Some(_)) => match &ctx.d.result.widget {
-                        citypanel_descriptor::model::Widget::RecordList(s) => s.title.as_deref().and_then(|t| offer.text(t)),
-                        _ => None,
-                    },
+                // Which record (its title: a book, an offence) and, to pay, how much.
+                let title = offer.record.and_then(|_| match &ctx.d.result.widget {
+                    citypanel_descriptor::model::Widget::RecordList(s) => s.title.as_deref().and_then(|t| offer.text(t)),
                     _ => None,
+                });
+                let context = match (&offer.action.effect, title) {
+                    (Effect::Pay { .. }, title) => offer.payment().map(|(fen, r)| format!("{} · ¥{}", title.unwrap_or(r), yuan(fen))),
+                    (_, title) => title,
                 };
                 let bridge = ctx.bridge.clone();
                 let inputs = ctx.flow.with_untracked(|f| f.sent_values(&ctx.d));
