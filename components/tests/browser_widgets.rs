@@ -346,3 +346,65 @@ async fn panel_refreshes_a_road_board_in_place_and_keeps_it_when_a_refresh_fails
     assert_eq!(fetch_calls(), calls, "no refresh once the board is gone");
     js_sys::eval("window.fetch = window.__cp.fetch").expect("restore fetch");
 }
+
+/// Sets a form control's value and fires the event a user's edit would.
+fn set_value(el: &Element, value: &str, event: &str) {
+    js_sys::Reflect::set(el, &"value".into(), &value.into()).expect("set value");
+    el.dispatch_event(&web_sys::Event::new(event).expect("event")).expect("dispatch");
+}
+
+#[wasm_bindgen_test]
+async fn remote_select_and_slot_picker_load_in_a_cascade_and_full_slots_cannot_be_picked() {
+    stub_fetch(include_str!("../../tests/fixtures/responses/vehicle-inspection-booking/options-stations.json"));
+    let d = descriptor(include_str!("../../catalog/vehicle-inspection-booking.json"));
+    let root = host();
+    let handle = leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> });
+    // The station list has no dependency: it loads at once; the slots wait for station + date.
+    until_calls(1).await;
+    let station = until(&root, "select[name=station] option[value]:not([value=''])").await;
+    let value = attr(&station, "value").expect("an option value");
+    assert!(find(&root, ".cp-field[data-input=slot]").inner_html().contains("Choose"), "slots wait for their inputs");
+    queue_answer(include_str!("../../tests/fixtures/responses/vehicle-inspection-booking/options-slots.json"));
+    set_value(&find(&root, "select[name=station]"), &value, "change");
+    set_value(&find(&root, "input[name=date]"), "2030-01-07", "input");
+    until_calls(2).await;
+    let radios = all(&root, ".cp-slot__radio");
+    assert!(radios.len() >= 5, "one radio per slot, got {}", radios.len());
+    let full = find(&root, ".cp-slot[data-full] .cp-slot__radio");
+    assert!(full.has_attribute("disabled"), "a full slot is disabled");
+    assert!(text(&find(&root, ".cp-slot[data-full]")).contains("Full"));
+    assert!(all(&root, ".cp-slot__left").iter().any(|e| text(e) == "4 left"), "places left are shown");
+    assert_eq!(attr(&find(&root, "fieldset.cp-slots"), "role").as_deref(), Some("radiogroup"));
+    // A changed station clears the slot list until it reloads.
+    queue_answer(include_str!("../../tests/fixtures/responses/vehicle-inspection-booking/options-slots.json"));
+    set_value(&find(&root, "select[name=station]"), "", "change");
+    tick().await;
+    assert!(all(&root, ".cp-slot__radio").is_empty(), "no slots without a station");
+    drop(handle);
+    js_sys::eval("window.fetch = window.__cp.fetch").expect("restore fetch");
+}
+
+#[wasm_bindgen_test]
+async fn consent_is_a_checkbox_that_the_rules_require_and_a_booking_stops_at_review() {
+    stub_fetch(r#"{"code":"0000","data":{"list":[]}}"#);
+    let d = descriptor(include_str!("../../catalog/violation-reminders.json"));
+    let root = host();
+    let handle = leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> });
+    let form = until(&root, ".cp-form").await;
+    for (name, v) in [("plate", "浙A12345"), ("engine", "123456"), ("mobile", "13800138000")] {
+        set_value(&find(&root, &format!("input[name={name}]")), v, "input");
+    }
+    form.dispatch_event(&web_sys::Event::new("submit").expect("event")).expect("submit");
+    tick().await;
+    assert_eq!(attr(&find(&root, "input[name=consent]"), "aria-invalid").as_deref(), Some("true"));
+    assert_eq!(attr(&find(&root, "input[name=consent]"), "type").as_deref(), Some("checkbox"));
+    let consent: web_sys::HtmlInputElement = find(&root, "input[name=consent]").unchecked_into();
+    consent.set_checked(true);
+    consent.dispatch_event(&web_sys::Event::new("change").expect("event")).expect("change");
+    form.dispatch_event(&web_sys::Event::new("submit").expect("event")).expect("submit");
+    tick().await;
+    assert_eq!(attr(&find(&root, ".cp-panel"), "data-state").as_deref(), Some("review"));
+    assert!(text(&find(&root, ".cp-review__list")).contains("Text message"), "the option's label, not its code");
+    drop(handle);
+    js_sys::eval("window.fetch = window.__cp.fetch").expect("restore fetch");
+}
