@@ -130,8 +130,15 @@ pub fn has_content(widget: &Widget, records: &[Record], values: &Record) -> bool
 
 impl QueryFlow {
     pub fn new(d: &Descriptor) -> Self {
-        let values = d.inputs.iter().map(|i| (i.id.clone(), i.default.clone().unwrap_or_default())).collect();
-        let options = d.inputs.iter().filter(|i| i.options_from.is_some()).map(|i| (i.id.clone(), Options::Waiting)).collect();
+        // Insert loops, not `collect()`: collecting into a BTreeMap sorts (wasm size).
+        let mut values = BTreeMap::new();
+        let mut options = BTreeMap::new();
+        for i in &d.inputs {
+            values.insert(i.id.clone(), i.default.clone().unwrap_or_default());
+            if i.options_from.is_some() {
+                options.insert(i.id.clone(), Options::Waiting);
+            }
+        }
         QueryFlow {
             values,
             errors: BTreeMap::new(),
@@ -297,7 +304,11 @@ impl QueryFlow {
 
     /// The values as they will be sent: hidden inputs left out.
     pub fn sent_values(&self, d: &Descriptor) -> BTreeMap<String, String> {
-        self.values.iter().filter(|(id, _)| d.input(id).is_some_and(|i| i.is_visible(&self.values))).map(|(k, v)| (k.clone(), v.clone())).collect()
+        let mut out = BTreeMap::new();
+        for (k, v) in self.values.iter().filter(|(id, _)| d.input(id).is_some_and(|i| i.is_visible(&self.values))) {
+            out.insert(k.clone(), v.clone());
+        }
+        out
     }
 
     fn send(&mut self, d: &Descriptor, city: &str, fresh_key: &str) -> Option<Send> {

@@ -56,11 +56,10 @@ pub fn signature(from: &OptionsFrom, values: &BTreeMap<String, String>) -> Optio
 pub fn options_request(input: &Input, values: &BTreeMap<String, String>) -> Option<BuiltRequest> {
     let from = input.options_from.as_ref()?;
     signature(from, values)?;
-    let body: serde_json::Map<String, Json> = from
-        .depends_on
-        .iter()
-        .map(|d| (d.clone(), Json::String(values.get(d).cloned().unwrap_or_default())))
-        .collect();
+    let mut body = serde_json::Map::new();
+    for d in &from.depends_on {
+        body.insert(d.clone(), Json::String(values.get(d).cloned().unwrap_or_default()));
+    }
     Some(BuiltRequest {
         method: Method::Post,
         path: from.endpoint.clone(),
