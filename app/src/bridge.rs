@@ -60,7 +60,7 @@ pub async fn settle(order: &str, outcome: &str, token: Option<String>) -> bool {
 
 impl HostBridge for DemoBridge {
     fn capabilities(&self) -> Vec<HostCapability> {
-        let mut caps = vec![HostCapability::Identity, HostCapability::Location, HostCapability::Open];
+        let mut caps = vec![HostCapability::Identity, HostCapability::Location, HostCapability::Subscribe, HostCapability::Open];
         if self.host.pay_zh.is_some() {
             caps.push(HostCapability::Pay);
         }
@@ -103,8 +103,20 @@ impl HostBridge for DemoBridge {
         Box::pin(async { Ok("330100".to_string()) })
     }
 
-    fn subscribe(&self, _topic: String, _key: String) -> BoxFuture<Result<bool, BridgeError>> {
-        Box::pin(async { Err(BridgeError::Unsupported("subscribe")) })
+    /// The host's notifications: follows `key` under `topic` for its user on the platform's
+    /// subscriptions (a real host would also push the notices itself).
+    fn subscribe(&self, topic: String, key: String) -> BoxFuture<Result<bool, BridgeError>> {
+        let (host, token) = (self.host, self.token.get_untracked());
+        Box::pin(async move {
+            let body = serde_json::json!({ "topic": topic, "key": key, "user": host.user_id, "city": "330100" }).to_string();
+            let mut req = gloo_net::http::Request::post("/api/v1/subscriptions").header("content-type", "application/json");
+            if let Some(t) = token {
+                req = req.header("authorization", &format!("Bearer {t}"));
+            }
+            let sent = req.body(body).map_err(|e| BridgeError::Host { method: "subscribe", detail: e.to_string() })?;
+            let resp = sent.send().await.map_err(|e| BridgeError::Host { method: "subscribe", detail: e.to_string() })?;
+            Ok(resp.ok())
+        })
     }
 
     fn open(&self, target: String) -> BoxFuture<Result<(), BridgeError>> {

@@ -132,4 +132,31 @@ describe('host shells', { timeout: 240_000 }, () => {
     assert.match(msg, /framed by `http:\/\/127\.0\.0\.1:\d+`, not by the declared host `https:\/\/evil\.example`/);
     await context.close();
   });
+
+  test('identity: the sandbox refuses a forged, another host\'s or an expired token from the page', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${sandbox.url}/?host=wallet&locale=zh-CN`);
+    await page.locator('.cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });
+    const mint = async (host, ttl) =>
+      (await (await fetch(`${sandbox.url}/admin/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ host, sub: 'u-chen', ttl_s: ttl }) })).json()).token;
+    const good = await mint('wallet', 600);
+    const [head, payload, sig] = good.split('.');
+    // The same claims under another user, keeping the wallet's signature: forged.
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const forged = [head, Buffer.from(JSON.stringify({ ...claims, sub: 'u-lin' })).toString('base64url'), sig].join('.');
+    const unknown = [head, Buffer.from(JSON.stringify({ ...claims, host: 'evil-app' })).toString('base64url'), sig].join('.');
+    const expired = await mint('wallet', 1);
+    await new Promise((r) => setTimeout(r, 2_100));
+    const answers = await page.evaluate(async (tokens) => {
+      const out = [];
+      for (const t of tokens) {
+        const r = await fetch('/api/v1/orders?reference=SW3301202504018826', { headers: { authorization: `Bearer ${t}` } });
+        out.push([r.status, (await r.json()).error?.code ?? 'ok']);
+      }
+      return out;
+    }, [good, forged, unknown, expired]);
+    assert.deepEqual(answers, [[200, 'ok'], [401, 'invalid_token'], [401, 'unknown_host'], [401, 'expired_token']]);
+    await context.close();
+  });
 });

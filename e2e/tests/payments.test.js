@@ -13,6 +13,8 @@ import { tabTo } from '../lib/keyboard.js';
 
 const ACCOUNT = '3301287645';
 const PANEL = '.cp-panel[data-service="water-bill"]';
+/** Each demo host's signed-in user (app/src/hosts.rs, embed/hosts/*.html). */
+const HOST_USERS = { wallet: 'u-chen', shop: 'u-lin', messenger: 'u-huang', microblog: 'u-zhou' };
 let browser;
 
 function track(page) {
@@ -75,6 +77,11 @@ async function finish(sandbox, page, ui, host, errors) {
   await billShown(ui);
   await ui.locator(`${PANEL} .cp-bill__badge, ${PANEL} [data-code]`).filter({ hasText: /已缴清|PAID|已缴/ }).first().waitFor({ timeout: 10_000 });
   assert.equal(await ui.locator(`${PANEL} .cp-offer[data-effect="pay"]`).count(), 0, 'a paid bill offers no payment');
+  // The host follows the account for the next bill (its own notifications).
+  await ui.locator(`${PANEL} .cp-offer[data-effect="subscribe"] button`).click();
+  await ui.locator(`${PANEL} .cp-offers__note[data-ok]`).waitFor({ timeout: 10_000 });
+  const subs = await (await fetch(`${sandbox.url}/api/v1/subscriptions?user=${HOST_USERS[host]}`)).json();
+  assert.deepEqual(subs.subscriptions.map((x) => [x.topic, x.key]), [['bill-due', ACCOUNT]], `${host} subscribed`);
   await assertNoA11yViolations(page, `${host} paid`);
   assert.deepEqual(errors, [], `${host}: console errors`);
 }

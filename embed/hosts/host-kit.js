@@ -15,6 +15,23 @@ export async function mintToken(host, sub) {
   }
 }
 
+/**
+ * The host's notifications: follows `key` under `topic` for its user on the platform's
+ * subscriptions (a real host would also push the notices itself). Resolves to true when set.
+ */
+export async function subscribe(topic, key, { user, token, city = '330100' }) {
+  try {
+    const res = await fetch('/api/v1/subscriptions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ topic, key, user, city }),
+    });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
 async function settle(order, outcome, token) {
   try {
     const res = await fetch(`/api/v1/orders/${encodeURIComponent(order)}/settle`, {
