@@ -408,3 +408,27 @@ async fn consent_is_a_checkbox_that_the_rules_require_and_a_booking_stops_at_rev
     drop(handle);
     js_sys::eval("window.fetch = window.__cp.fetch").expect("restore fetch");
 }
+
+#[wasm_bindgen_test]
+async fn paused_payments_keep_the_bill_lookup_and_disable_only_paying() {
+    stub_fetch(include_str!("../../tests/fixtures/responses/traffic-fine-payment/default-ok.json"));
+    // The catalog's year-end window, moved to cover now.
+    let json = include_str!("../../catalog/traffic-fine-payment.json")
+        .replace("2025-12-31T22:00:00+08:00", "2020-01-01T00:00:00+08:00")
+        .replace("2026-01-01T06:00:00+08:00", "2099-01-01T00:00:00+08:00");
+    let d = descriptor(&json);
+    let root = host();
+    let handle = leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> });
+    let form = until(&root, ".cp-form").await;
+    assert!(root.query_selector(".cp-availability").ok().flatten().is_none(), "looking the bill up is open");
+    set_value(&find(&root, "input[name=jdsbh]"), "3301061000234567", "input");
+    set_value(&find(&root, "input[name=plate]"), "浙A12345", "input");
+    form.dispatch_event(&web_sys::Event::new("submit").expect("event")).expect("submit");
+    until_calls(1).await;
+    let note = until(&root, ".cp-availability[data-availability=paused]").await;
+    assert!(text(&note).contains("Payments are paused"), "{}", text(&note));
+    let pay = find(&root, ".cp-offer[data-effect=pay] button");
+    assert!(pay.has_attribute("disabled"), "paying is paused");
+    drop(handle);
+    js_sys::eval("window.fetch = window.__cp.fetch").expect("restore fetch");
+}

@@ -12,7 +12,7 @@ use crate::view::field::Field;
 use crate::view::outcome::Outcome;
 use crate::view::status::ErrorSummary;
 use crate::view::util::{focus_later, fresh_key, now_ms, Timers};
-use citypanel_descriptor::model::{CapabilityState, ServiceKind};
+use citypanel_descriptor::model::{Capability, CapabilityState, ServiceKind};
 use citypanel_descriptor::{Date, Descriptor};
 use leptos::html::Section;
 use leptos::prelude::*;
@@ -180,7 +180,10 @@ pub fn ServicePanel(
             ctx.load_options();
         }
     });
-    let state = d.capability_state(d.capability(), now_ms());
+    // The form of a payment service looks the bill up: paused payments leave it working
+    // (the pay action says it is paused); every other kind's form uses its capability.
+    let form_capability = if d.kind == ServiceKind::Payment { Capability::Query } else { d.capability() };
+    let state = d.capability_state(form_capability, now_ms());
     let open = matches!(state, CapabilityState::Open);
     // A query without inputs (road conditions) runs at once.
     if d.inputs.is_empty() && d.kind == ServiceKind::Query && open {
