@@ -1,6 +1,8 @@
 //! The body of `POST /platform/pay/orders`, `{"service","city","reference","amount"}` with the
 //! amount in yuan (`"51.30"`), checked field by field into a [`NewOrder`].
 
+use citypanel_descriptor::model::{Capability, CapabilityState};
+use citypanel_descriptor::parse_availability;
 use citypanel_descriptor::rules::{validate_amount, RuleError};
 use serde_json::Value;
 
@@ -68,6 +70,9 @@ pub fn new_order(
         }
     }
     check.finish()?;
+    if let (Some(service), Some(city)) = (&service, &city) {
+        refuse_when_paused(catalog, service, city, crate::time::now_ms())?;
+    }
     match (service, city, reference, amount) {
         (Some(service), Some(city), Some(reference), Some(amount_fen)) => Ok(NewOrder {
             service,
@@ -77,6 +82,38 @@ pub fn new_order(
             user: user.unwrap_or_else(|| GUEST.to_string()),
         }),
         _ => Err(ApiError::Internal("validation lost a field".into())),
+    }
+}
+
+/// `503 payment_paused` (with `Retry-After`) while the service's descriptor declares its
+/// payments paused (a maintenance window of the `payment` capability): the panel shows the
+/// same window; a client that skips it is refused here.
+fn refuse_when_paused(
+    catalog: &Catalog,
+    service: &str,
+    city: &str,
+    now_ms: i64,
+) -> Result<(), ApiError> {
+    let Some(availability) = catalog
+        .service(city, service)
+        .and_then(|d| d.get("availability"))
+    else {
+        return Ok(());
+    };
+    let (Some(a), _) = parse_availability(availability) else {
+        return Ok(());
+    };
+    match a.state(Capability::Payment, now_ms) {
+        CapabilityState::Paused { message, .. } => {
+            let why = message
+                .map(|m| m.get("en").to_string())
+                .unwrap_or_else(|| "payments are paused for maintenance".into());
+            Err(ApiError::Unavailable(
+                "payment_paused",
+                format!("`{service}` in `{city}`: {}", why.to_lowercase()),
+            ))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -161,6 +198,26 @@ mod tests {
             new_order(&zero, None, None, &c).map_err(codes).err(),
             Some(expected)
         );
+    }
+
+    #[test]
+    fn paused_payments_are_refused() {
+        let c = catalog();
+        // traffic-fine-payment pauses payments 2025-12-31 22:00 to 2026-01-01 06:00 (+08:00).
+        let new_year = 1_767_196_800_000; // 2026-01-01T00:00:00+08:00
+        let refused = refuse_when_paused(&c, "traffic-fine-payment", "330100", new_year);
+        assert!(
+            matches!(&refused, Err(ApiError::Unavailable("payment_paused", m)) if m.contains("year-end")),
+            "{refused:?}"
+        );
+        assert!(refuse_when_paused(
+            &c,
+            "traffic-fine-payment",
+            "330100",
+            new_year + 7 * 3_600_000
+        )
+        .is_ok());
+        assert!(refuse_when_paused(&c, "water-bill", "330100", new_year).is_ok());
     }
 
     #[test]
