@@ -58,3 +58,13 @@ pub fn focus_later(root: NodeRef<leptos::html::Section>, selector: &'static str)
         }
     });
 }
+
+/// Text that follows the display locale, as one shared reactive type: every such text node
+/// or attribute renders through the same `Signal<String>` code instead of its own closure type.
+pub fn lt(locale: Signal<String>, f: impl Fn(&str) -> String + Send + Sync + 'static) -> Signal<String> {
+    lt_boxed(locale, Box::new(f))
+}
+
+fn lt_boxed(locale: Signal<String>, f: Box<dyn Fn(&str) -> String + Send + Sync>) -> Signal<String> {
+    Signal::derive(move || f(&locale.get()))
+}

@@ -7,6 +7,7 @@ use crate::flow::has_content;
 use crate::i18n::{t, Msg};
 use crate::view::records::RecordList;
 use citypanel_descriptor::model::{ResponseSpec, ResultSpec, Widget};
+use crate::view::util::lt;
 use leptos::prelude::*;
 
 /// A mapped result shown with its widget: a focusable summary (`.cp-result__summary`), notes
@@ -37,14 +38,14 @@ pub fn ResultView(
     move || {
         if !showing.get() {
             let empty = empty.clone();
-            return view! { <p class="cp-empty" tabindex="-1">{move || empty.get(&locale.get()).to_string()}</p> }.into_any();
+            return view! { <p class="cp-empty" tabindex="-1">{lt(locale, move |l| empty.get(l).to_string())}</p> }.into_any();
         }
         let heading = {
             let (widget, response) = (spec.widget.clone(), response.clone());
             move || data.with(|d| summary(&widget, &response, &d.records, &d.values, &locale.get()))
         };
         let note = move |flag: fn(&ResultData) -> bool, text: fn(&str) -> &'static str| {
-            move || data.with(flag).then(|| view! { <p class="cp-result__note">{move || text(&locale.get())}</p> })
+            move || data.with(flag).then(|| view! { <p class="cp-result__note">{lt(locale, move |l| text(l).to_string())}</p> })
         };
         view! {
             {(!no_summary).then(|| view! { <p class="cp-result__summary" tabindex="-1">{heading.clone()}</p> })}

@@ -7,6 +7,7 @@ use super::RoadMap;
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{MapStyle, ResponseSpec, StatusBoardSpec};
 use gloo_timers::callback::Interval;
+use crate::view::util::lt;
 use leptos::prelude::*;
 
 /// The roads as a list (number, name, level with its tone) and, with `map: "roads"`, as a
@@ -41,8 +42,8 @@ pub fn StatusBoard(
                 view! {
                     <li class="cp-board__road" data-tone=tone>
                         <span class="cp-board__num" aria-hidden="true">{r.number}</span>
-                        <span class="cp-board__name">{move || name.text(&locale.get(), false)}</span>
-                        <span class="cp-board__level" data-code=code data-tone=tone>{move || level.text(&locale.get(), false)}</span>
+                        <span class="cp-board__name">{lt(locale, move |l| name.text(l, false))}</span>
+                        <span class="cp-board__level" data-code=code data-tone=tone>{lt(locale, move |l| level.text(l, false))}</span>
                     </li>
                 }
             })
@@ -62,11 +63,11 @@ pub fn StatusBoard(
         });
         view! {
             <div class="cp-board__refresh">
-                <p class="cp-board__every">{move || refresh_every(&locale.get(), seconds)}</p>
+                <p class="cp-board__every">{lt(locale, move |l| refresh_every(l, seconds))}</p>
                 <button type="button" class="cp-button cp-button--secondary cp-board__pause"
                     aria-pressed=move || if paused.get() { "true" } else { "false" }
                     on:click=move |_| paused.update(|p| *p = !*p)>
-                    {move || wt(&locale.get(), W::PauseRefresh)}
+                    {lt(locale, |l| wt(l, W::PauseRefresh).to_string())}
                 </button>
             </div>
         }
@@ -74,7 +75,7 @@ pub fn StatusBoard(
     view! {
         <div class="cp-board">
             {map}
-            <h3 class="cp-board__title" id=list_id.clone()>{move || wt(&locale.get(), W::RoadList)}</h3>
+            <h3 class="cp-board__title" id=list_id.clone()>{lt(locale, |l| wt(l, W::RoadList).to_string())}</h3>
             <ul class="cp-board__list" aria-labelledby=list_id>{items}</ul>
             {refresh}
         </div>
