@@ -39,6 +39,38 @@ impl Paid {
     }
 }
 
+/// The paid references per city, read from the orders table once and forgotten whenever an
+/// order settles (a paying department answers without a database call per request).
+#[derive(Debug, Default)]
+pub struct PaidCache(std::sync::Mutex<(u64, BTreeMap<String, Paid>)>);
+
+impl PaidCache {
+    /// The cached references of `city`, and the generation to pass to [`PaidCache::put`].
+    pub fn get(&self, city: &str) -> (Option<Paid>, u64) {
+        match self.0.lock() {
+            Ok(g) => (g.1.get(city).cloned(), g.0),
+            Err(_) => (None, u64::MAX),
+        }
+    }
+
+    /// Keeps what was read at generation `generation` — unless an order settled since.
+    pub fn put(&self, city: &str, paid: Paid, generation: u64) {
+        if let Ok(mut g) = self.0.lock() {
+            if g.0 == generation {
+                g.1.insert(city.to_string(), paid);
+            }
+        }
+    }
+
+    /// An order settled: everything cached may be out of date.
+    pub fn forget(&self) {
+        if let Ok(mut g) = self.0.lock() {
+            g.0 = g.0.wrapping_add(1);
+            g.1.clear();
+        }
+    }
+}
+
 /// An instant as a Beijing `yyyyMMddHHmmss` time, as departments write paid times.
 pub fn beijing14(ms: i64) -> String {
     let local = ms + 8 * 3_600_000;
@@ -122,6 +154,19 @@ pub fn amount_due(service: &str, city: &str, reference: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cache_never_keeps_a_read_older_than_a_settlement() {
+        let cache = PaidCache::default();
+        let (none, generation) = cache.get("330100");
+        assert!(none.is_none());
+        cache.forget(); // an order settles while the read is in flight
+        cache.put("330100", Paid::default(), generation);
+        assert!(cache.get("330100").0.is_none(), "the stale read is dropped");
+        let (_, generation) = cache.get("330100");
+        cache.put("330100", Paid::new([("SW1".to_string(), 1)]), generation);
+        assert_eq!(cache.get("330100").0.and_then(|p| p.at("SW1")), Some(1));
+    }
 
     #[test]
     fn amounts_due_are_the_departments_own() {

@@ -111,9 +111,16 @@ pub async fn serve(
     let paid = match route.service.filter(|s| PAYING.contains(s)) {
         Some(_) => {
             let code = city.code;
-            match state.db.call(move |conn| paid_in(conn, code)).await {
-                Ok(rows) => Paid::new(rows),
-                Err(_) => return Json(route.dialect.busy()).into_response(),
+            match state.paid.get(code) {
+                (Some(paid), _) => paid,
+                (None, generation) => match state.db.call(move |conn| paid_in(conn, code)).await {
+                    Ok(rows) => {
+                        let paid = Paid::new(rows);
+                        state.paid.put(code, paid.clone(), generation);
+                        paid
+                    }
+                    Err(_) => return Json(route.dialect.busy()).into_response(),
+                },
             }
         }
         None => Paid::default(),

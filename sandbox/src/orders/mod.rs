@@ -96,6 +96,7 @@ async fn settle(
             store::settle(conn, &id, outcome)
         })
         .await?;
+    state.paid.forget();
     Ok(Json(json!({ "order": order })))
 }
 
