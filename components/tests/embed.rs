@@ -92,6 +92,7 @@ fn themes_become_tokens() {
 }
 
 #[test]
+#[allow(clippy::excessive_precision)] // 2^53 + 1 on purpose: it rounds, as the printer must.
 fn theme_numbers_print_as_rust_prints_floats() {
     use citypanel::theme::plain_f64;
     // Ties between two shortest candidates (core prints the upper one), layouts, extremes.

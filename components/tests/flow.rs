@@ -11,8 +11,8 @@ const THREE: &str = include_str!("../../tests/fixtures/responses/hz-traffic-3-re
 
 fn filled(d: &Descriptor) -> QueryFlow {
     let mut f = QueryFlow::new(d);
-    f.input(&d, "plate", "浙a12345".into());
-    f.input(&d, "engine", "123456".into());
+    f.input(d, "plate", "浙a12345".into());
+    f.input(d, "engine", "123456".into());
     f
 }
 

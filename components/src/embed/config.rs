@@ -70,7 +70,8 @@ pub fn parse_config(config: &Value) -> Result<EmbedConfig, String> {
         }
     }
     let platform = text("platform")?.unwrap_or_default();
-    if !platform.is_empty() && !(platform.starts_with("https://") || platform.starts_with("http://") || platform.starts_with('/')) {
+    let path_or_url = platform.starts_with("https://") || platform.starts_with("http://") || platform.starts_with('/');
+    if !platform.is_empty() && !path_or_url {
         return Err(format!("`config.platform` must be an http(s) URL or a path, got `{platform}`"));
     }
     let city_name = text("cityName")?.filter(|s| !s.is_empty());
