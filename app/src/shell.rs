@@ -82,6 +82,12 @@ pub fn App() -> impl IntoView {
                             <tr><td>{text("出入境办证进度", "Exit-entry progress")}</td><td>"330100202504200123 · 330106198805203216"</td></tr>
                             <tr><td>{text("图书借阅", "Library loans")}</td><td>"0330012345678 · 203216"</td></tr>
                             <tr><td>{text("水费 / 电费 / 燃气费账单", "Water / power / gas bill")}</td><td>"3301287645 / 3306012345 / 10234567"</td></tr>
+                            <tr><td>{text("交通罚款缴纳", "Traffic fine payment")}</td><td>"3301061000234567 · 浙A12345"</td></tr>
+                            <tr><td>{text("检验报告", "Lab reports")}</td><td>"330102199203154321 · 2504261530118"</td></tr>
+                            <tr><td>{text("违法提醒 / 年检预约", "Reminders / inspection")}</td><td>"浙A12345 · 123456 · LSVNV2189N2123456 · 13800138000"</td></tr>
+                            <tr><td>{text("医院挂号", "Hospital booking")}</td><td>{text("依次选择医院、科室、日期、医生、时段；就诊人可用账户信息填写", "pick hospital, department, date, doctor, slot; fill the patient from your account")}</td></tr>
+                            <tr><td>{text("结婚登记预约", "Marriage registration")}</td><td>"陈思远 330106198805203216 · 林晓雯 330102199203154321"</td></tr>
+                            <tr><td>{text("图书续借", "Library renewal")}</td><td>{text("在借阅查询结果中点“续借”", "“Renew” on a loan in Library loans")}</td></tr>
                             <tr><td>{text("全城路况", "Road conditions")}</td><td>{text("无需输入", "nothing to enter")}</td></tr>
                         </tbody>
                     </table>
