@@ -24,6 +24,8 @@ pub struct DemoBridge {
     pub host: Host,
     pub token: RwSignal<Option<String>>,
     pub sheet: RwSignal<Option<Sheet>, LocalStorage>,
+    /// Paid from the host's balance so far, in fen.
+    pub spent: RwSignal<i64>,
 }
 
 impl DemoBridge {
@@ -32,7 +34,7 @@ impl DemoBridge {
         leptos::task::spawn_local(async move {
             let _ = token.try_set(mint_token(&host).await);
         });
-        DemoBridge { host, token, sheet: RwSignal::new_local(None) }
+        DemoBridge { host, token, sheet: RwSignal::new_local(None), spent: RwSignal::new(0) }
     }
 }
 

@@ -22,6 +22,9 @@ pub fn PaySheet(bridge: DemoBridge, #[prop(into)] locale: Signal<String>) -> imp
         spawn_local(async move {
             let settled = settle(&sheet.order.order, if outcome == "success" { "success" } else { "cancelled" }, token).await;
             let word = if settled { outcome } else { "unknown" };
+            if settled && outcome == "success" {
+                bridge.spent.update(|s| *s += sheet.order.amount_fen);
+            }
             let _ = sheet.answer.call1(&JsValue::NULL, &word.into());
             busy.set(false);
         });

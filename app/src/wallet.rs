@@ -12,6 +12,23 @@ use citypanel::{CatalogPanel, ServiceView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// The demo user's wallet balance before paying anything, in fen.
+const START_BALANCE_FEN: i64 = 268_050;
+
+/// `¥2,680.50`.
+fn balance_text(fen: i64) -> String {
+    let (yuan, cents) = (fen / 100, fen % 100);
+    let digits = yuan.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("¥{grouped}.{cents:02}")
+}
+
 /// A language switch button.
 #[component]
 pub fn LocaleButton(code: &'static str, label: &'static str, locale: RwSignal<String>, #[prop(optional)] class: &'static str) -> impl IntoView {
@@ -88,7 +105,7 @@ pub fn WalletShell(locale: RwSignal<String>) -> impl IntoView {
             <div class="demo-wallet__balance">
                 <span class="demo-wallet__hello">{text("你好，", "Hi, ")}{WALLET.user_name}</span>
                 <span class="demo-wallet__label">{text("钱包余额", "Balance")}</span>
-                <span class="demo-wallet__amount">"¥2,680.50"</span>
+                <span class="demo-wallet__amount">{move || balance_text(START_BALANCE_FEN - bridge.spent.get())}</span>
             </div>
             <div class="demo-host__body cp-root" data-cp-theme="light" data-cp-mode="standard" style=theme_style(&theme)>
                 <div class="demo-host__city">

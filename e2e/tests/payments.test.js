@@ -123,6 +123,7 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
       await tabTo(page, '.demo-sheet[data-host="wallet"] .demo-sheet__confirm');
       await page.keyboard.press('Enter');
       await finish(sandbox, page, ui, 'wallet', errors);
+      assert.equal(await page.locator('.demo-wallet__amount').innerText(), '¥2,629.20', 'paid once from the balance');
       await context.close();
     } finally {
       await sandbox.stop();
