@@ -9,6 +9,8 @@ use crate::view::pay::PaySheet;
 use crate::view::util::now_ms;
 use crate::view::widgets::model::ResultData;
 use citypanel_descriptor::model::{Capability, CapabilityState, Effect};
+use crate::view::util::redraw;
+use crate::view::util::click;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
@@ -135,12 +137,12 @@ pub fn Actions(ctx: PanelCtx, #[prop(into)] data: Signal<ResultData>) -> impl In
                         {context.map(|c| view! { <span class="cp-offer__context">{c}</span> })}
                         <button type="button" class=if is_pay { "cp-button cp-button--primary cp-offer__button" } else { "cp-button cp-button--secondary cp-offer__button" }
                             disabled=is_pay && !pay_open
-                            on:click=run>
+                            on:click=click(run)>
                             {move || label.get(&locale.get()).to_string()}
                         </button>
                     </li>
                 })
-            }).collect_view()
+            }).collect_view().into_any()
         }
     };
     let _ = bridge;
@@ -148,8 +150,8 @@ pub fn Actions(ctx: PanelCtx, #[prop(into)] data: Signal<ResultData>) -> impl In
         {(!pay_open).then(|| view! { <p class="cp-availability" role="status" data-availability="paused">{move || availability_text(&pay_state, &locale.get()).unwrap_or_default()}</p> })}
         {move || match paying.get() {
             Some(offer) => view! { <PaySheet ctx=ctx.clone() offer=offer on_close=Callback::new(move |()| paying.set(None)) /> }.into_any(),
-            None => view! { <ul class="cp-offers">{buttons.clone()}</ul> }.into_any(),
+            None => view! { <ul class="cp-offers">{redraw(buttons.clone())}</ul> }.into_any(),
         }}
-        {move || note.get().map(|(m, ok)| view! { <p class="cp-offers__note" role="status" data-ok=ok.then_some("true")>{move || t(&locale.get(), m)}</p> })}
+        {move || note.get().map(|(m, ok)| view! { <p class="cp-offers__note" role="status" data-ok=ok.then_some("true")>{move || t(&locale.get(), m)}</p> }).into_any()}
     }
 }

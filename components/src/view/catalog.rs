@@ -6,6 +6,9 @@ use crate::catalog::{arrange, category_label, parse_catalog, touch, Entry};
 use crate::transport::get_text;
 use citypanel_descriptor::availability::CapabilityState;
 use citypanel_descriptor::model::Capability;
+use crate::view::util::redraw;
+use crate::view::util::shared;
+use crate::view::util::click;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -54,12 +57,12 @@ fn item(e: Entry, locale: Signal<String>, on_open: Callback<String>, recent: RwS
     let (title, summary, service) = (e.title.clone(), e.summary.clone(), e.id.clone());
     view! {
         <li>
-            <button type="button" class="cp-catalog__item" data-service=service on:click=open>
+            <button type="button" class="cp-catalog__item" data-service=service on:click=click(open)>
                 <span class="cp-catalog__name">{move || title.get(&locale.get()).to_string()}</span>
                 <span class="cp-catalog__summary">{move || summary.get(&locale.get()).to_string()}</span>
                 {move || {
                     let (state, text) = badge(&e, js_sys::Date::now() as i64, &locale.get());
-                    view! { <span class="cp-catalog__badge" data-availability=state>{text}</span> }
+                    view! { <span class="cp-catalog__badge" data-availability=state>{text}</span> }.into_any()
                 }}
             </button>
         </li>
@@ -112,15 +115,15 @@ pub fn CatalogPanel(
         state.set(next);
     });
     let search_id = format!("cp-catalog-search-{city}");
-    let t = move |a: &'static str, b: &'static str| move || if zh(&locale.get()) { a } else { b };
-    let body = move || match state.get() {
+    let t = move |a: &'static str, b: &'static str| shared(move || if zh(&locale.get()) { a } else { b });
+    let body = redraw(move || match state.get() {
         Load::Loading => view! { <p class="cp-loading" role="status">{t("加载中…", "Loading…")}</p> }.into_any(),
         Load::Failed => view! {
             <p class="cp-error" role="alert">{t("暂时无法加载服务列表，请稍后再试。", "The services cannot be loaded right now. Please try again later.")}</p>
         }.into_any(),
         Load::Ready(entries) => {
             let city = city.clone();
-            (move || {
+            redraw(move || {
                 let loc = locale.get();
                 let a = arrange(&entries, &query.get(), &recent.get());
                 if a.is_empty() {
@@ -135,13 +138,13 @@ pub fn CatalogPanel(
                     view! { <h3 class="cp-catalog__group">{category_label(c, &loc)}</h3><ul class="cp-catalog__list">{items}</ul> }
                 }).collect_view();
                 view! { <div class="cp-catalog__results">{recent_list}{groups}</div> }.into_any()
-            }).into_any()
+            })
         }
-    };
+    });
     view! {
         <section class="cp-catalog cp-panel" data-state=move || match state.get() { Load::Loading => "loading", Load::Ready(_) => "ready", Load::Failed => "error" }
             lang=move || locale.get() aria-labelledby="cp-catalog-title">
-            <h2 class="cp-panel__title" id="cp-catalog-title">{move || format!("{} · {}", t("城市服务", "City services")(), city_name.get())}</h2>
+            <h2 class="cp-panel__title" id="cp-catalog-title">{move || format!("{} · {}", if zh(&locale.get()) { "城市服务" } else { "City services" }, city_name.get())}</h2>
             <div class="cp-field cp-catalog__search">
                 <label class="cp-field__label" for=search_id.clone()>{t("搜索服务", "Search services")}</label>
                 <input class="cp-field__input" id=search_id type="search" autocomplete="off"

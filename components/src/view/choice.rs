@@ -4,6 +4,8 @@
 use crate::flow::{Choice, Options};
 use crate::i18n::{t, Msg};
 use crate::view::field::FieldCtx;
+use crate::view::util::redraw;
+use crate::view::util::click;
 use leptos::prelude::*;
 
 /// The choices of an input now: static options, or the loaded remote ones.
@@ -35,7 +37,7 @@ pub fn SelectBox(ctx: FieldCtx) -> impl IntoView {
     let (flow, locale, id) = (ctx.flow, ctx.locale, ctx.input.id.clone());
     let on_blur = ctx.on_blur;
     let c2 = ctx.clone();
-    let options = move || {
+    let options = redraw(move || {
         let loc = locale.get();
         let current = flow.with(|f| f.value(&c2.input.id).to_string());
         match choices(&c2, &loc) {
@@ -49,7 +51,7 @@ pub fn SelectBox(ctx: FieldCtx) -> impl IntoView {
             }
             Err(msg) => view! { <option value="">{t(&loc, msg)}</option> }.into_any(),
         }
-    };
+    });
     let disabled = {
         let c = ctx.clone();
         move || choices(&c, &locale.get()).is_err()
@@ -77,11 +79,11 @@ pub fn SelectBox(ctx: FieldCtx) -> impl IntoView {
         {move || failed().then(|| {
             let id = retry_id.clone();
             view! {
-                <button type="button" class="cp-link-button cp-field__reload" on:click=move |_| flow.update(|f| f.reload_options(&id))>
+                <button type="button" class="cp-link-button cp-field__reload" on:click=click(move |_| flow.update(|f| f.reload_options(&id)))>
                     {move || t(&locale.get(), Msg::Retry)}
                 </button>
             }
-        })}
+        }).into_any()}
     }
 }
 
@@ -94,7 +96,7 @@ pub fn SlotPicker(ctx: FieldCtx) -> impl IntoView {
     let label = ctx.input.label.clone();
     let required = ctx.input.required;
     let c2 = ctx.clone();
-    let body = move || {
+    let body = redraw(move || {
         let loc = locale.get();
         let current = flow.with(|f| f.value(&c2.input.id).to_string());
         match choices(&c2, &loc) {
@@ -118,7 +120,7 @@ pub fn SlotPicker(ctx: FieldCtx) -> impl IntoView {
                 }
             }).collect_view().into_any(),
         }
-    };
+    });
     view! {
         <fieldset class="cp-slots" role="radiogroup" aria-labelledby=group_label aria-invalid=ctx.invalid aria-required=if required { "true" } else { "false" }>
             <legend class="cp-field__label" id=legend_id>

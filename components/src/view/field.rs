@@ -6,6 +6,7 @@ use crate::i18n::{t, Msg};
 use crate::view::choice::{ConsentBox, SelectBox, SlotPicker};
 use citypanel_descriptor::model::{Bound, Input, InputKind};
 use citypanel_descriptor::Descriptor;
+use crate::view::util::click;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -117,10 +118,10 @@ pub fn Field(
             Some(view! {
                 {move || flow.with(|f| f.prefilled.contains(&id2)).then(|| view! {
                     <p class="cp-field__prefilled">{move || t(&locale.get(), Msg::Prefilled)}</p>
-                })}
+                }).into_any()}
                 <button type="button" class="cp-link-button cp-field__prefill"
                     hidden=move || flow.with(|f| f.prefilled.contains(&pid))
-                    on:click={let id = id.clone(); move |_| cb.run(id.clone())}>
+                    on:click={let id = id.clone(); click(move |_| cb.run(id.clone()))}>
                     {move || t(&locale.get(), Msg::UsePrefill)}
                 </button>
             })
@@ -144,7 +145,7 @@ pub fn Field(
                     <span class="cp-field__error-icon" aria-hidden="true">"!"</span>
                     {msg}
                 </p>
-            })}
+            }).into_any()}
         </div>
     }
 }

@@ -5,6 +5,7 @@ use crate::i18n::{t, Msg};
 use crate::transport::get_text;
 use crate::view::panel::ServicePanel;
 use citypanel_descriptor::{parse, Descriptor, Severity};
+use crate::view::util::redraw;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -73,7 +74,7 @@ pub fn ServiceView(
             state.set(next);
         });
     }
-    move || match state.get() {
+    redraw(move || match state.get() {
         Load::Loading => view! {
             <section class="cp-panel cp-panel--placeholder" data-state="loading" aria-busy="true">
                 <p class="cp-loading" role="status">
@@ -91,5 +92,5 @@ pub fn ServiceView(
             </section>
         }
         .into_any(),
-    }
+    })
 }

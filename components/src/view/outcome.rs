@@ -8,6 +8,8 @@ use crate::view::review::Review;
 use crate::view::status::FailureBlock;
 use crate::view::util::focus_later;
 use crate::view::widgets::{model::ResultData, ResultView};
+use crate::view::util::redraw;
+use crate::view::util::click;
 use leptos::prelude::*;
 
 /// The phase without a result's data: typing re-renders nothing here, and a background
@@ -56,7 +58,7 @@ pub fn Outcome(ctx: PanelCtx, city: String) -> impl IntoView {
         focus_later(root, ".cp-field__input, .cp-slot__radio, .cp-consent__box");
     };
     let back_button = move |msg: Msg| view! {
-        <button type="button" class="cp-button cp-button--secondary cp-back" on:click=on_back>{move || t(&locale.get(), msg)}</button>
+        <button type="button" class="cp-button cp-button--secondary cp-back" on:click=click(on_back)>{move || t(&locale.get(), msg)}</button>
     };
     let on_retry = Callback::new({
         let ctx = ctx.clone();
@@ -78,7 +80,7 @@ pub fn Outcome(ctx: PanelCtx, city: String) -> impl IntoView {
     let pending = d.lifecycle.as_ref().and_then(|l| l.pending.clone());
     let receipt_spec = d.lifecycle.as_ref().and_then(|l| l.receipt.clone()).unwrap_or_else(|| d.result.clone());
     let has_inputs = !d.inputs.is_empty();
-    move || {
+    redraw(move || {
         let d = d.clone();
         match current.get() {
             Shape::Hidden => ().into_any(),
@@ -130,5 +132,5 @@ pub fn Outcome(ctx: PanelCtx, city: String) -> impl IntoView {
                 {back_button(Msg::Done)}
             }.into_any(),
         }
-    }
+    })
 }

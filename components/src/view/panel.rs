@@ -15,6 +15,7 @@ use crate::view::util::{focus_later, fresh_key, now_ms, Timers};
 use citypanel_descriptor::model::{Capability, CapabilityState, ServiceKind};
 use citypanel_descriptor::{Date, Descriptor};
 use leptos::html::Section;
+use crate::view::util::redraw;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -231,10 +232,10 @@ pub fn ServicePanel(
         .map(|i| {
             let (d, uid, i) = (d.clone(), uid.clone(), i.clone());
             let prefill = on_prefill.filter(|_| i.prefill.is_some());
-            move || match (prefill, can_prefill()) {
+            redraw(move || match (prefill, can_prefill()) {
                 (Some(cb), true) => view! { <Field descriptor=d.clone() input=i.clone() uid=uid.clone() flow=flow on_blur=on_blur on_prefill=cb locale=locale /> }.into_any(),
                 _ => view! { <Field descriptor=d.clone() input=i.clone() uid=uid.clone() flow=flow on_blur=on_blur locale=locale /> }.into_any(),
-            }
+            })
         })
         .collect_view();
     let kind = d.kind;

@@ -13,6 +13,8 @@ use crate::view::util::{focus_later, fresh_key};
 use crate::view::widgets::{model::ResultData, ResultView};
 use citypanel_descriptor::model::{Effect, Method};
 use citypanel_descriptor::BuiltRequest;
+use crate::view::util::redraw;
+use crate::view::util::click;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::json;
@@ -184,22 +186,22 @@ pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<()>) -> impl Int
         move |order: &str| format!("{}/platform/pay/page?order={}", platform.trim_end_matches('/'), js_sys::encode_uri_component(order))
     };
     let shown_amount = amount.clone();
-    let status = move || {
+    let status = redraw(move || {
         let (loc, amount) = (locale.get(), shown_amount.clone());
         let state = machine.with(|m| m.state.clone());
         let spinner = |m: Msg| view! { <p class="cp-pay__status cp-loading" role="status" tabindex="-1"><span class="cp-loading__spinner" aria-hidden="true"></span>{t(&loc, m)}</p> }.into_any();
         match state {
             PayState::Ready => view! {
                 {note.get().map(|m| view! { <p class="cp-pay__status cp-pay__note" role="status" tabindex="-1">{t(&loc, m)}</p> })}
-                <button type="button" class="cp-button cp-button--primary cp-pay__go" on:click=pay.clone()>{format!("{} {}", t(&loc, Msg::PayNow), amount)}</button>
-                <button type="button" class="cp-button cp-button--secondary cp-pay__close" on:click=move |_| on_close.run(())>{t(&loc, Msg::Close)}</button>
+                <button type="button" class="cp-button cp-button--primary cp-pay__go" on:click=click(pay.clone())>{format!("{} {}", t(&loc, Msg::PayNow), amount)}</button>
+                <button type="button" class="cp-button cp-button--secondary cp-pay__close" on:click=click(move |_| on_close.run(()))>{t(&loc, Msg::Close)}</button>
             }.into_any(),
             PayState::Ordering { .. } => spinner(Msg::Ordering),
             PayState::Paying { order } if fallback.get() => view! {
                 <p class="cp-pay__status" role="status" tabindex="-1">{t(&loc, Msg::PayFallback)}</p>
                 <a class="cp-button cp-button--primary cp-pay__page" href=pay_page(&order) target="_blank" rel="noopener">{t(&loc, Msg::OpenPayPage)}</a>
-                <button type="button" class="cp-button cp-button--secondary cp-pay__paid" on:click=i_paid.clone()>{t(&loc, Msg::IPaid)}</button>
-                <button type="button" class="cp-link-button cp-pay__cancel" on:click=cancel_fallback.clone()>{t(&loc, Msg::Close)}</button>
+                <button type="button" class="cp-button cp-button--secondary cp-pay__paid" on:click=click(i_paid.clone())>{t(&loc, Msg::IPaid)}</button>
+                <button type="button" class="cp-link-button cp-pay__cancel" on:click=click(cancel_fallback.clone())>{t(&loc, Msg::Close)}</button>
             }.into_any(),
             PayState::Paying { .. } => spinner(Msg::Paying),
             PayState::Checking { .. } => spinner(Msg::CheckingPay),
@@ -207,26 +209,26 @@ pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<()>) -> impl Int
                 <h4 class="cp-pay__status cp-receipt__title" data-tone="success" tabindex="-1"><span class="cp-receipt__icon" aria-hidden="true">"✓"</span>{t(&loc, Msg::Paid)}</h4>
                 <p class="cp-pay__order">{format!("{}{}{order}", t(&loc, Msg::OrderNo), crate::i18n::colon(&loc))}</p>
                 {receipt_spec.clone().map(|spec| view! { <ResultView spec=spec response=d.response.clone() data=receipt_data locale=locale no_summary=true /> })}
-                <button type="button" class="cp-button cp-button--primary cp-pay__done" on:click=done.clone()>{t(&loc, Msg::Done)}</button>
+                <button type="button" class="cp-button cp-button--primary cp-pay__done" on:click=click(done.clone())>{t(&loc, Msg::Done)}</button>
             }.into_any(),
             PayState::Failed { .. } if note.get() == Some(Msg::AlreadyPaid) => view! {
                 <p class="cp-pay__status cp-error" role="alert" tabindex="-1">{t(&loc, Msg::AlreadyPaid)}</p>
-                <button type="button" class="cp-button cp-button--secondary cp-pay__done" on:click=done.clone()>{t(&loc, Msg::Close)}</button>
+                <button type="button" class="cp-button cp-button--secondary cp-pay__done" on:click=click(done.clone())>{t(&loc, Msg::Close)}</button>
             }.into_any(),
             PayState::Failed { reason, .. } => {
                 web_sys::console::warn_1(&format!("citypanel: payment not completed: {reason}").into());
                 view! {
                     <p class="cp-pay__status cp-error" role="alert" tabindex="-1">{t(&loc, Msg::PayFailed)}</p>
-                    <button type="button" class="cp-button cp-button--primary cp-pay__go" on:click=pay.clone()>{t(&loc, Msg::Retry)}</button>
-                    <button type="button" class="cp-button cp-button--secondary cp-pay__close" on:click=move |_| on_close.run(())>{t(&loc, Msg::Close)}</button>
+                    <button type="button" class="cp-button cp-button--primary cp-pay__go" on:click=click(pay.clone())>{t(&loc, Msg::Retry)}</button>
+                    <button type="button" class="cp-button cp-button--secondary cp-pay__close" on:click=click(move |_| on_close.run(()))>{t(&loc, Msg::Close)}</button>
                 }.into_any()
             }
             PayState::Unsettled { .. } => view! {
                 <p class="cp-pay__status cp-error" role="alert" tabindex="-1">{t(&loc, Msg::PayUnsettled)}</p>
-                <button type="button" class="cp-button cp-button--secondary cp-pay__done" on:click=done.clone()>{t(&loc, Msg::Close)}</button>
+                <button type="button" class="cp-button cp-button--secondary cp-pay__done" on:click=click(done.clone())>{t(&loc, Msg::Close)}</button>
             }.into_any(),
         }
-    };
+    });
     let title = offer.action.label.clone();
     view! {
         <section class="cp-pay" data-pay-state=move || machine.with(|m| pay_state_name(&m.state)) aria-label=move || title.get(&locale.get()).to_string()>

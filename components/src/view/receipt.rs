@@ -5,6 +5,7 @@ use crate::view::panel::PanelCtx;
 use crate::view::status::failure_text;
 use crate::view::widgets::{model::ResultData, ResultView};
 use citypanel_descriptor::model::ResultSpec;
+use crate::view::util::click;
 use leptos::prelude::*;
 
 /// Receipt title, the receipt widget, and a cancel button (bookings that allow it).
@@ -29,13 +30,13 @@ pub fn Receipt(
             }
         };
         view! {
-            <button type="button" class="cp-button cp-button--danger cp-cancel" on:click=on_cancel
+            <button type="button" class="cp-button cp-button--danger cp-cancel" on:click=click(on_cancel)
                 aria-disabled=move || flow.with(|f| f.cancelling().then_some("true"))>
                 {move || if flow.with(|f| f.cancelling()) { t(&locale.get(), Msg::Cancelling).to_string() } else { c.label.get(&locale.get()).to_string() }}
             </button>
             {move || flow.with(|f| f.cancel_error.clone()).map(|e| view! {
                 <p class="cp-error cp-cancel__error" role="alert">{move || failure_text(&e, &locale.get())}</p>
-            })}
+            }).into_any()}
         }
     });
     view! {

@@ -6,6 +6,8 @@ use crate::view::panel::PanelCtx;
 use crate::view::util::{focus_later, fresh_key};
 use citypanel_descriptor::model::{InputKind, PiiClass};
 use citypanel_descriptor::{mask, Descriptor, ServiceKind};
+use crate::view::util::redraw;
+use crate::view::util::click;
 use leptos::prelude::*;
 
 /// The value of an input as the citizen knows it: option labels instead of codes; secrets
@@ -33,7 +35,7 @@ pub fn Review(ctx: PanelCtx, city: String) -> impl IntoView {
     let (flow, locale, root, d) = (ctx.flow, ctx.locale, ctx.root, ctx.d.clone());
     let rows = {
         let d = d.clone();
-        move || {
+        redraw(move || {
             let loc = locale.get();
             flow.with(|f| {
                 d.inputs
@@ -42,8 +44,9 @@ pub fn Review(ctx: PanelCtx, city: String) -> impl IntoView {
                     .filter_map(|i| Some((i.label.get(&loc).to_string(), shown_value(&d, f, &i.id, &loc)?)))
                     .map(|(k, v)| view! { <div class="cp-review__row"><dt>{k}</dt><dd>{v}</dd></div> })
                     .collect_view()
+                    .into_any()
             })
-        }
+        })
     };
     let confirm = {
         let (ctx, d) = (ctx.clone(), d.clone());
@@ -64,11 +67,11 @@ pub fn Review(ctx: PanelCtx, city: String) -> impl IntoView {
             <dl class="cp-review__list">{rows}</dl>
             <p class="cp-review__hint">{move || t(&locale.get(), Msg::ReviewHint)}</p>
             <div class="cp-actions">
-                <button type="button" class="cp-button cp-button--primary cp-confirm" on:click=confirm
+                <button type="button" class="cp-button cp-button--primary cp-confirm" on:click=click(confirm)
                     aria-disabled=move || flow.with(|f| f.busy().then_some("true"))>
                     {move || t(&locale.get(), confirm_text)}
                 </button>
-                <button type="button" class="cp-button cp-button--secondary cp-edit" on:click=edit>
+                <button type="button" class="cp-button cp-button--secondary cp-edit" on:click=click(edit)>
                     {move || t(&locale.get(), Msg::Edit)}
                 </button>
             </div>

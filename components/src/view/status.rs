@@ -4,6 +4,8 @@ use crate::flow::{Failure, QueryFlow};
 use crate::i18n::{t, Msg};
 use crate::view::field::{input_dom_id, issue_text};
 use citypanel_descriptor::Descriptor;
+use crate::view::util::redraw;
+use crate::view::util::click;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -19,7 +21,7 @@ pub fn ErrorSummary(
     /// Display locale.
     locale: Signal<String>,
 ) -> impl IntoView {
-    move || {
+    redraw(move || {
         let loc = locale.get();
         flow.with(|f| {
             if !f.summary || f.errors.is_empty() {
@@ -42,7 +44,8 @@ pub fn ErrorSummary(
                 </div>
             })
         })
-    }
+        .into_any()
+    })
 }
 
 /// `（x）` in Chinese, ` (x)` otherwise.
@@ -82,7 +85,7 @@ pub fn FailureBlock(
         <div class="cp-error" role="alert">
             <p class="cp-error__message">{move || failure_text(&failure, &locale.get())}</p>
             {retryable.then(|| view! {
-                <button type="button" class="cp-button cp-button--secondary cp-retry" on:click=move |_| on_retry.run(())>
+                <button type="button" class="cp-button cp-button--secondary cp-retry" on:click=click(move |_| on_retry.run(()))>
                     {move || t(&locale.get(), Msg::Retry)}
                 </button>
             })}

@@ -59,12 +59,22 @@ pub fn focus_later(root: NodeRef<leptos::html::Section>, selector: &'static str)
     });
 }
 
-/// Text that follows the display locale, as one shared reactive type: every such text node
-/// or attribute renders through the same `Signal<String>` code instead of its own closure type.
-pub fn lt(locale: Signal<String>, f: impl Fn(&str) -> String + Send + Sync + 'static) -> Signal<String> {
-    lt_boxed(locale, Box::new(f))
+/// A view redrawn whenever the signals `f` reads change. Type-erased (one shared closure type
+/// producing an `AnyView`), so every such view shares one render implementation instead of
+/// one per closure type.
+pub fn redraw(f: impl FnMut() -> AnyView + Send + 'static) -> AnyView {
+    let f: Arc<Mutex<dyn FnMut() -> AnyView + Send>> = Arc::new(Mutex::new(f));
+    f.into_any()
 }
 
-fn lt_boxed(locale: Signal<String>, f: Box<dyn Fn(&str) -> String + Send + Sync>) -> Signal<String> {
-    Signal::derive(move || f(&locale.get()))
+/// A reactive value (text, attribute) of the same shared closure type the `view!` macro gives
+/// inline closures, so a named closure adds no render code of its own.
+pub fn shared<T: 'static>(f: impl FnMut() -> T + Send + 'static) -> Arc<Mutex<dyn FnMut() -> T + Send>> {
+    Arc::new(Mutex::new(f))
+}
+
+/// A click handler as one shared type (a boxed closure): every `on:click` then shares one
+/// listener implementation instead of one per handler closure.
+pub fn click(f: impl FnMut(leptos::ev::MouseEvent) + 'static) -> Box<dyn FnMut(leptos::ev::MouseEvent)> {
+    Box::new(f)
 }

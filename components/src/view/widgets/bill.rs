@@ -7,7 +7,6 @@ use super::{next_id, Rows, ValueText};
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{BillSpec, ResponseSpec};
 use citypanel_descriptor::Text;
-use crate::view::util::lt;
 use leptos::prelude::*;
 
 /// A built-in label as descriptor-like text, so [`Rows`] can show it.
@@ -33,7 +32,7 @@ pub fn BillView(
     let model = bill(&spec, &response, &records, &values);
     let status = model.status.map(|s: Cell| {
         let (code, tone) = (s.code().unwrap_or_default().to_string(), s.tone());
-        view! { <span class="cp-bill__status" data-code=code data-tone=tone>{lt(locale, move |l| s.text(l, false))}</span> }
+        view! { <span class="cp-bill__status" data-code=code data-tone=tone>{move || s.text(&locale.get(), false)}</span> }
     });
     let meta: Vec<Labelled> = [(W::PayBy, model.due), (W::Payee, model.payee)]
         .into_iter()
@@ -48,7 +47,7 @@ pub fn BillView(
             .map(|fields| view! { <li class="cp-bill__item"><dl class="cp-bill__item-fields"><Rows items=fields block="cp-bill-item" locale=locale /></dl></li> })
             .collect_view();
         view! {
-            <h3 class="cp-bill__items-title" id=id.clone()>{lt(locale, |l| wt(l, W::Charges).to_string())}</h3>
+            <h3 class="cp-bill__items-title" id=id.clone()>{move || wt(&locale.get(), W::Charges)}</h3>
             <ul class="cp-bill__items" aria-labelledby=id>{lines}</ul>
         }
     });
@@ -57,7 +56,7 @@ pub fn BillView(
         <div class="cp-bill">
             <div class="cp-bill__head">
                 <p class="cp-bill__amount">
-                    <span class="cp-bill__amount-label">{lt(locale, |l| wt(l, W::BillAmount).to_string())}</span>
+                    <span class="cp-bill__amount-label">{move || wt(&locale.get(), W::BillAmount)}</span>
                     <strong class="cp-bill__amount-value" data-field=amount_field>
                         <ValueText cell=model.amount locale=locale />
                     </strong>

@@ -7,7 +7,8 @@ use crate::flow::has_content;
 use crate::i18n::{t, Msg};
 use crate::view::records::RecordList;
 use citypanel_descriptor::model::{ResponseSpec, ResultSpec, Widget};
-use crate::view::util::lt;
+use crate::view::util::redraw;
+use crate::view::util::shared;
 use leptos::prelude::*;
 
 /// A mapped result shown with its widget: a focusable summary (`.cp-result__summary`), notes
@@ -35,17 +36,17 @@ pub fn ResultView(
     let widget = spec.widget.clone();
     let showing = Memo::new(move |_| data.with(|d| has_content(&widget, &d.records, &d.values)));
     let empty = spec.empty.clone();
-    move || {
+    redraw(move || {
         if !showing.get() {
             let empty = empty.clone();
-            return view! { <p class="cp-empty" tabindex="-1">{lt(locale, move |l| empty.get(l).to_string())}</p> }.into_any();
+            return view! { <p class="cp-empty" tabindex="-1">{move || empty.get(&locale.get()).to_string()}</p> }.into_any();
         }
         let heading = {
             let (widget, response) = (spec.widget.clone(), response.clone());
-            move || data.with(|d| summary(&widget, &response, &d.records, &d.values, &locale.get()))
+            shared(move || data.with(|d| summary(&widget, &response, &d.records, &d.values, &locale.get())))
         };
         let note = move |flag: fn(&ResultData) -> bool, text: fn(&str) -> &'static str| {
-            move || data.with(flag).then(|| view! { <p class="cp-result__note">{lt(locale, move |l| text(l).to_string())}</p> })
+            redraw(move || data.with(flag).then(|| view! { <p class="cp-result__note">{move || text(&locale.get())}</p> }).into_any())
         };
         view! {
             {(!no_summary).then(|| view! { <p class="cp-result__summary" tabindex="-1">{heading.clone()}</p> })}
@@ -57,7 +58,7 @@ pub fn ResultView(
             </div>
         }
         .into_any()
-    }
+    })
 }
 
 /// The widget itself: redrawn when its records or values change, except the status board,
@@ -71,7 +72,7 @@ fn widget_view(widget: Widget, response: ResponseSpec, data: Signal<ResultData>,
         };
     }
     let values = Memo::new(move |_| data.with(|d| d.values.clone()));
-    (move || {
+    redraw(move || {
         let (response, records, values) = (response.clone(), records.get(), values.get());
         match widget.clone() {
             Widget::RecordList(s) => view! { <RecordList spec=s response=response records=records locale=locale /> }.into_any(),
@@ -83,5 +84,4 @@ fn widget_view(widget: Widget, response: ResponseSpec, data: Signal<ResultData>,
             Widget::StatusBoard(_) => ().into_any(),
         }
     })
-    .into_any()
 }

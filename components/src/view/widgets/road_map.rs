@@ -2,7 +2,7 @@
 
 use super::model::board::{map_label, Road};
 use super::model::roads::{layout, points_attr, shows_river, view_box, HEIGHT, RIVER, WIDTH};
-use crate::view::util::lt;
+use crate::view::util::shared;
 use leptos::prelude::*;
 
 /// An inline SVG (`role="img"`, named by a summary of the roads by level, also its `<title>`)
@@ -36,8 +36,8 @@ pub fn RoadMap(
             }
         })
         .collect_view();
-    let label = lt(locale, move |l| map_label(&roads, l));
-    let title = label;
+    let label = shared(move || map_label(&roads, &locale.get()));
+    let title = label.clone();
     view! {
         <svg class="cp-roadmap" role="img" viewBox=view_box() aria-label=label
             preserveAspectRatio="xMidYMid meet" focusable="false">

@@ -7,7 +7,8 @@ use super::RoadMap;
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{MapStyle, ResponseSpec, StatusBoardSpec};
 use gloo_timers::callback::Interval;
-use crate::view::util::lt;
+use crate::view::util::redraw;
+use crate::view::util::click;
 use leptos::prelude::*;
 
 /// The roads as a list (number, name, level with its tone) and, with `map: "roads"`, as a
@@ -31,8 +32,8 @@ pub fn StatusBoard(
     let list_id = next_id("roads");
     let (refresh_s, map_style) = (spec.refresh_s, spec.map);
     let road_list = Memo::new(move |_| records.with(|r| roads(&spec, &response, r)));
-    let map = (map_style == Some(MapStyle::Roads)).then_some(move || view! { <RoadMap roads=road_list.get() locale=locale /> });
-    let items = move || {
+    let map = (map_style == Some(MapStyle::Roads)).then(|| redraw(move || view! { <RoadMap roads=road_list.get() locale=locale /> }.into_any()));
+    let items = redraw(move || {
         road_list
             .get()
             .into_iter()
@@ -42,13 +43,14 @@ pub fn StatusBoard(
                 view! {
                     <li class="cp-board__road" data-tone=tone>
                         <span class="cp-board__num" aria-hidden="true">{r.number}</span>
-                        <span class="cp-board__name">{lt(locale, move |l| name.text(l, false))}</span>
-                        <span class="cp-board__level" data-code=code data-tone=tone>{lt(locale, move |l| level.text(l, false))}</span>
+                        <span class="cp-board__name">{move || name.text(&locale.get(), false)}</span>
+                        <span class="cp-board__level" data-code=code data-tone=tone>{move || level.text(&locale.get(), false)}</span>
                     </li>
                 }
             })
             .collect_view()
-    };
+            .into_any()
+    });
     let refresh = refresh_s.zip(on_refresh).map(|(seconds, on_refresh)| {
         let paused = RwSignal::new(false);
         let timer = Interval::new(seconds.saturating_mul(1000), move || {
@@ -63,11 +65,11 @@ pub fn StatusBoard(
         });
         view! {
             <div class="cp-board__refresh">
-                <p class="cp-board__every">{lt(locale, move |l| refresh_every(l, seconds))}</p>
+                <p class="cp-board__every">{move || refresh_every(&locale.get(), seconds)}</p>
                 <button type="button" class="cp-button cp-button--secondary cp-board__pause"
                     aria-pressed=move || if paused.get() { "true" } else { "false" }
-                    on:click=move |_| paused.update(|p| *p = !*p)>
-                    {lt(locale, |l| wt(l, W::PauseRefresh).to_string())}
+                    on:click=click(move |_| paused.update(|p| *p = !*p))>
+                    {move || wt(&locale.get(), W::PauseRefresh)}
                 </button>
             </div>
         }
@@ -75,7 +77,7 @@ pub fn StatusBoard(
     view! {
         <div class="cp-board">
             {map}
-            <h3 class="cp-board__title" id=list_id.clone()>{lt(locale, |l| wt(l, W::RoadList).to_string())}</h3>
+            <h3 class="cp-board__title" id=list_id.clone()>{move || wt(&locale.get(), W::RoadList)}</h3>
             <ul class="cp-board__list" aria-labelledby=list_id>{items}</ul>
             {refresh}
         </div>

@@ -5,7 +5,7 @@ use super::text::{wt, W};
 use super::{next_id, ValueText};
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{ResponseSpec, TableSpec};
-use crate::view::util::lt;
+use crate::view::util::shared;
 use leptos::prelude::*;
 
 /// A `<table>` with a `<caption>` (the descriptor's, else a built-in one), column headers
@@ -27,13 +27,16 @@ pub fn DataTable(
     let caption_id = next_id("caption");
     let labelled_by = caption_id.clone();
     let caption = model.caption.clone();
-    let caption_text = lt(locale, move |l| caption.as_ref().map_or_else(|| wt(l, W::Results).to_string(), |c| c.get(l).to_string()));
+    let caption_text = shared(move || {
+        let l = locale.get();
+        caption.as_ref().map_or_else(|| wt(&l, W::Results).to_string(), |c| c.get(&l).to_string())
+    });
     let headers = model
         .columns
         .iter()
         .map(|c| {
             let label = c.label.clone();
-            view! { <th scope="col" data-field=c.field.clone()>{lt(locale, move |l| label.get(l).to_string())}</th> }
+            view! { <th scope="col" data-field=c.field.clone()>{move || label.get(&locale.get()).to_string()}</th> }
         })
         .collect_view();
     let rows = model

@@ -5,7 +5,6 @@ use super::text::{wt, W};
 use super::{Rows, ValueText};
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{ResponseSpec, TicketSpec};
-use crate::view::util::lt;
 use leptos::prelude::*;
 
 /// A ticket: the confirmation code, prominent; the labelled values; the notice text.
@@ -21,12 +20,12 @@ pub fn TicketView(
     locale: Signal<String>,
 ) -> impl IntoView {
     let model = ticket(&spec, &response, &values);
-    let notice = model.notice.map(|n| view! { <p class="cp-ticket__notice">{lt(locale, move |l| n.get(l).to_string())}</p> });
+    let notice = model.notice.map(|n| view! { <p class="cp-ticket__notice">{move || n.get(&locale.get()).to_string()}</p> });
     let code_field = model.code.field.clone();
     view! {
         <div class="cp-ticket">
             <p class="cp-ticket__code">
-                <span class="cp-ticket__code-label">{lt(locale, |l| wt(l, W::ConfirmationCode).to_string())}</span>
+                <span class="cp-ticket__code-label">{move || wt(&locale.get(), W::ConfirmationCode)}</span>
                 <strong class="cp-ticket__code-value" data-field=code_field>
                     <ValueText cell=model.code locale=locale />
                 </strong>

@@ -4,7 +4,6 @@ use super::model::timeline::steps;
 use super::ValueText;
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{ResponseSpec, TimelineSpec};
-use crate::view::util::lt;
 use leptos::prelude::*;
 
 /// An ordered list of stages, each with its state in words, time and note; `data-state`
@@ -35,7 +34,7 @@ pub fn TimelineView(
                     <div class="cp-timeline__body">
                         <p class="cp-timeline__head">
                             <span class="cp-timeline__stage"><ValueText cell=stage locale=locale /></span>
-                            <span class="cp-timeline__state">{lt(locale, move |l| step.state_text(l))}</span>
+                            <span class="cp-timeline__state">{move || step.state_text(&locale.get())}</span>
                         </p>
                         {time}
                         {note}

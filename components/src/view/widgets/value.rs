@@ -4,7 +4,7 @@
 use super::model::{Cell, Labelled};
 use super::text::{show_label, wt, W};
 use citypanel_descriptor::Text;
-use crate::view::util::lt;
+use crate::view::util::click;
 use leptos::prelude::*;
 
 /// A value: masked by its field's PII class; when the field allows `reveal`, followed by a
@@ -26,9 +26,9 @@ pub fn ValueText(
         view! {
             <button type="button" class="cp-reveal"
                 aria-pressed=move || if revealed.get() { "true" } else { "false" }
-                aria-label=lt(locale, move |l| show_label(l, label.get(l)))
-                on:click=move |_| revealed.update(|r| *r = !*r)>
-                {lt(locale, |l| wt(l, W::Show).to_string())}
+                aria-label=move || { let l = locale.get(); show_label(&l, label.get(&l)) }
+                on:click=click(move |_| revealed.update(|r| *r = !*r))>
+                {move || wt(&locale.get(), W::Show)}
             </button>
         }
     });
@@ -37,7 +37,7 @@ pub fn ValueText(
     view! {
         <span class="cp-value" data-tone=tone
             data-masked=move || (masked && !revealed.get()).then_some("true")>
-            {Signal::derive(move || cell.text(&locale.get(), revealed.get()))}
+            {move || cell.text(&locale.get(), revealed.get())}
         </span>
         {toggle}
     }
@@ -61,7 +61,7 @@ pub fn Rows(
             let shown = label.clone();
             view! {
                 <div class=format!("{block}__row")>
-                    <dt class=format!("{block}__label")>{lt(locale, move |l| shown.get(l).to_string())}</dt>
+                    <dt class=format!("{block}__label")>{move || shown.get(&locale.get()).to_string()}</dt>
                     <dd class=format!("{block}__value") data-field=field>
                         <ValueText cell=cell label=label locale=locale />
                     </dd>
