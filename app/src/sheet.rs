@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
 fn yuan(fen: i64) -> String {
-    format!("¥{}.{:02}", fen / 100, (fen % 100).abs())
+    format!("¥{}", citypanel_descriptor::rules::format_yuan(fen))
 }
 
 /// The payment sheet of `bridge`'s host, shown while `pay()` is outstanding.

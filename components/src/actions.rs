@@ -4,6 +4,7 @@
 use crate::payment::OrderStatus;
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{Action, Effect, ResultSpec, When, Widget};
+use citypanel_descriptor::rules::format_yuan as yuan;
 use citypanel_descriptor::{Text, Value};
 use serde_json::{json, Value as Json};
 
@@ -48,12 +49,6 @@ pub fn value_text(v: &Value) -> Option<String> {
     }
 }
 
-/// Fen as a yuan string with two decimals: `5130` → `51.30`.
-pub fn yuan(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let f = fen.unsigned_abs();
-    format!("{sign}{}.{:02}", f / 100, f % 100)
-}
 
 /// Whether `when` holds for these values (an enum's code or a plain value equals).
 pub fn holds(when: &Option<When>, values: &Record) -> bool {

@@ -145,7 +145,7 @@ fn a_bill_with_no_values_and_no_items_is_empty() {
     let (seq, _) = f.submit(&d, "330100", "key-0001").expect("request");
     f.answered(&d, seq, 200, &fixture("water-bill", "default-empty.json"));
     assert_eq!(f.phase, Phase::Empty);
-    let (seq, _) = f.refresh(&d).expect("an empty result can be refreshed");
+    let (seq, _) = f.refresh().expect("an empty result can be refreshed");
     f.answered(&d, seq, 200, &fixture("water-bill", "default-ok.json"));
     assert!(matches!(&f.phase, Phase::Success { values, .. } if values.get("amount").money() == Some(5130)));
 }
@@ -154,16 +154,16 @@ fn a_bill_with_no_values_and_no_items_is_empty() {
 fn refresh_resends_the_last_request_and_replaces_the_result() {
     let d = catalog("road-conditions");
     let mut f = QueryFlow::new(&d);
-    assert!(f.refresh(&d).is_none(), "nothing shown yet");
+    assert!(f.refresh().is_none(), "nothing shown yet");
     let (seq, first) = f.submit(&d, "330100", "key-0001").expect("request");
-    assert!(f.refresh(&d).is_none(), "not while the query is in flight");
+    assert!(f.refresh().is_none(), "not while the query is in flight");
     f.answered(&d, seq, 200, &fixture("road-conditions", "default-ok.json"));
     assert!(matches!(&f.phase, Phase::Success { records, .. } if records.len() == 15));
-    let (rseq, again) = f.refresh(&d).expect("refresh");
+    let (rseq, again) = f.refresh().expect("refresh");
     assert_eq!(again, first, "the same request, not through the form");
     assert!(f.refreshing());
     assert_eq!(f.phase.state_name(), "success", "the result stays on screen while refreshing");
-    assert!(f.refresh(&d).is_none(), "one refresh at a time");
+    assert!(f.refresh().is_none(), "one refresh at a time");
     let one_road = r#"{"code":0,"data":{"updateTime":"2025-04-28T08:20:00+08:00","roads":[{"roadName":"之江路","status":1,"speed":50}]}}"#;
     f.answered(&d, rseq, 200, one_road);
     assert!(!f.refreshing());
@@ -176,13 +176,13 @@ fn a_failed_refresh_keeps_the_old_result_marked_stale() {
     let mut f = QueryFlow::new(&d);
     let (seq, _) = f.submit(&d, "330100", "key-0001").expect("request");
     f.answered(&d, seq, 200, &fixture("road-conditions", "default-ok.json"));
-    let (rseq, _) = f.refresh(&d).expect("refresh");
+    let (rseq, _) = f.refresh().expect("refresh");
     f.answered(&d, rseq, 200, &fixture("road-conditions", "default-error-503.json"));
     assert!(matches!(&f.phase, Phase::Success { records, stale: true, .. } if records.len() == 15));
-    let (rseq, _) = f.refresh(&d).expect("refresh again");
+    let (rseq, _) = f.refresh().expect("refresh again");
     f.unreachable(rseq, true);
     assert!(matches!(&f.phase, Phase::Success { stale: true, .. }), "a network failure keeps it too");
-    let (rseq, _) = f.refresh(&d).expect("and again");
+    let (rseq, _) = f.refresh().expect("and again");
     f.answered(&d, rseq, 200, &fixture("road-conditions", "default-ok.json"));
     assert!(matches!(&f.phase, Phase::Success { stale: false, .. }), "a good refresh clears the note");
 }
@@ -193,7 +193,7 @@ fn refresh_answers_after_leaving_the_result_are_ignored() {
     let mut f = QueryFlow::new(&d);
     let (seq, _) = f.submit(&d, "330100", "key-0001").expect("request");
     f.answered(&d, seq, 200, &fixture("road-conditions", "default-ok.json"));
-    let (rseq, _) = f.refresh(&d).expect("refresh");
+    let (rseq, _) = f.refresh().expect("refresh");
     f.back();
     f.answered(&d, rseq, 200, &fixture("road-conditions", "default-ok.json"));
     assert_eq!(f.phase, Phase::Editing, "a late refresh answer does not bring the result back");

@@ -182,7 +182,7 @@ pub fn pay_payload(order: &super::PayOrder) -> Value {
     let mut m = Map::new();
     m.insert("order".into(), order.order.clone().into());
     m.insert("amountFen".into(), order.amount_fen.into());
-    m.insert("amount".into(), format!("{}.{:02}", order.amount_fen / 100, order.amount_fen % 100).into());
+    m.insert("amount".into(), citypanel_descriptor::rules::format_yuan(order.amount_fen).into());
     m.insert("title".into(), order.title.clone().into());
     m.insert("payee".into(), order.payee.clone().into());
     m.insert("service".into(), order.service.clone().into());

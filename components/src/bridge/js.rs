@@ -137,7 +137,7 @@ impl HostBridge for JsBridge {
         };
         set("order", order.order.clone().into());
         set("amountFen", (order.amount_fen as f64).into());
-        set("amount", format!("{}.{:02}", order.amount_fen / 100, order.amount_fen % 100).into());
+        set("amount", citypanel_descriptor::rules::format_yuan(order.amount_fen).into());
         set("title", order.title.into());
         set("payee", order.payee.into());
         set("service", order.service.into());

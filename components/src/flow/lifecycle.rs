@@ -2,10 +2,10 @@
 //! loading remote options.
 
 use super::options::{options_request, parse_options, signature, Options};
-use super::{settled, Failure, Job, Phase, QueryFlow, Send};
+use super::{post, settled, Failure, Job, Phase, QueryFlow, Send};
 use citypanel_descriptor::mapping::Record;
-use citypanel_descriptor::model::{Method, ServiceKind};
-use citypanel_descriptor::{BuiltRequest, Descriptor};
+use citypanel_descriptor::model::ServiceKind;
+use citypanel_descriptor::Descriptor;
 use serde_json::{json, Value as Json};
 
 /// A `{"reference","state":"processing"}` answer (HTTP 202, or `state` says so).
@@ -28,10 +28,6 @@ fn reference_in(d: &Descriptor, body: &str) -> Option<String> {
         Json::Number(n) => Some(n.to_string()),
         _ => None,
     }
-}
-
-fn post(endpoint: &str, body: Json, timeout_ms: u32) -> BuiltRequest {
-    BuiltRequest { method: Method::Post, path: endpoint.to_string(), body: Some(body), headers: Vec::new(), timeout_ms, cache_ttl_s: 0, idempotency_key: false }
 }
 
 impl QueryFlow {

@@ -116,6 +116,19 @@ pub struct QueryFlow {
     pending: Option<(u64, Job)>,
 }
 
+/// A platform `POST` of a JSON body (status polls, cancels, option lists, payment orders).
+pub fn post(path: &str, body: serde_json::Value, timeout_ms: u32) -> BuiltRequest {
+    BuiltRequest {
+        method: citypanel_descriptor::model::Method::Post,
+        path: path.to_string(),
+        body: Some(body),
+        headers: Vec::new(),
+        timeout_ms,
+        cache_ttl_s: 0,
+        idempotency_key: false,
+    }
+}
+
 /// Whether an answer gives `widget` anything to show: record widgets need records; `key_value`
 /// and `ticket` need one of their values; a `bill` needs its amount or line items.
 pub fn has_content(widget: &Widget, records: &[Record], values: &Record) -> bool {
@@ -346,9 +359,8 @@ impl QueryFlow {
     /// Re-send the last query in the background while a result shows (a status board's
     /// periodic refresh). The result stays on screen; `None` if nothing is shown or a
     /// request is in flight.
-    pub fn refresh(&mut self, d: &Descriptor) -> Option<Send> {
+    pub fn refresh(&mut self) -> Option<Send> {
         let showing = matches!(self.phase, Phase::Success { .. } | Phase::Empty);
-        let _ = d;
         if !showing || self.pending.is_some() {
             return None;
         }

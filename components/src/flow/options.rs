@@ -1,7 +1,7 @@
 //! Remote and cascading options (`select` with `options_from`, `slot`): when to load them,
 //! the request, and reading the department's list. Plain Rust, tested natively.
 
-use citypanel_descriptor::model::{Input, Method, OptionsFrom};
+use citypanel_descriptor::model::{Input, OptionsFrom};
 use citypanel_descriptor::{BuiltRequest, Descriptor};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -60,15 +60,7 @@ pub fn options_request(input: &Input, values: &BTreeMap<String, String>) -> Opti
     for d in &from.depends_on {
         body.insert(d.clone(), Json::String(values.get(d).cloned().unwrap_or_default()));
     }
-    Some(BuiltRequest {
-        method: Method::Post,
-        path: from.endpoint.clone(),
-        body: Some(Json::Object(body)),
-        headers: Vec::new(),
-        timeout_ms: OPTIONS_TIMEOUT_MS,
-        cache_ttl_s: 0,
-        idempotency_key: false,
-    })
+    Some(super::post(&from.endpoint, Json::Object(body), OPTIONS_TIMEOUT_MS))
 }
 
 fn text_at(item: &Json, pointer: &str) -> Option<String> {

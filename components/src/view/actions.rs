@@ -1,6 +1,7 @@
 //! The actions under a result: pay (opens the payment sheet), subscribe, open a service.
 
-use crate::actions::{offers, yuan, Offer};
+use crate::actions::{offers, Offer};
+use citypanel_descriptor::rules::format_yuan as yuan;
 use crate::bridge::HostCapability;
 use crate::i18n::{t, Msg};
 use crate::view::availability::availability_text;
@@ -78,7 +79,6 @@ pub fn Actions(ctx: PanelCtx, #[prop(into)] data: Signal<ResultData>) -> impl In
     let note = RwSignal::new(None::<(Msg, bool)>);
     let pay_state = d.capability_state(Capability::Payment, now_ms());
     let pay_open = matches!(pay_state, CapabilityState::Open);
-    let bridge = ctx.bridge.clone();
     let opener = use_context::<OpenService>();
     let buttons = {
         let ctx = ctx.clone();
@@ -145,7 +145,6 @@ pub fn Actions(ctx: PanelCtx, #[prop(into)] data: Signal<ResultData>) -> impl In
             }).collect_view().into_any()
         }
     };
-    let _ = bridge;
     view! {
         {(!pay_open).then(|| view! { <p class="cp-availability" role="status" data-availability="paused">{move || availability_text(&pay_state, &locale.get()).unwrap_or_default()}</p> })}
         {move || match paying.get() {

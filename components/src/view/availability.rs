@@ -4,9 +4,7 @@
 use crate::i18n::{colon, t, Msg};
 use citypanel_descriptor::model::CapabilityState;
 use citypanel_descriptor::time::beijing;
-use citypanel_descriptor::Descriptor;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// `yyyy-MM-dd HH:mm` (Beijing) of an instant.
 pub fn beijing_text(epoch_ms: i64) -> String {
@@ -30,8 +28,7 @@ pub fn availability_text(state: &CapabilityState, locale: &str) -> Option<String
 
 /// A notice above the form when the service's main capability is not open now.
 #[component]
-pub fn AvailabilityNote(descriptor: Arc<Descriptor>, state: CapabilityState, locale: Signal<String>) -> impl IntoView {
-    let _ = descriptor;
+pub fn AvailabilityNote(state: CapabilityState, locale: Signal<String>) -> impl IntoView {
     let closed = !matches!(state, CapabilityState::Open);
     closed.then(|| {
         let kind = match state {

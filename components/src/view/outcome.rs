@@ -71,8 +71,7 @@ pub fn Outcome(ctx: PanelCtx, city: String) -> impl IntoView {
     let on_refresh = Callback::new({
         let ctx = ctx.clone();
         move |()| {
-            let d = ctx.d.clone();
-            if let Some(job) = flow.try_update(|f| f.refresh(&d)).flatten() {
+            if let Some(job) = flow.try_update(|f| f.refresh()).flatten() {
                 ctx.run(job, false);
             }
         }

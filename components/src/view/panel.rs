@@ -262,7 +262,7 @@ pub fn ServicePanel(
                     </p>
                 })}
             </header>
-            <AvailabilityNote descriptor=d.clone() state=state.clone() locale=locale />
+            <AvailabilityNote state=state.clone() locale=locale />
             <ErrorSummary descriptor=d.clone() uid=uid.clone() flow=flow locale=locale />
             {has_inputs.then(|| view! {
                 <form class="cp-form" novalidate hidden=move || !editing() on:submit=on_submit>

@@ -2,7 +2,8 @@
 //! reconciled against the platform until settled. The plain-Rust [`Payment`] machine decides;
 //! this view runs its commands. A host without a wallet gets the platform's payment page.
 
-use crate::actions::{order_body, read_order, read_status, yuan, Offer, OrderRefusal};
+use crate::actions::{order_body, read_order, read_status, Offer, OrderRefusal};
+use citypanel_descriptor::rules::format_yuan as yuan;
 use crate::bridge::{BridgeError, HostCapability, PayOrder};
 use crate::flow::QueryFlow;
 use crate::i18n::{t, Msg};
@@ -11,7 +12,7 @@ use crate::transport::{send, Reply};
 use crate::view::panel::PanelCtx;
 use crate::view::util::{focus_later, fresh_key};
 use crate::view::widgets::{model::ResultData, ResultView};
-use citypanel_descriptor::model::{Effect, Method};
+use citypanel_descriptor::model::Effect;
 use citypanel_descriptor::BuiltRequest;
 use crate::view::util::redraw;
 use crate::view::util::click;
@@ -19,16 +20,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::json;
 
+/// How long the platform may take to create or report an order.
+const ORDER_TIMEOUT_MS: u32 = 10_000;
+
 fn post(path: &str, body: serde_json::Value, key: Option<String>) -> BuiltRequest {
-    BuiltRequest {
-        method: Method::Post,
-        path: path.to_string(),
-        body: Some(body),
-        headers: key.map(|k| vec![("Idempotency-Key".to_string(), k)]).unwrap_or_default(),
-        timeout_ms: 10_000,
-        cache_ttl_s: 0,
-        idempotency_key: false,
-    }
+    let mut req = crate::flow::post(path, body, ORDER_TIMEOUT_MS);
+    req.headers.extend(key.map(|k| ("Idempotency-Key".to_string(), k)));
+    req
 }
 
 /// Runs the payment machine's commands.
@@ -170,8 +168,7 @@ pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<()>) -> impl Int
         move |_| {
             on_close.run(());
             // Show the bill as the department now has it.
-            let d = ctx.d.clone();
-            if let Some(job) = flow.try_update(|f| f.refresh(&d)).flatten() {
+            if let Some(job) = flow.try_update(|f| f.refresh()).flatten() {
                 ctx.run(job, false);
             }
         }

@@ -8,6 +8,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use citypanel_descriptor::rules::format_yuan;
+
 use crate::error::ApiError;
 use crate::orders::store;
 use crate::AppState;
@@ -29,10 +31,6 @@ fn esc(s: &str) -> String {
             c => c.to_string(),
         })
         .collect()
-}
-
-fn yuan(fen: i64) -> String {
-    format!("{}.{:02}", fen / 100, fen % 100)
 }
 
 /// The payment page of one order.
@@ -97,7 +95,7 @@ document.getElementById('pay').addEventListener('click', () => settle('success')
 document.getElementById('cancel').addEventListener('click', () => settle('cancelled'));
 </script>
 </body></html>"#,
-        amount = yuan(order.amount_fen),
+        amount = format_yuan(order.amount_fen),
         service = esc(&order.service),
         reference = esc(&order.reference),
         id = esc(&order.id),

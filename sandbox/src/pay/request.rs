@@ -3,7 +3,7 @@
 
 use citypanel_descriptor::model::{Capability, CapabilityState};
 use citypanel_descriptor::parse_availability;
-use citypanel_descriptor::rules::{validate_amount, RuleError};
+use citypanel_descriptor::rules::{format_yuan, validate_amount, RuleError};
 use serde_json::Value;
 
 use crate::catalog::Catalog;
@@ -60,8 +60,8 @@ pub fn new_order(
                 Some(due) if due != fen => {
                     let message = format!(
                         "amount must be the amount due `{}`, got `{}`",
-                        yuan(due),
-                        yuan(fen)
+                        format_yuan(due),
+                        format_yuan(fen)
                     );
                     check.reject("/amount", "range", message);
                 }
@@ -115,11 +115,6 @@ fn refuse_when_paused(
         }
         _ => Ok(()),
     }
-}
-
-/// Fen as yuan with two decimals.
-fn yuan(fen: i64) -> String {
-    format!("{}.{:02}", fen / 100, fen % 100)
 }
 
 /// An amount in yuan — a string (`"51.30"`, `"¥51.30"`) or a number (`51.3`) — as fen.
