@@ -76,21 +76,35 @@ fn a_full_slot_is_refused_by_the_rules() {
     assert!(matches!(f.errors.get("slot"), Some(FieldIssue::Rule(e)) if e.code() == "select.option"));
 }
 
+/// Submits the filled hospital form and answers the hold: the slot is held.
+fn held(d: &Descriptor, f: &mut QueryFlow) -> String {
+    let (seq, req) = f.submit(d, "330100", "k-hold-1").expect("a holding booking sends the hold at once");
+    assert_eq!(req.path, "/dept/hz-health/registration");
+    assert_eq!(key_of(&req), Some("k-hold-1"));
+    f.answered(d, seq, 200, &fixture("hospital-registration", "hold-ok.json"));
+    let Phase::Held { reference } = &f.phase else { panic!("held: {:?}", f.phase) };
+    assert_eq!(f.phase.state_name(), "held");
+    reference.clone()
+}
+
 #[test]
-fn booking_reviews_then_confirms_once_with_one_key_and_can_cancel() {
+fn booking_holds_then_confirms_once_with_one_key_and_can_cancel() {
     let d = catalog("hospital-registration");
+    assert!(QueryFlow::holds(&d) && !QueryFlow::reviews(&d));
     let mut f = hospital_filled(&d);
-    assert!(f.submit(&d, "330100", "k-000001").is_none(), "a booking stops at the review step");
-    assert_eq!(f.phase, Phase::Review);
+    let reference = held(&d, &mut f);
+    assert_eq!(reference, "GH3301002505060000123");
     let (seq, req) = f.confirm(&d, "330100", "k-000001").expect("confirm sends");
-    assert_eq!(key_of(&req), Some("k-000001"));
+    assert_eq!(req.path, "/hub/health/confirm");
+    assert_eq!(req.body, Some(serde_json::json!({ "reference": "GH3301002505060000123" })));
+    assert_eq!(key_of(&req), Some("k-000001"), "confirming is its own attempt with its own key");
     assert!(f.confirm(&d, "330100", "k-000002").is_none(), "a double click sends nothing");
     f.unreachable(seq, true);
     let (seq, again) = f.retry().expect("retry after a timeout");
-    assert_eq!(key_of(&again), Some("k-000001"), "a retry is the same attempt");
-    f.answered(&d, seq, 200, &fixture("hospital-registration", "default-ok.json"));
+    assert_eq!((again.path.as_str(), key_of(&again)), ("/hub/health/confirm", Some("k-000001")), "a retry is the same attempt");
+    f.answered(&d, seq, 200, &fixture("hospital-registration", "confirm-ok.json"));
     let Phase::Done { values, reference } = &f.phase else { panic!("{:?}", f.phase) };
-    assert!(reference.as_deref().is_some_and(|r| r.starts_with("GH")), "{reference:?}");
+    assert_eq!(reference.as_deref(), Some("GH3301002505060000123"));
     assert!(!values.fields.is_empty());
     let (cseq, cancel) = f.cancel(&d).expect("cancel allowed");
     assert_eq!(cancel.path, "/hub/health/cancel");
@@ -103,9 +117,9 @@ fn booking_reviews_then_confirms_once_with_one_key_and_can_cancel() {
 fn a_refused_cancel_keeps_the_receipt_and_says_why() {
     let d = catalog("hospital-registration");
     let mut f = hospital_filled(&d);
-    f.submit(&d, "330100", "k-000001");
+    held(&d, &mut f);
     let (seq, _) = f.confirm(&d, "330100", "k-000001").expect("confirm");
-    f.answered(&d, seq, 200, &fixture("hospital-registration", "default-ok.json"));
+    f.answered(&d, seq, 200, &fixture("hospital-registration", "confirm-ok.json"));
     let (cseq, _) = f.cancel(&d).expect("cancel");
     f.answered(&d, cseq, 200, &fixture("hospital-registration", "cancel-error-1101.json"));
     assert_eq!(f.phase.state_name(), "done");
@@ -113,18 +127,104 @@ fn a_refused_cancel_keeps_the_receipt_and_says_why() {
 }
 
 #[test]
-fn a_department_field_error_returns_to_the_form_and_a_new_attempt_gets_a_new_key() {
+fn a_full_slot_returns_to_the_form_with_fresh_slots_and_a_new_attempt_gets_a_new_key() {
     let d = catalog("hospital-registration");
     let mut f = hospital_filled(&d);
-    f.submit(&d, "330100", "k-000001");
-    let (seq, _) = f.confirm(&d, "330100", "k-000001").expect("confirm");
+    let (seq, _) = f.submit(&d, "330100", "k-000001").expect("hold");
     f.answered(&d, seq, 200, &fixture("hospital-registration", "default-error-1001.json"));
     assert_eq!(f.phase, Phase::Editing);
     assert!(matches!(f.errors.get("slot"), Some(FieldIssue::Department(_))));
+    assert_eq!(f.value("slot"), "", "the refused slot is cleared");
+    let reload: Vec<String> = f.options_to_load(&d).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(reload, ["slot"], "and the slots load again");
     f.input(&d, "slot", "S-D10086-20250506-0930".into());
-    f.submit(&d, "330100", "k-000002");
-    let (_, req) = f.confirm(&d, "330100", "k-000002").expect("confirm");
+    let (_, req) = f.submit(&d, "330100", "k-000002").expect("hold again");
     assert_eq!(key_of(&req), Some("k-000002"));
+}
+
+#[test]
+fn a_lapsed_hold_asks_for_a_slot_again() {
+    let d = catalog("hospital-registration");
+    let mut f = hospital_filled(&d);
+    held(&d, &mut f);
+    f.hold_lapsed(&d);
+    assert_eq!(f.phase, Phase::Editing);
+    assert_eq!(f.errors.get("slot"), Some(&FieldIssue::HoldLapsed));
+    assert!(f.summary, "the error summary says why");
+    assert_eq!((f.value("slot"), f.value("doctor")), ("", "D10086"), "only the slot is picked again");
+    assert!(f.take_release().is_none(), "a lapsed hold needs no release");
+    // The department's own word on a lapsed hold does the same.
+    let mut f = hospital_filled(&d);
+    held(&d, &mut f);
+    let (seq, _) = f.confirm(&d, "330100", "k-c").expect("confirm");
+    f.answered(&d, seq, 200, &fixture("hospital-registration", "confirm-error-1006.json"));
+    assert_eq!(f.phase, Phase::Editing);
+    assert!(matches!(f.errors.get("slot"), Some(FieldIssue::Department(_))));
+    assert_eq!(f.value("slot"), "");
+    f.input(&d, "slot", "S-D10086-20250506-0930".into());
+    let (_, req) = f.submit(&d, "330100", "k-new").expect("a new hold");
+    assert_eq!(req.path, "/dept/hz-health/registration", "a new hold, not a confirm of the lapsed one");
+    assert_eq!(key_of(&req), Some("k-new"));
+}
+
+#[test]
+fn going_back_from_a_held_slot_releases_it() {
+    let d = catalog("hospital-registration");
+    let mut f = hospital_filled(&d);
+    let reference = held(&d, &mut f);
+    f.back_from(&d);
+    assert_eq!(f.phase, Phase::Editing);
+    let release = f.take_release().expect("the hold is released");
+    assert_eq!((release.path.as_str(), release.body.clone()), ("/hub/health/cancel", Some(serde_json::json!({ "reference": reference }))));
+    assert!(f.take_release().is_none(), "once");
+    assert_eq!(f.value("slot"), "S-D10086-20250506-0900", "every value is kept");
+}
+
+#[test]
+fn rescheduling_confirms_the_new_slot_in_place_of_the_old_booking() {
+    let d = catalog("hospital-registration");
+    let mut f = hospital_filled(&d);
+    held(&d, &mut f);
+    let (seq, _) = f.confirm(&d, "330100", "k-1").expect("confirm");
+    f.answered(&d, seq, 200, &fixture("hospital-registration", "confirm-ok.json"));
+    assert!(f.reschedule(&d), "the descriptor allows moving a booking");
+    assert_eq!(f.phase, Phase::Editing);
+    assert_eq!(f.replacing.as_ref().map(|r| r.0.as_str()), Some("GH3301002505060000123"));
+    assert_eq!(f.value("slot"), "", "a new slot is picked");
+    // Keeping the booking brings its ticket back.
+    f.keep_booking(&d);
+    assert!(matches!(&f.phase, Phase::Done { reference: Some(r), .. } if r == "GH3301002505060000123"));
+    assert!(f.reschedule(&d));
+    f.input(&d, "slot", "S-D10086-20250506-0930".into());
+    let (seq, _) = f.submit(&d, "330100", "k-2").expect("hold the new slot");
+    let mut answer: serde_json::Value = serde_json::from_str(&fixture("hospital-registration", "hold-ok.json")).unwrap();
+    answer["data"]["orderId"] = "GH3301002505060000124".into();
+    f.answered(&d, seq, 200, &answer.to_string());
+    let (seq, req) = f.confirm(&d, "330100", "k-3").expect("confirm the new slot");
+    assert_eq!(req.body, Some(serde_json::json!({ "reference": "GH3301002505060000124", "replaces": "GH3301002505060000123" })));
+    let mut booked: serde_json::Value = serde_json::from_str(&fixture("hospital-registration", "confirm-ok.json")).unwrap();
+    booked["data"]["orderId"] = "GH3301002505060000124".into();
+    f.answered(&d, seq, 200, &booked.to_string());
+    assert!(matches!(&f.phase, Phase::Done { reference: Some(r), .. } if r == "GH3301002505060000124"));
+    assert_eq!(f.moved_from.as_deref(), Some("GH3301002505060000123"));
+    assert!(f.replacing.is_none());
+}
+
+#[test]
+fn a_booking_without_confirm_still_reviews_then_books() {
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(format!("{}/../catalog/hospital-registration.json", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap();
+    let lc = v["lifecycle"].as_object_mut().unwrap();
+    lc.remove("confirm");
+    lc.remove("reschedule");
+    let d = parse(&v.to_string()).descriptor.expect("valid");
+    let mut f = hospital_filled(&d);
+    assert!(f.submit(&d, "330100", "k-000001").is_none(), "a booking stops at the review step");
+    assert_eq!(f.phase, Phase::Review);
+    let (seq, req) = f.confirm(&d, "330100", "k-000001").expect("confirm sends the booking");
+    assert_eq!(req.path, "/dept/hz-health/registration");
+    f.answered(&d, seq, 200, &fixture("hospital-registration", "default-ok.json"));
+    assert_eq!(f.phase.state_name(), "done");
+    assert!(!f.reschedule(&d), "moving needs a confirmed hold");
 }
 
 #[test]

@@ -9,7 +9,7 @@ pub const CODES: &[&str] = &[
     "unknown-field", "unknown-kind", "unknown-widget", "unknown-format", "unknown-pii", "unknown-category",
     "unknown-value", "id", "duplicate-id", "duplicate-city", "city-code", "endpoint", "locale", "empty-text",
     "missing-locale", "pointer", "unknown-input", "unknown-field-ref", "pii-in-query", "body-on-get", "method",
-    "range", "missing-lifecycle", "missing-idempotency", "missing-amount", "options", "condition",
+    "range", "missing-lifecycle", "missing-idempotency", "missing-amount", "missing-hold", "options", "condition",
     "depends-order", "prefill", "header", "hours", "incomplete",
 ];
 

@@ -187,6 +187,21 @@ export class PanelPage {
     return this.state();
   }
 
+  /** Waits until the panel is neither editing nor loading (a submission was answered);
+   * returns the new state. */
+  async waitForSettled(timeout = STATE_TIMEOUT_MS) {
+    try {
+      await this.page.waitForFunction(
+        (sel) => !['editing', 'loading', undefined, null].includes(document.querySelector(sel)?.getAttribute('data-state')),
+        this.selector,
+        { timeout, polling: 50 },
+      );
+    } catch (err) {
+      throw new Error(`panel stayed editing or loading for ${timeout / 1000} s\n` + (await this.diagnostics()), { cause: err });
+    }
+    return this.state();
+  }
+
   /** Current state, panel text and collected errors, for failure messages. */
   async diagnostics() {
     let state = '(no panel)';

@@ -62,9 +62,9 @@ function tail(s) {
  * Resolves to { child, url, port, output() }; rejects with the process's stderr when it
  * exits early or does not get ready within 20 s.
  */
-function spawnOnce({ bin, dist, catalog }, port) {
+function spawnOnce({ bin, dist, catalog }, port, extra = []) {
   return new Promise((resolve, reject) => {
-    const args = ['--port', String(port), '--dist', dist, '--catalog', catalog, '--memory'];
+    const args = ['--port', String(port), '--dist', dist, '--catalog', catalog, '--memory', ...extra];
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     let stdout = '';
     let stderr = '';
@@ -144,7 +144,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  *   restart(): Promise<void>, ensureRunning(): Promise<void>, output(): string,
  *   setFault(fault: object): Promise<void>, clearFaults(): Promise<void>}>}
  */
-export async function startSandbox() {
+/** `extra`: more sandbox arguments, e.g. `['--hold-seconds', '2']`. */
+export async function startSandbox(extra = []) {
   const cfg = sandboxConfig();
   if (!existsSync(cfg.bin)) {
     throw new Error(
@@ -155,7 +156,7 @@ export async function startSandbox() {
   if (!existsSync(cfg.dist)) {
     throw new Error(`web app dist dir not found at \`${cfg.dist}\`: set CITYPANEL_DIST`);
   }
-  let current = await spawnOnce(cfg, 0);
+  let current = await spawnOnce(cfg, 0, extra);
 
   const handle = {
     url: current.url,
@@ -178,7 +179,7 @@ export async function startSandbox() {
       // The old socket may linger for a moment; retry a few times on an early exit.
       for (let attempt = 0; attempt < 8; attempt++) {
         try {
-          current = await spawnOnce(cfg, handle.port);
+          current = await spawnOnce(cfg, handle.port, extra);
           if (current.port !== handle.port) {
             await stopChild(current.child);
             throw new Error(`sandbox restarted on port ${current.port}, wanted ${handle.port}`);

@@ -4,12 +4,13 @@ import { before, after } from 'node:test';
 import { startSandbox } from './sandbox.js';
 import { launchBrowser } from './browser.js';
 
-/** Registers the hooks; `set(sandbox, browser)` receives them once started. */
-export function useSandboxAndBrowser(set) {
+/** Registers the hooks; `set(sandbox, browser)` receives them once started; `args` are extra
+ * sandbox arguments. */
+export function useSandboxAndBrowser(set, args = []) {
   let sandbox;
   let browser;
   before(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox(args);
     browser = await launchBrowser();
     set(sandbox, browser);
   });

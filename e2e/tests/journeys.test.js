@@ -1,6 +1,7 @@
 // One full journey per service kind against the sandbox's departments: a transaction with its
-// review and receipt, a booking through its cascade and slot picker to a ticket and a cancel
-// (keyboard only), each state checked with axe-core and screenshotted for review.
+// review and receipt, a booking through its cascade and slot picker to a held slot, a ticket, a
+// move to another slot and a cancel (keyboard only), each state checked with axe-core and
+// screenshotted for review; and a hold that lapses at the department before it is confirmed.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { assertNoA11yViolations } from '../lib/axe.js';
 import { PanelPage } from '../lib/panel.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
 import { tabTo, beijingDate } from '../lib/keyboard.js';
+import { fill } from '../lib/plans.js';
 
 let sandbox;
 let browser;
@@ -62,7 +64,7 @@ describe('journeys per service kind', { timeout: 240_000 }, () => {
     });
   }
 
-  test('booking by keyboard only: hospital → department → date → doctor → slot → ticket → cancel', async () => {
+  test('booking by keyboard only: hospital → department → date → doctor → slot → held → ticket → moved → cancel', async () => {
     const context = await newContext(browser, { locale: 'en-US' });
     const pp = await PanelPage.open(context, sandbox.url, { locale: 'en', service: 'hospital-registration' });
     const page = pp.page;
@@ -101,21 +103,94 @@ describe('journeys per service kind', { timeout: 240_000 }, () => {
     await page.keyboard.press('Space');
     await tabTo(page, '.cp-panel[data-service="hospital-registration"] button[type="submit"]');
     await page.keyboard.press('Enter');
-    await pp.waitForState('review');
-    assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('cp-review__title')), 'focus moves to the review');
-    await checked(pp, 'booking-review-en');
+    await pp.waitForState('held');
+    assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('cp-review__title')), 'focus moves to the held slot');
+    const left = await pp.panel.locator('.cp-held__left').innerText();
+    assert.match(left, /^[45]:\d\d$/, `the hold's time left counts down from 5:00, saw ${left}`);
+    assert.match(await pp.panel.locator('.cp-review__list').innerText(), /陈思远/);
+    await checked(pp, 'booking-held-en');
     await tabTo(page, '.cp-confirm');
     await page.keyboard.press('Enter');
     await pp.waitForStateNot('loading');
     if ((await pp.state()) === 'checking') await pp.waitForState('done');
     assert.equal(await pp.state(), 'done', await pp.diagnostics());
     const ticket = await pp.panel.locator('.cp-receipt').innerText();
-    assert.match(ticket, /GH330100/, 'the booking number');
+    const first = ticket.match(/GH330100\d+/)?.[0];
+    assert.ok(first, `the booking number in ${ticket}`);
+    const firstTime = ticket.match(/\d\d:\d\d-\d\d:\d\d/)?.[0];
     await checked(pp, 'booking-ticket-en');
+
+    // Move it: another slot, held and confirmed in place of the first booking.
+    await tabTo(page, '.cp-reschedule');
+    await page.keyboard.press('Enter');
+    await pp.waitForState('editing');
+    assert.match(await pp.panel.locator('.cp-moving').innerText(), new RegExp(first), 'the booking being moved is named');
+    await page.waitForSelector('.cp-panel[data-service="hospital-registration"] .cp-slot__radio');
+    await tabTo(page, '.cp-slot__radio');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    const moved = await page.evaluate(() => document.activeElement?.checked && !document.activeElement.disabled);
+    assert.ok(moved, 'another free slot is picked by keyboard');
+    await checked(pp, 'booking-moving-en');
+    await tabTo(page, '.cp-panel[data-service="hospital-registration"] button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await pp.waitForState('held');
+    await tabTo(page, '.cp-confirm');
+    await page.keyboard.press('Enter');
+    await pp.waitForStateNot('loading');
+    if ((await pp.state()) === 'checking') await pp.waitForState('done');
+    assert.equal(await pp.state(), 'done', await pp.diagnostics());
+    const note = await pp.panel.locator('.cp-receipt__moved').innerText();
+    assert.match(note, new RegExp(first), 'the ticket says which booking it replaced');
+    const secondTicket = await pp.panel.locator('.cp-receipt').innerText();
+    const second = secondTicket.match(/GH330100\d+/g).find((r) => r !== first);
+    assert.ok(second, 'a new booking number');
+    assert.notEqual(secondTicket.match(/\d\d:\d\d-\d\d:\d\d/)?.[0], firstTime, 'at another time');
+    await checked(pp, 'booking-moved-en');
+    const old = await page.evaluate(async ([base, reference]) => {
+      for (let i = 0; i < 3; i++) {
+        const r = await fetch(`${base}/hub/health/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reference }) });
+        if (r.status !== 202) return (await r.json()).data?.status;
+      }
+      return 'still processing';
+    }, [sandbox.url, first]);
+    assert.equal(old, 'CANCELLED', 'the department cancelled the old booking');
     await tabTo(page, '.cp-cancel');
     await page.keyboard.press('Enter');
     await pp.waitForState('cancelled');
     await checked(pp, 'booking-cancelled-en');
+    await context.close();
+  });
+});
+
+describe('a hold that lapses at the department', { timeout: 120_000 }, () => {
+  useSandboxAndBrowser((s, b) => {
+    sandbox = s;
+    browser = b;
+  }, ['--hold-seconds', '2']);
+
+  test('confirming after the department let the hold go asks for a slot again, and the next hold books', async () => {
+    const context = await newContext(browser, { locale: 'zh-CN' });
+    const pp = await PanelPage.open(context, sandbox.url, { locale: 'zh-CN', service: 'vehicle-inspection-booking' });
+    const page = pp.page;
+    await fill(pp, 'vehicle-inspection-booking', 'zh-CN');
+    await pp.submit.click();
+    await pp.waitForState('held');
+    await page.waitForTimeout(2_500);
+    await pp.panel.locator('.cp-confirm').click();
+    await pp.waitForState('editing');
+    const summary = await pp.panel.locator('.cp-error-summary').innerText();
+    assert.match(summary, /锁定已超时/, `the department's reason, mapped by the descriptor: ${summary}`);
+    assert.equal(await pp.panel.locator('.cp-slot__radio:checked').count(), 0, 'the lapsed slot is no longer picked');
+    await checked(pp, 'booking-lapsed-zh-CN');
+    await page.waitForSelector('.cp-slot__radio:not([disabled])');
+    await pp.panel.locator('.cp-slot__radio:not([disabled])').first().check();
+    await pp.submit.click();
+    await pp.waitForState('held');
+    await pp.panel.locator('.cp-confirm').click();
+    await pp.waitForStateNot('loading');
+    if ((await pp.state()) === 'checking') await pp.waitForState('done');
+    assert.equal(await pp.state(), 'done', await pp.diagnostics());
     await context.close();
   });
 });

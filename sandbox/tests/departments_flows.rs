@@ -10,7 +10,8 @@ use common::Sandbox;
 use departments_support::{booking_values, call, descriptor, map, post_value, today};
 use serde_json::{json, Value};
 
-async fn submit(
+/// Holds a place (the department's answer to the descriptor's request).
+async fn hold(
     sandbox: &Sandbox,
     service: &str,
     city: &str,
@@ -19,6 +20,85 @@ async fn submit(
     let (status, body) = call(sandbox, &descriptor(service), city, values).await;
     assert_eq!(status, 200, "{body}");
     serde_json::from_str(&body).expect("json")
+}
+
+/// Holds a place and confirms the hold, as the panel does (a refused hold is answered as is).
+async fn submit(
+    sandbox: &Sandbox,
+    service: &str,
+    city: &str,
+    values: &std::collections::BTreeMap<String, String>,
+) -> Value {
+    submit_replacing(sandbox, service, city, values, None).await
+}
+
+async fn submit_replacing(
+    sandbox: &Sandbox,
+    service: &str,
+    city: &str,
+    values: &std::collections::BTreeMap<String, String>,
+    replaces: Option<&str>,
+) -> Value {
+    let held = hold(sandbox, service, city, values).await;
+    let d = descriptor(service);
+    let confirm = d.lifecycle.as_ref().and_then(|l| l.confirm.clone()).expect("a holding booking");
+    let Some(reference) = held.pointer(&confirm.reference).and_then(Value::as_str) else {
+        return held;
+    };
+    let mut body = json!({ "reference": reference });
+    if let Some(old) = replaces {
+        body["replaces"] = json!(old);
+    }
+    let (status, answer) = post_value(sandbox, &confirm.endpoint, &body, None).await;
+    assert_eq!(status, 200, "{answer}");
+    answer
+}
+
+/// The same values with another slot that still has places (duplicates are checked on
+/// confirming, after the place is held).
+async fn another_slot(
+    sandbox: &Sandbox,
+    service: &str,
+    values: &std::collections::BTreeMap<String, String>,
+) -> std::collections::BTreeMap<String, String> {
+    let (path, body, list, id, left) = match service {
+        "vehicle-inspection-booking" => (
+            "/hub/traffic/inspection-slots",
+            json!({ "station": values["station"], "date": values["date"] }),
+            "/data/sd",
+            "sdbh",
+            "sy",
+        ),
+        "hospital-registration" => (
+            "/hub/health/slots",
+            json!({ "hospital": values["hospital"], "doctor": values["doctor"], "date": values["date"] }),
+            "/data/slots",
+            "slotId",
+            "left",
+        ),
+        _ => (
+            "/hub/civil/marriage-slots",
+            json!({ "office": values["office"], "date": values["date"] }),
+            "/data/periods",
+            "periodId",
+            "remain",
+        ),
+    };
+    let (_, slots) = post_value(sandbox, path, &body, None).await;
+    let other = slots
+        .pointer(list)
+        .and_then(Value::as_array)
+        .and_then(|s| {
+            s.iter().find(|x| {
+                x[id].as_str() != Some(values["slot"].as_str()) && x[left].as_u64() > Some(0)
+            })
+        })
+        .and_then(|x| x[id].as_str())
+        .expect("another slot with places")
+        .to_string();
+    let mut moved = values.clone();
+    moved.insert("slot".into(), other);
+    moved
 }
 
 #[tokio::test]
@@ -70,7 +150,8 @@ async fn inspection_booking_takes_a_place_and_gives_it_back() {
         (200, booked.clone())
     );
 
-    let again = submit(&sandbox, "vehicle-inspection-booking", "330100", &values).await;
+    let other = another_slot(&sandbox, "vehicle-inspection-booking", &values).await;
+    let again = submit(&sandbox, "vehicle-inspection-booking", "330100", &other).await;
     assert_eq!(again["code"], "E6005");
     let (_, cancelled) =
         post_value(&sandbox, "/hub/traffic/inspection-cancel", &status, None).await;
@@ -85,7 +166,8 @@ async fn inspection_booking_takes_a_place_and_gives_it_back() {
     assert!(
         rebooked["data"]["yyh"]
             .as_str()
-            .is_some_and(|r| r.ends_with("0002")),
+            // 0002 was the hold the duplicate gave up.
+            .is_some_and(|r| r.ends_with("0003")),
         "{rebooked}"
     );
 }
@@ -163,8 +245,9 @@ async fn hospital_registration_rules_and_same_day_cancel() {
         ),
         (&json!("0"), &json!("陈*远"), &json!("BOOKED"))
     );
+    let other = another_slot(&sandbox, "hospital-registration", &values).await;
     assert_eq!(
-        submit(&sandbox, "hospital-registration", "330100", &values).await["resultCode"],
+        submit(&sandbox, "hospital-registration", "330100", &other).await["resultCode"],
         "1002"
     );
     let mut renamed = values.clone();
@@ -276,8 +359,9 @@ async fn marriage_booking_checks_both_parties() {
         book_no.starts_with(&format!("HY{}", values["office"])),
         "{book_no}"
     );
+    let other = another_slot(&sandbox, "marriage-registration", &values).await;
     assert_eq!(
-        submit(&sandbox, "marriage-registration", "330100", &values).await["code"],
+        submit(&sandbox, "marriage-registration", "330100", &other).await["code"],
         "7002"
     );
     let (_, cancelled) = post_value(

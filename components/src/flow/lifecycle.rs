@@ -32,6 +32,9 @@ fn reference_in(d: &Descriptor, body: &str) -> Option<String> {
 
 impl QueryFlow {
     pub(super) fn submitted(&mut self, d: &Descriptor, status: u16, body: &str) {
+        if Self::holds(d) && self.hold.is_none() {
+            return self.held(d, status, body);
+        }
         if d.kind != ServiceKind::Query && d.kind != ServiceKind::Payment {
             if let Some(reference) = processing(status, body) {
                 self.phase = Phase::Checking { reference, polls: 0 };
@@ -45,7 +48,33 @@ impl QueryFlow {
             }
             // The attempt is over: a new submission is a new attempt.
             f.key = None;
-            Phase::Done { values, reference: reference_in(d, body) }
+            let reference = reference_in(d, body).or_else(|| f.hold.clone());
+            f.booked();
+            Phase::Done { values, reference }
+        });
+    }
+
+    /// A hold was confirmed: the booking it replaced (if any) is gone.
+    fn booked(&mut self) {
+        self.hold = None;
+        self.moved_from = self.replacing.take().map(|(r, _)| r);
+    }
+
+    /// The answer to a hold: the held slot's reference, at the `confirm` pointer.
+    fn held(&mut self, d: &Descriptor, status: u16, body: &str) {
+        let response = d.response.clone();
+        self.phase = self.outcome(d, &response, status, body, |f, _, _, _, _| {
+            let pointer = d.lifecycle.as_ref().and_then(|l| l.confirm.as_ref()).map(|c| c.reference.as_str()).unwrap_or("");
+            let json: Option<Json> = serde_json::from_str(body).ok();
+            let reference = match json.as_ref().and_then(|j| j.pointer(pointer)) {
+                Some(Json::String(s)) if !s.is_empty() => s.clone(),
+                Some(Json::Number(n)) => n.to_string(),
+                _ => return Phase::Failed(Failure::Malformed { detail: format!("the hold's answer has no reference at `{pointer}`") }),
+            };
+            // Confirming is its own attempt, with its own key.
+            f.key = None;
+            f.hold = Some(reference.clone());
+            Phase::Held { reference }
         });
     }
 
@@ -98,6 +127,7 @@ impl QueryFlow {
         let response = d.response.clone();
         self.phase = self.outcome(d, &response, status, body, |f, _, values, _, _| {
             f.key = None;
+            f.booked();
             Phase::Done { values, reference: Some(reference) }
         });
     }

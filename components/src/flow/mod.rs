@@ -1,6 +1,8 @@
 //! The service flow state machine, in plain Rust (tested natively). One machine serves every
 //! kind; the descriptor's kind and lifecycle decide which steps apply:
-//! `Editing → [Review →] Submitting → [Checking →] Success | Done | Empty | Failed`, with
+//! `Editing → [Review →] Submitting → [Checking →] Success | Done | Empty | Failed`; a booking
+//! whose descriptor declares `confirm` holds its slot first: `Editing → Submitting → Held →
+//! Submitting → [Checking →] Done`, and may be moved to another slot (`reschedule`). With
 //! field errors from the client rules and from department error codes, remote options,
 //! background refresh of a shown result, status polling and cancelling a booking.
 //! The views only read it and send it events; the machine hands back the requests to send.
@@ -25,6 +27,9 @@ pub enum Phase {
     Review,
     /// The submission is in flight.
     Submitting,
+    /// A booking's slot is held (`reference`) for the lifecycle's `hold_s`: every value shown
+    /// for a last check; confirming books it.
+    Held { reference: String },
     /// Submitted; the outcome is still being settled (`polls` status polls so far).
     Checking { reference: String, polls: u32 },
     /// A query result: `records` and single `values`; `partial` when some could not be read;
@@ -45,6 +50,7 @@ impl Phase {
             Phase::Editing => "editing",
             Phase::Review => "review",
             Phase::Submitting => "loading",
+            Phase::Held { .. } => "held",
             Phase::Checking { .. } => "checking",
             Phase::Success { .. } => "success",
             Phase::Done { .. } => "done",
@@ -75,6 +81,8 @@ pub enum Failure {
 pub enum FieldIssue {
     Rule(RuleError),
     Department(Text),
+    /// The hold on this slot ran out before it was confirmed.
+    HoldLapsed,
 }
 
 /// What a request in flight is for.
@@ -103,6 +111,15 @@ pub struct QueryFlow {
     pub cancel_error: Option<Failure>,
     /// Inputs filled from the host identity (shown as such).
     pub prefilled: Vec<String>,
+    /// A booking being moved to another slot: its reference and receipt, until the new slot
+    /// is confirmed in its place.
+    pub replacing: Option<(String, Record)>,
+    /// The booking the last confirmed one replaced (shown on the ticket).
+    pub moved_from: Option<String>,
+    /// The hold of the current attempt, once the department answered it.
+    hold: Option<String>,
+    /// A hold given up (the citizen went back): released with the cancel endpoint, best effort.
+    release: Option<BuiltRequest>,
     /// The dependency values each remote input's options were loaded for.
     loaded_for: BTreeMap<String, String>,
     /// Today in Beijing, for `today`-relative date bounds.
@@ -160,6 +177,10 @@ impl QueryFlow {
             options,
             cancel_error: None,
             prefilled: Vec::new(),
+            replacing: None,
+            moved_from: None,
+            hold: None,
+            release: None,
             loaded_for: BTreeMap::new(),
             today: None,
             last: None,
@@ -271,10 +292,16 @@ impl QueryFlow {
         }
     }
 
-    /// Whether this descriptor asks for a review step before sending.
+    /// Whether this descriptor's bookings hold a slot first and confirm it after review.
+    pub fn holds(d: &Descriptor) -> bool {
+        d.kind == ServiceKind::Booking && d.lifecycle.as_ref().is_some_and(|l| l.confirm.is_some())
+    }
+
+    /// Whether this descriptor asks for a review step before sending (a booking that holds
+    /// reviews the held slot instead).
     pub fn reviews(d: &Descriptor) -> bool {
         match d.kind {
-            ServiceKind::Booking => true,
+            ServiceKind::Booking => !Self::holds(d),
             ServiceKind::Transaction => d.lifecycle.as_ref().is_none_or(|l| l.review),
             ServiceKind::Query | ServiceKind::Payment => false,
         }
@@ -307,12 +334,92 @@ impl QueryFlow {
         self.send(d, city, fresh_key)
     }
 
-    /// From the review step: send.
+    /// From the review step: send. From a held slot: confirm it (`{"reference", "replaces"?}`
+    /// to the lifecycle's `confirm` endpoint, with its own idempotency key).
     pub fn confirm(&mut self, d: &Descriptor, city: &str, fresh_key: &str) -> Option<Send> {
-        if self.phase != Phase::Review || self.busy() {
+        if self.busy() {
             return None;
         }
-        self.send(d, city, fresh_key)
+        match &self.phase {
+            Phase::Review => self.send(d, city, fresh_key),
+            Phase::Held { reference } => {
+                let spec = d.lifecycle.as_ref()?.confirm.as_ref()?;
+                let mut body = serde_json::json!({ "reference": reference });
+                if let Some((old, _)) = &self.replacing {
+                    body["replaces"] = old.clone().into();
+                }
+                let mut req = post(&spec.endpoint, body, d.request.timeout_ms);
+                let key = self.key.get_or_insert_with(|| fresh_key.to_string()).clone();
+                req.headers.push(("Idempotency-Key".into(), key));
+                req.idempotency_key = true;
+                self.last = Some(req.clone());
+                Some(self.start(req))
+            }
+            _ => None,
+        }
+    }
+
+    /// The view's clock says the held slot's time ran out: back to the form, the slot cleared
+    /// with an error saying why, its options reloaded (the department lets it go too).
+    pub fn hold_lapsed(&mut self, d: &Descriptor) {
+        if !matches!(self.phase, Phase::Held { .. }) || self.busy() {
+            return;
+        }
+        self.hold = None;
+        self.key = None;
+        for input in d.inputs.iter().filter(|i| i.kind == InputKind::Slot) {
+            self.values.insert(input.id.clone(), String::new());
+            self.errors.insert(input.id.clone(), FieldIssue::HoldLapsed);
+            self.loaded_for.remove(&input.id);
+        }
+        self.summary = true;
+        self.phase = Phase::Editing;
+    }
+
+    /// A hold the citizen gave up, to release (the view sends it and ignores the answer).
+    pub fn take_release(&mut self) -> Option<BuiltRequest> {
+        self.release.take()
+    }
+
+    /// From a booking's ticket: choose another slot for it. The booking stays until the new
+    /// slot is confirmed in its place (`None` when the descriptor does not allow it).
+    pub fn reschedule(&mut self, d: &Descriptor) -> bool {
+        let allowed = d.lifecycle.as_ref().is_some_and(|l| l.reschedule.is_some()) && Self::holds(d);
+        let Phase::Done { values, reference: Some(reference) } = &self.phase else { return false };
+        if !allowed || self.pending.is_some() {
+            return false;
+        }
+        self.replacing = Some((reference.clone(), values.clone()));
+        self.moved_from = None;
+        self.key = None;
+        self.cancel_error = None;
+        for input in d.inputs.iter().filter(|i| i.kind == InputKind::Slot) {
+            self.values.insert(input.id.clone(), String::new());
+            self.loaded_for.remove(&input.id);
+        }
+        self.phase = Phase::Editing;
+        true
+    }
+
+    /// Gives up moving a booking: its ticket again (a slot held meanwhile is released).
+    pub fn keep_booking(&mut self, d: &Descriptor) {
+        if self.busy() || !matches!(self.phase, Phase::Editing | Phase::Held { .. } | Phase::Failed(_)) {
+            return;
+        }
+        let Some((reference, values)) = self.replacing.take() else { return };
+        self.give_up_hold(d);
+        self.errors.clear();
+        self.summary = false;
+        self.phase = Phase::Done { values, reference: Some(reference) };
+    }
+
+    /// Drops the current hold, queueing its release when it is still only held.
+    fn give_up_hold(&mut self, d: &Descriptor) {
+        if let (Phase::Held { reference }, Some(cancel)) = (&self.phase, d.lifecycle.as_ref().and_then(|l| l.cancel.as_ref())) {
+            self.release = Some(post(&cancel.endpoint, serde_json::json!({ "reference": reference }), d.request.timeout_ms));
+        }
+        self.hold = None;
+        self.key = None;
     }
 
     /// The values as they will be sent: hidden inputs left out.
@@ -379,7 +486,16 @@ impl QueryFlow {
         !(self.busy() || matches!(self.phase, Phase::Checking { .. } | Phase::Failed(Failure::Unsettled { .. })))
     }
 
-    /// Back to the form (from a result, the review step or a failure), keeping every value.
+    /// Back to the form (from a result, the review step, a held slot or a failure), keeping
+    /// every value. A held slot is released.
+    pub fn back_from(&mut self, d: &Descriptor) {
+        if self.can_go_back() {
+            self.give_up_hold(d);
+            self.back();
+        }
+    }
+
+    /// Back to the form, keeping every value (see [`QueryFlow::back_from`] for held slots).
     pub fn back(&mut self) {
         if !self.can_go_back() {
             return;
@@ -387,6 +503,7 @@ impl QueryFlow {
         if matches!(self.phase, Phase::Done { .. } | Phase::Cancelled { .. }) {
             // A new submission after a receipt is a new attempt.
             self.key = None;
+            self.replacing = None;
         }
         self.pending = None;
         self.cancel_error = None;
@@ -435,9 +552,15 @@ impl QueryFlow {
         match map_with(response, status, body) {
             Outcome::Records { records, values, truncated, problems } => done(self, records, values, truncated, problems),
             Outcome::DepartmentError { field: Some(field), message: Some(message), .. } if d.input(&field).is_some() => {
+                // A refused slot (full, or its hold lapsed) is picked again from fresh options.
+                if d.input(&field).is_some_and(|i| i.kind == InputKind::Slot) {
+                    self.values.insert(field.clone(), String::new());
+                    self.loaded_for.remove(&field);
+                }
                 self.errors.insert(field, FieldIssue::Department(message));
                 self.summary = true;
                 self.key = None;
+                self.hold = None;
                 Phase::Editing
             }
             Outcome::DepartmentError { code, message, .. } => {

@@ -15,6 +15,7 @@ pub fn issue_text(issue: &FieldIssue, locale: &str) -> String {
     match issue {
         FieldIssue::Rule(e) => e.user_message(locale),
         FieldIssue::Department(t) => t.get(locale).to_string(),
+        FieldIssue::HoldLapsed => t(locale, Msg::HoldLapsed).to_string(),
     }
 }
 

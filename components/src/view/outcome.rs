@@ -18,6 +18,7 @@ use leptos::prelude::*;
 enum Shape {
     Hidden,
     Review,
+    Held(String),
     Busy,
     Checking(String),
     Result,
@@ -30,6 +31,7 @@ fn shape(p: &Phase) -> Shape {
     match p {
         Phase::Editing => Shape::Hidden,
         Phase::Review => Shape::Review,
+        Phase::Held { reference } => Shape::Held(reference.clone()),
         Phase::Submitting => Shape::Busy,
         Phase::Checking { reference, .. } => Shape::Checking(reference.clone()),
         Phase::Success { .. } => Shape::Result,
@@ -53,12 +55,16 @@ pub fn Outcome(ctx: PanelCtx, city: String) -> impl IntoView {
         Phase::Done { values, .. } | Phase::Cancelled { values } => ResultData { values: values.clone(), ..Default::default() },
         _ => prev.cloned().unwrap_or_default(),
     }));
-    let on_back = move |_| {
-        flow.update(|f| f.back());
-        focus_later(root, ".cp-field__input, .cp-slot__radio, .cp-consent__box");
+    let on_back = {
+        let (ctx, d) = (ctx.clone(), d.clone());
+        move |_| {
+            flow.update(|f| f.back_from(&d));
+            ctx.release();
+            focus_later(root, ".cp-field__input, .cp-slot__radio, .cp-consent__box");
+        }
     };
     let back_button = move |msg: Msg| view! {
-        <button type="button" class="cp-button cp-button--secondary cp-back" on:click=click(on_back)>{move || t(&locale.get(), msg)}</button>
+        <button type="button" class="cp-button cp-button--secondary cp-back" on:click=click(on_back.clone())>{move || t(&locale.get(), msg)}</button>
     };
     let on_retry = Callback::new({
         let ctx = ctx.clone();
@@ -84,6 +90,7 @@ pub fn Outcome(ctx: PanelCtx, city: String) -> impl IntoView {
         match current.get() {
             Shape::Hidden => ().into_any(),
             Shape::Review => view! { <Review ctx=ctx.clone() city=city.clone() /> }.into_any(),
+            Shape::Held(_) => view! { <Review ctx=ctx.clone() city=city.clone() held=true /> }.into_any(),
             Shape::Busy => {
                 let pending = pending.clone();
                 view! {

@@ -62,11 +62,23 @@ impl PanelCtx {
             if focus {
                 focus_later(ctx.root, match state {
                     "success" | "done" | "cancelled" => ".cp-result__summary, .cp-receipt__title",
+                    "held" => ".cp-review__title",
                     "empty" => ".cp-empty",
                     "editing" => ".cp-error-summary",
                     "error" | "checking" => ".cp-error, .cp-checking",
                     _ => ".cp-panel__title",
                 });
+            }
+        });
+    }
+
+    /// Releases a hold the citizen gave up (best effort: an unreleased hold lapses anyway).
+    pub fn release(&self) {
+        let Some(req) = self.flow.try_update(|f| f.take_release()).flatten() else { return };
+        let (platform, caller) = (self.platform.clone(), self.caller.get_untracked());
+        spawn_local(async move {
+            if let Reply::NoAnswer { detail, .. } = send(&platform, &req, &caller).await {
+                web_sys::console::warn_1(&format!("citypanel: releasing a hold: {detail}").into());
             }
         });
     }
@@ -266,6 +278,7 @@ pub fn ServicePanel(
             <ErrorSummary descriptor=d.clone() uid=uid.clone() flow=flow locale=locale />
             {has_inputs.then(|| view! {
                 <form class="cp-form" novalidate hidden=move || !editing() on:submit=on_submit>
+                    <crate::view::review::Moving ctx=ctx.clone() />
                     {fields}
                     <button type="submit" class="cp-button cp-button--primary" disabled=!open
                         aria-disabled=move || flow.with(|f| f.busy().then_some("true"))>

@@ -39,14 +39,33 @@ pub fn Receipt(
             }).into_any()}
         }
     });
+    let reschedule = d.lifecycle.as_ref().and_then(|l| l.reschedule.clone()).filter(|_| !cancelled && crate::flow::QueryFlow::holds(&d));
+    let reschedule_view = reschedule.map(|label| {
+        let (d, root) = (d.clone(), ctx.root);
+        let on_move = move |_| {
+            if flow.try_update(|f| f.reschedule(&d)).unwrap_or(false) {
+                crate::view::util::focus_later(root, ".cp-slot__radio, .cp-field__input");
+            }
+        };
+        view! {
+            <button type="button" class="cp-button cp-button--secondary cp-reschedule" on:click=click(on_move)
+                aria-disabled=move || flow.with(|f| f.cancelling().then_some("true"))>
+                {move || label.get(&locale.get()).to_string()}
+            </button>
+        }
+    });
+    let moved = move || flow.with(|f| f.moved_from.clone()).filter(|_| !cancelled).map(|r| view! {
+        <p class="cp-receipt__moved" role="note">{move || t(&locale.get(), Msg::MovedFrom)}" "<span>{r.clone()}</span></p>
+    });
     view! {
         <div class="cp-receipt" data-cancelled=cancelled.then_some("true")>
             <h3 class="cp-receipt__title" tabindex="-1" data-tone=if cancelled { "neutral" } else { "success" }>
                 <span class="cp-receipt__icon" aria-hidden="true">{if cancelled { "×" } else { "✓" }}</span>
                 {move || t(&locale.get(), title)}
             </h3>
+            {moved}
             <ResultView spec=spec response=d.response.clone() data=data locale=locale no_summary=true />
-            {cancel_view}
+            <div class="cp-actions">{reschedule_view}{cancel_view}</div>
         </div>
     }
 }

@@ -26,6 +26,10 @@ pub struct Lifecycle {
     pub hold_s: Option<u32>,
     /// `booking`: cancelling, if allowed.
     pub cancel: Option<Cancel>,
+    /// `booking`: the submission holds the slot for `hold_s`; this confirms it.
+    pub confirm: Option<Confirm>,
+    /// `booking` with `confirm`: the label of moving a booking to another slot.
+    pub reschedule: Option<Text>,
 }
 
 /// Polling for the outcome of a submission.
@@ -43,4 +47,12 @@ pub struct StatusPoll {
 pub struct Cancel {
     pub endpoint: String,
     pub label: Text,
+}
+
+/// Confirming a held slot: `POST {"reference", "replaces"?}` to `endpoint`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub endpoint: String,
+    /// JSON pointer to the hold's reference in the submission's answer.
+    pub reference: String,
 }

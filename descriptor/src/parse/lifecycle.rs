@@ -3,7 +3,7 @@
 use super::inputs::Names;
 use super::refs::Uses;
 use crate::diag::{join, Collector};
-use crate::model::{Cancel, Lifecycle, ServiceKind, StatusPoll, DEFAULT_INTERVAL_MS, DEFAULT_MAX_WAIT_MS};
+use crate::model::{Cancel, Confirm, Lifecycle, ServiceKind, StatusPoll, DEFAULT_INTERVAL_MS, DEFAULT_MAX_WAIT_MS};
 use crate::raw::{Lenient, Opt, RawLifecycle};
 
 pub(crate) fn lifecycle(
@@ -49,7 +49,7 @@ pub(crate) fn lifecycle(
     });
     let receipt = c.opt(&raw.receipt, p, "receipt").and_then(|r| super::result::result(r, &join(p, "receipt"), names, uses, c));
     let booking = kind == Some(ServiceKind::Booking) || kind.is_none();
-    let (hold_s, cancel) = if booking {
+    let (hold_s, cancel, confirm, reschedule) = if booking {
         let hold_s = c.opt(&raw.hold_s, p, "hold_s").and_then(|n| c.ranged(*n, 1, 3600, &join(p, "hold_s"), "seconds"));
         let cancel = c.opt(&raw.cancel, p, "cancel").and_then(|x| {
             let cp = join(p, "cancel");
@@ -58,11 +58,31 @@ pub(crate) fn lifecycle(
             let label = c.req_text(&x.label, &cp, "label");
             Some(Cancel { endpoint: endpoint?, label: label? })
         });
-        (hold_s, cancel)
+        let confirm = c.opt(&raw.confirm, p, "confirm").and_then(|x| {
+            let cp = join(p, "confirm");
+            c.extra(&x.extra, &cp);
+            let endpoint = c.req(&x.endpoint, &cp, "endpoint").filter(|e| c.endpoint(e, &join(&cp, "endpoint"))).cloned();
+            let reference = c.req(&x.reference, &cp, "reference").filter(|r| c.pointer(r, &join(&cp, "reference"))).cloned();
+            Some(Confirm { endpoint: endpoint?, reference: reference? })
+        });
+        if !matches!(raw.confirm.0, Lenient::Missing) && matches!(raw.hold_s.0, Lenient::Missing) {
+            c.error(&join(p, "confirm"), "missing-hold", "`confirm` needs `hold_s`: how long the submission holds the slot".to_string());
+        }
+        let reschedule = c.opt(&raw.reschedule, p, "reschedule").and_then(|x| {
+            let rp = join(p, "reschedule");
+            c.extra(&x.extra, &rp);
+            if matches!(raw.confirm.0, Lenient::Missing) {
+                c.error(&rp, "missing-hold", "`reschedule` needs `confirm`: the new slot is confirmed in place of the old booking".to_string());
+            }
+            c.req_text(&x.label, &rp, "label")
+        });
+        (hold_s, cancel, confirm, reschedule)
     } else {
         c.not_here(&raw.hold_s, p, "hold_s", "applies only to `booking` services");
         c.not_here(&raw.cancel, p, "cancel", "applies only to `booking` services");
-        (None, None)
+        c.not_here(&raw.confirm, p, "confirm", "applies only to `booking` services");
+        c.not_here(&raw.reschedule, p, "reschedule", "applies only to `booking` services");
+        (None, None, None, None)
     };
-    Some(Lifecycle { idempotency, review, pending, status, receipt, hold_s, cancel })
+    Some(Lifecycle { idempotency, review, pending, status, receipt, hold_s, cancel, confirm, reschedule })
 }

@@ -107,7 +107,33 @@ raw_struct! {
             hold_s: i64,
             /// `booking`: how to cancel.
             cancel: RawCancel,
+            /// `booking`: the submission only holds the slot; this confirms the hold.
+            confirm: RawConfirm,
+            /// `booking` with `confirm`: a booking can be moved to another slot.
+            reschedule: RawReschedule,
         }
+    }
+}
+
+raw_struct! {
+    /// Confirming a held slot.
+    pub struct RawConfirm as "Confirm" {
+        req {
+            endpoint: String,
+            /// JSON pointer to the hold's reference in the submission's answer.
+            reference: String,
+        }
+        opt {}
+    }
+}
+
+raw_struct! {
+    /// Moving a booking to another slot.
+    pub struct RawReschedule as "Reschedule" {
+        req {
+            label: RawText,
+        }
+        opt {}
     }
 }
 

@@ -23,8 +23,10 @@ pub struct Filed {
     pub date: Option<Date>,
     /// The slot it takes, if any.
     pub slot: Option<String>,
-    /// `false` once cancelled.
+    /// `false` once cancelled (or, for a hold, lapsed).
     pub active: bool,
+    /// A hold not confirmed yet: when it lapses (epoch ms). `None` for everything else.
+    pub held_until: Option<i64>,
 }
 
 impl Filed {
@@ -77,6 +79,28 @@ impl Ledger {
         }
     }
 
+    /// Confirms a hold: it no longer lapses and answers `answer` from now on.
+    pub fn confirm(&mut self, reference: &str, answer: Value) {
+        if let Some(filed) = self.records.get_mut(reference) {
+            filed.held_until = None;
+            filed.answer = answer;
+        }
+    }
+
+    /// Lets every hold whose time ran out by `now` (epoch ms) lapse: it stops taking its place.
+    pub fn expire(&mut self, now: i64) {
+        let lapsed = |f: &Filed| f.active && f.held_until.is_some_and(|t| t <= now);
+        if !self.records.values().any(lapsed) {
+            return;
+        }
+        for filed in self.records.values_mut().filter(|f| lapsed(f)) {
+            filed.active = false;
+            if let Some(n) = filed.slot.as_ref().and_then(|s| self.taken.get_mut(s)) {
+                *n = n.saturating_sub(1);
+            }
+        }
+    }
+
     /// Every record, in reference order.
     pub fn records(&self) -> impl Iterator<Item = (&String, &Filed)> {
         self.records.iter()
@@ -106,8 +130,10 @@ pub struct Desk {
 
 impl Desk {
     /// Runs `f` with the ledger locked (never across an await).
+    /// Holds whose time ran out have lapsed by then.
     pub fn with<R>(&self, f: impl FnOnce(&mut Ledger) -> R) -> R {
         let mut ledger = self.ledger.lock().unwrap_or_else(|p| p.into_inner());
+        ledger.expire(crate::time::now_ms());
         f(&mut ledger)
     }
 
@@ -153,6 +179,7 @@ mod tests {
                 date: None,
                 slot: Some("S1".into()),
                 active: true,
+                held_until: None,
             };
             l.file("R1".into(), filed);
             assert_eq!(l.taken("S1"), 1);

@@ -68,9 +68,11 @@ pub fn cancel(call: &Call<'_>, how: &Cancelling) -> Answer {
     }
     let filed = call
         .desk
-        .with(|l| l.get(&reference).map(|f| f.answer.clone()));
+        .with(|l| l.get(&reference).map(|f| (f.answer.clone(), f.held_until.is_some())));
     let seeded = filed.is_none();
-    let Some(mut answer) = filed.or_else(|| (how.seeded)(&reference)) else {
+    // Releasing a hold is never too late.
+    let hold = filed.as_ref().is_some_and(|f| f.1);
+    let Some(mut answer) = filed.map(|f| f.0).or_else(|| (how.seeded)(&reference)) else {
         return Answer::ok(call.dialect.missing());
     };
     if answer.get(call.dialect.code) != Some(&call.dialect.code_value(how.ok_code)) {
@@ -81,7 +83,7 @@ pub fn cancel(call: &Call<'_>, how: &Cancelling) -> Answer {
         .and_then(Value::as_str)
         .and_then(Date::parse_iso);
     let cancelled = answer.pointer(how.state_at.0) == Some(&json!(how.state_at.1));
-    if day == Some(call.today) && !cancelled {
+    if day == Some(call.today) && !cancelled && !hold {
         return Answer::ok(call.dialect.error(how.too_late.0, how.too_late.1));
     }
     if let Some(state) = answer.pointer_mut(how.state_at.0) {
@@ -98,12 +100,120 @@ pub fn cancel(call: &Call<'_>, how: &Cancelling) -> Answer {
                 date: day,
                 slot: None,
                 active: false,
+                held_until: None,
             };
             l.file(reference.clone(), filed);
         }
         l.cancel(&reference, stored);
     });
     Answer::ok(answer)
+}
+
+/// How a department holds a place before the citizen confirms it.
+pub struct Holding {
+    /// The state code of a hold and of a confirmed booking (at `cancelling.state_at.0`).
+    pub held: &'static str,
+    pub booked: &'static str,
+    /// The message of a confirmed booking.
+    pub booked_message: &'static str,
+    /// The refusal of a hold that lapsed or was released.
+    pub expired: (&'static str, &'static str),
+    /// The refusal when the citizen already has a booking this one would duplicate.
+    pub conflict: (&'static str, &'static str),
+    /// The keys of a booking no other active booking of the same kind may share.
+    pub unique: fn(&Filed) -> &[String],
+    /// How its bookings are cancelled (kind, codes, state pointer).
+    pub cancelling: &'static Cancelling,
+}
+
+impl Holding {
+    /// Turns a booking answer into a hold's: its state is `held` and `data.expiresAt` says
+    /// until when; returns the hold's lapse time (epoch ms).
+    pub fn hold(&self, call: &Call<'_>, answer: &mut Value) -> i64 {
+        let until = crate::time::now_ms().saturating_add(call.hold_ms);
+        if let Some(state) = answer.pointer_mut(self.cancelling.state_at.0) {
+            *state = json!(self.held);
+        }
+        if let Some(data) = answer.get_mut(call.dialect.data).and_then(Value::as_object_mut) {
+            data.insert("expiresAt".into(), json!(crate::time::rfc3339(until)));
+        }
+        until
+    }
+}
+
+/// Confirms a hold `{"reference", "replaces"?}`: a lapsed or released hold is refused with
+/// `expired`; a duplicate of another active booking with `conflict` (the booking named by
+/// `replaces` excepted, and the hold given up); confirming twice answers the booking again. With `replaces`, the old
+/// booking (the citizen's own, not on its day) is cancelled in the same step, so a citizen
+/// moving a booking never ends up with two or none.
+pub fn confirm(call: &Call<'_>, how: &Holding) -> Answer {
+    let reference = call.field("/reference");
+    let replaces = call.field("/replaces");
+    if reference.is_empty() {
+        return Answer::ok(call.dialect.invalid("reference"));
+    }
+    let kind = how.cancelling.kind;
+    let state_at = how.cancelling.state_at.0;
+    call.desk.with(|l| {
+        let Some(held) = l.get(&reference).filter(|f| f.kind == kind).cloned() else {
+            return Answer::ok(call.dialect.missing());
+        };
+        if held.held_until.is_none() {
+            return Answer::ok(held.answer);
+        }
+        if !held.active {
+            return Answer::ok(call.dialect.error(how.expired.0, how.expired.1));
+        }
+        let mut replaced = None;
+        if !replaces.is_empty() {
+            let own = |f: &&Filed| {
+                f.kind == kind && f.active && f.held_until.is_none() && f.keys.iter().any(|k| held.keys.contains(k))
+            };
+            let Some(old) = l.get(&replaces).filter(own) else {
+                return Answer::ok(call.dialect.missing());
+            };
+            if old.date == Some(call.today) {
+                let (code, msg) = how.cancelling.too_late;
+                return Answer::ok(call.dialect.error(code, msg));
+            }
+            replaced = Some(old.answer.clone());
+        }
+        let unique = (how.unique)(&held);
+        let clash = l.records().any(|(r, f)| {
+            *r != reference
+                && *r != replaces
+                && f.kind == kind
+                && f.active
+                && f.held_until.is_none()
+                && f.date.is_some_and(|d| d >= call.today)
+                && f.keys.iter().any(|k| unique.contains(k))
+        });
+        if clash {
+            // The place is given back at once rather than when the hold would lapse.
+            l.cancel(&reference, held.answer.clone());
+            return Answer::ok(call.dialect.error(how.conflict.0, how.conflict.1));
+        }
+        let mut answer = held.answer;
+        if let Some(state) = answer.pointer_mut(state_at) {
+            *state = json!(how.booked);
+        }
+        answer[call.dialect.msg] = json!(how.booked_message);
+        if let Some(data) = answer.get_mut(call.dialect.data).and_then(Value::as_object_mut) {
+            data.remove("expiresAt");
+            if replaced.is_some() {
+                data.insert("replaces".into(), json!(replaces));
+            }
+        }
+        l.confirm(&reference, answer.clone());
+        if let Some(mut old) = replaced {
+            if let Some(state) = old.pointer_mut(state_at) {
+                *state = json!(how.cancelling.state_at.1);
+            }
+            old[call.dialect.msg] = json!(how.cancelling.message);
+            l.cancel(&replaces, old);
+        }
+        Answer::ok(answer)
+    })
 }
 
 #[cfg(test)]

@@ -32,6 +32,8 @@ pub struct Call<'a> {
     pub dialect: &'static Dialect,
     /// The city's references paid through the platform (empty for non-paying services).
     pub paid: &'a Paid,
+    /// How long a booking hold lasts (`--hold-seconds`), in ms.
+    pub hold_ms: i64,
 }
 
 impl Call<'_> {

@@ -133,6 +133,7 @@ pub async fn serve(
         today: util::today(),
         dialect: route.dialect,
         paid: &paid,
+        hold_ms: state.hold_ms,
     };
     let answer = (route.handler)(&call);
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);

@@ -38,6 +38,7 @@ const HINTS: &[(&str, &str)] = &[
     ("range", "use a value inside the range named in the message"),
     ("missing-lifecycle", "declare `lifecycle` (pending / unknown / receipt) for a non-query service"),
     ("missing-idempotency", "declare an idempotency key for a call that must not run twice"),
+    ("missing-hold", "a confirmed hold needs `hold_s` and `confirm`; see \"Lifecycle\" in docs/descriptor.md"),
     ("missing-amount", "name the response field that holds the amount to pay"),
     ("options", "give a select either `options` or `options_from`, not both and not neither"),
     ("condition", "write `visible_when` as described under \"Inputs\" in docs/descriptor.md"),

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use super::offices::{office, periods};
 use crate::departments::desk::Filed;
-use crate::departments::lifecycle::Cancelling;
+use crate::departments::lifecycle::{Cancelling, Holding};
 use crate::departments::people;
 use crate::departments::route::{Answer, Call};
 use crate::departments::util::{age_on, is_male, mask_name, yymmdd};
@@ -64,15 +64,6 @@ pub fn book(call: &Call<'_>) -> Answer {
         return Answer::ok(call.dialect.error(code, msg));
     }
     call.desk.with(|ledger| {
-        let unused = ledger.records().any(|(_, f)| {
-            f.kind == "marriage"
-                && f.active
-                && f.date.is_some_and(|d| d >= call.today)
-                && (f.about(&male.1) || f.about(&female.1))
-        });
-        if unused {
-            return Answer::ok(call.dialect.error("7002", "当事人存在未使用的预约"));
-        }
         if ledger.taken(&period_id) >= places {
             return Answer::ok(call.dialect.error("7001", "该时段已约满"));
         }
@@ -86,7 +77,8 @@ pub fn book(call: &Call<'_>) -> Answer {
             "bookDate": day.to_string(), "periodName": period, "maleName": mask_name(&male.0),
             "femaleName": mask_name(&female.0), "status": "BOOKED",
         });
-        let answer = call.dialect.ok("0", "预约成功", data);
+        let mut answer = call.dialect.ok("0", "预约时段已锁定", data);
+        let until = HOLDING.hold(call, &mut answer);
         let filed = Filed {
             kind: "marriage",
             answer: answer.clone(),
@@ -94,6 +86,7 @@ pub fn book(call: &Call<'_>) -> Answer {
             date: Some(day),
             slot: Some(period_id.clone()),
             active: true,
+            held_until: Some(until),
         };
         ledger.file(book_no, filed);
         Answer::ok(answer)
@@ -125,4 +118,16 @@ pub static CANCELLING: Cancelling = Cancelling {
     message: "取消成功",
     too_late: ("7101", "预约当日不能取消"),
     seeded,
+};
+
+/// How marriage registrations are held and confirmed: one unused booking per person (`7002`,
+/// checked on confirming); a lapsed hold is `7007`.
+pub static HOLDING: Holding = Holding {
+    held: "HELD",
+    booked: "BOOKED",
+    booked_message: "预约成功",
+    expired: ("7007", "预约时段锁定已超时，请重新选择"),
+    conflict: ("7002", "当事人存在未使用的预约"),
+    unique: |f| &f.keys,
+    cancelling: &CANCELLING,
 };

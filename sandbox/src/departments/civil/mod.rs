@@ -47,7 +47,7 @@ pub fn routes() -> Vec<Route> {
             )
         })
         .collect();
-    let hubs: [(&str, &'static str, Resolve, Handler); 4] = [
+    let hubs: [(&str, &'static str, Resolve, Handler); 5] = [
         (
             "/hub/civil/marriage-offices",
             "options-offices",
@@ -71,6 +71,12 @@ pub fn routes() -> Vec<Route> {
             "cancel",
             cities::by_reference,
             |call| lifecycle::cancel(call, &booking::CANCELLING),
+        ),
+        (
+            "/hub/civil/marriage-confirm",
+            "confirm",
+            cities::by_reference,
+            |call| lifecycle::confirm(call, &booking::HOLDING),
         ),
     ];
     for (path, shape, resolve, handler) in hubs {

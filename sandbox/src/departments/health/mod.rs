@@ -71,7 +71,7 @@ pub fn routes() -> Vec<Route> {
         let r = Route::dept(city, SUFFIX, "lab-reports", "lab-reports");
         routes.push(r.answers(&LAB, "default", lab::report));
     }
-    let hubs: [(&str, &'static str, Resolve, Handler); 6] = [
+    let hubs: [(&str, &'static str, Resolve, Handler); 7] = [
         (
             "/hub/health/hospitals",
             "options-hospitals",
@@ -107,6 +107,12 @@ pub fn routes() -> Vec<Route> {
             "cancel",
             cities::by_reference,
             |call| lifecycle::cancel(call, &registration::CANCELLING),
+        ),
+        (
+            "/hub/health/confirm",
+            "confirm",
+            cities::by_reference,
+            |call| lifecycle::confirm(call, &registration::HOLDING),
         ),
     ];
     for (path, shape, resolve, handler) in hubs {

@@ -4,7 +4,8 @@
 //!
 //! `1003` a demo citizen's ID number under another name, `1005` a children's department for a
 //! patient aged 14 or more, `1002` a second booking of the same patient, day and department,
-//! `1001` a full (or unknown) slot, `1000` anything else malformed. The order number is `GH`,
+//! `1001` a full (or unknown) slot, `1000` anything else malformed. The answer is a hold
+//! (`status` `LOCKED`, `expiresAt`) until `/hub/health/confirm` books it (`1006` once lapsed). The order number is `GH`,
 //! the city, the visit day (`yyMMdd`) and a 7-digit sequence.
 
 use citypanel_descriptor::rules::{validate_id_number, validate_mobile};
@@ -13,12 +14,12 @@ use serde_json::{json, Value};
 
 use super::hospitals::{departments, hospital, on_duty, slots};
 use crate::departments::desk::Filed;
-use crate::departments::lifecycle::Cancelling;
+use crate::departments::lifecycle::{Cancelling, Holding};
 use crate::departments::people;
 use crate::departments::route::{Answer, Call};
 use crate::departments::util::{age_on, mask_name, yymmdd};
 
-/// Books a registration.
+/// Holds a place for a registration (锁号); `/hub/health/confirm` books it.
 pub fn register(call: &Call<'_>) -> Answer {
     let refuse = |input| Answer::ok(call.dialect.invalid(input));
     let name = call.field("/patient/name");
@@ -68,9 +69,6 @@ pub fn register(call: &Call<'_>) -> Answer {
         format!("{id}|{hid}|{dept}|{day}"),
     );
     call.desk.with(|ledger| {
-        if ledger.records().any(|(_, f)| f.kind == "registration" && f.active && f.about(&visit_key)) {
-            return Answer::ok(call.dialect.error("1002", "同一就诊人同日同科室限约一个号"));
-        }
         let taken = ledger.taken(&slot_key);
         if taken >= all[index].2 {
             return Answer::ok(call.dialect.error("1001", "号源已约满"));
@@ -83,8 +81,9 @@ pub fn register(call: &Call<'_>) -> Answer {
             "visitTime": all[index].1, "visitNo": (index as u32 * 6 + taken + 1).to_string(), "fee": fee,
             "patientName": mask_name(&name), "checkIn": h.4, "status": "BOOKED",
         });
-        let answer = call.dialect.ok("0", "预约成功", data);
-        let filed = Filed { kind: "registration", answer: answer.clone(), keys: vec![visit_key, id.clone()], date: Some(day), slot: Some(slot_key), active: true };
+        let mut answer = call.dialect.ok("0", "锁号成功", data);
+        let until = HOLDING.hold(call, &mut answer);
+        let filed = Filed { kind: "registration", answer: answer.clone(), keys: vec![visit_key, id.clone()], date: Some(day), slot: Some(slot_key), active: true, held_until: Some(until) };
         ledger.file(order, filed);
         Answer::ok(answer)
     })
@@ -117,4 +116,16 @@ pub static CANCELLING: Cancelling = Cancelling {
     message: "取消成功",
     too_late: ("1101", "已过可取消时间"),
     seeded,
+};
+
+/// How registrations are held and confirmed: one active registration per patient, day and
+/// department (`1002`, checked on confirming); a lapsed hold is `1006`.
+pub static HOLDING: Holding = Holding {
+    held: "LOCKED",
+    booked: "BOOKED",
+    booked_message: "预约成功",
+    expired: ("1006", "锁号已超时，请重新选择时段"),
+    conflict: ("1002", "同一就诊人同日同科室限约一个号"),
+    unique: |f| &f.keys[..f.keys.len().min(1)],
+    cancelling: &CANCELLING,
 };

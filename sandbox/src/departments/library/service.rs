@@ -107,6 +107,7 @@ pub fn renew(call: &Call<'_>) -> Answer {
                 date: None,
                 slot: None,
                 active: true,
+                held_until: None,
             },
         );
         Answer::ok(answer)

@@ -75,6 +75,7 @@ pub fn subscribe(call: &Call<'_>) -> Answer {
             date: None,
             slot: None,
             active: true,
+            held_until: None,
         };
         ledger.file(dyh, filed);
         Answer::ok(answer)

@@ -12,12 +12,12 @@ use serde_json::{json, Value};
 
 use super::stations::{slots, station};
 use crate::departments::desk::Filed;
-use crate::departments::lifecycle::Cancelling;
+use crate::departments::lifecycle::{Cancelling, Holding};
 use crate::departments::people;
 use crate::departments::route::{Answer, Call};
 use crate::departments::util::{self, yymmdd};
 
-/// Books an inspection.
+/// Holds a place for an inspection; `/hub/traffic/inspection-confirm` books it.
 pub fn book(call: &Call<'_>) -> Answer {
     let refuse = |input| Answer::ok(call.dialect.invalid(input));
     let Ok(plate) = validate_plate(&call.field("/hphm")) else {
@@ -53,15 +53,6 @@ pub fn book(call: &Call<'_>) -> Answer {
     }
     let key = format!("plate:{plate}");
     call.desk.with(|ledger| {
-        let unused = ledger.records().any(|(_, f)| {
-            f.kind == "inspection"
-                && f.active
-                && f.about(&key)
-                && f.date.is_some_and(|d| d >= call.today)
-        });
-        if unused {
-            return Answer::ok(call.dialect.error("E6005", "已有未使用的预约"));
-        }
         if ledger.taken(&sdbh) >= places {
             return Answer::ok(call.dialect.error("E6003", "该时段已约满"));
         }
@@ -75,7 +66,8 @@ pub fn book(call: &Call<'_>) -> Answer {
             "yyh": yyh, "hphm": plate, "jczbh": jczbh, "jczmc": name, "jczdz": address,
             "yyrq": day.to_string(), "sjd": period, "zt": "1",
         });
-        let answer = call.dialect.ok("0000", "预约成功", data);
+        let mut answer = call.dialect.ok("0000", "锁定成功", data);
+        let until = HOLDING.hold(call, &mut answer);
         let filed = Filed {
             kind: "inspection",
             answer: answer.clone(),
@@ -83,6 +75,7 @@ pub fn book(call: &Call<'_>) -> Answer {
             date: Some(day),
             slot: Some(sdbh.clone()),
             active: true,
+            held_until: Some(until),
         };
         ledger.file(yyh, filed);
         Answer::ok(answer)
@@ -114,4 +107,16 @@ pub static CANCELLING: Cancelling = Cancelling {
     message: "已取消预约",
     too_late: ("E6101", "距预约时段不足2小时，不能取消"),
     seeded,
+};
+
+/// How inspections are held and confirmed: one unused booking per vehicle (`E6005`, checked on
+/// confirming); a lapsed hold is `E6006`.
+pub static HOLDING: Holding = Holding {
+    held: "0",
+    booked: "1",
+    booked_message: "预约成功",
+    expired: ("E6006", "预约锁定已超时，请重新选择时段"),
+    conflict: ("E6005", "已有未使用的预约"),
+    unique: |f| &f.keys,
+    cancelling: &CANCELLING,
 };

@@ -98,5 +98,16 @@ pub fn routes() -> Vec<Route> {
             lifecycle::cancel(call, &inspection::CANCELLING)
         }),
     );
+    routes.push(
+        Route::hub(
+            "/hub/traffic/inspection-confirm",
+            SUFFIX,
+            "confirm",
+            cities::by_reference,
+        )
+        .answers(&DIALECT, "confirm", |call| {
+            lifecycle::confirm(call, &inspection::HOLDING)
+        }),
+    );
     routes
 }
