@@ -1,9 +1,11 @@
 //! What a result offers next (pay, subscribe, open a service), in plain Rust: which records
 //! an action applies to, the payment order's request, and reading the platform's answers.
 
+use crate::i18n::is_zh;
 use crate::payment::OrderStatus;
+use crate::view::widgets::model::cells::record_cell;
 use citypanel_descriptor::mapping::Record;
-use citypanel_descriptor::model::{Action, Effect, ResultSpec, When, Widget};
+use citypanel_descriptor::model::{Action, Effect, ResponseSpec, ResultSpec, When, Widget};
 use citypanel_descriptor::rules::format_yuan as yuan;
 use citypanel_descriptor::{Text, Value};
 use serde_json::{json, Value as Json};
@@ -99,6 +101,43 @@ pub fn offers(spec: &ResultSpec, records: &[Record], values: &Record) -> Vec<Off
         fresh
     });
     out
+}
+
+/// Which record an offer is for, as its button says to a screen reader: the record widget's
+/// title and first field (an offence and its time, a book and its due date) as shown —
+/// masked, labels in `locale` — e.g. `Running a red light, 2030-01-05 08:15`. Empty for an
+/// offer on the result as a whole.
+pub fn record_name(spec: &ResultSpec, response: &ResponseSpec, offer: &Offer, locale: &str) -> String {
+    if offer.record.is_none() {
+        return String::new();
+    }
+    let fields: Vec<&str> = match &spec.widget {
+        Widget::RecordList(s) => s.title.iter().map(String::as_str).chain(s.fields.first().map(|f| f.field.as_str())).collect(),
+        Widget::Table(s) => s.columns.iter().take(2).map(|c| c.field.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    let shown: Vec<String> = fields
+        .into_iter()
+        .filter(|f| offer.values.get(f) != &Value::Missing)
+        .map(|f| record_cell(response, &offer.values, f).text(locale, false))
+        .collect();
+    shown.join(if is_zh(locale) { "，" } else { ", " })
+}
+
+/// What a record's action button says: the action (with the amount, to pay) and, for screen
+/// readers only (`hidden`), which record — `("Pay the fine ¥200.00", " for Running a red light,
+/// 2030-01-05 08:15")`, `("缴纳罚款 ¥200.00", "（闯红灯，2030-01-05 08:15）")`.
+pub fn button_text(offer: &Offer, label: &str, record: &str, locale: &str) -> (String, String) {
+    let shown = match offer.payment() {
+        Some((fen, _)) => format!("{label} ¥{}", yuan(fen)),
+        None => label.to_string(),
+    };
+    let hidden = match (record.is_empty(), is_zh(locale)) {
+        (true, _) => String::new(),
+        (false, true) => format!("（{record}）"),
+        (false, false) => format!(" for {record}"),
+    };
+    (shown, hidden)
 }
 
 /// The body of a payment order.

@@ -432,3 +432,74 @@ async fn paused_payments_keep_the_bill_lookup_and_disable_only_paying() {
     drop(handle);
     js_sys::eval("window.fetch = window.__cp.fetch").expect("restore fetch");
 }
+
+/// The traffic-violation panel over the three Hangzhou records (two unpaid), its result shown
+/// as `widget` (`record_list` as published, or the same fields as a `table`).
+async fn violations_as(widget: &str) -> (HtmlElement, Box<dyn std::any::Any>) {
+    stub_fetch(include_str!("../../tests/fixtures/responses/hz-traffic-3-records.json"));
+    let mut json: serde_json::Value = serde_json::from_str(include_str!("../../catalog/traffic-violations.json")).expect("json");
+    if widget == "table" {
+        let result = json["result"].as_object_mut().expect("result");
+        let fields = result.remove("fields").expect("fields");
+        let mut columns = vec![serde_json::json!({ "field": "offence", "label": { "zh-CN": "违法行为", "en": "Offence" } })];
+        columns.extend(fields.as_array().expect("fields").iter().cloned());
+        result.remove("title");
+        result.remove("badge");
+        result.insert("widget".into(), "table".into());
+        result.insert("columns".into(), columns.into());
+    }
+    let d = descriptor(&json.to_string());
+    let root = host();
+    let handle: Box<dyn std::any::Any> = Box::new(leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> }));
+    let form = until(&root, ".cp-form").await;
+    set_value(&find(&root, "input[name=plate]"), "浙A12345", "input");
+    set_value(&find(&root, "input[name=engine]"), "123456", "input");
+    form.dispatch_event(&web_sys::Event::new("submit").expect("event")).expect("submit");
+    until(&root, ".cp-result .cp-widget").await;
+    (root, handle)
+}
+
+const FIRST_FINE: &str = "Pay the fine ¥200.00 for 机动车违反禁令标志指示的, 2025-04-12 08:30";
+
+#[wasm_bindgen_test]
+async fn a_records_pay_button_is_in_its_card_and_says_which_record() {
+    let (root, handle) = violations_as("record_list").await;
+    let cards = all(&root, "ul.cp-records > li.cp-record");
+    assert_eq!(cards.len(), 3);
+    let pays: Vec<Vec<String>> = cards.iter().map(|c| all(c, ".cp-record__actions button[data-effect=pay]").iter().map(text).collect()).collect();
+    assert_eq!(pays[0], [FIRST_FINE], "the unpaid records, in their own cards");
+    assert_eq!(pays[1], ["Pay the fine ¥100.00 for 机动车违反规定停放的, 2025-03-02 17:45"]);
+    assert!(pays[2].is_empty(), "a handled record offers no payment");
+    assert_eq!(text(&find(&cards[0], "button[data-effect=pay] .cp-visually-hidden")), "for 机动车违反禁令标志指示的, 2025-04-12 08:30");
+    assert!(all(&root, ".cp-offers [data-effect=pay]").is_empty(), "nothing to pay under the list");
+    assert_eq!(all(&root, ".cp-offers .cp-offer[data-effect=subscribe] button").len(), 1, "the whole-result action stays");
+
+    // Paying one record: the sheet under the list, the cards' buttons hidden meanwhile.
+    let button: HtmlElement = find(&cards[1], "button[data-effect=pay]").unchecked_into();
+    button.click();
+    let sheet = until(&root, ".cp-pay[data-pay-state=ready]").await;
+    assert_eq!(text(&find(&sheet, ".cp-pay__amount")), "¥100.00");
+    assert!(all(&root, ".cp-record__actions").iter().all(|a| a.has_attribute("hidden")));
+    let close: HtmlElement = find(&sheet, ".cp-pay__close").unchecked_into();
+    close.click();
+    tick().await;
+    assert!(all(&root, ".cp-record__actions").iter().all(|a| !a.has_attribute("hidden")));
+    drop(handle);
+    js_sys::eval("window.fetch = window.__cp.fetch").expect("restore fetch");
+}
+
+#[wasm_bindgen_test]
+async fn a_table_rows_actions_get_their_own_column() {
+    let (root, handle) = violations_as("table").await;
+    let heads: Vec<String> = all(&root, "thead th[scope=col]").iter().map(text).collect();
+    assert_eq!(heads.last().map(String::as_str), Some("Actions"));
+    let rows = all(&root, "tbody > tr");
+    assert_eq!(rows.len(), 3);
+    let pays: Vec<Vec<String>> = rows.iter().map(|r| all(r, "td.cp-table__actions button[data-effect=pay]").iter().map(text).collect()).collect();
+    assert_eq!(pays[0], [FIRST_FINE]);
+    assert_eq!(pays[1].len(), 1);
+    assert!(pays[2].is_empty() && rows[2].query_selector("td.cp-table__actions").ok().flatten().is_some(), "an empty cell keeps the columns");
+    assert!(all(&root, ".cp-offers [data-effect=pay]").is_empty());
+    drop(handle);
+    js_sys::eval("window.fetch = window.__cp.fetch").expect("restore fetch");
+}

@@ -1,7 +1,8 @@
 // The same payment journey — water bill → order → the host's own payment → receipt → the bill
 // shows paid and is not offered for payment again — in all four demo hosts: the wallet
 // (keyboard only, with a cancelled first attempt), the shop, the iframe messenger, and the
-// microblog without a wallet (the platform's payment page instead). A fresh sandbox per host.
+// microblog without a wallet (the platform's payment page instead, as a link and a QR code).
+// A fresh sandbox per host.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -159,6 +160,17 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
       await openBillAndPay(ui);
       const link = ui.locator('.cp-pay__page');
       await link.waitFor();
+      // Beside the link, the same page as a QR code the platform draws, to pay on a phone.
+      const qr = ui.locator('.cp-pay__qr');
+      assert.equal(await qr.getAttribute('alt'), '扫码支付 ¥51.30');
+      const loaded = await qr.evaluate((img) => img.decode().then(() => img.naturalWidth, () => 0));
+      assert.ok(loaded > 0, 'the QR code image loads');
+      const order = (a) => new URL(a, sandbox.url).searchParams.get('order');
+      const src = await qr.getAttribute('src');
+      assert.match(src, /\/platform\/pay\/qr\?order=ord_/);
+      assert.equal(order(src), order(await link.getAttribute('href')), 'the code and the link are one order');
+      const svg = await fetch(new URL(src, sandbox.url));
+      assert.equal(svg.headers.get('content-type'), 'image/svg+xml');
       await assertNoA11yViolations(page, 'microblog fallback');
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'pay-microblog-fallback.png'), fullPage: true });
       const payPage = await context.newPage();

@@ -101,6 +101,35 @@ async function assertRecordsMatchDepartment(pp, { plate, engine, count }, locale
   return shown;
 }
 
+/**
+ * Each unpaid record offers its payment inside its own card — one button saying the amount,
+ * named for screen readers with the offence and its time — and a handled one none; nothing
+ * is paid from under the list.
+ */
+async function assertPayInCards(pp, shown, locale) {
+  const unpaid = TEXT[locale].badges[0];
+  const cards = await pp.recordItems.evaluateAll((items) =>
+    items.map((li) => [...li.querySelectorAll('button[data-effect="pay"]')].map((b) => b.textContent.replace(/\s+/g, ' ').trim())),
+  );
+  for (const [i, r] of shown.entries()) {
+    const fine = r.fields.fine.replace(/,/g, '');
+    const want = locale === 'en'
+      ? `Pay the fine ${fine} for ${r.title}, ${r.fields.time}`
+      : `缴纳罚款 ${fine}（${r.title}，${r.fields.time}）`;
+    assert.deepEqual(cards[i], r.badge === unpaid ? [want] : [], `record ${i + 1} (${r.badge}): its pay button`);
+    if (r.badge === unpaid) {
+      // Its accessible name: the visible text, then (hidden) which record.
+      const [shownText, hiddenText] = locale === 'en' ? [`Pay the fine ${fine}`, `for ${r.title}, ${r.fields.time}`] : [`缴纳罚款 ${fine}`, `（${r.title}，${r.fields.time}）`];
+      const esc = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const name = new RegExp(`^${esc(shownText)}\\s*${esc(hiddenText)}$`);
+      await pp.recordItems.nth(i).getByRole('button', { name }).waitFor();
+    }
+  }
+  assert.ok(cards.some((c) => c.length), 'the seed has an unpaid record');
+  assert.equal(await pp.panel.locator('.cp-offers [data-effect="pay"]').count(), 0, 'no pay buttons under the list');
+  assert.equal(await pp.panel.locator('.cp-offers .cp-offer[data-effect="subscribe"]').count(), 1, 'the whole-result action stays under the list');
+}
+
 function assertNoDeptRequest(pp, from, why) {
   const dept = pp.deptRequests(from);
   assert.deepEqual(dept.map((r) => `${r.method} ${r.url}`), [], `no request to /dept expected (${why})`);
@@ -204,7 +233,23 @@ describe('traffic-violation inquiry panel', { timeout: 15 * 60_000 }, () => {
     const state = await pp.query(SEED.three.plate, SEED.three.engine);
     assert.equal(state, 'success', await pp.diagnostics());
     const zh = await assertRecordsMatchDepartment(pp, SEED.three, 'zh-CN');
+    await assertPayInCards(pp, zh, 'zh-CN');
     await checkState(pp, 'success-zh');
+
+    // A card's button opens the payment sheet under the list and focuses it; the cards' buttons
+    // step aside until it closes, and focus goes back to the button that opened it.
+    const first = zh.findIndex((r) => r.badge === TEXT['zh-CN'].badges[0]);
+    await pp.recordItems.nth(first).locator('button[data-effect="pay"]').click();
+    await pp.panel.locator('.cp-pay[data-pay-state="ready"]').waitFor();
+    await pp.page.waitForFunction(() => document.activeElement?.matches('.cp-pay__go'));
+    assert.equal(await pp.panel.locator('.cp-pay__amount').innerText(), zh[first].fields.fine.replace(/,/g, ''));
+    assert.equal(await pp.panel.locator('.cp-record__actions:visible').count(), 0, 'one payment at a time');
+    await checkState(pp, 'pay-sheet-zh');
+    await pp.panel.locator('.cp-pay__close').click();
+    await pp.page.waitForFunction(
+      (n) => document.activeElement?.closest(`.cp-record__actions[data-record="${n}"]`) !== null,
+      first,
+    );
 
     const before = pp.requests.length;
     await pp.switchLocale('en');
@@ -212,6 +257,7 @@ describe('traffic-violation inquiry panel', { timeout: 15 * 60_000 }, () => {
     assert.equal(await pp.localeButton('zh-CN').getAttribute('aria-pressed'), 'false');
     assert.equal(await pp.state(), 'success');
     const en = await assertRecordsMatchDepartment(pp, SEED.three, 'en');
+    await assertPayInCards(pp, en, 'en');
     // Same records, only the labels changed: offence text, time, place and fine stay.
     assert.deepEqual(
       en.map((r) => [r.title, r.fields.time, r.fields.place, r.fields.fine]).sort(),

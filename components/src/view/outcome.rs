@@ -2,7 +2,7 @@
 
 use crate::flow::{Failure, Phase};
 use crate::i18n::{t, Msg};
-use crate::view::actions::Actions;
+use crate::view::actions::{Actions, Offers};
 use crate::view::panel::PanelCtx;
 use crate::view::review::Review;
 use crate::view::status::FailureBlock;
@@ -117,13 +117,16 @@ pub fn Outcome(ctx: PanelCtx, city: String) -> impl IntoView {
                     {(!unsettled && has_inputs).then(|| back_button(Msg::Edit))}
                 }.into_any()
             }
-            Shape::Result => view! {
+            Shape::Result => {
+                let offers = Offers::new(ctx.clone(), data.into());
+                view! {
                 <div class="cp-result">
-                    <ResultView spec=d.result.clone() response=d.response.clone() data=data locale=locale on_refresh=on_refresh />
-                    <Actions ctx=ctx.clone() data=data />
+                    <ResultView spec=d.result.clone() response=d.response.clone() data=data locale=locale on_refresh=on_refresh record_actions=offers.slot() />
+                    <Actions offers=offers />
                     {has_inputs.then(|| back_button(Msg::NewSearch))}
                 </div>
-            }.into_any(),
+                }.into_any()
+            }
             Shape::Empty => {
                 let empty = d.result.empty.clone();
                 view! {

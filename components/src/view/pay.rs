@@ -178,9 +178,11 @@ pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<()>) -> impl Int
         let values = offer.values.clone();
         move || ResultData { values: values.clone(), ..Default::default() }
     });
+    // The platform's payment page of an order (`page`), or its QR code (`qr`, an SVG the
+    // platform draws: no encoder in the browser).
     let pay_page = {
         let platform = ctx.platform.clone();
-        move |order: &str| format!("{}/platform/pay/page?order={}", platform.trim_end_matches('/'), js_sys::encode_uri_component(order))
+        move |what: &str, order: &str| format!("{}/platform/pay/{what}?order={}", platform.trim_end_matches('/'), js_sys::encode_uri_component(order))
     };
     let shown_amount = amount.clone();
     let status = redraw(move || {
@@ -196,7 +198,10 @@ pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<()>) -> impl Int
             PayState::Ordering { .. } => spinner(Msg::Ordering),
             PayState::Paying { order } if fallback.get() => view! {
                 <p class="cp-pay__status" role="status" tabindex="-1">{t(&loc, Msg::PayFallback)}</p>
-                <a class="cp-button cp-button--primary cp-pay__page" href=pay_page(&order) target="_blank" rel="noopener">{t(&loc, Msg::OpenPayPage)}</a>
+                <div class="cp-pay__fallback">
+                    <a class="cp-button cp-button--primary cp-pay__page" href=pay_page("page", &order) target="_blank" rel="noopener">{t(&loc, Msg::OpenPayPage)}</a>
+                    <img class="cp-pay__qr" src=pay_page("qr", &order) alt=format!("{} {amount}", t(&loc, Msg::ScanToPay)) width="168" height="168" />
+                </div>
                 <button type="button" class="cp-button cp-button--secondary cp-pay__paid" on:click=click(i_paid.clone())>{t(&loc, Msg::IPaid)}</button>
                 <button type="button" class="cp-link-button cp-pay__cancel" on:click=click(cancel_fallback.clone())>{t(&loc, Msg::Close)}</button>
             }.into_any(),

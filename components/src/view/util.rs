@@ -50,9 +50,13 @@ pub fn now_ms() -> i64 {
 }
 
 /// Focuses the first element matching `selector` inside `root`, after the next render.
-pub fn focus_later(root: NodeRef<leptos::html::Section>, selector: &'static str) {
+pub fn focus_later(root: NodeRef<leptos::html::Section>, selector: impl Into<String>) {
+    focus_selector_later(root, selector.into());
+}
+
+fn focus_selector_later(root: NodeRef<leptos::html::Section>, selector: String) {
     request_animation_frame(move || {
-        let el = root.get_untracked().and_then(|r| r.query_selector(selector).ok().flatten());
+        let el = root.get_untracked().and_then(|r| r.query_selector(&selector).ok().flatten());
         if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = el.focus();
         }

@@ -2,10 +2,12 @@
 //! actions and payment lifecycles name, a thin façade over the orders store
 //! ([`crate::orders`]). The `orderNo` is the order id, so the host settles it with
 //! `POST /api/v1/orders/{orderNo}/settle`. A reference its department already counts as paid
-//! ([`crate::departments::paid`]) cannot be ordered again (`409 already_paid`).
+//! ([`crate::departments::paid`]) cannot be ordered again (`409 already_paid`). For hosts
+//! without a wallet: the payment page ([`page`]) and its QR code ([`qr`]).
 
 pub mod answer;
 pub mod page;
+pub mod qr;
 pub mod request;
 
 use axum::extract::State;
@@ -31,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/platform/pay/orders", post(create))
         .route("/platform/pay/status", post(status))
         .route("/platform/pay/page", axum::routing::get(page::page))
+        .route("/platform/pay/qr", axum::routing::get(qr::qr))
 }
 
 async fn create(

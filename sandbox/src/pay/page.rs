@@ -16,7 +16,7 @@ use crate::AppState;
 
 #[derive(Deserialize)]
 pub struct PageQuery {
-    order: Option<String>,
+    pub(crate) order: Option<String>,
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -33,12 +33,10 @@ fn esc(s: &str) -> String {
         .collect()
 }
 
-/// The payment page of one order.
-pub async fn page(
-    State(state): State<AppState>,
-    Query(q): Query<PageQuery>,
-) -> Result<Response, ApiError> {
-    let id = q.order.unwrap_or_default();
+/// The `order` query parameter: 1–64 of `[A-Za-z0-9_-]` (`400 bad_request` otherwise). Shared
+/// with the page's QR code ([`super::qr`]).
+pub(crate) fn order_id(order: Option<String>) -> Result<String, ApiError> {
+    let id = order.unwrap_or_default();
     if id.is_empty()
         || id.len() > 64
         || !id
@@ -50,6 +48,15 @@ pub async fn page(
             esc(&id)
         )));
     }
+    Ok(id)
+}
+
+/// The payment page of one order.
+pub async fn page(
+    State(state): State<AppState>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, ApiError> {
+    let id = order_id(q.order)?;
     let lookup = id.clone();
     let order = state.db.call(move |conn| store::get(conn, &lookup)).await?;
     let settled = order.status != "created" && order.status != "processing";

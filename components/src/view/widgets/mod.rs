@@ -24,7 +24,14 @@ pub use ticket::TicketView;
 pub use timeline::TimelineView;
 pub use value::{Rows, ValueText};
 
+use leptos::prelude::AnyView;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+/// The actions of one record that a record widget shows in that record's card or row (pay
+/// this fine, renew this book), by record index; `None` for a record without any.
+#[derive(Clone)]
+pub struct RecordActions(pub Arc<dyn Fn(usize) -> Option<AnyView> + Send + Sync>);
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
 

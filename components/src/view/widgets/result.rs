@@ -2,7 +2,7 @@
 
 use super::model::{summary, ResultData};
 use super::text::{wt, W};
-use super::{BillView, DataTable, KeyValueList, StatusBoard, TicketView, TimelineView};
+use super::{BillView, DataTable, KeyValueList, RecordActions, StatusBoard, TicketView, TimelineView};
 use crate::flow::has_content;
 use crate::i18n::{t, Msg};
 use crate::view::records::RecordList;
@@ -32,6 +32,9 @@ pub fn ResultView(
     /// Leave out the summary line (receipts have their own title).
     #[prop(optional)]
     no_summary: bool,
+    /// Each record's own actions, shown in its card or row by record widgets.
+    #[prop(optional)]
+    record_actions: Option<RecordActions>,
 ) -> impl IntoView {
     let widget = spec.widget.clone();
     let showing = Memo::new(move |_| data.with(|d| has_content(&widget, &d.records, &d.values)));
@@ -54,7 +57,7 @@ pub fn ResultView(
             {note(|d| d.partial, |l| t(l, Msg::Partial))}
             {note(|d| d.truncated, |l| t(l, Msg::Truncated))}
             <div class="cp-widget" data-widget=spec.widget.kind().as_str()>
-                {widget_view(spec.widget.clone(), response.clone(), data, locale, on_refresh)}
+                {widget_view(spec.widget.clone(), response.clone(), data, locale, on_refresh, record_actions.clone())}
             </div>
         }
         .into_any()
@@ -63,7 +66,7 @@ pub fn ResultView(
 
 /// The widget itself: redrawn when its records or values change, except the status board,
 /// which keeps its refresh timer and controls and redraws only its roads.
-fn widget_view(widget: Widget, response: ResponseSpec, data: Signal<ResultData>, locale: Signal<String>, on_refresh: Option<Callback<()>>) -> AnyView {
+fn widget_view(widget: Widget, response: ResponseSpec, data: Signal<ResultData>, locale: Signal<String>, on_refresh: Option<Callback<()>>, actions: Option<RecordActions>) -> AnyView {
     let records = Memo::new(move |_| data.with(|d| d.records.clone()));
     if let Widget::StatusBoard(s) = widget {
         return match on_refresh {
@@ -73,10 +76,10 @@ fn widget_view(widget: Widget, response: ResponseSpec, data: Signal<ResultData>,
     }
     let values = Memo::new(move |_| data.with(|d| d.values.clone()));
     redraw(move || {
-        let (response, records, values) = (response.clone(), records.get(), values.get());
+        let (response, records, values, actions) = (response.clone(), records.get(), values.get(), actions.clone());
         match widget.clone() {
-            Widget::RecordList(s) => view! { <RecordList spec=s response=response records=records locale=locale /> }.into_any(),
-            Widget::Table(s) => view! { <DataTable spec=s response=response records=records locale=locale /> }.into_any(),
+            Widget::RecordList(s) => view! { <RecordList spec=s response=response records=records locale=locale actions=actions /> }.into_any(),
+            Widget::Table(s) => view! { <DataTable spec=s response=response records=records locale=locale actions=actions /> }.into_any(),
             Widget::KeyValue(s) => view! { <KeyValueList spec=s response=response values=values locale=locale /> }.into_any(),
             Widget::Bill(s) => view! { <BillView spec=s response=response records=records values=values locale=locale /> }.into_any(),
             Widget::Ticket(s) => view! { <TicketView spec=s response=response values=values locale=locale /> }.into_any(),

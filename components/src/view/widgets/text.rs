@@ -9,6 +9,8 @@ pub enum W {
     Show,
     /// Fallback table caption.
     Results,
+    /// Header of a table's per-row actions column.
+    Actions,
     /// Summary of a single-value result.
     Found,
     BillAmount,
@@ -34,6 +36,8 @@ pub fn wt(locale: &str, w: W) -> &'static str {
         (Show, false) => "Show",
         (Results, true) => "查询结果",
         (Results, false) => "Results",
+        (Actions, true) => "操作",
+        (Actions, false) => "Actions",
         (Found, true) => "已查询到以下信息",
         (Found, false) => "Here is what was found",
         (BillAmount, true) => "账单金额",
