@@ -120,8 +120,11 @@ impl PanelCtx {
     }
 }
 
-/// The submit button's text for a kind.
-fn submit_text(kind: ServiceKind, busy: bool, locale: &str) -> &'static str {
+/// The submit button's text for a kind (`holds`: a booking whose submission holds a slot).
+fn submit_text(kind: ServiceKind, holds: bool, busy: bool, locale: &str) -> &'static str {
+    if holds && !busy {
+        return t(locale, Msg::HoldSlot);
+    }
     match (kind, busy) {
         (ServiceKind::Query | ServiceKind::Payment, false) => t(locale, Msg::Search),
         (ServiceKind::Query | ServiceKind::Payment, true) => t(locale, Msg::Searching),
@@ -251,6 +254,7 @@ pub fn ServicePanel(
         })
         .collect_view();
     let kind = d.kind;
+    let holds = QueryFlow::holds(&d);
     let editing = move || flow.with(|f| f.phase == Phase::Editing);
     let has_inputs = !d.inputs.is_empty();
 
@@ -282,7 +286,7 @@ pub fn ServicePanel(
                     {fields}
                     <button type="submit" class="cp-button cp-button--primary" disabled=!open
                         aria-disabled=move || flow.with(|f| f.busy().then_some("true"))>
-                        {move || submit_text(kind, flow.with(|f| f.busy()), &locale.get())}
+                        {move || submit_text(kind, holds, flow.with(|f| f.busy()), &locale.get())}
                     </button>
                 </form>
             })}
