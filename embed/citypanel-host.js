@@ -48,7 +48,7 @@ export function connectFrame(iframe, { origin, bridge }) {
       return;
     }
     const p = m.payload ?? {};
-    const args = { pay: [p], subscribe: [p.topic, p.key], open: [p.target] }[m.method] ?? [];
+    const args = { pay: [p], subscribe: [p.topic, p.key, p.city], open: [p.target] }[m.method] ?? [];
     try {
       const result = await fn.apply(bridge, args);
       send({ id: m.id, type: 'response', method: m.method, payload: result ?? null });

@@ -29,7 +29,8 @@ export interface HostBridge {
   identity?(): Promise<HostIdentity>;
   pay?(order: PayOrder): Promise<PayOutcome | { outcome: PayOutcome }>;
   location?(): Promise<string>;
-  subscribe?(topic: string, key: string): Promise<boolean>;
+  /** Follow `key` (a plate, account, …) under `topic` in `city` (the panel's 6-digit city code). */
+  subscribe?(topic: string, key: string, city: string): Promise<boolean>;
   open?(target: string): Promise<void>;
 }
 

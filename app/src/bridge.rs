@@ -107,10 +107,10 @@ impl HostBridge for DemoBridge {
 
     /// The host's notifications: follows `key` under `topic` for its user on the platform's
     /// subscriptions (a real host would also push the notices itself).
-    fn subscribe(&self, topic: String, key: String) -> BoxFuture<Result<bool, BridgeError>> {
+    fn subscribe(&self, topic: String, key: String, city: String) -> BoxFuture<Result<bool, BridgeError>> {
         let (host, token) = (self.host, self.token.get_untracked());
         Box::pin(async move {
-            let body = serde_json::json!({ "topic": topic, "key": key, "user": host.user_id, "city": "330100" }).to_string();
+            let body = serde_json::json!({ "topic": topic, "key": key, "user": host.user_id, "city": city }).to_string();
             let mut req = gloo_net::http::Request::post("/api/v1/subscriptions").header("content-type", "application/json");
             if let Some(t) = token {
                 req = req.header("authorization", &format!("Bearer {t}"));

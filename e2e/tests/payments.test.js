@@ -82,7 +82,7 @@ async function finish(sandbox, page, ui, host, errors) {
   await ui.locator(`${PANEL} .cp-offer[data-effect="subscribe"] button`).click();
   await ui.locator(`${PANEL} .cp-offers__note[data-ok]`).waitFor({ timeout: 10_000 });
   const subs = await (await fetch(`${sandbox.url}/api/v1/subscriptions?user=${HOST_USERS[host]}`)).json();
-  assert.deepEqual(subs.subscriptions.map((x) => [x.topic, x.key]), [['bill-due', ACCOUNT]], `${host} subscribed`);
+  assert.deepEqual(subs.subscriptions.map((x) => [x.topic, x.key, x.city]), [['bill-due', ACCOUNT, '330100']], `${host} subscribed in the panel's city`);
   await assertNoA11yViolations(page, `${host} paid`);
   assert.deepEqual(errors, [], `${host}: console errors`);
 }

@@ -17,9 +17,10 @@ export async function mintToken(host, sub) {
 
 /**
  * The host's notifications: follows `key` under `topic` for its user on the platform's
- * subscriptions (a real host would also push the notices itself). Resolves to true when set.
+ * subscriptions in the panel's city (a real host would also push the notices itself).
+ * Resolves to true when set.
  */
-export async function subscribe(topic, key, { user, token, city = '330100' }) {
+export async function subscribe(topic, key, city, { user, token }) {
   try {
     const res = await fetch('/api/v1/subscriptions', {
       method: 'POST',

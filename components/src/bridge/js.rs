@@ -162,8 +162,8 @@ impl HostBridge for JsBridge {
         })
     }
 
-    fn subscribe(&self, topic: String, key: String) -> BoxFuture<Result<bool, BridgeError>> {
-        let call = self.call("subscribe", &[topic.into(), key.into()], CALL_TIMEOUT_MS);
+    fn subscribe(&self, topic: String, key: String, city: String) -> BoxFuture<Result<bool, BridgeError>> {
+        let call = self.call("subscribe", &[topic.into(), key.into(), city.into()], CALL_TIMEOUT_MS);
         Box::pin(async move { Ok(call.await?.as_bool().unwrap_or(true)) })
     }
 

@@ -115,7 +115,7 @@ pub trait HostBridge {
     /// The user's city code (GB/T 2260).
     fn location(&self) -> BoxFuture<Result<String, BridgeError>>;
     /// Asks the host to notify the user about `topic` for `key` (e.g. a plate).
-    fn subscribe(&self, topic: String, key: String) -> BoxFuture<Result<bool, BridgeError>>;
+    fn subscribe(&self, topic: String, key: String, city: String) -> BoxFuture<Result<bool, BridgeError>>;
     /// Asks the host to open `target` (a service id or URL).
     fn open(&self, target: String) -> BoxFuture<Result<(), BridgeError>>;
 }

@@ -226,8 +226,8 @@ impl HostBridge for PostMessageBridge {
         self.decoded("location", Value::Null, CALL_TIMEOUT_MS, decode_city)
     }
 
-    fn subscribe(&self, topic: String, key: String) -> BoxFuture<Result<bool, BridgeError>> {
-        self.decoded("subscribe", json!({ "topic": topic, "key": key }), CALL_TIMEOUT_MS, |v| Ok(v.as_bool().unwrap_or(true)))
+    fn subscribe(&self, topic: String, key: String, city: String) -> BoxFuture<Result<bool, BridgeError>> {
+        self.decoded("subscribe", json!({ "topic": topic, "key": key, "city": city }), CALL_TIMEOUT_MS, |v| Ok(v.as_bool().unwrap_or(true)))
     }
 
     fn open(&self, target: String) -> BoxFuture<Result<(), BridgeError>> {

@@ -131,7 +131,7 @@ impl Offers {
             return None;
         }
         let bridge = ctx.bridge.clone();
-        let root = ctx.root;
+        let (root, caller) = (ctx.root, ctx.caller);
         let run = {
             let offer = offer.clone();
             move |_| match &offer.action.effect {
@@ -142,8 +142,9 @@ impl Offers {
                 Effect::Subscribe { topic, key } => {
                     let Some(b) = bridge.clone().filter(|b| b.can(HostCapability::Subscribe)) else { return note.set(Some((Msg::NoHost, false))) };
                     let (topic, key) = (topic.as_str().to_string(), offer.text(key).unwrap_or_default());
+                    let city = caller.with_untracked(|c| c.city.clone());
                     spawn_local(async move {
-                        let ok = matches!(b.0.subscribe(topic, key).await, Ok(true));
+                        let ok = matches!(b.0.subscribe(topic, key, city).await, Ok(true));
                         let _ = note.try_set(Some(if ok { (Msg::Subscribed, true) } else { (Msg::SubscribeFailed, false) }));
                     });
                 }
