@@ -54,30 +54,6 @@ impl QueryFlow {
         });
     }
 
-    /// A hold was confirmed: the booking it replaced (if any) is gone.
-    fn booked(&mut self) {
-        self.hold = None;
-        self.moved_from = self.replacing.take().map(|(r, _)| r);
-    }
-
-    /// The answer to a hold: the held slot's reference, at the `confirm` pointer.
-    fn held(&mut self, d: &Descriptor, status: u16, body: &str) {
-        let response = d.response.clone();
-        self.phase = self.outcome(d, &response, status, body, |f, _, _, _, _| {
-            let pointer = d.lifecycle.as_ref().and_then(|l| l.confirm.as_ref()).map(|c| c.reference.as_str()).unwrap_or("");
-            let json: Option<Json> = serde_json::from_str(body).ok();
-            let reference = match json.as_ref().and_then(|j| j.pointer(pointer)) {
-                Some(Json::String(s)) if !s.is_empty() => s.clone(),
-                Some(Json::Number(n)) => n.to_string(),
-                _ => return Phase::Failed(Failure::Malformed { detail: format!("the hold's answer has no reference at `{pointer}`") }),
-            };
-            // Confirming is its own attempt, with its own key.
-            f.key = None;
-            f.hold = Some(reference.clone());
-            Phase::Held { reference }
-        });
-    }
-
     /// How many polls the lifecycle allows before the outcome counts as unsettled.
     pub fn max_polls(d: &Descriptor) -> u32 {
         d.lifecycle.as_ref().and_then(|l| l.status.as_ref()).map_or(1, |s| (s.max_wait_ms / s.interval_ms.max(1)).max(1))

@@ -7,6 +7,7 @@
 //! background refresh of a shown result, status polling and cancelling a booking.
 //! The views only read it and send it events; the machine hands back the requests to send.
 
+mod booking;
 mod lifecycle;
 pub mod options;
 
@@ -292,11 +293,6 @@ impl QueryFlow {
         }
     }
 
-    /// Whether this descriptor's bookings hold a slot first and confirm it after review.
-    pub fn holds(d: &Descriptor) -> bool {
-        d.kind == ServiceKind::Booking && d.lifecycle.as_ref().is_some_and(|l| l.confirm.is_some())
-    }
-
     /// Whether this descriptor asks for a review step before sending (a booking that holds
     /// reviews the held slot instead).
     pub fn reviews(d: &Descriptor) -> bool {
@@ -357,69 +353,6 @@ impl QueryFlow {
             }
             _ => None,
         }
-    }
-
-    /// The view's clock says the held slot's time ran out: back to the form, the slot cleared
-    /// with an error saying why, its options reloaded (the department lets it go too).
-    pub fn hold_lapsed(&mut self, d: &Descriptor) {
-        if !matches!(self.phase, Phase::Held { .. }) || self.busy() {
-            return;
-        }
-        self.hold = None;
-        self.key = None;
-        for input in d.inputs.iter().filter(|i| i.kind == InputKind::Slot) {
-            self.values.insert(input.id.clone(), String::new());
-            self.errors.insert(input.id.clone(), FieldIssue::HoldLapsed);
-            self.loaded_for.remove(&input.id);
-        }
-        self.summary = true;
-        self.phase = Phase::Editing;
-    }
-
-    /// A hold the citizen gave up, to release (the view sends it and ignores the answer).
-    pub fn take_release(&mut self) -> Option<BuiltRequest> {
-        self.release.take()
-    }
-
-    /// From a booking's ticket: choose another slot for it. The booking stays until the new
-    /// slot is confirmed in its place (`None` when the descriptor does not allow it).
-    pub fn reschedule(&mut self, d: &Descriptor) -> bool {
-        let allowed = d.lifecycle.as_ref().is_some_and(|l| l.reschedule.is_some()) && Self::holds(d);
-        let Phase::Done { values, reference: Some(reference) } = &self.phase else { return false };
-        if !allowed || self.pending.is_some() {
-            return false;
-        }
-        self.replacing = Some((reference.clone(), values.clone()));
-        self.moved_from = None;
-        self.key = None;
-        self.cancel_error = None;
-        for input in d.inputs.iter().filter(|i| i.kind == InputKind::Slot) {
-            self.values.insert(input.id.clone(), String::new());
-            self.loaded_for.remove(&input.id);
-        }
-        self.phase = Phase::Editing;
-        true
-    }
-
-    /// Gives up moving a booking: its ticket again (a slot held meanwhile is released).
-    pub fn keep_booking(&mut self, d: &Descriptor) {
-        if self.busy() || !matches!(self.phase, Phase::Editing | Phase::Held { .. } | Phase::Failed(_)) {
-            return;
-        }
-        let Some((reference, values)) = self.replacing.take() else { return };
-        self.give_up_hold(d);
-        self.errors.clear();
-        self.summary = false;
-        self.phase = Phase::Done { values, reference: Some(reference) };
-    }
-
-    /// Drops the current hold, queueing its release when it is still only held.
-    fn give_up_hold(&mut self, d: &Descriptor) {
-        if let (Phase::Held { reference }, Some(cancel)) = (&self.phase, d.lifecycle.as_ref().and_then(|l| l.cancel.as_ref())) {
-            self.release = Some(post(&cancel.endpoint, serde_json::json!({ "reference": reference }), d.request.timeout_ms));
-        }
-        self.hold = None;
-        self.key = None;
     }
 
     /// The values as they will be sent: hidden inputs left out.
@@ -484,15 +417,6 @@ impl QueryFlow {
     /// is unknown (resubmitting then could do it twice).
     pub fn can_go_back(&self) -> bool {
         !(self.busy() || matches!(self.phase, Phase::Checking { .. } | Phase::Failed(Failure::Unsettled { .. })))
-    }
-
-    /// Back to the form (from a result, the review step, a held slot or a failure), keeping
-    /// every value. A held slot is released.
-    pub fn back_from(&mut self, d: &Descriptor) {
-        if self.can_go_back() {
-            self.give_up_hold(d);
-            self.back();
-        }
     }
 
     /// Back to the form, keeping every value (see [`QueryFlow::back_from`] for held slots).

@@ -1,0 +1,110 @@
+//! The booking parts of the flow: holding a slot, the hold lapsing or being given up (and
+//! released), confirming it, and moving a confirmed booking to another slot.
+
+use super::{post, Failure, FieldIssue, Phase, QueryFlow};
+use citypanel_descriptor::model::{InputKind, ServiceKind};
+use citypanel_descriptor::{BuiltRequest, Descriptor};
+use serde_json::Value as Json;
+
+impl QueryFlow {
+    /// Whether this descriptor's bookings hold a slot first and confirm it after review.
+    pub fn holds(d: &Descriptor) -> bool {
+        d.kind == ServiceKind::Booking && d.lifecycle.as_ref().is_some_and(|l| l.confirm.is_some())
+    }
+
+    /// The view's clock says the held slot's time ran out: back to the form, the slot cleared
+    /// with an error saying why, its options reloaded (the department lets it go too).
+    pub fn hold_lapsed(&mut self, d: &Descriptor) {
+        if !matches!(self.phase, Phase::Held { .. }) || self.busy() {
+            return;
+        }
+        self.hold = None;
+        self.key = None;
+        for input in d.inputs.iter().filter(|i| i.kind == InputKind::Slot) {
+            self.values.insert(input.id.clone(), String::new());
+            self.errors.insert(input.id.clone(), FieldIssue::HoldLapsed);
+            self.loaded_for.remove(&input.id);
+        }
+        self.summary = true;
+        self.phase = Phase::Editing;
+    }
+
+    /// A hold the citizen gave up, to release (the view sends it and ignores the answer).
+    pub fn take_release(&mut self) -> Option<BuiltRequest> {
+        self.release.take()
+    }
+
+    /// From a booking's ticket: choose another slot for it. The booking stays until the new
+    /// slot is confirmed in its place (`None` when the descriptor does not allow it).
+    pub fn reschedule(&mut self, d: &Descriptor) -> bool {
+        let allowed = d.lifecycle.as_ref().is_some_and(|l| l.reschedule.is_some()) && Self::holds(d);
+        let Phase::Done { values, reference: Some(reference) } = &self.phase else { return false };
+        if !allowed || self.pending.is_some() {
+            return false;
+        }
+        self.replacing = Some((reference.clone(), values.clone()));
+        self.moved_from = None;
+        self.key = None;
+        self.cancel_error = None;
+        for input in d.inputs.iter().filter(|i| i.kind == InputKind::Slot) {
+            self.values.insert(input.id.clone(), String::new());
+            self.loaded_for.remove(&input.id);
+        }
+        self.phase = Phase::Editing;
+        true
+    }
+
+    /// Gives up moving a booking: its ticket again (a slot held meanwhile is released).
+    pub fn keep_booking(&mut self, d: &Descriptor) {
+        if self.busy() || !matches!(self.phase, Phase::Editing | Phase::Held { .. } | Phase::Failed(_)) {
+            return;
+        }
+        let Some((reference, values)) = self.replacing.take() else { return };
+        self.give_up_hold(d);
+        self.errors.clear();
+        self.summary = false;
+        self.phase = Phase::Done { values, reference: Some(reference) };
+    }
+
+    /// Drops the current hold, queueing its release when it is still only held.
+    fn give_up_hold(&mut self, d: &Descriptor) {
+        if let (Phase::Held { reference }, Some(cancel)) = (&self.phase, d.lifecycle.as_ref().and_then(|l| l.cancel.as_ref())) {
+            self.release = Some(post(&cancel.endpoint, serde_json::json!({ "reference": reference }), d.request.timeout_ms));
+        }
+        self.hold = None;
+        self.key = None;
+    }
+
+    /// Back to the form (from a result, the review step, a held slot or a failure), keeping
+    /// every value. A held slot is released.
+    pub fn back_from(&mut self, d: &Descriptor) {
+        if self.can_go_back() {
+            self.give_up_hold(d);
+            self.back();
+        }
+    }
+
+    /// A hold was confirmed: the booking it replaced (if any) is gone.
+    pub(super) fn booked(&mut self) {
+        self.hold = None;
+        self.moved_from = self.replacing.take().map(|(r, _)| r);
+    }
+
+    /// The answer to a hold: the held slot's reference, at the `confirm` pointer.
+    pub(super) fn held(&mut self, d: &Descriptor, status: u16, body: &str) {
+        let response = d.response.clone();
+        self.phase = self.outcome(d, &response, status, body, |f, _, _, _, _| {
+            let pointer = d.lifecycle.as_ref().and_then(|l| l.confirm.as_ref()).map(|c| c.reference.as_str()).unwrap_or("");
+            let json: Option<Json> = serde_json::from_str(body).ok();
+            let reference = match json.as_ref().and_then(|j| j.pointer(pointer)) {
+                Some(Json::String(s)) if !s.is_empty() => s.clone(),
+                Some(Json::Number(n)) => n.to_string(),
+                _ => return Phase::Failed(Failure::Malformed { detail: format!("the hold's answer has no reference at `{pointer}`") }),
+            };
+            // Confirming is its own attempt, with its own key.
+            f.key = None;
+            f.hold = Some(reference.clone());
+            Phase::Held { reference }
+        });
+    }
+}
