@@ -2,15 +2,9 @@
 //! each embedding the same city-service panels its own way.
 
 use crate::hosts::{Host, HOSTS, MESSENGER, MICROBLOG, SHOP, WALLET};
-use crate::{frames, shop, wallet};
+use crate::{frames, param, shop, wallet};
 use citypanel::i18n::is_zh as zh;
 use leptos::prelude::*;
-
-/// A query parameter of the page URL (`?locale=en&city=330100&service=…&host=…`).
-pub fn param(name: &str) -> Option<String> {
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|p| p.get(name)).filter(|v| !v.is_empty())
-}
 
 /// The locale asked for in `?locale=`, defaulting to Chinese.
 fn initial_locale() -> String {

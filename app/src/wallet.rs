@@ -2,7 +2,7 @@
 
 use crate::bridge::DemoBridge;
 use crate::hosts::WALLET;
-use crate::shell::param;
+use crate::param;
 use crate::sheet::PaySheet;
 use citypanel::bridge::Bridge;
 use citypanel::embed::panel::read_cities;

@@ -17,7 +17,9 @@ commands:
   test              install missing tools, run native, browser (wasm-bindgen-test) and
                     end-to-end (Playwright) tests; ends with `summary: N passed, N failed`
   build             install missing tools, build the app (dist/) and the sandbox
-  size              print the gzip sizes of the built wasm and JS in dist/
+  size              print the gzip sizes of the built wasm and JS: the demo bundle in dist/
+                    (as last built) and the SDK alone (built now without the demo host shells,
+                    into target/sdk-dist/)
   bench             build, then print the mount benchmark (mount → interactive form, mount →
                     rendered catalog, against fetch + JSON.parse of the same documents) and the
                     sandbox load benchmark (throughput, p99 per endpoint)
@@ -52,7 +54,7 @@ fn main() -> ExitCode {
         Some("demo") => demo::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("build") => tools::ensure_build_tools().and_then(|_| demo::build_app()).and_then(|_| demo::build_sandbox()).map(|_| ()),
-        Some("size") => size::print().map(|_| ()),
+        Some("size") => tools::ensure_build_tools().and_then(|_| size::run()),
         Some("bench") => bench(),
         Some("tools") => tools::ensure_build_tools()
             .and_then(|_| if args.iter().any(|a| a == "--browser") { tools::ensure_browser_tools() } else { Ok(()) }),

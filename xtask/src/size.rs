@@ -1,9 +1,14 @@
-//! Gzip sizes of the built wasm and JS in `dist/`.
+//! Gzip sizes of the built wasm and JS: the demo bundle in `dist/` (the SDK + the demo host
+//! shells, what the gallery and the embed module load) and the SDK alone in `target/sdk-dist/`
+//! (the app built without its `demo` feature: `mount`, the custom elements' module, the iframe
+//! entry — everything a host embeds, no gallery).
 
-use crate::root;
+use crate::{proc, root, target_dir};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// One built file's raw and gzip sizes.
 pub struct Sized {
@@ -20,10 +25,9 @@ fn gzip_len(bytes: &[u8]) -> usize {
     enc.finish().map(|v| v.len()).unwrap_or(0)
 }
 
-/// Measures every `.wasm` and `.js` in `dist/`.
-pub fn measure() -> Result<Vec<Sized>, String> {
-    let dist = root().join("dist");
-    let entries = std::fs::read_dir(&dist).map_err(|e| format!("cannot read `{}` (build first with `cargo xtask demo` or `test`): {e}", dist.display()))?;
+/// Measures every `.wasm` and `.js` directly in `dist`.
+pub fn measure(dist: &Path) -> Result<Vec<Sized>, String> {
+    let entries = std::fs::read_dir(dist).map_err(|e| format!("cannot read `{}` (build first with `cargo xtask build`): {e}", dist.display()))?;
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
@@ -38,14 +42,38 @@ pub fn measure() -> Result<Vec<Sized>, String> {
     Ok(out)
 }
 
-/// Prints the sizes and the wasm + JS gzip total; returns the total.
-pub fn print() -> Result<usize, String> {
-    let files = measure()?;
+/// Prints the sizes of one build's files and their wasm + JS gzip total; returns the total.
+fn print_dir(dist: &Path, what: &str) -> Result<usize, String> {
+    let files = measure(dist)?;
     let kb = |n: usize| n as f64 / 1024.0;
     for f in &files {
         println!("size: {:<40} {:>8.1} KiB raw {:>8.1} KiB gzip", f.name, kb(f.raw), kb(f.gzip));
     }
     let total: usize = files.iter().map(|f| f.gzip).sum();
-    println!("size: wasm + js total {:.1} KiB gzip", kb(total));
+    println!("size: wasm + js total {:.1} KiB gzip ({what})", kb(total));
     Ok(total)
+}
+
+/// Prints the demo bundle's sizes (`dist/`); returns the wasm + JS gzip total.
+pub fn print() -> Result<usize, String> {
+    print_dir(&root().join("dist"), "demo bundle: SDK + demo host shells")
+}
+
+/// Where [`build_sdk`] puts the SDK-only build.
+pub fn sdk_dist() -> PathBuf {
+    target_dir().join("sdk-dist")
+}
+
+/// `trunk build --release --no-default-features` into `target/sdk-dist/`: the app without its
+/// demo host shells, the same wasm-bindgen and wasm-opt steps as `dist/`.
+pub fn build_sdk() -> Result<(), String> {
+    proc::run(Command::new("trunk").args(["build", "--release", "--no-default-features", "--dist"]).arg(sdk_dist()).current_dir(root()))
+}
+
+/// `cargo xtask size`: the demo bundle in `dist/` as last built, then the SDK alone (built now).
+pub fn run() -> Result<(), String> {
+    let demo = print();
+    build_sdk()?;
+    print_dir(&sdk_dist(), "SDK alone, no demo shells")?;
+    demo.map(|_| ())
 }
