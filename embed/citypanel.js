@@ -1,7 +1,8 @@
 // citypanel embed module: `mount(element, config) → handle` and the custom elements
-// <city-services> and <city-service>. No Rust on the host side: this module loads the one
-// citypanel wasm build (../citypanel-app.js + ../citypanel-app_bg.wasm) and its styles.
-import init, { mount as wasmMount } from '../citypanel-app.js';
+// <city-services> and <city-service>. No Rust on the host side: this module loads the
+// citypanel SDK build (../sdk/citypanel-app.js + ../sdk/citypanel-app_bg.wasm: the components
+// without the demo gallery) and its styles.
+import init, { mount as wasmMount } from '../sdk/citypanel-app.js';
 
 const BASE = new URL('..', import.meta.url);
 const STYLES = ['tokens.css', 'panel.css', 'form.css', 'results.css', 'widgets.css'];
@@ -22,7 +23,7 @@ function injectStyles() {
 export function load() {
   if (!ready) {
     injectStyles();
-    ready = init({ module_or_path: new URL('citypanel-app_bg.wasm', BASE) });
+    ready = init({ module_or_path: new URL('sdk/citypanel-app_bg.wasm', BASE) });
   }
   return ready;
 }

@@ -6,9 +6,18 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::Command;
 
-/// `trunk build --release` into `dist/`.
+/// The SDK alone (`trunk build --release --no-default-features`, the app without its demo
+/// host shells) into `target/sdk-dist/`, then the demo gallery (`trunk build --release`) into
+/// `dist/`, and the SDK's module and wasm into `dist/sdk/` — what `embed/citypanel.js` loads.
 pub fn build_app() -> Result<(), String> {
-    proc::run(Command::new("trunk").args(["build", "--release"]).current_dir(root()))
+    crate::size::build_sdk()?;
+    proc::run(Command::new("trunk").args(["build", "--release"]).current_dir(root()))?;
+    let (from, to) = (crate::size::sdk_dist(), root().join("dist").join("sdk"));
+    std::fs::create_dir_all(&to).map_err(|e| format!("cannot create `{}`: {e}", to.display()))?;
+    for name in ["citypanel-app.js", "citypanel-app_bg.wasm"] {
+        std::fs::copy(from.join(name), to.join(name)).map_err(|e| format!("cannot copy `{name}` into `{}`: {e}", to.display()))?;
+    }
+    Ok(())
 }
 
 /// Builds the sandbox and returns the binary's path.

@@ -17,9 +17,8 @@ commands:
   test              install missing tools, run native, browser (wasm-bindgen-test) and
                     end-to-end (Playwright) tests; ends with `summary: N passed, N failed`
   build             install missing tools, build the app (dist/) and the sandbox
-  size              print the gzip sizes of the built wasm and JS: the demo bundle in dist/
-                    (as last built) and the SDK alone (built now without the demo host shells,
-                    into target/sdk-dist/)
+  size              build, then print the gzip sizes of the wasm and JS: the demo bundle in
+                    dist/ and the SDK (no demo host shells) in dist/sdk/
   bench             build, then print the mount benchmark (mount → interactive form, mount →
                     rendered catalog, against fetch + JSON.parse of the same documents) and the
                     sandbox load benchmark (throughput, p99 per endpoint)

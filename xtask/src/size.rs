@@ -1,7 +1,7 @@
-//! Gzip sizes of the built wasm and JS: the demo bundle in `dist/` (the SDK + the demo host
-//! shells, what the gallery and the embed module load) and the SDK alone in `target/sdk-dist/`
-//! (the app built without its `demo` feature: `mount`, the custom elements' module, the iframe
-//! entry — everything a host embeds, no gallery).
+//! Gzip sizes of the built wasm and JS: the SDK in `dist/sdk/` (the app built without its
+//! `demo` feature: `mount`, the custom elements' module — what `embed/citypanel.js` loads and a
+//! host embeds) and the demo bundle in `dist/` (the SDK + the demo host shells: the gallery and
+//! the iframe entry).
 
 use crate::{proc, root, target_dir};
 use flate2::write::GzEncoder;
@@ -54,9 +54,11 @@ fn print_dir(dist: &Path, what: &str) -> Result<usize, String> {
     Ok(total)
 }
 
-/// Prints the demo bundle's sizes (`dist/`); returns the wasm + JS gzip total.
+/// Prints the SDK's sizes (`dist/sdk/`) and the demo bundle's (`dist/`); returns the SDK's
+/// wasm + JS gzip total.
 pub fn print() -> Result<usize, String> {
-    print_dir(&root().join("dist"), "demo bundle: SDK + demo host shells")
+    print_dir(&root().join("dist"), "demo bundle: SDK + demo host shells")?;
+    print_dir(&root().join("dist").join("sdk"), "the SDK: what embed/citypanel.js loads")
 }
 
 /// Where [`build_sdk`] puts the SDK-only build.
@@ -70,10 +72,8 @@ pub fn build_sdk() -> Result<(), String> {
     proc::run(Command::new("trunk").args(["build", "--release", "--no-default-features", "--dist"]).arg(sdk_dist()).current_dir(root()))
 }
 
-/// `cargo xtask size`: the demo bundle in `dist/` as last built, then the SDK alone (built now).
+/// `cargo xtask size`: builds both (see [`crate::demo::build_app`]) and prints their sizes.
 pub fn run() -> Result<(), String> {
-    let demo = print();
-    build_sdk()?;
-    print_dir(&sdk_dist(), "SDK alone, no demo shells")?;
-    demo.map(|_| ())
+    crate::demo::build_app()?;
+    print().map(|_| ())
 }
