@@ -6,7 +6,6 @@ use crate::view::actions::{Actions, Offers};
 use crate::view::panel::PanelCtx;
 use crate::view::review::Review;
 use crate::view::status::FailureBlock;
-use crate::view::util::focus_later;
 use crate::view::widgets::{model::ResultData, ResultView};
 use crate::view::util::redraw;
 use crate::view::util::click;
@@ -45,7 +44,7 @@ fn shape(p: &Phase) -> Shape {
 /// The part of the panel after the form.
 #[component]
 pub fn Outcome(ctx: PanelCtx, city: String) -> impl IntoView {
-    let (flow, locale, root) = (ctx.flow, ctx.locale, ctx.root);
+    let (flow, locale) = (ctx.flow, ctx.locale);
     let d = ctx.d.clone();
     let current = Memo::new(move |_| flow.with(|f| shape(&f.phase)));
     let data = Memo::new(move |prev: Option<&ResultData>| flow.with(|f| match &f.phase {
@@ -56,12 +55,8 @@ pub fn Outcome(ctx: PanelCtx, city: String) -> impl IntoView {
         _ => prev.cloned().unwrap_or_default(),
     }));
     let on_back = {
-        let (ctx, d) = (ctx.clone(), d.clone());
-        move |_| {
-            flow.update(|f| f.back_from(&d));
-            ctx.release();
-            focus_later(root, ".cp-field__input, .cp-slot__radio, .cp-consent__box");
-        }
+        let ctx = ctx.clone();
+        move |_| ctx.back_to_form()
     };
     let back_button = move |msg: Msg| view! {
         <button type="button" class="cp-button cp-button--secondary cp-back" on:click=click(on_back.clone())>{move || t(&locale.get(), msg)}</button>

@@ -72,6 +72,15 @@ impl PanelCtx {
         });
     }
 
+    /// Back to the form with every value kept (a held slot is released); focus on its first
+    /// control.
+    pub fn back_to_form(&self) {
+        let d = self.d.clone();
+        self.flow.update(|f| f.back_from(&d));
+        self.release();
+        focus_later(self.root, ".cp-field__input, .cp-slot__radio, .cp-consent__box");
+    }
+
     /// Releases a hold the citizen gave up (best effort: an unreleased hold lapses anyway).
     pub fn release(&self) {
         let Some(req) = self.flow.try_update(|f| f.take_release()).flatten() else { return };

@@ -85,7 +85,7 @@ pub fn Moving(ctx: PanelCtx) -> impl IntoView {
 /// time left to confirm it).
 #[component]
 pub fn Review(ctx: PanelCtx, city: String, #[prop(optional)] held: bool) -> impl IntoView {
-    let (flow, locale, root, d) = (ctx.flow, ctx.locale, ctx.root, ctx.d.clone());
+    let (flow, locale, d) = (ctx.flow, ctx.locale, ctx.d.clone());
     let rows = {
         let d = d.clone();
         redraw(move || {
@@ -110,12 +110,8 @@ pub fn Review(ctx: PanelCtx, city: String, #[prop(optional)] held: bool) -> impl
         }
     };
     let edit = {
-        let (ctx, d) = (ctx.clone(), d.clone());
-        move |_| {
-            flow.update(|f| f.back_from(&d));
-            ctx.release();
-            focus_later(root, ".cp-field__input, .cp-slot__radio, .cp-consent__box");
-        }
+        let ctx = ctx.clone();
+        move |_| ctx.back_to_form()
     };
     let confirm_text = if d.kind == ServiceKind::Booking { Msg::ConfirmBooking } else { Msg::Confirm };
     let left = RwSignal::new(0i64);
