@@ -276,3 +276,23 @@ async fn seeded_payments_failures_and_bad_requests() {
     assert_eq!(code, 404);
     assert_error(&body, "not_found");
 }
+
+#[tokio::test]
+async fn the_lower_level_orders_api_also_takes_only_the_amount_due() {
+    let s = Sandbox::start().await;
+    let account = json!({"accountNo": "3301287645"});
+    let cheap = json!({ "service": "water-bill", "city": "330100", "reference": "SW3301202504018826",
+                        "amount_fen": 1, "user": "guest" });
+    let (code, refused) = s.post_keyed("/api/v1/orders", "cheap-0001", &cheap).await;
+    assert_eq!(code, 422, "one fen does not pay ¥51.30: {refused}");
+    assert_eq!(refused["error"]["fields"][0]["path"], "/amount_fen");
+    let (_, bill) = s.post_json("/dept/hz-water/bill", &account).await;
+    assert_eq!(bill["data"]["bill"]["status"], "UNPAID");
+    let mut full = cheap.clone();
+    full["amount_fen"] = json!(5130);
+    let (code, created) = s.post_keyed("/api/v1/orders", "full-0001", &full).await;
+    assert_eq!(code, 201, "{created}");
+    settle(&s, &created["order"]["id"], "success", None).await;
+    let (_, bill) = s.post_json("/dept/hz-water/bill", &account).await;
+    assert_eq!(bill["data"]["bill"]["status"], "PAID", "{bill}");
+}

@@ -33,6 +33,14 @@ impl Paid {
         Paid(rows.into_iter().collect())
     }
 
+    /// From a city's paid orders: only those that paid exactly what the department says is
+    /// due under their reference count (an order of another amount, made through the
+    /// lower-level `/api/v1/orders`, does not settle a bill or a fine).
+    pub fn from_orders(city: &str, rows: Vec<crate::orders::store::PaidRow>) -> Paid {
+        let due = |r: &crate::orders::store::PaidRow| amount_due(&r.service, city, &r.reference) == Some(r.amount_fen);
+        Paid::new(rows.into_iter().filter(due).map(|r| (r.reference, r.paid_ms)))
+    }
+
     /// When `reference` was paid through the platform, if it was.
     pub fn at(&self, reference: &str) -> Option<i64> {
         self.0.get(reference).copied()

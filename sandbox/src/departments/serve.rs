@@ -115,7 +115,7 @@ pub async fn serve(
                 (Some(paid), _) => paid,
                 (None, generation) => match state.db.call(move |conn| paid_in(conn, code)).await {
                     Ok(rows) => {
-                        let paid = Paid::new(rows);
+                        let paid = Paid::from_orders(code, rows);
                         state.paid.put(code, paid.clone(), generation);
                         paid
                     }

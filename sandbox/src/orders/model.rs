@@ -36,6 +36,16 @@ impl NewOrder {
         let reference = check.text("reference", TOKEN);
         let amount_fen = check.integer("amount_fen", 1, MAX_AMOUNT_FEN);
         let user = check.text("user", FREE);
+        // A bill, decision or violation the department knows is paid with exactly what it
+        // says is due, here as through `/platform/pay/orders` (other references are the
+        // host's own business).
+        if let (Some(service), Some(city), Some(reference), Some(fen)) = (&service, &city, &reference, amount_fen) {
+            let due = crate::departments::paid::amount_due(service, city, reference);
+            if let Some(due) = due.filter(|due| *due != fen) {
+                let message = format!("amount_fen must be the amount due `{due}` for `{reference}`, got `{fen}`");
+                check.reject("/amount_fen", "range", message);
+            }
+        }
         check.finish()?;
         match (service, city, reference, amount_fen, user) {
             (Some(service), Some(city), Some(reference), Some(amount_fen), Some(user)) => {

@@ -122,12 +122,23 @@ pub fn by_reference(conn: &mut Connection, reference: &str) -> Result<Vec<Order>
 
 /// Every reference of a city with a paid order, with when it was paid (epoch ms): what the
 /// simulated departments show as paid.
-pub fn paid_in(conn: &mut Connection, city: &str) -> Result<Vec<(String, i64)>, ApiError> {
-    let sql = "SELECT reference, paid_ms FROM orders WHERE city = ?1 AND status = 'paid' \
-               AND paid_ms IS NOT NULL";
+pub fn paid_in(conn: &mut Connection, city: &str) -> Result<Vec<PaidRow>, ApiError> {
+    let sql = "SELECT service, reference, amount_fen, paid_ms FROM orders WHERE city = ?1 \
+               AND status = 'paid' AND paid_ms IS NOT NULL";
     let mut statement = conn.prepare(sql)?;
-    let rows = statement.query_map([city], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<Vec<(String, i64)>>>()?)
+    let rows = statement.query_map([city], |row| {
+        Ok(PaidRow { service: row.get(0)?, reference: row.get(1)?, amount_fen: row.get(2)?, paid_ms: row.get(3)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<PaidRow>>>()?)
+}
+
+/// A paid order of a city, as [`paid_in`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaidRow {
+    pub service: String,
+    pub reference: String,
+    pub amount_fen: i64,
+    pub paid_ms: i64,
 }
 
 /// Applies what the host's payment reported. A paid order never changes again; repeating

@@ -50,7 +50,7 @@ async fn create(
         .db
         .call(move |conn| {
             if store::keyed(conn, &key)?.is_none() {
-                let paid = Paid::new(store::paid_in(conn, &new.city)?);
+                let paid = Paid::from_orders(&new.city, store::paid_in(conn, &new.city)?);
                 if settled(&new.service, &new.city, &new.reference, &paid) {
                     return Err(ApiError::Conflict(
                         "already_paid",
