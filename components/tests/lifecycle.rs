@@ -82,7 +82,8 @@ fn held(d: &Descriptor, f: &mut QueryFlow) -> String {
     assert_eq!(req.path, "/dept/hz-health/registration");
     assert_eq!(key_of(&req), Some("k-hold-1"));
     f.answered(d, seq, 200, &fixture("hospital-registration", "hold-ok.json"));
-    let Phase::Held { reference } = &f.phase else { panic!("held: {:?}", f.phase) };
+    let Phase::Held { reference, expires } = &f.phase else { panic!("held: {:?}", f.phase) };
+    assert_eq!(*expires, Some(1_746_065_100_000), "2025-05-01T02:05:00Z, from the answer's `expiresAt`");
     assert_eq!(f.phase.state_name(), "held");
     reference.clone()
 }

@@ -167,7 +167,7 @@ pub fn parse_iso8601(s: &str) -> Option<Iso> {
     if clock.as_bytes().get(2) != Some(&b':') {
         return None;
     }
-    let mut ss = 0;
+    let (mut ss, mut milli) = (0, 0i64);
     if clock.len() > 5 {
         if clock.as_bytes().get(5) != Some(&b':') {
             return None;
@@ -176,6 +176,10 @@ pub fn parse_iso8601(s: &str) -> Option<Iso> {
         let frac = &clock[8..];
         if !(frac.is_empty() || (frac.len() > 1 && frac.starts_with('.') && frac[1..].bytes().all(|b| b.is_ascii_digit()))) {
             return None;
+        }
+        // Milliseconds: the first three digits of the fraction.
+        for (i, b) in frac.bytes().skip(1).chain(std::iter::repeat(b'0')).take(3).enumerate() {
+            milli += i64::from(b - b'0') * [100, 10, 1][i];
         }
     }
     if hh > 23 || mm > 59 || ss > 60 {
@@ -198,5 +202,5 @@ pub fn parse_iso8601(s: &str) -> Option<Iso> {
         }
     };
     let secs = date.days() * 86_400 + i64::from(hh) * 3600 + i64::from(mm) * 60 + i64::from(ss) - offset_s;
-    Some(Iso::Instant(secs * 1000))
+    Some(Iso::Instant(secs * 1000 + milli))
 }

@@ -44,7 +44,10 @@ fn iso8601_offsets() {
     for s in ["2025-04-12T00:30:15Z", "2025-04-12T08:30:15+08:00", "2025-04-12T08:30:15+0800", "2025-04-12 08:30:15", "2025-04-11T19:30:15-05:00"] {
         assert_eq!(instant(s), want, "{s}");
     }
-    assert_eq!(instant("2025-04-12T00:30:15.999Z"), want);
+    // Milliseconds count (a hold's expiry is read to the millisecond); finer digits do not.
+    assert_eq!(instant("2025-04-12T00:30:15.999Z"), want.map(|w| w + 999));
+    assert_eq!(instant("2025-04-12T00:30:15.5Z"), want.map(|w| w + 500));
+    assert_eq!(instant("2025-04-12T00:30:15.123456Z"), want.map(|w| w + 123));
     for bad in ["2025-04-12T", "2025-04-12T8:30", "2025-04-12T08:30:15+24:00", "2025-04-12T08:30:15Z+", "2025-04-12x", "２０２５-04-12"] {
         assert_eq!(parse_iso8601(bad), None, "{bad}");
     }

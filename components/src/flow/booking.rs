@@ -68,7 +68,7 @@ impl QueryFlow {
 
     /// Drops the current hold, queueing its release when it is still only held.
     fn give_up_hold(&mut self, d: &Descriptor) {
-        if let (Phase::Held { reference }, Some(cancel)) = (&self.phase, d.lifecycle.as_ref().and_then(|l| l.cancel.as_ref())) {
+        if let (Phase::Held { reference, .. }, Some(cancel)) = (&self.phase, d.lifecycle.as_ref().and_then(|l| l.cancel.as_ref())) {
             self.release = Some(post(&cancel.endpoint, serde_json::json!({ "reference": reference }), d.request.timeout_ms));
         }
         self.hold = None;
@@ -90,12 +90,21 @@ impl QueryFlow {
         self.moved_from = self.replacing.take().map(|(r, _)| r);
     }
 
-    /// The answer to a hold: the held slot's reference, at the `confirm` pointer.
+    /// The answer to a hold: the held slot's reference, at the `confirm` pointer, and when it
+    /// lapses, at the `expires` pointer (ignored when missing or not an ISO 8601 instant).
     pub(super) fn held(&mut self, d: &Descriptor, status: u16, body: &str) {
         let response = d.response.clone();
         self.phase = self.outcome(d, &response, status, body, |f, _, _, _, _| {
-            let pointer = d.lifecycle.as_ref().and_then(|l| l.confirm.as_ref()).map(|c| c.reference.as_str()).unwrap_or("");
+            let confirm = d.lifecycle.as_ref().and_then(|l| l.confirm.as_ref());
+            let pointer = confirm.map(|c| c.reference.as_str()).unwrap_or("");
             let json: Option<Json> = serde_json::from_str(body).ok();
+            let expires = confirm
+                .and_then(|c| c.expires.as_deref())
+                .and_then(|p| json.as_ref()?.pointer(p)?.as_str())
+                .and_then(|t| match citypanel_descriptor::time::parse_iso8601(t)? {
+                    citypanel_descriptor::time::Iso::Instant(ms) => Some(ms),
+                    citypanel_descriptor::time::Iso::Date(_) => None,
+                });
             let reference = match json.as_ref().and_then(|j| j.pointer(pointer)) {
                 Some(Json::String(s)) if !s.is_empty() => s.clone(),
                 Some(Json::Number(n)) => n.to_string(),
@@ -104,7 +113,7 @@ impl QueryFlow {
             // Confirming is its own attempt, with its own key.
             f.key = None;
             f.hold = Some(reference.clone());
-            Phase::Held { reference }
+            Phase::Held { reference, expires }
         });
     }
 }

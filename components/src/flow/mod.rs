@@ -28,9 +28,10 @@ pub enum Phase {
     Review,
     /// The submission is in flight.
     Submitting,
-    /// A booking's slot is held (`reference`) for the lifecycle's `hold_s`: every value shown
-    /// for a last check; confirming books it.
-    Held { reference: String },
+    /// A booking's slot is held (`reference`) for the lifecycle's `hold_s` — until `expires`
+    /// (epoch ms) when the department says: every value shown for a last check; confirming
+    /// books it.
+    Held { reference: String, expires: Option<i64> },
     /// Submitted; the outcome is still being settled (`polls` status polls so far).
     Checking { reference: String, polls: u32 },
     /// A query result: `records` and single `values`; `partial` when some could not be read;
@@ -338,7 +339,7 @@ impl QueryFlow {
         }
         match &self.phase {
             Phase::Review => self.send(d, city, fresh_key),
-            Phase::Held { reference } => {
+            Phase::Held { reference, .. } => {
                 let spec = d.lifecycle.as_ref()?.confirm.as_ref()?;
                 let mut body = serde_json::json!({ "reference": reference });
                 if let Some((old, _)) = &self.replacing {

@@ -30,7 +30,7 @@ fn shape(p: &Phase) -> Shape {
     match p {
         Phase::Editing => Shape::Hidden,
         Phase::Review => Shape::Review,
-        Phase::Held { reference } => Shape::Held(reference.clone()),
+        Phase::Held { reference, .. } => Shape::Held(reference.clone()),
         Phase::Submitting => Shape::Busy,
         Phase::Checking { reference, .. } => Shape::Checking(reference.clone()),
         Phase::Success { .. } => Shape::Result,

@@ -116,8 +116,16 @@ pub fn Review(ctx: PanelCtx, city: String, #[prop(optional)] held: bool) -> impl
     let confirm_text = if d.kind == ServiceKind::Booking { Msg::ConfirmBooking } else { Msg::Confirm };
     let left = RwSignal::new(0i64);
     let countdown = held.then(|| {
-        let hold_s = d.lifecycle.as_ref().and_then(|l| l.hold_s).unwrap_or(300);
-        tick(ctx.clone(), crate::view::util::now_ms() + i64::from(hold_s) * 1000, left);
+        let hold_ms = i64::from(d.lifecycle.as_ref().and_then(|l| l.hold_s).unwrap_or(300)) * 1000;
+        let now = crate::view::util::now_ms();
+        let expires = flow.with_untracked(|f| match f.phase {
+            crate::flow::Phase::Held { expires, .. } => expires,
+            _ => None,
+        });
+        // The department's own expiry when it gives one; `hold_s` when it does not, or when
+        // this device's clock disagrees with it by more than the hold itself.
+        let left_ms = expires.map(|e| e - now).filter(|l| (1..=hold_ms).contains(l)).unwrap_or(hold_ms);
+        tick(ctx.clone(), now + left_ms, left);
         view! {
             <p class="cp-held">
                 {move || t(&locale.get(), Msg::HeldLeft)}" "

@@ -21,29 +21,28 @@ pub fn ErrorSummary(
     /// Display locale.
     locale: Signal<String>,
 ) -> impl IntoView {
+    // Only the errors shown redraw it: options loading or typing elsewhere must not replace
+    // the summary (and lose its focus).
+    let shown = Memo::new(move |_| flow.with(|f| (f.summary && !f.errors.is_empty()).then(|| f.errors.clone())));
     redraw(move || {
         let loc = locale.get();
-        flow.with(|f| {
-            if !f.summary || f.errors.is_empty() {
-                return None;
-            }
-            let items = descriptor
-                .inputs
-                .iter()
-                .filter_map(|i| f.errors.get(&i.id).map(|e| (i, e)))
-                .map(|(i, e)| {
-                    let href = format!("#{}", input_dom_id(&uid, &i.id));
-                    let text = format!("{}{}{}", i.label.get(&loc), crate::i18n::colon(&loc), issue_text(e, &loc));
-                    view! { <li><a href=href class="cp-error-summary__link">{text}</a></li> }
-                })
-                .collect_view();
-            Some(view! {
-                <div class="cp-error-summary" role="alert" tabindex="-1">
-                    <p class="cp-error-summary__title">{t(&loc, Msg::SummaryTitle)}</p>
-                    <ul class="cp-error-summary__list">{items}</ul>
-                </div>
+        let Some(errors) = shown.get() else { return ().into_any() };
+        let items = descriptor
+            .inputs
+            .iter()
+            .filter_map(|i| errors.get(&i.id).map(|e| (i, e)))
+            .map(|(i, e)| {
+                let href = format!("#{}", input_dom_id(&uid, &i.id));
+                let text = format!("{}{}{}", i.label.get(&loc), crate::i18n::colon(&loc), issue_text(e, &loc));
+                view! { <li><a href=href class="cp-error-summary__link">{text}</a></li> }
             })
-        })
+            .collect_view();
+        view! {
+            <div class="cp-error-summary" role="alert" tabindex="-1">
+                <p class="cp-error-summary__title">{t(&loc, Msg::SummaryTitle)}</p>
+                <ul class="cp-error-summary__list">{items}</ul>
+            </div>
+        }
         .into_any()
     })
 }

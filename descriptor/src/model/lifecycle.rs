@@ -55,4 +55,6 @@ pub struct Confirm {
     pub endpoint: String,
     /// JSON pointer to the hold's reference in the submission's answer.
     pub reference: String,
+    /// JSON pointer to when the hold lapses (ISO 8601) in that answer, if the department says.
+    pub expires: Option<String>,
 }

@@ -123,7 +123,10 @@ raw_struct! {
             /// JSON pointer to the hold's reference in the submission's answer.
             reference: String,
         }
-        opt {}
+        opt {
+            /// JSON pointer to when the hold lapses (ISO 8601) in the submission's answer.
+            expires: String,
+        }
     }
 }
 
