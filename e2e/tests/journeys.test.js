@@ -25,6 +25,16 @@ async function checked(pp, name) {
   assert.deepEqual(pp.pageErrors, [], `${name}: page errors`);
 }
 
+/** Confirms the held slot by keyboard and waits for the ticket (through "checking" if the
+ * department settles late). */
+async function confirmByKeyboard(pp) {
+  await tabTo(pp.page, '.cp-confirm');
+  await pp.page.keyboard.press('Enter');
+  await pp.waitForStateNot('loading');
+  if ((await pp.state()) === 'checking') await pp.waitForState('done');
+  assert.equal(await pp.state(), 'done', await pp.diagnostics());
+}
+
 describe('journeys per service kind', { timeout: 240_000 }, () => {
   useSandboxAndBrowser((s, b) => {
     sandbox = s;
@@ -109,11 +119,7 @@ describe('journeys per service kind', { timeout: 240_000 }, () => {
     assert.match(left, /^[45]:\d\d$/, `the hold's time left counts down from 5:00, saw ${left}`);
     assert.match(await pp.panel.locator('.cp-review__list').innerText(), /陈思远/);
     await checked(pp, 'booking-held-en');
-    await tabTo(page, '.cp-confirm');
-    await page.keyboard.press('Enter');
-    await pp.waitForStateNot('loading');
-    if ((await pp.state()) === 'checking') await pp.waitForState('done');
-    assert.equal(await pp.state(), 'done', await pp.diagnostics());
+    await confirmByKeyboard(pp);
     const ticket = await pp.panel.locator('.cp-receipt').innerText();
     const first = ticket.match(/GH330100\d+/)?.[0];
     assert.ok(first, `the booking number in ${ticket}`);
@@ -135,11 +141,7 @@ describe('journeys per service kind', { timeout: 240_000 }, () => {
     await tabTo(page, '.cp-panel[data-service="hospital-registration"] button[type="submit"]');
     await page.keyboard.press('Enter');
     await pp.waitForState('held');
-    await tabTo(page, '.cp-confirm');
-    await page.keyboard.press('Enter');
-    await pp.waitForStateNot('loading');
-    if ((await pp.state()) === 'checking') await pp.waitForState('done');
-    assert.equal(await pp.state(), 'done', await pp.diagnostics());
+    await confirmByKeyboard(pp);
     const note = await pp.panel.locator('.cp-receipt__moved').innerText();
     assert.match(note, new RegExp(first), 'the ticket says which booking it replaced');
     const secondTicket = await pp.panel.locator('.cp-receipt').innerText();
