@@ -78,6 +78,8 @@ async function finish(sandbox, page, ui, host, errors) {
   await billShown(ui);
   await ui.locator(`${PANEL} .cp-bill__badge, ${PANEL} [data-code]`).filter({ hasText: /已缴清|PAID|已缴/ }).first().waitFor({ timeout: 10_000 });
   assert.equal(await ui.locator(`${PANEL} .cp-offer[data-effect="pay"]`).count(), 0, 'a paid bill offers no payment');
+  await ui.locator(`${PANEL} .cp-result__summary:focus`).waitFor({ timeout: 5_000 })
+    .catch(() => assert.fail(`${host}: after paying, focus is on the refreshed bill's summary, not lost with the pay button`));
   // The host follows the account for the next bill (its own notifications).
   await ui.locator(`${PANEL} .cp-offer[data-effect="subscribe"] button`).click();
   await ui.locator(`${PANEL} .cp-offers__note[data-ok]`).waitFor({ timeout: 10_000 });

@@ -204,11 +204,14 @@ pub fn Actions(offers: Offers) -> impl IntoView {
         move || whole.get().into_iter().filter(|o| o.record.is_none()).filter_map(|o| offers.button(o)).collect_view().into_any()
     };
     let root = ctx.root;
-    let close = Callback::new(move |()| {
-        // Back to the button that opened the sheet (a record's, or one under the result).
+    let close = Callback::new(move |refreshed: bool| {
+        // Back to the button that opened the sheet (a record's, or one under the result) —
+        // or, when the bill is being refreshed after paying (its button goes away), to the
+        // result's summary.
         let record = paying.get_untracked().and_then(|o| o.record);
         paying.set(None);
         focus_later(root, match record {
+            _ if refreshed => ".cp-result__summary".to_string(),
             Some(i) => format!(".cp-record__actions[data-record=\"{i}\"] .cp-offer__button"),
             None => ".cp-offers .cp-offer__button".to_string(),
         });

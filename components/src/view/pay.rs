@@ -133,7 +133,7 @@ impl PayRun {
 
 /// The sheet for one pay offer.
 #[component]
-pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<()>) -> impl IntoView {
+pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<bool>) -> impl IntoView {
     let (locale, d) = (ctx.locale, ctx.d.clone());
     let machine = RwSignal::new(Payment::new(QueryFlow::max_polls(&d)));
     let run = PayRun { ctx: ctx.clone(), machine, offer: offer.clone(), note: RwSignal::new(None), fallback: RwSignal::new(false) };
@@ -166,7 +166,7 @@ pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<()>) -> impl Int
     let done = {
         let ctx = ctx.clone();
         move |_| {
-            on_close.run(());
+            on_close.run(true);
             // Show the bill as the department now has it.
             if let Some(job) = flow.try_update(|f| f.refresh()).flatten() {
                 ctx.run(job, false);
@@ -193,7 +193,7 @@ pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<()>) -> impl Int
             PayState::Ready => view! {
                 {note.get().map(|m| view! { <p class="cp-pay__status cp-pay__note" role="status" tabindex="-1">{t(&loc, m)}</p> })}
                 <button type="button" class="cp-button cp-button--primary cp-pay__go" on:click=click(pay.clone())>{format!("{} {}", t(&loc, Msg::PayNow), amount)}</button>
-                <button type="button" class="cp-button cp-button--secondary cp-pay__close" on:click=click(move |_| on_close.run(()))>{t(&loc, Msg::Close)}</button>
+                <button type="button" class="cp-button cp-button--secondary cp-pay__close" on:click=click(move |_| on_close.run(false))>{t(&loc, Msg::Close)}</button>
             }.into_any(),
             PayState::Ordering { .. } => spinner(Msg::Ordering),
             PayState::Paying { order } if fallback.get() => view! {
@@ -222,7 +222,7 @@ pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<()>) -> impl Int
                 view! {
                     <p class="cp-pay__status cp-error" role="alert" tabindex="-1">{t(&loc, Msg::PayFailed)}</p>
                     <button type="button" class="cp-button cp-button--primary cp-pay__go" on:click=click(pay.clone())>{t(&loc, Msg::Retry)}</button>
-                    <button type="button" class="cp-button cp-button--secondary cp-pay__close" on:click=click(move |_| on_close.run(()))>{t(&loc, Msg::Close)}</button>
+                    <button type="button" class="cp-button cp-button--secondary cp-pay__close" on:click=click(move |_| on_close.run(false))>{t(&loc, Msg::Close)}</button>
                 }.into_any()
             }
             PayState::Unsettled { .. } => view! {
