@@ -4,10 +4,11 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use sha2::Sha256;
+use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use super::HostKeys;
@@ -70,8 +71,15 @@ impl TokenError {
 }
 
 fn mac(key: &[u8], signed: &str) -> HmacSha256 {
-    // HMAC accepts keys of any length.
-    let mut mac = HmacSha256::new_from_slice(key).expect("hmac takes any key length");
+    // RFC 2104's key block, built here so construction cannot fail: a key longer than the
+    // 64-byte block is hashed first, a shorter one zero-padded (what `new_from_slice` does).
+    let mut block = [0u8; 64];
+    if key.len() > block.len() {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let mut mac = <HmacSha256 as KeyInit>::new(&block.into());
     mac.update(signed.as_bytes());
     mac
 }
@@ -82,8 +90,9 @@ pub fn sign(host: &str, key: &[u8], claims: &Claims) -> String {
         host: host.to_string(),
         ..claims.clone()
     };
-    // Strings, integers and an optional JSON object: serializing cannot fail.
-    let json = serde_json::to_vec(&claims).expect("claims serialize");
+    // Strings, integers and an optional JSON object: serializing cannot fail; were it to, the
+    // empty payload makes a token `verify` refuses as malformed.
+    let json = serde_json::to_vec(&claims).unwrap_or_default();
     let signed = format!("{VERSION}.{}", URL_SAFE_NO_PAD.encode(json));
     let signature = URL_SAFE_NO_PAD.encode(mac(key, &signed).finalize().into_bytes());
     format!("{signed}.{signature}")
@@ -126,6 +135,15 @@ pub fn verify(token: &str, keys: &HostKeys, now: i64) -> Result<Claims, TokenErr
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_key_block_is_hmacs_own_for_short_and_long_keys() {
+        for key in [&b"k"[..], &[7u8; 64][..], &[9u8; 200][..]] {
+            let mut reference = <HmacSha256 as Mac>::new_from_slice(key).unwrap();
+            reference.update(b"v1.payload");
+            assert_eq!(mac(key, "v1.payload").finalize().into_bytes(), reference.finalize().into_bytes());
+        }
+    }
+
     use super::*;
 
     const NOW: i64 = 1_900_000_000;
