@@ -346,11 +346,8 @@ impl QueryFlow {
                     body["replaces"] = old.clone().into();
                 }
                 let mut req = post(&spec.endpoint, body, d.request.timeout_ms);
-                let key = self.key.get_or_insert_with(|| fresh_key.to_string()).clone();
-                req.headers.push(("Idempotency-Key".into(), key));
                 req.idempotency_key = true;
-                self.last = Some(req.clone());
-                Some(self.start(req))
+                Some(self.send_attempt(req, fresh_key))
             }
             _ => None,
         }
@@ -367,19 +364,23 @@ impl QueryFlow {
 
     fn send(&mut self, d: &Descriptor, city: &str, fresh_key: &str) -> Option<Send> {
         match build_request(d, city, &self.sent_values(d)) {
-            Ok(mut req) => {
-                if req.idempotency_key {
-                    let key = self.key.get_or_insert_with(|| fresh_key.to_string()).clone();
-                    req.headers.push(("Idempotency-Key".into(), key));
-                }
-                self.last = Some(req.clone());
-                Some(self.start(req))
-            }
+            Ok(req) => Some(self.send_attempt(req, fresh_key)),
             Err(_) => {
                 self.phase = Phase::Failed(Failure::NotServed);
                 None
             }
         }
+    }
+
+    /// Sends a request of the current attempt: with `Idempotency-Key` (the attempt's key, or
+    /// `fresh_key` for a new attempt) when it needs one; kept for retries.
+    fn send_attempt(&mut self, mut req: BuiltRequest, fresh_key: &str) -> Send {
+        if req.idempotency_key {
+            let key = self.key.get_or_insert_with(|| fresh_key.to_string()).clone();
+            req.headers.push(("Idempotency-Key".into(), key));
+        }
+        self.last = Some(req.clone());
+        self.start(req)
     }
 
     fn start(&mut self, req: BuiltRequest) -> Send {
