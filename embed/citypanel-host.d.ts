@@ -1,8 +1,10 @@
 // Types of embed/citypanel-host.js: the host side of the postMessage bridge.
-import type { HostBridge } from './citypanel';
+import type { HostBridge, HostNotice } from './citypanel';
 
 export interface FrameConnection {
   disconnect(): void;
+  /** Passes a change to the panel in the frame (fire and forget); throws on a malformed notice. */
+  notify(notice: HostNotice): void;
   readonly stats: { accepted: number; rejected: number };
 }
 

@@ -17,9 +17,13 @@ export function checkEnvelope(m) {
   return null;
 }
 
+const TOPICS = ['violations', 'bill-due', 'appointment', 'progress'];
+
 /**
  * Connects `iframe` (citypanel at `origin`) to `bridge` (the same object `mount` takes).
- * @returns {{ disconnect(): void, readonly stats: { accepted: number, rejected: number } }}
+ * `notify({ topic, key, message? })` passes a change the host learnt of to the panel (the panel
+ * showing that key refreshes it); it throws on a malformed notice, as `handle.notify` does.
+ * @returns {{ disconnect(): void, notify(notice: object): void, readonly stats: { accepted: number, rejected: number } }}
  */
 export function connectFrame(iframe, { origin, bridge }) {
   if (!/^https?:\/\/[^/?#]+$/.test(origin ?? '')) throw new Error(`citypanel: \`origin\` must be an exact origin, got \`${origin}\``);
@@ -59,6 +63,13 @@ export function connectFrame(iframe, { origin, bridge }) {
   window.addEventListener('message', onMessage);
   return {
     disconnect: () => window.removeEventListener('message', onMessage),
+    notify(notice) {
+      const { topic, key, message } = notice ?? {};
+      if (!TOPICS.includes(topic)) throw new Error(`citypanel: \`topic\` must be one of ${TOPICS.join(', ')}, got \`${topic}\``);
+      if (typeof key !== 'string' || !key.trim()) throw new Error('citypanel: a notice needs a `key` string');
+      const payload = message === undefined ? { topic, key } : { topic, key, message };
+      send({ id: `h-${++n}`, type: 'event', method: 'notify', payload });
+    },
     get stats() { return { ...stats }; },
   };
 }

@@ -34,6 +34,18 @@ export interface HostBridge {
   open?(target: string): Promise<void>;
 }
 
+export type NoticeTopic = 'violations' | 'bill-due' | 'appointment' | 'progress';
+
+/** A change the host learnt of (its push service), for the panel following `key`. */
+export interface HostNotice {
+  /** The topic a `subscribe(topic, key, city)` followed. */
+  topic: NoticeTopic;
+  /** The plate, account, booking or application number (1–128 characters). */
+  key: string;
+  /** What the panel announces (at most 200 characters); a built-in text when absent. */
+  message?: string;
+}
+
 export interface CitypanelTheme {
   /** Hex colours: #rgb, #rrggbb or #rrggbbaa. */
   primary?: string;
@@ -71,6 +83,11 @@ export interface MountHandle {
   unmount(): void;
   readonly mounted: boolean;
   setLocale(locale: Locale): void;
+  /**
+   * A panel showing `notice.key`'s result under `notice.topic` refreshes it and announces the
+   * message; true when one did. Throws an Error naming the problem for a malformed notice.
+   */
+  notify(notice: HostNotice): boolean;
 }
 
 /** Loads the wasm and the styles (once). */
@@ -86,6 +103,8 @@ export interface CityPanelElement extends HTMLElement {
   service: string | null;
   bridge: HostBridge | undefined;
   theme: CitypanelTheme | undefined;
+  /** As `MountHandle.notify`; false before the panel has rendered. */
+  notify(notice: HostNotice): boolean;
 }
 
 declare global {

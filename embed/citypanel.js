@@ -77,6 +77,13 @@ class CityPanelElement extends HTMLElement {
   get theme() { return this.#theme; }
   set theme(t) { this.#theme = t; this.#schedule(); }
 
+  /**
+   * Tells the panel something changed at the host's end (`{ topic, key, message? }`). A panel
+   * showing that key's result under that topic refreshes it and announces `message`; returns
+   * whether one did (false before the panel has rendered). Throws on a malformed notice.
+   */
+  notify(notice) { return this.#handle ? this.#handle.notify(notice) : false; }
+
   get city() { return this.getAttribute('city'); }
   set city(v) { this.setAttribute('city', v); }
   get locale() { return this.getAttribute('locale'); }

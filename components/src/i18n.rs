@@ -57,6 +57,7 @@ pub enum Msg {
     Subscribed,
     SubscribeFailed,
     NoHost,
+    Updated,
     PayTitle,
     PayNow,
     Ordering,
@@ -237,6 +238,8 @@ pub fn t(locale: &str, msg: Msg) -> &'static str {
         (SubscribeFailed, false) => "The reminder could not be set; try again later",
         (NoHost, true) => "当前应用不支持此操作",
         (NoHost, false) => "This app does not support this",
+        (Updated, true) => "收到新消息，结果已更新",
+        (Updated, false) => "News arrived; the result has been updated",
     }
 }
 

@@ -8,6 +8,7 @@ pub mod bridge;
 pub mod catalog;
 pub mod embed;
 pub mod i18n;
+pub mod notice;
 pub mod payment;
 pub mod theme;
 pub mod transport;

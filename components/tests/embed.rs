@@ -17,6 +17,16 @@ fn a_valid_response_parses() {
 }
 
 #[test]
+fn a_host_notice_arrives_as_a_notify_event() {
+    let m = json!({ "citypanel": "1.0", "id": "h-2", "type": "event", "method": "notify",
+        "payload": { "topic": "violations", "key": "浙A12345" } });
+    let e = parse_envelope(&m).unwrap();
+    assert_eq!((e.kind, e.method), (Kind::Event, "notify"));
+    let n = citypanel::notice::parse_notice(&e.payload).unwrap();
+    assert_eq!(n.key, "浙A12345");
+}
+
+#[test]
 fn foreign_and_malformed_messages_are_rejected() {
     assert_eq!(parse_envelope(&json!("hello")), Err(Rejection::Foreign));
     assert_eq!(parse_envelope(&json!({ "type": "webpackOk" })), Err(Rejection::Foreign));

@@ -8,6 +8,8 @@
 //!   "error": { "code": "unsupported", "message": "…" } }
 //! { "citypanel": "1.0", "id": "h-1", "type": "event", "method": "hello",
 //!   "payload": { "capabilities": ["identity", "pay"] } }
+//! { "citypanel": "1.0", "id": "h-2", "type": "event", "method": "notify",
+//!   "payload": { "topic": "bill-due", "key": "3301001234", "message": "…" } }
 //! ```
 
 use super::{parse_outcome, HostCapability, Identity, BRIDGE_VERSION};
@@ -34,7 +36,7 @@ impl Kind {
 }
 
 /// The methods and events of contract v1.
-pub const METHODS: [&str; 7] = ["identity", "pay", "location", "subscribe", "open", "ready", "hello"];
+pub const METHODS: [&str; 8] = ["identity", "pay", "location", "subscribe", "open", "ready", "hello", "notify"];
 
 /// A message that passed the shape check.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,6 +12,7 @@
 use super::envelope::{self, decode_capabilities, decode_city, decode_identity, decode_outcome, pay_payload, Envelope, Kind, Rejection};
 use super::js::{with_timeout, CALL_TIMEOUT_MS, PAY_TIMEOUT_MS};
 use super::{BoxFuture, BridgeError, HostBridge, HostCapability, Identity, PayOrder};
+use crate::notice::{parse_notice, Notices};
 use crate::payment::HostOutcome;
 use js_sys::{Function, Promise, JSON};
 use serde_json::{json, Value};
@@ -32,6 +33,7 @@ struct Inner {
     accepted: Cell<u32>,
     rejected: Cell<u32>,
     report: Option<web_sys::Element>,
+    notices: Notices,
 }
 
 impl Inner {
@@ -83,6 +85,13 @@ impl Inner {
                 }
                 Err(e) => self.reject(&format!("`hello`: {e}")),
             },
+            (Kind::Event, "notify") => match parse_notice(&env.payload) {
+                Ok(notice) => {
+                    self.count(true);
+                    self.notices.deliver(&notice);
+                }
+                Err(e) => self.reject(&format!("`notify`: {e}")),
+            },
             (Kind::Response, method) => {
                 let entry = self.pending.borrow_mut().remove(&env.id);
                 let Some((resolve, reject)) = entry else {
@@ -107,8 +116,9 @@ pub struct PostMessageBridge {
 }
 
 impl PostMessageBridge {
-    /// Talks to `window.parent`, accepting only `host_origin` (exact). Counters go to `report`.
-    pub fn new(host_origin: &str, report: Option<web_sys::Element>) -> Result<Self, String> {
+    /// Talks to `window.parent`, accepting only `host_origin` (exact). Counters go to `report`;
+    /// the host's `notify` events go to `notices`.
+    pub fn new(host_origin: &str, report: Option<web_sys::Element>, notices: Notices) -> Result<Self, String> {
         if !envelope::valid_origin(host_origin) {
             return Err(format!("host origin `{host_origin}` is not an exact origin like `https://host.example`"));
         }
@@ -124,6 +134,7 @@ impl PostMessageBridge {
             accepted: Cell::new(0),
             rejected: Cell::new(0),
             report,
+            notices,
         });
         let weak = Rc::downgrade(&inner);
         let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {

@@ -15,6 +15,7 @@ use crate::bridge::envelope::valid_origin;
 use crate::bridge::js::JsBridge;
 use crate::bridge::post_message::PostMessageBridge;
 use crate::bridge::Bridge;
+use crate::notice::{parse_notice, Notices};
 use crate::theme::{parse_theme, Theme};
 use js_sys::{Reflect, JSON};
 use leptos::prelude::*;
@@ -38,6 +39,7 @@ struct Mounted {
     view: Box<dyn Any>,
     root: web_sys::HtmlElement,
     locale: RwSignal<String>,
+    notices: Notices,
 }
 
 /// A mounted panel. `unmount()` removes its DOM, listeners and timers.
@@ -61,6 +63,18 @@ impl MountHandle {
     #[wasm_bindgen(getter)]
     pub fn mounted(&self) -> bool {
         self.inner.borrow().is_some()
+    }
+
+    /// Tells the panel that something changed at the host's end: `{ topic, key, message? }`
+    /// (see `crate::notice`). A panel showing that key's result under that topic refreshes it
+    /// and announces `message`; returns whether one did. A malformed notice throws an `Error`
+    /// naming the problem.
+    pub fn notify(&self, notice: JsValue) -> Result<bool, JsError> {
+        let text = JSON::stringify(&notice).ok().and_then(|s| s.as_string()).unwrap_or_default();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+        let notice = parse_notice(&value).map_err(config_error)?;
+        let notices = self.inner.borrow().as_ref().map(|m| m.notices.clone());
+        Ok(notices.is_some_and(|n| n.deliver(&notice)))
     }
 
     /// Switches the language in place (`zh-CN` or `en`).
@@ -102,6 +116,11 @@ pub fn mount(element: JsValue, config: JsValue) -> Result<MountHandle, JsError> 
 
 /// Mounts a checked config with an optional bridge (also used by Rust hosts).
 pub fn mount_config(element: &web_sys::Element, cfg: EmbedConfig, bridge: Option<Bridge>) -> MountHandle {
+    mount_with(element, cfg, bridge, Notices::new())
+}
+
+/// [`mount_config`] with the hub its host's notices arrive at.
+pub fn mount_with(element: &web_sys::Element, cfg: EmbedConfig, bridge: Option<Bridge>, notices: Notices) -> MountHandle {
     let root = match document().create_element("div").map(|e| e.unchecked_into::<web_sys::HtmlElement>()) {
         Ok(r) => r,
         Err(_) => return MountHandle { inner: RefCell::new(None) },
@@ -112,10 +131,12 @@ pub fn mount_config(element: &web_sys::Element, cfg: EmbedConfig, bridge: Option
     let _ = element.append_child(&root);
     let slot: Rc<Cell<Option<RwSignal<String>>>> = Rc::new(Cell::new(None));
     let out = slot.clone();
+    let hub = notices.clone();
     let view = leptos::mount::mount_to(root.clone(), move || {
         if let Some(b) = bridge {
             provide_context(b);
         }
+        provide_context(hub);
         let locale = RwSignal::new(cfg.locale.clone());
         out.set(Some(locale));
         view! {
@@ -124,7 +145,7 @@ pub fn mount_config(element: &web_sys::Element, cfg: EmbedConfig, bridge: Option
         }
     });
     let locale = slot.take().unwrap_or_else(|| RwSignal::new(String::new()));
-    MountHandle { inner: RefCell::new(Some(Mounted { view: Box::new(view), root, locale })) }
+    MountHandle { inner: RefCell::new(Some(Mounted { view: Box::new(view), root, locale, notices })) }
 }
 
 /// A query parameter of the page URL.
@@ -182,7 +203,8 @@ pub fn start_frame() {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
-    let bridge = match PostMessageBridge::new(&host, body.clone().map(Into::into)) {
+    let notices = Notices::new();
+    let bridge = match PostMessageBridge::new(&host, body.clone().map(Into::into), notices.clone()) {
         Ok(b) => b,
         Err(e) => return fail(e),
     };
@@ -193,7 +215,7 @@ pub fn start_frame() {
             web_sys::console::warn_1(&"citypanel frame: the host sent no `hello`; running without host capabilities".into());
         }
         if let Some(b) = document().body() {
-            let handle = mount_config(&b, cfg, Some(Bridge::new(bridge)));
+            let handle = mount_with(&b, cfg, Some(Bridge::new(bridge)), notices);
             // The frame lives as long as its page.
             std::mem::forget(handle);
         }

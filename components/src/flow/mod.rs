@@ -410,6 +410,22 @@ impl QueryFlow {
         Some((self.next(Job::Refresh), req))
     }
 
+    /// Whether `notice` is about what this panel shows: a result is on screen, the descriptor
+    /// offers a `subscribe` action on the notice's topic, and the input that action follows
+    /// was sent with the notice's key.
+    pub fn concerns(&self, d: &Descriptor, notice: &crate::notice::Notice) -> bool {
+        if !matches!(self.phase, Phase::Success { .. } | Phase::Empty) {
+            return false;
+        }
+        let sent = self.sent_values(d);
+        d.result.actions.iter().any(|a| match &a.effect {
+            citypanel_descriptor::model::Effect::Subscribe { topic, key } => {
+                *topic == notice.topic && sent.get(key).is_some_and(|v| notice.about(v))
+            }
+            _ => false,
+        })
+    }
+
     /// Whether a background refresh is in flight.
     pub fn refreshing(&self) -> bool {
         matches!(self.pending, Some((_, Job::Refresh)))

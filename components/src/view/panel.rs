@@ -6,6 +6,7 @@
 use crate::bridge::{Bridge, HostCapability, Identity};
 use crate::flow::{Phase, QueryFlow, Send};
 use crate::i18n::{colon, t, Msg};
+use crate::notice::{Notice, Notices};
 use crate::transport::{send, Caller, Reply};
 use crate::view::availability::AvailabilityNote;
 use crate::view::field::Field;
@@ -34,6 +35,8 @@ pub struct PanelCtx {
     pub root: NodeRef<Section>,
     pub locale: Signal<String>,
     pub bridge: Option<Bridge>,
+    /// What the last host notice said (a polite status above the result).
+    pub notice: RwSignal<Option<String>>,
 }
 
 impl PanelCtx {
@@ -72,11 +75,28 @@ impl PanelCtx {
         });
     }
 
+    /// A host notice: when it is about the result on screen, refresh that result in place and
+    /// announce the notice (the host's words, or a built-in text). True when it was.
+    pub fn on_notice(&self, notice: &Notice) -> bool {
+        let d = self.d.clone();
+        if !self.flow.try_with_untracked(|f| f.concerns(&d, notice)).unwrap_or(false) {
+            return false;
+        }
+        // Already refreshing: that answer is as new as this notice.
+        if let Some(Some(job)) = self.flow.try_update(|f| f.refresh()) {
+            self.run(job, false);
+        }
+        let said = notice.message.clone().unwrap_or_else(|| t(&self.locale.get_untracked(), Msg::Updated).to_string());
+        let _ = self.notice.try_set(Some(said));
+        true
+    }
+
     /// Back to the form with every value kept (a held slot is released); focus on its first
     /// control.
     pub fn back_to_form(&self) {
         let d = self.d.clone();
         self.flow.update(|f| f.back_from(&d));
+        self.notice.set(None);
         self.release();
         focus_later(self.root, ".cp-field__input, .cp-slot__radio, .cp-consent__box");
     }
@@ -182,7 +202,14 @@ pub fn ServicePanel(
         root: NodeRef::new(),
         locale,
         bridge: bridge.clone(),
+        notice: RwSignal::new(None),
     };
+    // Host notices about the result on screen refresh it, while the panel is mounted.
+    if let Some(hub) = use_context::<Notices>() {
+        let listening = ctx.clone();
+        let id = hub.listen(move |n| listening.on_notice(n));
+        on_cleanup(move || hub.forget(id));
+    }
     let root = ctx.root;
     let identity = RwSignal::new(None::<Identity>);
     if let Some(b) = bridge.clone().filter(|b| b.can(HostCapability::Identity)) {
@@ -266,6 +293,7 @@ pub fn ServicePanel(
     let holds = QueryFlow::holds(&d);
     let editing = move || flow.with(|f| f.phase == Phase::Editing);
     let has_inputs = !d.inputs.is_empty();
+    let notice = ctx.notice;
 
     view! {
         <section
@@ -299,6 +327,7 @@ pub fn ServicePanel(
                     </button>
                 </form>
             })}
+            <p class="cp-notice" role="status">{move || notice.get().filter(|_| flow.with(|f| matches!(f.phase, Phase::Success { .. } | Phase::Empty)))}</p>
             <Outcome ctx=ctx.clone() city=city.clone() />
         </section>
     }
