@@ -62,16 +62,30 @@ pub fn parse_catalog(body: &str) -> Result<(Vec<Entry>, Vec<String>), String> {
     Ok((entries, skipped))
 }
 
+/// Folds text for search: Latin letters to lower case, full-width letters and digits (typed with
+/// a Chinese input method in full-width mode) to their ASCII forms. Chinese has no case; the
+/// catalog's other text is Chinese or English, so no Unicode case tables are needed.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c).to_ascii_lowercase()
+            }
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
 impl Entry {
     /// Whether every word of `query` appears in the title, summary or keywords (any locale).
     pub fn matches(&self, query: &str) -> bool {
         let hay: String = [&self.title, &self.summary, &self.keywords]
             .iter()
             .flat_map(|t| t.0.values())
-            .map(|s| s.to_lowercase())
+            .map(|s| fold(s))
             .collect::<Vec<_>>()
             .join(" ");
-        query.split_whitespace().all(|w| hay.contains(&w.to_lowercase()))
+        query.split_whitespace().all(|w| hay.contains(&fold(w)))
     }
 
     /// The capability a citizen uses first in this service.

@@ -17,7 +17,6 @@ use crate::payment::HostOutcome;
 use js_sys::{Function, Promise, JSON};
 use serde_json::{json, Value};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
@@ -27,7 +26,8 @@ struct Inner {
     target: web_sys::Window,
     origin: String,
     capabilities: RefCell<Vec<HostCapability>>,
-    pending: RefCell<HashMap<String, (Function, Function)>>,
+    /// Outstanding requests by id: a handful at most, so a list (no hashing code in the wasm).
+    pending: RefCell<Vec<(String, (Function, Function))>>,
     hello: RefCell<Option<Function>>,
     next: Cell<u32>,
     accepted: Cell<u32>,
@@ -43,6 +43,12 @@ impl Inner {
         if let Some(el) = &self.report {
             let _ = el.set_attribute(attr, &cell.get().to_string());
         }
+    }
+
+    fn take_pending(&self, id: &str) -> Option<(Function, Function)> {
+        let mut pending = self.pending.borrow_mut();
+        let at = pending.iter().position(|(i, _)| i == id)?;
+        Some(pending.swap_remove(at).1)
     }
 
     fn reject(&self, why: &str) {
@@ -93,7 +99,7 @@ impl Inner {
                 Err(e) => self.reject(&format!("`notify`: {e}")),
             },
             (Kind::Response, method) => {
-                let entry = self.pending.borrow_mut().remove(&env.id);
+                let entry = self.take_pending(&env.id);
                 let Some((resolve, reject)) = entry else {
                     return self.reject(&format!("a `{method}` response to no outstanding request (`{}`)", env.id));
                 };
@@ -128,7 +134,7 @@ impl PostMessageBridge {
             target,
             origin: host_origin.to_string(),
             capabilities: RefCell::new(Vec::new()),
-            pending: RefCell::new(HashMap::new()),
+            pending: RefCell::new(Vec::new()),
             hello: RefCell::new(None),
             next: Cell::new(0),
             accepted: Cell::new(0),
@@ -173,16 +179,16 @@ impl PostMessageBridge {
         let inner = self.inner.clone();
         let id = self.next_id();
         let promise = Promise::new(&mut |resolve, reject| {
-            inner.pending.borrow_mut().insert(id.clone(), (resolve, reject));
+            inner.pending.borrow_mut().push((id.clone(), (resolve, reject)));
         });
         let sent = inner.post(&envelope::envelope(&id, Kind::Request, method, payload));
         Box::pin(async move {
             if let Err(detail) = sent {
-                inner.pending.borrow_mut().remove(&id);
+                inner.take_pending(&id);
                 return Err(BridgeError::Host { method, detail });
             }
             let result = with_timeout(promise, ms, method).await;
-            inner.pending.borrow_mut().remove(&id);
+            inner.take_pending(&id);
             let text = result.map_err(|e| match e {
                 BridgeError::Host { detail, .. } if detail.starts_with("unsupported") => BridgeError::Unsupported(method),
                 other => other,
@@ -210,7 +216,7 @@ impl Drop for PostMessageBridge {
     fn drop(&mut self) {
         let _ = self.window.remove_event_listener_with_callback("message", self.listener.as_ref().unchecked_ref());
         // Settle what is outstanding so every timeout timer is cleared now.
-        let pending: Vec<_> = self.inner.pending.borrow_mut().drain().collect();
+        let pending: Vec<_> = self.inner.pending.borrow_mut().drain(..).collect();
         for (_, (_, reject)) in pending {
             let _ = reject.call1(&JsValue::NULL, &UNMOUNTED.into());
         }
