@@ -7,7 +7,6 @@ use citypanel_descriptor::model::{EnumEntry, Format, Tone};
 use citypanel_descriptor::{map_response, map_with, Outcome, Text, Value};
 use common::fixture;
 use serde_json::json;
-use std::collections::BTreeMap;
 
 fn show(format: &Format, raw: serde_json::Value) -> Option<String> {
     convert(&raw, format).map(|v| v.display("en"))
@@ -42,7 +41,7 @@ fn every_formatter() {
 #[test]
 fn enums_with_labels_and_tones() {
     let entry = |zh: &str, en: &str, tone| EnumEntry { label: Text::new(&[("zh-CN", zh), ("en", en)]), tone };
-    let labels: BTreeMap<String, EnumEntry> =
+    let labels: citypanel_descriptor::map::Map<EnumEntry> =
         [("0".to_string(), entry("未处理", "Unpaid", Some(Tone::Danger))), ("1".to_string(), entry("已处理", "Handled", None))].into();
     let format = Format::Enum(labels);
     let v = convert(&json!(0), &format).unwrap_or(Value::Missing);

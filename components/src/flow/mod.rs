@@ -18,6 +18,7 @@ use citypanel_descriptor::model::{InputKind, ResponseSpec, ServiceKind, Widget};
 use citypanel_descriptor::request::{build_request, BuiltRequest};
 use citypanel_descriptor::rules::RuleError;
 use citypanel_descriptor::{validate_value_on, Date, Descriptor, Text, Value};
+use citypanel_descriptor::map::Map;
 use std::collections::BTreeMap;
 
 /// Where the flow is.
@@ -103,12 +104,12 @@ pub type Send = (u64, BuiltRequest);
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryFlow {
     pub values: BTreeMap<String, String>,
-    pub errors: BTreeMap<String, FieldIssue>,
+    pub errors: Map<FieldIssue>,
     pub phase: Phase,
     /// True after a submit found errors: the error summary shows and takes focus.
     pub summary: bool,
     /// Remote options by input id.
-    pub options: BTreeMap<String, Options>,
+    pub options: Map<Options>,
     /// A cancel that failed, shown under the receipt.
     pub cancel_error: Option<Failure>,
     /// Inputs filled from the host identity (shown as such).
@@ -164,7 +165,7 @@ impl QueryFlow {
     pub fn new(d: &Descriptor) -> Self {
         // Insert loops, not `collect()`: collecting into a BTreeMap sorts (wasm size).
         let mut values = BTreeMap::new();
-        let mut options = BTreeMap::new();
+        let mut options = Map::new();
         for i in &d.inputs {
             values.insert(i.id.clone(), i.default.clone().unwrap_or_default());
             if i.options_from.is_some() {
@@ -173,7 +174,7 @@ impl QueryFlow {
         }
         QueryFlow {
             values,
-            errors: BTreeMap::new(),
+            errors: Map::new(),
             phase: Phase::Editing,
             summary: false,
             options,

@@ -2,6 +2,7 @@
 
 use crate::text::Text;
 use crate::vocab::{Method, PiiClass, Tone};
+use crate::map::Map;
 use std::collections::BTreeMap;
 
 /// Default `timeout_ms`.
@@ -28,7 +29,7 @@ pub struct ResponseSpec {
     /// Where the department puts its status code, and which values mean success.
     pub status: Option<StatusSpec>,
     /// Department error codes → user messages (and optionally the input they concern).
-    pub errors: BTreeMap<String, ErrorSpec>,
+    pub errors: Map<ErrorSpec>,
     /// JSON pointer to the array of records (`None`: the answer has no records).
     pub records: Option<String>,
     /// Uniform fields of each record (pointers relative to the record).
@@ -91,7 +92,7 @@ pub enum Format {
     Iso8601,
     EpochMillis,
     /// Codes → labels (and tones).
-    Enum(BTreeMap<String, EnumEntry>),
+    Enum(Map<EnumEntry>),
 }
 
 impl Format {

@@ -6,7 +6,7 @@ use super::MAX_CITIES;
 use crate::diag::{join, Collector};
 use crate::model::{CityBinding, ServiceKind};
 use crate::raw::{Lenient, RawCity, Req};
-use std::collections::BTreeSet;
+use crate::map::Map;
 
 /// A parsed city: its index in the document (for override paths), the binding, and what its
 /// response override could not read.
@@ -26,7 +26,7 @@ pub(crate) fn cities(
     if items.len() > MAX_CITIES {
         c.error("/cities", "too-many", format!("`{}` cities; the limit is {MAX_CITIES}", items.len()));
     }
-    let mut seen = BTreeSet::new();
+    let mut seen = Map::new();
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let p = format!("/cities/{i}");
@@ -37,7 +37,7 @@ pub(crate) fn cities(
             let cp = join(&p, "code");
             if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
                 c.error(&cp, "city-code", format!("`{code}` is not a six-digit GB/T 2260 city code"));
-            } else if !seen.insert(code.clone()) {
+            } else if !seen.add(code) {
                 c.error(&cp, "duplicate-city", format!("city `{code}` is listed twice"));
             }
         }

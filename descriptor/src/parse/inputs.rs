@@ -4,7 +4,7 @@ use super::{input, MAX_INPUTS};
 use crate::diag::{join, Collector};
 use crate::model::{Input, PiiClass};
 use crate::raw::{Lenient, RawInput, Req};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::map::Map;
 
 /// The input ids as written (even of inputs with errors, to avoid follow-on diagnostics), in
 /// order, with their PII classes.
@@ -13,7 +13,7 @@ pub(crate) struct Names {
     /// The `inputs` array itself could not be read: references are not checked.
     unreadable: bool,
     ids: Vec<String>,
-    pii: BTreeMap<String, PiiClass>,
+    pii: Map<PiiClass>,
 }
 
 impl Names {
@@ -24,7 +24,9 @@ impl Names {
             let Lenient::Ok(id) = &raw.id.0 else { continue };
             names.ids.push(id.clone());
             if let Lenient::Ok(pii) = &raw.pii.0 {
-                names.pii.entry(id.clone()).or_insert(*pii);
+                if !names.pii.contains_key(id) {
+                    names.pii.insert(id.clone(), *pii);
+                }
             }
         }
         names
@@ -73,13 +75,13 @@ pub(crate) fn inputs(f: &Req<Vec<Lenient<RawInput>>>, c: &mut Collector) -> (Vec
         c.error("/inputs", "too-many", format!("`{}` inputs; the limit is {MAX_INPUTS}", items.len()));
     }
     let names = Names::of(items);
-    let mut seen = BTreeSet::new();
+    let mut seen = Map::new();
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let p = format!("/inputs/{i}");
         let Some(raw) = c.lenient(item, &p) else { continue };
         let duplicate = match &raw.id.0 {
-            Lenient::Ok(id) if !seen.insert(id.clone()) => {
+            Lenient::Ok(id) if !seen.add(id) => {
                 c.error(&join(&p, "id"), "duplicate-id", format!("input id `{id}` is used twice"));
                 true
             }

@@ -5,7 +5,7 @@ use super::MAX_OPTIONS;
 use crate::diag::{join, Collector};
 use crate::model::{Condition, ConditionTest, InputKind, OptionsFrom, SelectOption};
 use crate::raw::{Lenient, RawCondition, RawInput, RawOptionsFrom};
-use std::collections::BTreeSet;
+use crate::map::Map;
 
 /// `options` / `options_from` of input number `at`, checked against its kind.
 pub(crate) fn options_of(
@@ -50,7 +50,7 @@ fn static_options(items: &[Lenient<crate::raw::RawOption>], p: &str, c: &mut Col
     if items.len() > MAX_OPTIONS {
         c.error(p, "too-many", format!("`{}` options; the limit is {MAX_OPTIONS}", items.len()));
     }
-    let mut seen = BTreeSet::new();
+    let mut seen = Map::new();
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let ip = format!("{p}/{i}");
@@ -59,7 +59,7 @@ fn static_options(items: &[Lenient<crate::raw::RawOption>], p: &str, c: &mut Col
         let value = c.req(&o.value, &ip, "value").cloned();
         let label = c.req_text(&o.label, &ip, "label");
         if let Some(v) = &value {
-            if !seen.insert(v.clone()) {
+            if !seen.add(v) {
                 c.error(&join(&ip, "value"), "duplicate-id", format!("option value `{v}` is used twice"));
             }
         }

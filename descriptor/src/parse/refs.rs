@@ -70,7 +70,7 @@ impl Uses {
                 Source::Values => gaps.values,
                 Source::Either => gaps.fields || gaps.values,
             };
-            if skipped || gaps.broken.contains(&r.id) {
+            if skipped || gaps.broken.contains_key(&r.id) {
                 continue;
             }
             let at = if city { resp_path } else { &r.path };

@@ -5,14 +5,14 @@ use super::MAX_FIELDS;
 use crate::diag::{join, Collector};
 use crate::model::{EnumEntry, ErrorSpec, FieldSpec, Format, FormatName, PiiClass, ResponseSpec, StatusSpec};
 use crate::raw::{Lenient, Opt, RawCode, RawEnumEntry, RawField, RawFormat, RawResponse, RawStatus};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::map::Map;
 
 /// What could not be read in a response (already reported): references to these are not
 /// reported again.
 #[derive(Debug, Default)]
 pub(crate) struct Gaps {
     /// Ids of fields and values that had errors.
-    pub broken: BTreeSet<String>,
+    pub broken: Map<()>,
     /// `fields` / `values` / `records` was of the wrong type.
     pub fields: bool,
     pub values: bool,
@@ -28,7 +28,7 @@ pub(crate) fn response(raw: &RawResponse, p: &str, names: &Names, c: &mut Collec
     };
     c.extra(&raw.extra, p);
     let status = c.opt(&raw.status, p, "status").and_then(|s| status(s, &join(p, "status"), c));
-    let mut errors = BTreeMap::new();
+    let mut errors = Map::new();
     for (code, spec) in c.opt(&raw.errors, p, "errors").into_iter().flatten() {
         let ep = join(&join(p, "errors"), code);
         let Some(spec) = c.lenient(spec, &ep) else { continue };
@@ -67,13 +67,13 @@ fn status(s: &RawStatus, p: &str, c: &mut Collector) -> Option<StatusSpec> {
     Some(StatusSpec { pointer: pointer?, success })
 }
 
-fn field_list(f: &Opt<Vec<Lenient<RawField>>>, parent: &str, key: &str, broken: &mut BTreeSet<String>, c: &mut Collector) -> Vec<FieldSpec> {
+fn field_list(f: &Opt<Vec<Lenient<RawField>>>, parent: &str, key: &str, broken: &mut Map<()>, c: &mut Collector) -> Vec<FieldSpec> {
     let p = join(parent, key);
     let Some(items) = c.opt(f, parent, key) else { return Vec::new() };
     if items.len() > MAX_FIELDS {
         c.error(&p, "too-many", format!("`{}` {key}; the limit is {MAX_FIELDS}", items.len()));
     }
-    let mut seen = BTreeSet::new();
+    let mut seen = Map::new();
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let fp = format!("{p}/{i}");
@@ -90,11 +90,11 @@ fn field_list(f: &Opt<Vec<Lenient<RawField>>>, parent: &str, key: &str, broken: 
         let reveal = c.opt(&raw.reveal, &fp, "reveal").copied().unwrap_or(false);
         let (Some(id), Some(pointer), Some(format)) = (id, pointer, format) else {
             if let Lenient::Ok(id) = &raw.id.0 {
-                broken.insert(id.clone());
+                broken.add(&id);
             }
             continue;
         };
-        if !seen.insert(id.clone()) {
+        if !seen.add(&id) {
             c.error(&join(&fp, "id"), "duplicate-id", format!("{} id `{id}` is used twice", &key[..key.len() - 1]));
             continue;
         }
@@ -128,7 +128,7 @@ fn format(f: &RawFormat, p: &str, c: &mut Collector) -> Option<Format> {
     c.extra(&e.extra, p);
     let ep = join(p, "enum");
     let labels = c.lenient(&e.r#enum.0, &ep)?;
-    let mut out = BTreeMap::new();
+    let mut out = Map::new();
     for (code, entry) in labels {
         let cp = join(&ep, code);
         let Some(entry) = c.lenient(entry, &cp) else { continue };

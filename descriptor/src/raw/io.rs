@@ -3,7 +3,7 @@
 use super::{Expect, FromJson, Lenient, RawText};
 use crate::vocab::{FormatName, Method, PiiClass, Tone};
 use serde_json::Value as Json;
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 raw_struct! {
     /// How to call the department.
@@ -15,9 +15,9 @@ raw_struct! {
             /// JSON template; strings may contain `{input_id}` placeholders. Not with `GET`.
             body: Json,
             /// Query-string templates; no PII-classed input may appear.
-            query: BTreeMap<String, Lenient<String>>,
+            query: Map<Lenient<String>>,
             /// Extra headers, no placeholders; not `Authorization`, `Cookie` or `Host`.
-            headers: BTreeMap<String, Lenient<String>>,
+            headers: Map<Lenient<String>>,
             /// 100–60000, default 10000.
             timeout_ms: i64,
             /// `query` services: seconds the same inputs may be answered from cache (default 0).
@@ -34,7 +34,7 @@ raw_struct! {
             /// Where the department's own status code is. Absent: HTTP 2xx means success.
             status: RawStatus,
             /// Department error code → message (and the input it concerns).
-            errors: BTreeMap<String, Lenient<RawErrorSpec>>,
+            errors: Map<Lenient<RawErrorSpec>>,
             /// JSON pointer to the array of records.
             records: String,
             /// Uniform fields of each record.
@@ -137,7 +137,7 @@ raw_struct! {
     /// Codes → labels (optionally with a tone).
     pub struct RawEnumFormat as "EnumFormat" {
         req {
-            r#enum: BTreeMap<String, Lenient<RawEnumEntry>>,
+            r#enum: Map<Lenient<RawEnumEntry>>,
         }
         opt {}
     }

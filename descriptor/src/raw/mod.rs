@@ -19,6 +19,7 @@ pub use io::*;
 pub use result::*;
 pub use top::*;
 
+use crate::map::Map;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
@@ -113,15 +114,12 @@ impl<T: FromJson> FromJson for Vec<T> {
         v.as_array()?.iter().map(T::from_json).collect()
     }
 }
-impl<T: FromJson> Expect for BTreeMap<String, T> {
+impl<T: FromJson> Expect for Map<T> {
     const WHAT: &'static str = "an object";
 }
-impl<T: FromJson> FromJson for BTreeMap<String, T> {
+impl<T: FromJson> FromJson for Map<T> {
     fn from_json(v: &Json) -> Option<Self> {
-        // An insert loop, not `collect()`: `BTreeMap::from_iter` sorts its input with a stable
-        // sort instantiated once per call site, several KiB of wasm each (same result: the
-        // keys are unique already).
-        let mut out = BTreeMap::new();
+        let mut out = Map::new();
         for (k, x) in v.as_object()? {
             out.insert(k.clone(), T::from_json(x)?);
         }

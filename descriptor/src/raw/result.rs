@@ -3,7 +3,7 @@
 
 use super::{Lenient, RawText};
 use crate::vocab::{MapStyle, Topic};
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 raw_struct! {
     /// A result widget (also a lifecycle `receipt`).
@@ -97,7 +97,7 @@ raw_struct! {
             /// `subscribe`: the input whose value identifies what to follow.
             key: String,
             /// `open_service`: target input → `{field or input}` template.
-            inputs: BTreeMap<String, Lenient<String>>,
+            inputs: Map<Lenient<String>>,
         }
     }
 }

@@ -3,15 +3,15 @@
 use super::{Expect, FromJson, Lenient, RawInput, RawRequest, RawResponse, RawResult};
 use crate::vocab::{Capability, Category, Idempotency, ServiceKind};
 use serde_json::Value as Json;
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 /// Localized text: locale tag (`zh-CN`, `en`, `zh-Hant`…) → string. `zh-CN` and `en` are expected.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RawText(pub BTreeMap<String, Lenient<String>>);
+pub struct RawText(pub Map<Lenient<String>>);
 
 impl FromJson for RawText {
     fn from_json(v: &Json) -> Option<Self> {
-        BTreeMap::from_json(v).map(RawText)
+        Map::from_json(v).map(RawText)
     }
 }
 
