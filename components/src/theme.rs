@@ -46,6 +46,12 @@ pub fn valid_colour(s: &str) -> bool {
 /// them; they differ only in layout (serde_json may use an exponent and always shows a
 /// fraction), which this rewrites, and in a tie between two closest candidates, where core
 /// prints the upper one. Checked against `format!` in `tests/embed.rs`.
+/// A JSON number in text (`"12"`, `"12.5"`), read by the JSON reader the bundle has anyway:
+/// `str::parse::<f64>` would add core's own float parser and its tables (≈7 KiB gzip).
+fn json_number(s: &str) -> Option<f64> {
+    serde_json::from_str::<Value>(s).ok()?.as_f64()
+}
+
 pub fn plain_f64(x: f64) -> String {
     let printed = serde_json::Number::from_f64(x).map(|n| n.to_string()).unwrap_or_default();
     let (neg, rest) = match printed.strip_prefix('-') {
@@ -170,7 +176,7 @@ pub fn parse_theme(v: &Value) -> Result<Theme, String> {
         }
         match key.as_str() {
             "radius" => {
-                let px = value.as_f64().or_else(|| value.as_str().and_then(|s| s.strip_suffix("px")).and_then(|n| n.trim().parse().ok()));
+                let px = value.as_f64().or_else(|| value.as_str().and_then(|s| s.strip_suffix("px")).and_then(|n| json_number(n.trim())));
                 let px = px.filter(|p| (0.0..=32.0).contains(p)).ok_or_else(|| {
                     format!("`theme.radius` must be 0–32 (pixels), got `{}`", show(value))
                 })?;

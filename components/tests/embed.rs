@@ -99,6 +99,12 @@ fn themes_become_tokens() {
     assert!(parse_theme(&json!({ "fontFamily": "x; background: url(evil)" })).is_err());
     assert!(parse_theme(&json!({ "fontScale": 5 })).is_err());
     assert!(parse_theme(&json!({ "radius": "12em" })).is_err());
+    // Pixels as text: `"12px"`, `"10.5 px"`; not a number, out of range or not JSON grammar.
+    assert!(parse_theme(&json!({ "radius": "12px" })).unwrap().vars.contains(&("--cp-radius", "12px".into())));
+    assert!(parse_theme(&json!({ "radius": "10.5 px" })).unwrap().vars.contains(&("--cp-radius", "10.5px".into())));
+    for bad in ["px", "33px", "-1px", "1e1e1px", "0x10px", "twelvepx", "nullpx"] {
+        assert!(parse_theme(&json!({ "radius": bad })).is_err(), "{bad}");
+    }
 }
 
 #[test]
