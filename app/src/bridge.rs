@@ -2,12 +2,12 @@
 //! the host's own payment sheet (confirm or cancel), which settles the order on the platform
 //! the way the host's payment backend would.
 
+use citypanel_descriptor::map::Map;
 use crate::hosts::Host;
 use citypanel::bridge::{parse_outcome, BoxFuture, BridgeError, HostBridge, HostCapability, Identity, PayOrder};
 use citypanel::payment::HostOutcome;
 use js_sys::{Function, Promise};
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
@@ -76,7 +76,7 @@ impl HostBridge for DemoBridge {
                 Some(t) => Some(t),
                 None => mint_token(&host).await,
             };
-            let mut attributes = BTreeMap::new();
+            let mut attributes = Map::new();
             for (k, v) in [("name", host.user_name), ("id_number", host.id_number), ("mobile", host.mobile), ("plates", host.plates)] {
                 if !v.is_empty() {
                     attributes.insert(k.to_string(), v.to_string());

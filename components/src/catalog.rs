@@ -2,6 +2,7 @@
 //! summaries, search as you type, grouping by category, recently used first, and the
 //! availability badge of each service at a given instant.
 
+use citypanel_descriptor::map::Map;
 use citypanel_descriptor::availability::{Availability, CapabilityState};
 use citypanel_descriptor::model::{Capability, Category, ServiceKind};
 use citypanel_descriptor::{parse_availability, Text};
@@ -24,9 +25,7 @@ pub struct Entry {
 
 /// A localized text from a summary field (anything malformed reads as empty).
 fn text(v: &Json) -> Text {
-    // An insert loop, not `collect()` (`BTreeMap::from_iter` sorts: a stable sort per call site
-    // in the wasm bundle); the keys are unique already.
-    let mut map = std::collections::BTreeMap::new();
+    let mut map = Map::new();
     for (k, s) in v.as_object().into_iter().flatten() {
         if let Some(s) = s.as_str() {
             map.insert(k.clone(), s.to_string());

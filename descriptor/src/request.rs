@@ -1,8 +1,8 @@
 //! Request building: from validated values to the department call.
 
+use crate::map::Map;
 use crate::model::{Descriptor, Method};
 use serde_json::Value as Json;
-use std::collections::BTreeMap;
 use thiserror::Error;
 
 pub use crate::model::DEFAULT_MAX_LENGTH as MAX_TEXT;
@@ -34,7 +34,7 @@ pub enum RequestError {
 
 /// Builds the department request for `city` from validated values, using the city's request
 /// override when it has one. Missing values (hidden or optional inputs) fill as `""`.
-pub fn build_request(d: &Descriptor, city: &str, values: &BTreeMap<String, String>) -> Result<BuiltRequest, RequestError> {
+pub fn build_request(d: &Descriptor, city: &str, values: &Map<String>) -> Result<BuiltRequest, RequestError> {
     let not_served = || RequestError::CityNotServed { service: d.id.clone(), city: city.to_string() };
     let binding = d.city(city).ok_or_else(not_served)?;
     let spec = binding.request.as_ref().unwrap_or(&d.request);
@@ -60,7 +60,7 @@ pub fn build_request(d: &Descriptor, city: &str, values: &BTreeMap<String, Strin
 
 /// Replaces `{name}` placeholders with values (unknown names → `""`); text without a closing
 /// brace stays as is.
-pub fn fill(template: &str, values: &BTreeMap<String, String>) -> String {
+pub fn fill(template: &str, values: &Map<String>) -> String {
     let mut out = String::new();
     let mut rest = template;
     while let Some(start) = rest.find('{') {
@@ -81,7 +81,7 @@ pub fn fill(template: &str, values: &BTreeMap<String, String>) -> String {
     out
 }
 
-fn fill_json(v: &Json, values: &BTreeMap<String, String>) -> Json {
+fn fill_json(v: &Json, values: &Map<String>) -> Json {
     match v {
         Json::String(s) => Json::String(fill(s, values)),
         Json::Array(a) => Json::Array(a.iter().map(|x| fill_json(x, values)).collect()),
@@ -117,7 +117,7 @@ mod tests {
 
     #[test]
     fn fill_replaces_placeholders_and_keeps_text() {
-        let v: BTreeMap<String, String> = [("a".to_string(), "1".to_string())].into();
+        let v: Map<String> = [("a".to_string(), "1".to_string())].into();
         assert_eq!(fill("x{a}y{b}z{", &v), "x1yz{");
         assert_eq!(encode("浙 A&"), "%E6%B5%99%20A%26");
     }

@@ -1,20 +1,20 @@
 //! Localized text: one string per locale, with a fallback chain.
 
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 /// The locales every descriptor should provide.
 pub const REQUIRED_LOCALES: [&str; 2] = ["zh-CN", "en"];
 
 /// Text in several locales (`zh-CN`, `en`, more allowed).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Text(pub BTreeMap<String, String>);
+pub struct Text(pub Map<String>);
 
 impl Text {
     /// Text in a single locale; handy for tests and built-in strings.
     pub fn new(pairs: &[(&str, &str)]) -> Self {
         // An insert loop, not `collect()` (which sorts: wasm size); a repeated locale keeps the
         // last text either way.
-        let mut map = BTreeMap::new();
+        let mut map = Map::new();
         for (k, v) in pairs {
             map.insert(k.to_string(), v.to_string());
         }

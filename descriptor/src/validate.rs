@@ -1,10 +1,10 @@
 //! Input validation: from what the citizen typed to normalized values, one rule set for the
 //! browser and the platform.
 
+use crate::map::Map;
 use crate::model::{Bound, Descriptor, Input, InputKind};
 use crate::rules::{self, RuleError};
 use crate::time::Date;
-use std::collections::BTreeMap;
 
 /// One input's failure.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,18 +55,18 @@ pub fn validate_value_on(input: &Input, raw: &str, today: Option<Date>) -> Resul
 
 /// Validates every visible input; returns the normalized values (hidden inputs are left out:
 /// neither validated nor sent) or every field error at once.
-pub fn validate_all(d: &Descriptor, values: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>, Vec<FieldError>> {
+pub fn validate_all(d: &Descriptor, values: &Map<String>) -> Result<Map<String>, Vec<FieldError>> {
     validate_all_on(d, values, None)
 }
 
 /// Like [`validate_all`], with today's (Beijing) date for `today`-relative date bounds.
 pub fn validate_all_on(
     d: &Descriptor,
-    values: &BTreeMap<String, String>,
+    values: &Map<String>,
     today: Option<Date>,
-) -> Result<BTreeMap<String, String>, Vec<FieldError>> {
-    let mut shown = BTreeMap::new();
-    let mut ok = BTreeMap::new();
+) -> Result<Map<String>, Vec<FieldError>> {
+    let mut shown = Map::new();
+    let mut ok = Map::new();
     let mut errors = Vec::new();
     for input in &d.inputs {
         if !input.is_visible(&shown) {

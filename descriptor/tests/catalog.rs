@@ -1,7 +1,7 @@
 //! The published catalog parses clean, and its mapping reads real department answers.
 
+use citypanel_descriptor::map::Map;
 use citypanel_descriptor::{build_request, map_response, parse, validate_all, Outcome, Severity, Value};
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 fn root() -> PathBuf {
@@ -34,7 +34,7 @@ fn every_catalog_file_is_clean() {
 #[test]
 fn request_keeps_pii_in_the_body() {
     let d = traffic();
-    let raw: BTreeMap<String, String> =
+    let raw: Map<String> =
         [("plate".to_string(), " 浙a12345".to_string()), ("engine".to_string(), "123456".to_string())].into();
     let values = validate_all(&d, &raw).expect("valid values");
     assert_eq!(values["plate"], "浙A12345");
@@ -47,7 +47,7 @@ fn request_keeps_pii_in_the_body() {
 #[test]
 fn validation_reports_every_field() {
     let d = traffic();
-    let raw: BTreeMap<String, String> = [("plate".to_string(), "AB123".to_string())].into();
+    let raw: Map<String> = [("plate".to_string(), "AB123".to_string())].into();
     let errors = validate_all(&d, &raw).expect_err("invalid");
     let codes: Vec<_> = errors.iter().map(|e| (e.input.as_str(), e.error.code())).collect();
     assert_eq!(codes, [("plate", "plate.province"), ("engine", "required")]);

@@ -3,13 +3,13 @@
 
 mod common;
 
+use citypanel_descriptor::map::Map;
 use citypanel_descriptor::model::Method;
 use citypanel_descriptor::{build_request, validate_all, validate_all_on, validate_value, Date, RequestError};
 use common::fixture;
 use serde_json::json;
-use std::collections::BTreeMap;
 
-fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+fn values(pairs: &[(&str, &str)]) -> Map<String> {
     pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
@@ -70,7 +70,7 @@ fn requests_carry_headers_idempotency_and_the_city_override() {
     assert_eq!(bj.headers, [("X-Api-Version".to_string(), "2".to_string())]);
     assert_eq!(build_request(&d, "999999", &v), Err(RequestError::CityNotServed { service: d.id.clone(), city: "999999".into() }));
     let booking = fixture("every-input-kind");
-    let req = build_request(&booking, "330100", &BTreeMap::new()).expect("served");
+    let req = build_request(&booking, "330100", &Map::new()).expect("served");
     assert!(req.idempotency_key);
     assert_eq!(req.headers.len(), 2);
 }
@@ -88,5 +88,5 @@ fn query_strings_are_percent_encoded_and_ordered() {
     let req = build_request(&table, "330100", &values(&[("report", "R-1/2?x")])).expect("served");
     assert_eq!((req.method, req.path.as_str(), req.body.is_none()), (Method::Get, "/dept/hz-test/query?report_no=R-1%2F2%3Fx", true));
     let roads = fixture("empty-inputs");
-    assert_eq!(build_request(&roads, "330100", &BTreeMap::new()).map(|r| r.cache_ttl_s), Ok(30));
+    assert_eq!(build_request(&roads, "330100", &Map::new()).map(|r| r.cache_ttl_s), Ok(30));
 }

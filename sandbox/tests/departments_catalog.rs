@@ -5,7 +5,7 @@
 mod common;
 mod departments_support;
 
-use std::collections::BTreeMap;
+use citypanel_descriptor::map::Map;
 
 use citypanel_descriptor::request::{build_request, validate_value};
 use citypanel_descriptor::{Descriptor, InputKind, Outcome, ServiceKind, Value as Mapped};
@@ -91,7 +91,7 @@ async fn every_service_in_every_city_answers_the_demo_citizen() {
 fn check_field_error(
     d: &Descriptor,
     city: &str,
-    values: &BTreeMap<String, String>,
+    values: &Map<String>,
     input: &str,
     (status, text): (u16, String),
 ) -> Result<(), String> {
@@ -156,7 +156,7 @@ async fn malformed_or_missing_inputs_get_the_browsers_field_errors() {
             let Some(last) = d.inputs.iter().rev().find(|i| i.required) else {
                 continue;
             };
-            let mut missing: BTreeMap<String, String> = good;
+            let mut missing: Map<String> = good;
             missing.remove(&last.id);
             let answer = call(&sandbox, &d, city, &missing).await;
             if let Err(e) = check_field_error(&d, city, &missing, &last.id, answer) {

@@ -15,7 +15,7 @@ async fn hold(
     sandbox: &Sandbox,
     service: &str,
     city: &str,
-    values: &std::collections::BTreeMap<String, String>,
+    values: &citypanel_descriptor::map::Map<String>,
 ) -> Value {
     let (status, body) = call(sandbox, &descriptor(service), city, values).await;
     assert_eq!(status, 200, "{body}");
@@ -27,7 +27,7 @@ async fn submit(
     sandbox: &Sandbox,
     service: &str,
     city: &str,
-    values: &std::collections::BTreeMap<String, String>,
+    values: &citypanel_descriptor::map::Map<String>,
 ) -> Value {
     submit_replacing(sandbox, service, city, values, None).await
 }
@@ -36,7 +36,7 @@ async fn submit_replacing(
     sandbox: &Sandbox,
     service: &str,
     city: &str,
-    values: &std::collections::BTreeMap<String, String>,
+    values: &citypanel_descriptor::map::Map<String>,
     replaces: Option<&str>,
 ) -> Value {
     let held = hold(sandbox, service, city, values).await;
@@ -59,8 +59,8 @@ async fn submit_replacing(
 async fn another_slot(
     sandbox: &Sandbox,
     service: &str,
-    values: &std::collections::BTreeMap<String, String>,
-) -> std::collections::BTreeMap<String, String> {
+    values: &citypanel_descriptor::map::Map<String>,
+) -> citypanel_descriptor::map::Map<String> {
     let (path, body, list, id, left) = match service {
         "vehicle-inspection-booking" => (
             "/hub/traffic/inspection-slots",

@@ -8,10 +8,10 @@ mod departments_support;
 use common::{config, Sandbox};
 use departments_support::{booking_values, call, descriptor, post_value};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use citypanel_descriptor::map::Map;
 
 /// (held answer, its reference) for the descriptor's request with these values.
-async fn hold(sandbox: &Sandbox, service: &str, values: &BTreeMap<String, String>) -> (Value, String) {
+async fn hold(sandbox: &Sandbox, service: &str, values: &Map<String>) -> (Value, String) {
     let (status, body) = call(sandbox, &descriptor(service), "330100", values).await;
     assert_eq!(status, 200, "{body}");
     let answer: Value = serde_json::from_str(&body).expect("json");
@@ -20,7 +20,7 @@ async fn hold(sandbox: &Sandbox, service: &str, values: &BTreeMap<String, String
     (answer, reference)
 }
 
-async fn places(sandbox: &Sandbox, values: &BTreeMap<String, String>) -> u64 {
+async fn places(sandbox: &Sandbox, values: &Map<String>) -> u64 {
     let body = json!({ "hospital": values["hospital"], "doctor": values["doctor"], "date": values["date"] });
     let (_, slots) = post_value(sandbox, "/hub/health/slots", &body, None).await;
     slots["data"]["slots"]

@@ -12,10 +12,10 @@
 //!   "payload": { "topic": "bill-due", "key": "3301001234", "message": "…" } }
 //! ```
 
+use citypanel_descriptor::map::Map;
 use super::{parse_outcome, HostCapability, Identity, BRIDGE_VERSION};
 use crate::payment::HostOutcome;
-use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
+use serde_json::{json, Value};
 
 /// What a message is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,7 +134,7 @@ pub fn decode_identity(payload: &Value) -> Result<Identity, String> {
         Some(Value::String(t)) if !t.is_empty() && t.len() <= 4096 => Some(t.clone()),
         Some(other) => return Err(format!("`token` must be a non-empty string, got `{}`", short(other))),
     };
-    let mut attributes = BTreeMap::new();
+    let mut attributes = Map::new();
     match obj.get("attributes") {
         None | Some(Value::Null) => {}
         Some(Value::Object(a)) => {
@@ -181,7 +181,7 @@ pub fn decode_capabilities(payload: &Value) -> Result<Vec<HostCapability>, Strin
 
 /// The payload of a `pay` request.
 pub fn pay_payload(order: &super::PayOrder) -> Value {
-    let mut m = Map::new();
+    let mut m = serde_json::Map::new();
     m.insert("order".into(), order.order.clone().into());
     m.insert("amountFen".into(), order.amount_fen.into());
     m.insert("amount".into(), citypanel_descriptor::rules::format_yuan(order.amount_fen).into());

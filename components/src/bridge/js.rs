@@ -9,10 +9,10 @@
 //! Every answer is shape-checked; a missing method is `Unsupported`, a throw is `Host`, a
 //! wrong shape is `Invalid`, and a host that never answers times out.
 
+use citypanel_descriptor::map::Map;
 use super::{parse_outcome, BoxFuture, BridgeError, HostBridge, HostCapability, Identity, PayOrder};
 use crate::payment::HostOutcome;
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use std::collections::BTreeMap;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -84,8 +84,8 @@ impl JsBridge {
     }
 }
 
-fn string_map(v: &JsValue) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
+fn string_map(v: &JsValue) -> Map<String> {
+    let mut out = Map::new();
     if let Some(obj) = v.dyn_ref::<Object>() {
         for entry in Object::entries(obj).iter() {
             let pair: Array = entry.unchecked_into();

@@ -11,8 +11,8 @@ pub mod envelope;
 pub mod js;
 pub mod post_message;
 
+use citypanel_descriptor::map::Map;
 use crate::payment::HostOutcome;
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -63,7 +63,7 @@ pub struct Identity {
     /// The host-signed token, sent to the platform as `Authorization: Bearer …`.
     pub token: Option<String>,
     /// Consented attributes by name: `name`, `id_number`, `mobile`, `plates` (comma-separated).
-    pub attributes: BTreeMap<String, String>,
+    pub attributes: Map<String>,
 }
 
 impl Identity {

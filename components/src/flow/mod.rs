@@ -19,7 +19,6 @@ use citypanel_descriptor::request::{build_request, BuiltRequest};
 use citypanel_descriptor::rules::RuleError;
 use citypanel_descriptor::{validate_value_on, Date, Descriptor, Text, Value};
 use citypanel_descriptor::map::Map;
-use std::collections::BTreeMap;
 
 /// Where the flow is.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,7 +102,7 @@ pub type Send = (u64, BuiltRequest);
 /// The state of one service panel.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryFlow {
-    pub values: BTreeMap<String, String>,
+    pub values: Map<String>,
     pub errors: Map<FieldIssue>,
     pub phase: Phase,
     /// True after a submit found errors: the error summary shows and takes focus.
@@ -124,7 +123,7 @@ pub struct QueryFlow {
     /// A hold given up (the citizen went back): released with the cancel endpoint, best effort.
     release: Option<BuiltRequest>,
     /// The dependency values each remote input's options were loaded for.
-    loaded_for: BTreeMap<String, String>,
+    loaded_for: Map<String>,
     /// Today in Beijing, for `today`-relative date bounds.
     today: Option<Date>,
     /// Last submission, kept for retry and refresh.
@@ -163,8 +162,8 @@ pub fn has_content(widget: &Widget, records: &[Record], values: &Record) -> bool
 
 impl QueryFlow {
     pub fn new(d: &Descriptor) -> Self {
-        // Insert loops, not `collect()`: collecting into a BTreeMap sorts (wasm size).
-        let mut values = BTreeMap::new();
+        // Insert loops, not `collect()`: collecting runs `FromIterator`, one more instantiation per call site (wasm size).
+        let mut values = Map::new();
         let mut options = Map::new();
         for i in &d.inputs {
             values.insert(i.id.clone(), i.default.clone().unwrap_or_default());
@@ -184,7 +183,7 @@ impl QueryFlow {
             moved_from: None,
             hold: None,
             release: None,
-            loaded_for: BTreeMap::new(),
+            loaded_for: Map::new(),
             today: None,
             last: None,
             key: None,
@@ -355,8 +354,8 @@ impl QueryFlow {
     }
 
     /// The values as they will be sent: hidden inputs left out.
-    pub fn sent_values(&self, d: &Descriptor) -> BTreeMap<String, String> {
-        let mut out = BTreeMap::new();
+    pub fn sent_values(&self, d: &Descriptor) -> Map<String> {
+        let mut out = Map::new();
         for (k, v) in self.values.iter().filter(|(id, _)| d.input(id).is_some_and(|i| i.is_visible(&self.values))) {
             out.insert(k.clone(), v.clone());
         }

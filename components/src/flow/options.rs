@@ -1,10 +1,10 @@
 //! Remote and cascading options (`select` with `options_from`, `slot`): when to load them,
 //! the request, and reading the department's list. Plain Rust, tested natively.
 
+use citypanel_descriptor::map::Map;
 use citypanel_descriptor::model::{Input, OptionsFrom};
 use citypanel_descriptor::{BuiltRequest, Descriptor};
 use serde_json::Value as Json;
-use std::collections::BTreeMap;
 
 /// Timeout of an options call.
 pub const OPTIONS_TIMEOUT_MS: u32 = 8_000;
@@ -39,7 +39,7 @@ pub enum Options {
 }
 
 /// The values an input's options depend on, as one string: options reload when it changes.
-pub fn signature(from: &OptionsFrom, values: &BTreeMap<String, String>) -> Option<String> {
+pub fn signature(from: &OptionsFrom, values: &Map<String>) -> Option<String> {
     let mut sig = String::new();
     for dep in &from.depends_on {
         let v = values.get(dep).map(|v| v.trim()).unwrap_or("");
@@ -53,7 +53,7 @@ pub fn signature(from: &OptionsFrom, values: &BTreeMap<String, String>) -> Optio
 }
 
 /// The request for `input`'s options: `POST` of its dependencies' values to the endpoint.
-pub fn options_request(input: &Input, values: &BTreeMap<String, String>) -> Option<BuiltRequest> {
+pub fn options_request(input: &Input, values: &Map<String>) -> Option<BuiltRequest> {
     let from = input.options_from.as_ref()?;
     signature(from, values)?;
     let mut body = serde_json::Map::new();

@@ -1,6 +1,7 @@
 //! What a result offers: pay (opens the payment sheet), subscribe, open a service — in each
 //! record's card for record-bound offers, under the result for the others.
 
+use citypanel_descriptor::map::Map;
 use crate::actions::{button_text, offers, record_name, Offer};
 use citypanel_descriptor::rules::format_yuan as yuan;
 use crate::bridge::HostCapability;
@@ -16,7 +17,6 @@ use crate::view::util::redraw;
 use crate::view::util::click;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Opens another service in the same embedding (catalog container), given a target
@@ -37,7 +37,7 @@ pub fn split_target(target: &str) -> (String, Vec<(String, String)>) {
 }
 
 /// A `{field}` template filled from an offer's values.
-fn fill(template: &str, offer: &Offer, inputs: &BTreeMap<String, String>) -> String {
+fn fill(template: &str, offer: &Offer, inputs: &Map<String>) -> String {
     let mut out = String::new();
     let mut rest = template;
     while let Some(start) = rest.find('{') {
@@ -52,7 +52,7 @@ fn fill(template: &str, offer: &Offer, inputs: &BTreeMap<String, String>) -> Str
 
 /// The `open(target)` target of an `open_service`/`book` action: `service?input=value&…`,
 /// each value from the offer's fields, else from this panel's inputs.
-pub fn open_target(offer: &Offer, values: &BTreeMap<String, String>) -> Option<String> {
+pub fn open_target(offer: &Offer, values: &Map<String>) -> Option<String> {
     match &offer.action.effect {
         Effect::OpenService { service, inputs } => {
             let q: Vec<String> = inputs.iter().map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&fill(v, offer, values)))).collect();

@@ -1,9 +1,9 @@
 //! Inputs: the form the citizen fills in.
 
+use crate::map::Map;
 use crate::text::Text;
 use crate::time::Date;
 use crate::vocab::{Allowed, InputKind, PiiClass, PrefillSource};
-use std::collections::BTreeMap;
 
 /// Default and largest `max_length` of a `text` input.
 pub const DEFAULT_MAX_LENGTH: u32 = 200;
@@ -45,7 +45,7 @@ pub struct Input {
 
 impl Input {
     /// Whether the input shows (and is validated and sent) given the current values.
-    pub fn is_visible(&self, values: &BTreeMap<String, String>) -> bool {
+    pub fn is_visible(&self, values: &Map<String>) -> bool {
         self.visible_when.as_ref().is_none_or(|c| c.holds(values))
     }
 
@@ -120,7 +120,7 @@ pub enum ConditionTest {
 
 impl Condition {
     /// Evaluates the condition on the current (raw or normalized) values.
-    pub fn holds(&self, values: &BTreeMap<String, String>) -> bool {
+    pub fn holds(&self, values: &Map<String>) -> bool {
         let v = values.get(&self.input).map(|s| s.trim()).unwrap_or("");
         match &self.test {
             ConditionTest::Equals(x) => v == x,

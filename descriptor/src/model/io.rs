@@ -3,7 +3,6 @@
 use crate::text::Text;
 use crate::vocab::{Method, PiiClass, Tone};
 use crate::map::Map;
-use std::collections::BTreeMap;
 
 /// Default `timeout_ms`.
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
@@ -15,9 +14,9 @@ pub struct RequestSpec {
     /// JSON body template; `{input}` placeholders in strings are replaced by values.
     pub body: Option<serde_json::Value>,
     /// Query-string templates (never PII-classed inputs).
-    pub query: BTreeMap<String, String>,
+    pub query: Map<String>,
     /// Extra headers (literal values).
-    pub headers: BTreeMap<String, String>,
+    pub headers: Map<String>,
     pub timeout_ms: u32,
     /// Seconds the same inputs may be answered from cache (`query` services only; 0 = never).
     pub cache_ttl_s: u32,

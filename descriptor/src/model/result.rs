@@ -1,8 +1,8 @@
 //! Result widgets and actions.
 
+use crate::map::Map;
 use crate::text::Text;
 use crate::vocab::{MapStyle, Topic, WidgetKind};
-use std::collections::BTreeMap;
 
 /// How to show the result: a widget, its empty text and what the citizen can do next.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,7 +139,7 @@ pub enum Effect {
     /// Ask the host to notify the citizen; `key` is the input identifying what to follow.
     Subscribe { topic: Topic, key: String },
     /// Open another service; target input → `{field or input}` template.
-    OpenService { service: String, inputs: BTreeMap<String, String> },
+    OpenService { service: String, inputs: Map<String> },
 }
 
 /// A payment order.

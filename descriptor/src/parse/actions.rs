@@ -1,5 +1,6 @@
 //! `result.actions`: pay, book, subscribe, open_service. Unknown kinds are dropped with a warning.
 
+use crate::map::Map;
 use super::inputs::Names;
 use super::placeholders;
 use super::refs::{Source, Uses};
@@ -7,7 +8,6 @@ use super::MAX_ACTIONS;
 use crate::diag::{join, Collector};
 use crate::model::{Action, ActionKind, Effect, PayOrder, When};
 use crate::raw::{Lenient, Opt, RawAction};
-use std::collections::BTreeMap;
 
 pub(crate) fn actions(
     f: &Opt<Vec<Lenient<RawAction>>>,
@@ -74,7 +74,7 @@ fn action(raw: &RawAction, p: &str, names: &Names, source: Source, uses: &mut Us
         }
         ActionKind::OpenService => {
             let service = service(&raw.service, p, c);
-            let mut inputs = BTreeMap::new();
+            let mut inputs = Map::new();
             for (target, t) in c.opt(&raw.inputs, p, "inputs").into_iter().flatten() {
                 let ip = join(&join(p, "inputs"), target);
                 let Some(t) = c.lenient(t, &ip) else { continue };

@@ -1,12 +1,12 @@
 //! `request` (top level and per-city overrides).
 
+use crate::map::Map;
 use super::inputs::Names;
 use super::placeholders;
 use crate::diag::{join, Collector};
 use crate::model::{Method, PiiClass, RequestSpec, ServiceKind, DEFAULT_TIMEOUT_MS};
 use crate::raw::RawRequest;
 use serde_json::Value as Json;
-use std::collections::BTreeMap;
 
 /// Headers a descriptor may not set (the platform owns them).
 pub const FORBIDDEN_HEADERS: [&str; 3] = ["authorization", "cookie", "host"];
@@ -23,7 +23,7 @@ pub(crate) fn request(raw: &RawRequest, p: &str, names: &Names, kind: Option<Ser
         }
         check_templates(b, &join(p, "body"), names, c);
     }
-    let mut query = BTreeMap::new();
+    let mut query = Map::new();
     for (k, t) in c.opt(&raw.query, p, "query").into_iter().flatten() {
         let qp = join(&join(p, "query"), k);
         let Some(t) = c.lenient(t, &qp) else { continue };
@@ -34,7 +34,7 @@ pub(crate) fn request(raw: &RawRequest, p: &str, names: &Names, kind: Option<Ser
         }
         query.insert(k.clone(), t.clone());
     }
-    let mut headers = BTreeMap::new();
+    let mut headers = Map::new();
     for (name, value) in c.opt(&raw.headers, p, "headers").into_iter().flatten() {
         let hp = join(&join(p, "headers"), name);
         let Some(value) = c.lenient(value, &hp) else { continue };

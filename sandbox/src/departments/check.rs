@@ -76,7 +76,7 @@ pub fn check(
 /// Validates every visible input the request carries, in input order (an input's
 /// `visible_when` sees the inputs before it that are visible).
 fn validate(d: &Descriptor, found: &Found) -> Vec<FieldError> {
-    let mut shown = BTreeMap::new();
+    let mut shown = citypanel_descriptor::map::Map::new();
     let mut errors = Vec::new();
     for input in &d.inputs {
         let Some((path, raw)) = found.get(&input.id) else {

@@ -2,7 +2,7 @@
 //! HTTP calls built from a descriptor, and the demo citizens' inputs for every service and city.
 #![allow(dead_code)]
 
-use std::collections::BTreeMap;
+use citypanel_descriptor::map::Map;
 use std::path::PathBuf;
 
 use citypanel_descriptor::{build_request, map_response, Date, Descriptor, Outcome};
@@ -111,7 +111,7 @@ pub async fn call(
     sandbox: &Sandbox,
     d: &Descriptor,
     city: &str,
-    values: &BTreeMap<String, String>,
+    values: &Map<String>,
 ) -> (u16, String) {
     let built = build_request(d, city, values).expect("city served");
     let url = sandbox.url(&built.path);
@@ -138,7 +138,7 @@ pub fn map(d: &Descriptor, city: &str, status: u16, body: &str) -> Outcome {
     map_response(&resolved, status, body)
 }
 
-fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+fn values(pairs: &[(&str, &str)]) -> Map<String> {
     pairs
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -168,7 +168,7 @@ fn utility(service: &str) -> Utility {
 
 /// The demo inputs of a service in a city that need no remote options (bookings: see
 /// [`booking_values`]).
-pub fn demo_values(service: &str, city: &str) -> BTreeMap<String, String> {
+pub fn demo_values(service: &str, city: &str) -> Map<String> {
     match service {
         "traffic-violations" => {
             let (plate, engine) = city_vehicle(city);
@@ -236,7 +236,7 @@ pub fn demo_values(service: &str, city: &str) -> BTreeMap<String, String> {
                 ("barcode", barcode),
             ])
         }
-        _ => BTreeMap::new(),
+        _ => Map::new(),
     }
 }
 
@@ -265,7 +265,7 @@ pub async fn booking_values(
     sandbox: &Sandbox,
     service: &str,
     city: &str,
-) -> BTreeMap<String, String> {
+) -> Map<String> {
     match service {
         "vehicle-inspection-booking" => {
             let v = people::vehicle("浙A12345").expect("vehicle");
