@@ -40,117 +40,26 @@ pub fn valid_colour(s: &str) -> bool {
     s.strip_prefix('#').is_some_and(|h| matches!(h.len(), 3 | 6 | 8) && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// `x` exactly as `format!("{x}")` prints a finite float, but through serde_json's float printer
-/// (already in the bundle for JSON) instead of core's `Display for f64`, which costs ~14 KiB of
-/// wasm (7.5 KiB gzip). Both print the shortest digits that read back as `x`, the closest of
-/// them; they differ only in layout (serde_json may use an exponent and always shows a
-/// fraction), which this rewrites, and in a tie between two closest candidates, where core
-/// prints the upper one. Checked against `format!` in `tests/embed.rs`.
 /// A JSON number in text (`"12"`, `"12.5"`), read by the JSON reader the bundle has anyway:
-/// `str::parse::<f64>` would add core's own float parser and its tables (≈7 KiB gzip).
+/// `str::parse::<f64>` would add core's own float parser and its tables (≈14 KiB gzip).
 fn json_number(s: &str) -> Option<f64> {
     serde_json::from_str::<Value>(s).ok()?.as_f64()
 }
 
-pub fn plain_f64(x: f64) -> String {
-    let printed = serde_json::Number::from_f64(x).map(|n| n.to_string()).unwrap_or_default();
-    let (neg, rest) = match printed.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, printed.as_str()),
-    };
-    let (mantissa, exp) = match rest.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.trim_start_matches('+').parse::<i32>().unwrap_or(0)),
-        None => (rest, 0),
-    };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).map(|b| b - b'0').collect();
-    // `point`: how many of `digits` stand before the decimal point (may be < 0 or > len).
-    let mut point = int.len() as i32 + exp;
-    let lead = digits.iter().take_while(|d| **d == 0).count();
-    digits.drain(..lead);
-    point -= lead as i32;
-    while digits.last() == Some(&0) {
-        digits.pop();
-    }
-    // A tie between two shortest candidates: core prints the upper one, zmij may print the
-    // lower one (`x` is then exactly halfway above the digits).
-    if !digits.is_empty() && halfway_above(x.abs(), &digits, point) {
-        let mut i = digits.len();
-        loop {
-            if i == 0 {
-                digits.insert(0, 1);
-                point += 1;
-                break;
-            }
-            i -= 1;
-            if digits[i] == 9 {
-                digits[i] = 0;
-            } else {
-                digits[i] += 1;
-                break;
-            }
-        }
-        while digits.last() == Some(&0) {
-            digits.pop();
-        }
-    }
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    let len = digits.len() as i32;
-    let push = |out: &mut String, ds: &[u8]| out.extend(ds.iter().map(|d| char::from(b'0' + d)));
-    if digits.is_empty() {
-        out.push('0');
-    } else if point <= 0 {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', point.unsigned_abs() as usize));
-        push(&mut out, &digits);
-    } else if point >= len {
-        push(&mut out, &digits);
-        out.extend(std::iter::repeat_n('0', (point - len) as usize));
+/// A theme number as CSS text: rounded to three decimals, without trailing zeros (`12`, `1.2`,
+/// `0.75`, `10.667`). Theme numbers are small (radii 0–32 px, font scales 0.75–2); integer
+/// arithmetic keeps core's float printing (≈7 KiB gzip) out of the bundle.
+pub fn css_number(x: f64) -> String {
+    // `as` saturates; theme numbers are far inside i64.
+    let milli = (x * 1000.0).round() as i64;
+    let (sign, m) = if milli < 0 { ("-", milli.unsigned_abs()) } else { ("", milli.unsigned_abs()) };
+    let (int, frac) = (m / 1000, m % 1000);
+    if frac == 0 {
+        format!("{sign}{int}")
     } else {
-        push(&mut out, &digits[..point as usize]);
-        out.push('.');
-        push(&mut out, &digits[point as usize..]);
+        let digits = format!("{frac:03}");
+        format!("{sign}{int}.{}", digits.trim_end_matches('0'))
     }
-    out
-}
-
-/// Whether `x` (≥ 0) is exactly the decimal `digits` (point after `point` of them) plus half a
-/// unit in its last place.
-fn halfway_above(x: f64, digits: &[u8], point: i32) -> bool {
-    if digits.len() > 17 {
-        return false;
-    }
-    // mid = d · 10^e10 with d = digits·10 + 5.
-    let d = digits.iter().fold(0u128, |a, &g| a * 10 + u128::from(g)) * 10 + 5;
-    let e10 = point - digits.len() as i32 - 1;
-    // mid = q · 2^e2 with q odd (d is odd); exact as a double only if q < 2^53.
-    let (q, e2) = if e10 >= 0 {
-        let mut q = d;
-        for _ in 0..e10 {
-            match q.checked_mul(5) {
-                Some(v) => q = v,
-                None => return false,
-            }
-        }
-        (q, e10)
-    } else {
-        let mut q = d;
-        for _ in 0..-e10 {
-            if q % 5 != 0 {
-                return false;
-            }
-            q /= 5;
-        }
-        (q, e10)
-    };
-    if q >= 1 << 53 || !(-1074..=971).contains(&e2) {
-        return false;
-    }
-    // q < 2^53 and |e2| small enough: both factors and the product are exact.
-    q as f64 * 2f64.powi(e2) == x
 }
 
 fn show(v: &Value) -> String {
@@ -180,8 +89,8 @@ pub fn parse_theme(v: &Value) -> Result<Theme, String> {
                 let px = px.filter(|p| (0.0..=32.0).contains(p)).ok_or_else(|| {
                     format!("`theme.radius` must be 0–32 (pixels), got `{}`", show(value))
                 })?;
-                theme.vars.push(("--cp-radius", plain_f64(px) + "px"));
-                theme.vars.push(("--cp-radius-small", plain_f64((px * 2.0 / 3.0).round()) + "px"));
+                theme.vars.push(("--cp-radius", css_number(px) + "px"));
+                theme.vars.push(("--cp-radius-small", css_number((px * 2.0 / 3.0).round()) + "px"));
             }
             "fontFamily" => {
                 let f = value
@@ -194,7 +103,7 @@ pub fn parse_theme(v: &Value) -> Result<Theme, String> {
                 let s = value.as_f64().filter(|s| (0.75..=2.0).contains(s)).ok_or_else(|| {
                     format!("`theme.fontScale` must be a number from 0.75 to 2, got `{}`", show(value))
                 })?;
-                theme.vars.push(("--cp-font-scale", plain_f64(s)));
+                theme.vars.push(("--cp-font-scale", css_number(s)));
             }
             "dark" | "elder" => {
                 let b = value.as_bool().ok_or_else(|| format!("`theme.{key}` must be true or false, got `{}`", show(value)))?;
