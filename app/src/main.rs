@@ -9,6 +9,8 @@
 // the SDK alone — `mount`, the custom elements' module and the iframe entry — which is what
 // `cargo xtask size` measures as the SDK figure.
 #[cfg(feature = "demo")]
+mod author;
+#[cfg(feature = "demo")]
 mod bridge;
 #[cfg(feature = "demo")]
 mod frames;

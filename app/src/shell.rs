@@ -2,7 +2,7 @@
 //! each embedding the same city-service panels its own way.
 
 use crate::hosts::{Host, HOSTS, MESSENGER, MICROBLOG, SHOP, WALLET};
-use crate::{frames, param, shop, wallet};
+use crate::{author, frames, param, shop, wallet};
 use citypanel::i18n::is_zh as zh;
 use leptos::prelude::*;
 
@@ -23,10 +23,12 @@ pub fn App() -> impl IntoView {
             let _ = html.set_attribute("lang", &locale.get());
         }
     });
+    let authoring = param("view").as_deref() == Some("author");
     let host = param("host").and_then(|h| Host::by_id(&h)).unwrap_or(WALLET);
     let text = move |zh_text: &'static str, en_text: &'static str| move || if zh(&locale.get()) { zh_text } else { en_text };
     let href = move |h: &Host| format!("?host={}&locale={}", h.id, locale.get());
-    let stage = match host.id {
+    let stage = match if authoring { "" } else { host.id } {
+        "" => ().into_any(),
         "shop" => view! { <shop::ShopShell locale=locale /> }.into_any(),
         "microblog" => view! { <frames::FrameShell host=MICROBLOG locale=locale /> }.into_any(),
         "messenger" => view! { <frames::FrameShell host=MESSENGER locale=locale /> }.into_any(),
@@ -44,7 +46,7 @@ pub fn App() -> impl IntoView {
                 <nav class="demo__hosts" aria-label=text("宿主应用", "Host apps")>
                     {HOSTS.iter().map(|h| {
                         let h = *h;
-                        let current = h.id == host.id;
+                        let current = h.id == host.id && !authoring;
                         view! {
                             <a class="demo__host-link" data-host=h.id href=move || href(&h)
                                 aria-current=if current { Some("page") } else { None }
@@ -54,8 +56,15 @@ pub fn App() -> impl IntoView {
                             </a>
                         }
                     }).collect_view()}
+                    <a class="demo__host-link demo__host-link--author" href=move || format!("?view=author&locale={}", locale.get())
+                        aria-current=authoring.then_some("page") style="--demo-accent: #535b66">
+                        <span class="demo__host-name">{text("服务作者", "Service authors")}</span>
+                        <span class="demo__host-tagline">{text("描述预览 · 检查结果 + 实时面板", "Descriptor preview · lint + live panel")}</span>
+                    </a>
                 </nav>
             </header>
+            {authoring.then(|| view! { <author::AuthorPreview locale=locale /> })}
+            {(!authoring).then(move || view! {
             <div class="demo__stage">
                 {stage}
                 <aside class="demo__notes" aria-labelledby="demo-notes-title">
@@ -91,6 +100,7 @@ pub fn App() -> impl IntoView {
                     )}</p>
                 </aside>
             </div>
+            })}
         </main>
     }
 }

@@ -1,0 +1,218 @@
+//! The author preview (`?view=author`): a service author edits a descriptor and sees, as they
+//! type, what the platform's lint says of it (every diagnostic with its code and JSON pointer)
+//! and the panel it renders — in a city, a language and a theme of their choosing, talking to
+//! the sandbox departments. It starts from the descriptor the platform publishes for the chosen
+//! city and service; nothing is published from here.
+
+use citypanel::catalog::parse_catalog;
+use citypanel::i18n::is_zh as zh;
+use citypanel::transport::get_text;
+use citypanel::ServicePanel;
+use citypanel_descriptor::{parse, Descriptor, Diagnostic, Severity};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+use std::time::Duration;
+
+/// How long typing must pause before the preview follows.
+const SETTLE_MS: u64 = 350;
+
+/// What the last applied text gave: the descriptor (if usable) and every diagnostic.
+#[derive(Clone, Default)]
+struct Checked {
+    descriptor: Option<Descriptor>,
+    diagnostics: Vec<Diagnostic>,
+    /// Bumped on every check, so the panel restarts from a fresh state.
+    revision: u32,
+}
+
+/// The top-level members in the order `docs/descriptor.md` presents them (JSON objects here
+/// come back with sorted keys); anything else follows.
+const ORDER: [&str; 14] = [
+    "format", "id", "kind", "category", "title", "summary", "keywords", "cities", "availability", "inputs", "request",
+    "response", "result", "lifecycle",
+];
+
+/// The published (compact) descriptor, indented for editing, top-level members in spec order.
+fn pretty(body: &str) -> String {
+    let Some(obj) = serde_json::from_str::<Value>(body).ok().and_then(|v| v.as_object().cloned()) else {
+        return body.to_string();
+    };
+    let rank = |k: &str| ORDER.iter().position(|o| *o == k).unwrap_or(ORDER.len());
+    let mut keys: Vec<&String> = obj.keys().collect();
+    keys.sort_by_key(|k| rank(k));
+    let members: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            let value = serde_json::to_string_pretty(&obj[k.as_str()]).unwrap_or_default().replace('\n', "\n  ");
+            format!("  {}: {value}", Value::String(k.to_string()))
+        })
+        .collect();
+    format!("{{\n{}\n}}\n", members.join(",\n"))
+}
+
+/// `(code, name)` of the platform's cities.
+fn cities(body: &str) -> Vec<(String, String, String)> {
+    let list = serde_json::from_str::<Value>(body).ok();
+    let text = |v: &Value, l: &str| v.get("name").and_then(|n| n.get(l)).and_then(Value::as_str).unwrap_or_default().to_string();
+    list.as_ref()
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|c| Some((c.get("code")?.as_str()?.to_string(), text(c, "zh-CN"), text(c, "en")))).collect())
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn AuthorPreview(locale: RwSignal<String>) -> impl IntoView {
+    let text = move |zh_text: &'static str, en_text: &'static str| move || if zh(&locale.get()) { zh_text } else { en_text };
+    let city = RwSignal::new(crate::param("city").unwrap_or_else(|| "330100".into()));
+    let service = RwSignal::new(crate::param("service").unwrap_or_else(|| "traffic-violations".into()));
+    let city_list = RwSignal::new(Vec::<(String, String, String)>::new());
+    let services = RwSignal::new(Vec::<(String, String, String)>::new());
+    let source = RwSignal::new(String::new());
+    let checked = RwSignal::new(Checked::default());
+    let load_error = RwSignal::new(None::<String>);
+    let dark = RwSignal::new(false);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+
+    let check = move |body: String| {
+        let parsed = parse(&body);
+        checked.update(|c| {
+            c.descriptor = parsed.descriptor;
+            c.diagnostics = parsed.diagnostics;
+            c.revision += 1;
+        });
+    };
+    spawn_local(async move {
+        if let Ok((200, body)) = get_text("/api/v1/cities").await {
+            let _ = city_list.try_set(cities(&body));
+        }
+    });
+    // The city's services, and the chosen one's published descriptor.
+    Effect::new(move |_| {
+        let (code, id) = (city.get(), service.get());
+        spawn_local(async move {
+            if let Ok((200, body)) = get_text(&format!("/api/v1/cities/{code}/catalog")).await {
+                let entries = parse_catalog(&body).map(|(e, _)| e).unwrap_or_default();
+                // A service this city does not offer: start from the city's first one instead.
+                if !entries.iter().any(|e| e.id == id) {
+                    if let Some(first) = entries.first() {
+                        let _ = service.try_set(first.id.clone());
+                        return;
+                    }
+                }
+                let list = entries.iter().map(|e| (e.id.clone(), e.title.get("zh-CN").to_string(), e.title.get("en").to_string())).collect();
+                let _ = services.try_set(list);
+            }
+            match get_text(&format!("/api/v1/cities/{code}/services/{id}")).await {
+                Ok((200, body)) => {
+                    let body = pretty(&body);
+                    let _ = load_error.try_set(None);
+                    let _ = source.try_set(body.clone());
+                    check(body);
+                }
+                Ok((status, _)) => {
+                    let _ = load_error.try_set(Some(format!("the platform answered http {status} for `{id}` in `{code}`")));
+                }
+                Err(e) => {
+                    let _ = load_error.try_set(Some(e));
+                }
+            }
+        });
+    });
+    let on_input = move |ev: leptos::ev::Event| {
+        source.set(event_target_value(&ev));
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(move || check(source.get_untracked()), Duration::from_millis(SETTLE_MS)).ok();
+        pending.set_value(handle);
+    };
+    let counts = move || {
+        checked.with(|c| {
+            let errors = c.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            (errors, c.diagnostics.len() - errors)
+        })
+    };
+    let summary = move || {
+        let (e, w) = counts();
+        match (zh(&locale.get()), e, w) {
+            (true, 0, 0) => "没有问题：描述有效".to_string(),
+            (false, 0, 0) => "No problems: the descriptor is valid".to_string(),
+            (true, e, w) => format!("{e} 个错误，{w} 个警告{}", if e > 0 { "：描述不可用" } else { "" }),
+            (false, e, w) => format!("{e} error{}, {w} warning{}{}", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" }, if e > 0 { ": the descriptor is refused" } else { "" }),
+        }
+    };
+    let option = move |(value, zh_name, en_name): (String, String, String), selected: bool| {
+        view! { <option value=value.clone() selected=selected>{move || if zh(&locale.get()) { zh_name.clone() } else { en_name.clone() }}" · "{value.clone()}</option> }
+    };
+
+    view! {
+        <section class="author" aria-labelledby="author-title">
+            <h2 id="author-title" class="author__title">{text("服务描述预览", "Descriptor preview")}</h2>
+            <p class="author__lead">{text(
+                "改动描述（JSON），检查结果和面板随输入更新；面板请求沙箱中的部门系统。这里不发布任何内容。",
+                "Edit the descriptor (JSON): the lint and the panel follow as you type; the panel talks to the sandbox departments. Nothing is published from here.",
+            )}</p>
+            <div class="author__controls">
+                <label class="author__control">{text("城市", "City")}
+                    <select class="author__city" on:change=move |ev| city.set(event_target_value(&ev))>
+                        {move || city_list.get().into_iter().map(|c| { let s = c.0 == city.get_untracked(); option(c, s) }).collect_view()}
+                    </select>
+                </label>
+                <label class="author__control">{text("服务", "Service")}
+                    <select class="author__service" on:change=move |ev| service.set(event_target_value(&ev))>
+                        {move || services.get().into_iter().map(|c| { let s = c.0 == service.get_untracked(); option(c, s) }).collect_view()}
+                    </select>
+                </label>
+                <div class="author__control" role="group" aria-label=text("语言", "Language")>
+                    <button type="button" class="author__locale" aria-pressed=move || zh(&locale.get()).to_string()
+                        on:click=move |_| locale.set("zh-CN".into())>"中文"</button>
+                    <button type="button" class="author__locale" lang="en" aria-pressed=move || (!zh(&locale.get())).to_string()
+                        on:click=move |_| locale.set("en".into())>"EN"</button>
+                </div>
+                <label class="author__control author__control--check">
+                    <input type="checkbox" class="author__dark" on:change=move |ev| dark.set(event_target_checked(&ev)) />
+                    {text("深色主题", "Dark theme")}
+                </label>
+            </div>
+            {move || load_error.get().map(|e| view! { <p class="author__error" role="alert">{e}</p> })}
+            <div class="author__panes">
+                <div class="author__pane">
+                    <label class="author__editor-label" for="author-editor">{text("描述（JSON）", "Descriptor (JSON)")}</label>
+                    <textarea id="author-editor" class="author__editor" spellcheck="false" autocomplete="off"
+                        aria-describedby="author-summary" prop:value=move || source.get() on:input=on_input></textarea>
+                    <h3 class="author__subtitle">{text("检查结果", "Lint")}</h3>
+                    <p id="author-summary" class="author__summary" role="status"
+                        data-errors=move || counts().0 data-warnings=move || counts().1>{summary}</p>
+                    <ol class="author__diagnostics">
+                        {move || checked.with(|c| c.diagnostics.iter().map(|d| {
+                            let severity = if d.severity == Severity::Error { "error" } else { "warning" };
+                            let path = if d.path.is_empty() { "/".to_string() } else { d.path.clone() };
+                            view! {
+                                <li class="author__diagnostic" data-severity=severity data-code=d.code>
+                                    <span class="author__severity">{severity}</span>" "
+                                    <code>{d.code}</code>" "<code class="author__path">{path}</code>
+                                    <span class="author__message">{d.message.clone()}</span>
+                                </li>
+                            }
+                        }).collect_view())}
+                    </ol>
+                </div>
+                <div class="author__pane author__pane--preview">
+                    <div class="cp-root author__stage" data-cp-theme=move || if dark.get() { "dark" } else { "light" } data-cp-mode="standard">
+                        {move || {
+                            let c = checked.get();
+                            let _ = c.revision;
+                            match c.descriptor {
+                                Some(d) => view! { <ServicePanel descriptor=d city=city.get_untracked() locale=locale /> }.into_any(),
+                                None => view! {
+                                    <p class="author__refused">{text("描述有错误，面板不显示：请看左侧的检查结果。", "The descriptor has errors, so no panel shows: see the lint.")}</p>
+                                }.into_any(),
+                            }
+                        }}
+                    </div>
+                </div>
+            </div>
+        </section>
+    }
+}
