@@ -3,6 +3,9 @@
 use citypanel::flow::{Failure, FieldIssue, Phase, QueryFlow};
 use citypanel_descriptor::{parse, Descriptor};
 
+mod support;
+use support::{catalog, fixture};
+
 fn descriptor() -> Descriptor {
     parse(include_str!("../../catalog/traffic-violations.json")).descriptor.expect("valid catalog descriptor")
 }
@@ -111,17 +114,6 @@ fn city_not_served_fails_without_a_request() {
     let mut f = filled(&d);
     assert!(f.submit(&d, "999999", "key-0001").is_none());
     assert_eq!(f.phase, Phase::Failed(Failure::NotServed));
-}
-
-fn catalog(service: &str) -> Descriptor {
-    let path = format!("{}/../catalog/{service}.json", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).expect("catalog file");
-    parse(&text).descriptor.expect("valid catalog descriptor").resolve("330100").expect("served in Hangzhou")
-}
-
-fn fixture(service: &str, name: &str) -> String {
-    let path = format!("{}/../tests/fixtures/responses/{service}/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).expect("fixture file")
 }
 
 #[test]

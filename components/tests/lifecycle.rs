@@ -6,14 +6,8 @@ use citypanel::flow::{Choice, Failure, FieldIssue, Options, Phase, QueryFlow};
 use citypanel::payment::OrderStatus;
 use citypanel_descriptor::{parse, Date, Descriptor};
 
-fn catalog(id: &str) -> Descriptor {
-    let text = std::fs::read_to_string(format!("{}/../catalog/{id}.json", env!("CARGO_MANIFEST_DIR"))).expect("catalog file");
-    parse(&text).descriptor.expect("valid catalog descriptor")
-}
-
-fn fixture(service: &str, name: &str) -> String {
-    std::fs::read_to_string(format!("{}/../tests/fixtures/responses/{service}/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
-}
+mod support;
+use support::{fixture, published as catalog};
 
 fn key_of(req: &citypanel_descriptor::BuiltRequest) -> Option<&str> {
     req.headers.iter().find(|(k, _)| k == "Idempotency-Key").map(|(_, v)| v.as_str())

@@ -4,21 +4,13 @@
 use citypanel::flow::{Phase, QueryFlow};
 use citypanel::notice::{parse_notice, Notice, Notices};
 use citypanel_descriptor::model::Topic;
-use citypanel_descriptor::{parse, BuiltRequest, Descriptor};
+use citypanel_descriptor::{BuiltRequest, Descriptor};
 use serde_json::json;
 use std::cell::Cell;
 use std::rc::Rc;
 
-fn catalog(service: &str) -> Descriptor {
-    let path = format!("{}/../catalog/{service}.json", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).expect("catalog file");
-    parse(&text).descriptor.expect("valid catalog descriptor").resolve("330100").expect("served in Hangzhou")
-}
-
-fn fixture(service: &str, name: &str) -> String {
-    let path = format!("{}/../tests/fixtures/responses/{service}/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).expect("fixture file")
-}
+mod support;
+use support::{catalog, fixture};
 
 fn notice(topic: Topic, key: &str) -> Notice {
     Notice { topic, key: key.into(), message: None }

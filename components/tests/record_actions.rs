@@ -3,14 +3,11 @@
 
 use citypanel::actions::{button_text, offers, record_name};
 use citypanel_descriptor::mapping::{map_response, Outcome};
-use citypanel_descriptor::{parse, Descriptor};
 
-fn catalog(service: &str) -> Descriptor {
-    let path = format!("{}/../catalog/{service}.json", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).expect("catalog file");
-    parse(&text).descriptor.expect("valid descriptor").resolve("330100").expect("served in Hangzhou")
-}
+mod support;
+use support::catalog;
 
+/// A response fixture by its path under `tests/fixtures/responses/`.
 fn fixture(path: &str) -> String {
     std::fs::read_to_string(format!("{}/../tests/fixtures/responses/{path}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
 }

@@ -11,13 +11,10 @@ use citypanel::view::widgets::model::timeline::{steps, StepState};
 use citypanel::view::widgets::text::show_label;
 use citypanel_descriptor::mapping::{map_response, Outcome, Record};
 use citypanel_descriptor::model::{ResultSpec, Widget};
-use citypanel_descriptor::{parse, Descriptor, PiiClass, Value};
+use citypanel_descriptor::{Descriptor, PiiClass, Value};
 
-fn catalog(service: &str) -> Descriptor {
-    let path = format!("{}/../catalog/{service}.json", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).expect("catalog file");
-    parse(&text).descriptor.expect("valid descriptor").resolve("330100").expect("served in Hangzhou")
-}
+mod support;
+use support::catalog;
 
 /// The descriptor and its fixture `name`, mapped: (descriptor, records, values, partial).
 fn mapped(service: &str, name: &str) -> (Descriptor, Vec<Record>, Record, bool) {

@@ -45,3 +45,11 @@ export async function newContext(browser, options = {}) {
   context.setDefaultNavigationTimeout(15_000);
   return context;
 }
+
+/** Collects the page's console errors and uncaught exceptions (tests assert it stays empty). */
+export function consoleErrors(page) {
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}

@@ -13,6 +13,13 @@ export async function tabTo(page, selector, { max = 60, back = false } = {}) {
   throw new Error(`\`${selector}\` never took focus after ${max} Tab presses (focus is on ${active})`);
 }
 
+/** Waits (up to `timeout` ms) until the focused element matches `selector`: panels move focus
+ * on the next animation frame after the state they focus is drawn. Throws with `why`. */
+export async function focusMovesTo(page, selector, why, timeout = 3_000) {
+  await page.waitForFunction((sel) => document.activeElement?.matches(sel) ?? false, selector, { timeout })
+    .catch(() => { throw new Error(`${why}: \`${selector}\` never took focus`); });
+}
+
 /** Today + `days` in Beijing as yyyy-MM-dd. */
 export function beijingDate(days = 0) {
   const d = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);

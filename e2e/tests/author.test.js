@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { newContext } from '../lib/browser.js';
+import { newContext, consoleErrors } from '../lib/browser.js';
 import { useSandboxAndBrowser } from '../lib/setup.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
@@ -17,9 +17,7 @@ const PANEL = '.author .cp-panel';
 
 async function open(context, query) {
   const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const errors = consoleErrors(page);
   await page.goto(`${sandbox.url}/?view=author&${query}`);
   await page.locator(`${PANEL}[data-state="editing"]`).waitFor({ timeout: 15_000 });
   return { page, errors, editor: page.locator('#author-editor'), summary: page.locator('#author-summary') };

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { newContext } from '../lib/browser.js';
+import { newContext, consoleErrors } from '../lib/browser.js';
 import { useSandboxAndBrowser } from '../lib/setup.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
@@ -15,9 +15,7 @@ let browser;
 
 async function openExample(context) {
   const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const errors = consoleErrors(page);
   await page.goto(sandbox.url + EXAMPLE);
   await page.locator('city-services .cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });
   await page.locator('#fines .cp-panel[data-service="traffic-violations"][data-state="editing"]').waitFor({ timeout: 15_000 });

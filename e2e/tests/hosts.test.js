@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { newContext } from '../lib/browser.js';
+import { newContext, consoleErrors } from '../lib/browser.js';
 import { useSandboxAndBrowser } from '../lib/setup.js';
 import { assertNoA11yViolations, AXE_PATH, AXE_TAGS, formatViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
@@ -13,13 +13,6 @@ let sandbox;
 let browser;
 
 const READY = '.cp-catalog[data-state="ready"]';
-
-function track(page) {
-  const errors = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
 
 /** axe inside a frame (the panel iframe of the messenger). */
 async function assertFrameAccessible(frame, label) {
@@ -34,7 +27,7 @@ async function assertFrameAccessible(frame, label) {
 /** The messenger host page and its panel frame (optionally from another origin). */
 async function openMessenger(context, panelOrigin) {
   const page = await context.newPage();
-  const errors = track(page);
+  const errors = consoleErrors(page);
   const hostBase = panelOrigin ? sandbox.url.replace('127.0.0.1', 'localhost') : sandbox.url;
   const q = panelOrigin ? `?panel=${encodeURIComponent(panelOrigin)}` : '';
   await page.goto(`${hostBase}/embed/hosts/messenger.html${q}`);
@@ -56,7 +49,7 @@ describe('host shells', { timeout: 240_000 }, () => {
     test(`${host}: the gallery shell shows the catalog in its theme, accessible`, async () => {
       const context = await newContext(browser, { viewport: { width: 1100, height: 1000 } });
       const page = await context.newPage();
-      const errors = track(page);
+      const errors = consoleErrors(page);
       await page.goto(`${sandbox.url}/?host=${host}&locale=zh-CN`);
       await page.locator(`.demo-phone[data-host="${host}"] ${READY}`).waitFor({ timeout: 15_000 });
       assert.equal(await page.locator(`.demo__host-link[data-host="${host}"]`).getAttribute('aria-current'), 'page');
@@ -72,7 +65,7 @@ describe('host shells', { timeout: 240_000 }, () => {
   test('microblog: plain-JS host (custom element, dark theme, no pay capability)', async () => {
     const context = await newContext(browser, { viewport: { width: 420, height: 900 } });
     const page = await context.newPage();
-    const errors = track(page);
+    const errors = consoleErrors(page);
     await page.goto(`${sandbox.url}/embed/hosts/microblog.html`);
     await page.locator(`city-services ${READY}`).waitFor({ timeout: 15_000 });
     assert.equal(await page.locator('city-services > .cp-root').getAttribute('data-cp-theme'), 'dark');

@@ -10,7 +10,7 @@ import { useSandboxAndBrowser } from '../lib/setup.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { PanelPage } from '../lib/panel.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
-import { tabTo, beijingDate } from '../lib/keyboard.js';
+import { tabTo, beijingDate, focusMovesTo } from '../lib/keyboard.js';
 import { fill } from '../lib/plans.js';
 
 let sandbox;
@@ -114,7 +114,7 @@ describe('journeys per service kind', { timeout: 240_000 }, () => {
     await tabTo(page, '.cp-panel[data-service="hospital-registration"] button[type="submit"]');
     await page.keyboard.press('Enter');
     await pp.waitForState('held');
-    assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('cp-review__title')), 'focus moves to the held slot');
+    await focusMovesTo(page, '.cp-review__title', 'focus moves to the held slot');
     const left = await pp.panel.locator('.cp-held__left').innerText();
     assert.match(left, /^[45]:\d\d$/, `the hold's time left counts down from 5:00, saw ${left}`);
     assert.match(await pp.panel.locator('.cp-review__list').innerText(), /陈思远/);
@@ -184,7 +184,7 @@ describe('a hold that lapses', { timeout: 120_000 }, () => {
     await pp.waitForState('editing', 10_000);
     const summary = await pp.panel.locator('.cp-error-summary').innerText();
     assert.match(summary, /锁定已超时/, `the lapse is explained: ${summary}`);
-    assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('cp-error-summary')), 'focus moves to the summary');
+    await focusMovesTo(page, '.cp-error-summary', 'focus moves to the summary');
     assert.equal(await pp.panel.locator('.cp-slot__radio:checked').count(), 0, 'the lapsed slot is no longer picked');
     await page.waitForFunction((v) => {
       const r = [...document.querySelectorAll('.cp-slot__radio')].find((x) => x.value === v);

@@ -6,7 +6,7 @@
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launchBrowser, newContext } from '../lib/browser.js';
+import { launchBrowser, newContext, consoleErrors } from '../lib/browser.js';
 import { startSandbox } from '../lib/sandbox.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
@@ -16,13 +16,6 @@ const BILL_NO = 'SW3301202504018826';
 const PANEL = '.cp-panel[data-service="water-bill"]';
 let sandbox;
 let browser;
-
-function track(page) {
-  const errors = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
 
 /** Pays the bill the way another device would: an order on the platform, settled. */
 async function payElsewhere(key) {
@@ -74,7 +67,7 @@ describe('host notices refresh the result they are about', { timeout: 180_000 },
   test('handle.notify: other keys and topics change nothing; the right one refreshes and is announced', async () => {
     const context = await newContext(browser, { viewport: { width: 420, height: 900 } });
     const page = await context.newPage();
-    const errors = track(page);
+    const errors = consoleErrors(page);
     await page.goto(`${sandbox.url}/embed/examples/quickstart.html`);
     await page.evaluate(async () => {
       const { mount } = await import('/embed/citypanel.js');
@@ -127,7 +120,7 @@ describe('host notices refresh the result they are about', { timeout: 180_000 },
   test('connection.notify: the messenger passes the notice into its iframe', async () => {
     const context = await newContext(browser, { viewport: { width: 420, height: 900 } });
     const page = await context.newPage();
-    const errors = track(page);
+    const errors = consoleErrors(page);
     await page.goto(`${sandbox.url}/embed/hosts/messenger.html?locale=en&service=water-bill`);
     const frame = page.frameLocator('#panel');
     await queryBill(frame);

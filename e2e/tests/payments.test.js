@@ -7,7 +7,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startSandbox } from '../lib/sandbox.js';
-import { launchBrowser, newContext } from '../lib/browser.js';
+import { launchBrowser, newContext, consoleErrors } from '../lib/browser.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
 import { tabTo } from '../lib/keyboard.js';
@@ -18,17 +18,10 @@ const PANEL = '.cp-panel[data-service="water-bill"]';
 const HOST_USERS = { wallet: 'u-chen', shop: 'u-lin', messenger: 'u-huang', microblog: 'u-zhou' };
 let browser;
 
-function track(page) {
-  const errors = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
-
 /** Opens `host` and returns { page, ui } where `ui` is the page or the panel's frame. */
 async function openHost(context, sandbox, host) {
   const page = await context.newPage();
-  const errors = track(page);
+  const errors = consoleErrors(page);
   let ui = page;
   if (host === 'microblog') {
     await page.goto(`${sandbox.url}/embed/hosts/microblog.html?locale=zh-CN`);

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { newContext } from '../lib/browser.js';
+import { newContext, consoleErrors } from '../lib/browser.js';
 import { useSandboxAndBrowser } from '../lib/setup.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
@@ -24,9 +24,7 @@ describe('every service opens in two cities', { timeout: 300_000 }, () => {
       assert.ok(catalog.services.length >= 10, `${city} lists ${catalog.services.length} services`);
       const context = await newContext(browser);
       const page = await context.newPage();
-      const errors = [];
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      page.on('pageerror', (e) => errors.push(String(e)));
+      const errors = consoleErrors(page);
       for (const { id } of catalog.services) {
         await page.goto(`${sandbox.url}/?locale=zh-CN&city=${city}&service=${id}`);
         const panel = page.locator(`.cp-panel[data-service="${id}"]`);
