@@ -170,9 +170,36 @@ fn going_back_from_a_held_slot_releases_it() {
     f.back_from(&d);
     assert_eq!(f.phase, Phase::Editing);
     let release = f.take_release().expect("the hold is released");
-    assert_eq!((release.path.as_str(), release.body.clone()), ("/hub/health/cancel", Some(serde_json::json!({ "reference": reference }))));
+    assert_eq!((release.path.as_str(), release.body.clone()), ("/hub/health/release", Some(serde_json::json!({ "reference": reference }))));
     assert!(f.take_release().is_none(), "once");
     assert_eq!(f.value("slot"), "S-D10086-20250506-0900", "every value is kept");
+}
+
+/// The hospital descriptor with its lifecycle changed by `edit`.
+fn hospital_with(edit: impl FnOnce(&mut serde_json::Value)) -> Descriptor {
+    let path = format!("{}/../catalog/hospital-registration.json", env!("CARGO_MANIFEST_DIR"));
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("catalog file")).expect("JSON");
+    edit(&mut v["lifecycle"]);
+    parse(&v.to_string()).descriptor.expect("still valid")
+}
+
+#[test]
+fn without_a_release_endpoint_a_hold_is_released_by_cancel_and_without_either_it_lapses() {
+    let no_release = hospital_with(|l| {
+        l["confirm"].as_object_mut().map(|c| c.remove("release"));
+    });
+    let mut f = hospital_filled(&no_release);
+    held(&no_release, &mut f);
+    f.back_from(&no_release);
+    assert_eq!(f.take_release().map(|r| r.path), Some("/hub/health/cancel".to_string()));
+    let neither = hospital_with(|l| {
+        l["confirm"].as_object_mut().map(|c| c.remove("release"));
+        l.as_object_mut().map(|o| o.remove("cancel"));
+    });
+    let mut f = hospital_filled(&neither);
+    held(&neither, &mut f);
+    f.back_from(&neither);
+    assert_eq!(f.take_release(), None, "nothing to call: the hold lapses");
 }
 
 #[test]

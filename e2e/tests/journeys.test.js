@@ -165,6 +165,40 @@ describe('journeys per service kind', { timeout: 240_000 }, () => {
   });
 });
 
+describe('a hold given up', { timeout: 120_000 }, () => {
+  useSandboxAndBrowser((s, b) => {
+    sandbox = s;
+    browser = b;
+  });
+
+  test('"change time or details" releases the hold at the department\'s release endpoint, not as a cancellation', async () => {
+    const context = await newContext(browser, { locale: 'zh-CN' });
+    const pp = await PanelPage.open(context, sandbox.url, { locale: 'zh-CN', service: 'vehicle-inspection-booking' });
+    const page = pp.page;
+    await fill(pp, 'vehicle-inspection-booking', 'zh-CN');
+    await pp.submit.click();
+    await pp.waitForState('held');
+    const calls = [];
+    page.on('request', (r) => r.url().includes('/hub/traffic/inspection-') && calls.push([new URL(r.url()).pathname, r.postData()]));
+    const released = page.waitForRequest((r) => r.url().endsWith('/hub/traffic/inspection-release'));
+    await pp.panel.locator('.cp-edit').click();
+    const request = await released;
+    const { reference } = JSON.parse(request.postData());
+    assert.match(reference, /^JC\d+$/);
+    await pp.waitForState('editing');
+    await page.waitForTimeout(300);
+    assert.deepEqual(calls.map((c) => c[0]), ['/hub/traffic/inspection-release'], 'one release, no cancel');
+    // The department has the hold released (asking again answers the released hold), and it
+    // can no longer be confirmed.
+    const post = (path, body) => fetch(sandbox.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+    const again = await post('/hub/traffic/inspection-release', { reference });
+    assert.equal(again.data?.released, true, JSON.stringify(again));
+    const confirm = await post('/hub/traffic/inspection-confirm', { reference });
+    assert.equal(confirm.code, 'E6006', JSON.stringify(confirm));
+    await context.close();
+  });
+});
+
 describe('a hold that lapses', { timeout: 120_000 }, () => {
   useSandboxAndBrowser((s, b) => {
     sandbox = s;

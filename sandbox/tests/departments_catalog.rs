@@ -182,10 +182,14 @@ async fn every_endpoint_the_catalog_names_is_routed() {
         if let Some(lifecycle) = &d.lifecycle {
             endpoints.extend(lifecycle.status.iter().map(|s| s.endpoint.clone()));
             endpoints.extend(lifecycle.cancel.iter().map(|c| c.endpoint.clone()));
+            if let Some(confirm) = &lifecycle.confirm {
+                endpoints.insert(confirm.endpoint.clone());
+                endpoints.extend(confirm.release.clone());
+            }
         }
     }
     endpoints.retain(|e| !e.starts_with("/platform/"));
-    assert_eq!(endpoints.len(), 146 + 16, "department and hub endpoints");
+    assert_eq!(endpoints.len(), 146 + 16 + 3 + 3, "department and hub endpoints (with confirms and releases)");
     for endpoint in &endpoints {
         let road = endpoint.ends_with("/road-conditions");
         let (status, text) = if road {

@@ -1,6 +1,7 @@
 //! Booking holds at the departments, over real HTTP: the descriptor's request holds a place
 //! for `--hold-seconds`; the `confirm` endpoint books it (once), refuses a lapsed or released
-//! hold, and moves a booking (`replaces`) in one step.
+//! hold, and moves a booking (`replaces`) in one step; the `release` endpoint gives a hold
+//! back without touching a booking.
 
 mod common;
 mod departments_support;
@@ -65,6 +66,32 @@ async fn a_released_hold_gives_its_place_back_even_on_the_day_and_cannot_be_conf
     assert_eq!(released["code"], "0000", "{released}");
     let refused = confirm(&sandbox, "/hub/traffic/inspection-confirm", json!({ "reference": reference })).await;
     assert_eq!(refused["code"], "E6006");
+}
+
+#[tokio::test]
+async fn the_release_endpoint_gives_a_hold_back_but_never_touches_a_booking() {
+    let sandbox = Sandbox::start().await;
+    let values = booking_values(&sandbox, "hospital-registration", "330100").await;
+    let before = places(&sandbox, &values).await;
+    let (_, reference) = hold(&sandbox, "hospital-registration", &values).await;
+    assert_eq!(places(&sandbox, &values).await, before - 1);
+    let released = confirm(&sandbox, "/hub/health/release", json!({ "reference": reference })).await;
+    assert_eq!((&released["resultCode"], &released["data"]["released"]), (&json!("0"), &json!(true)), "{released}");
+    assert_eq!(places(&sandbox, &values).await, before, "its place is free at once");
+    let again = confirm(&sandbox, "/hub/health/release", json!({ "reference": reference })).await;
+    assert_eq!(again, released, "releasing twice answers the same");
+    let refused = confirm(&sandbox, "/hub/health/confirm", json!({ "reference": reference })).await;
+    assert_eq!(refused["resultCode"], "1006", "a released hold cannot be confirmed");
+    // A confirmed booking is not a hold: release leaves it booked (cancelling is `cancel`'s job).
+    let (_, reference) = hold(&sandbox, "hospital-registration", &values).await;
+    let booked = confirm(&sandbox, "/hub/health/confirm", json!({ "reference": reference })).await;
+    let untouched = confirm(&sandbox, "/hub/health/release", json!({ "reference": reference })).await;
+    assert_eq!(untouched["resultCode"], "1100", "{untouched}");
+    let (_, status) = post_value(&sandbox, "/hub/health/status", &json!({ "reference": reference }), None).await;
+    assert_eq!(status["data"]["status"], booked["data"]["status"], "still booked: {status}");
+    assert_eq!(places(&sandbox, &values).await, before - 1);
+    let empty = confirm(&sandbox, "/hub/health/release", json!({})).await;
+    assert_ne!(empty["resultCode"], "0", "a reference is required: {empty}");
 }
 
 #[tokio::test]

@@ -66,10 +66,14 @@ impl QueryFlow {
         self.phase = Phase::Done { values, reference: Some(reference) };
     }
 
-    /// Drops the current hold, queueing its release when it is still only held.
+    /// Drops the current hold, queueing its release when it is still only held: to the
+    /// confirm's `release` endpoint, else to `cancel` (without either, the hold lapses).
     fn give_up_hold(&mut self, d: &Descriptor) {
-        if let (Phase::Held { reference, .. }, Some(cancel)) = (&self.phase, d.lifecycle.as_ref().and_then(|l| l.cancel.as_ref())) {
-            self.release = Some(post(&cancel.endpoint, serde_json::json!({ "reference": reference }), d.request.timeout_ms));
+        let life = d.lifecycle.as_ref();
+        let release = life.and_then(|l| l.confirm.as_ref()?.release.as_deref());
+        let endpoint = release.or(life.and_then(|l| Some(l.cancel.as_ref()?.endpoint.as_str())));
+        if let (Phase::Held { reference, .. }, Some(endpoint)) = (&self.phase, endpoint) {
+            self.release = Some(post(endpoint, serde_json::json!({ "reference": reference }), d.request.timeout_ms));
         }
         self.hold = None;
         self.key = None;

@@ -57,4 +57,7 @@ pub struct Confirm {
     pub reference: String,
     /// JSON pointer to when the hold lapses (ISO 8601) in that answer, if the department says.
     pub expires: Option<String>,
+    /// Endpoint that gives an unconfirmed hold back (`POST {"reference"}`), if the department
+    /// has one apart from cancelling.
+    pub release: Option<String>,
 }

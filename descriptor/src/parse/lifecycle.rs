@@ -64,7 +64,8 @@ pub(crate) fn lifecycle(
             let endpoint = c.req(&x.endpoint, &cp, "endpoint").filter(|e| c.endpoint(e, &join(&cp, "endpoint"))).cloned();
             let reference = c.req(&x.reference, &cp, "reference").filter(|r| c.pointer(r, &join(&cp, "reference"))).cloned();
             let expires = c.opt(&x.expires, &cp, "expires").filter(|e| c.pointer(e, &join(&cp, "expires"))).cloned();
-            Some(Confirm { endpoint: endpoint?, reference: reference?, expires })
+            let release = c.opt(&x.release, &cp, "release").filter(|e| c.endpoint(e, &join(&cp, "release"))).cloned();
+            Some(Confirm { endpoint: endpoint?, reference: reference?, expires, release })
         });
         if !matches!(raw.confirm.0, Lenient::Missing) && matches!(raw.hold_s.0, Lenient::Missing) {
             c.error(&join(p, "confirm"), "missing-hold", "`confirm` needs `hold_s`: how long the submission holds the slot".to_string());

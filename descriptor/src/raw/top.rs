@@ -126,6 +126,9 @@ raw_struct! {
         opt {
             /// JSON pointer to when the hold lapses (ISO 8601) in the submission's answer.
             expires: String,
+            /// Endpoint that gives an unconfirmed hold back (`POST {"reference"}`); without it
+            /// the `cancel` endpoint is used, and without that the hold lapses.
+            release: String,
         }
     }
 }

@@ -116,6 +116,8 @@ pub struct Holding {
     pub booked: &'static str,
     /// The message of a confirmed booking.
     pub booked_message: &'static str,
+    /// The message of a hold given back unconfirmed.
+    pub released_message: &'static str,
     /// The refusal of a hold that lapsed or was released.
     pub expired: (&'static str, &'static str),
     /// The refusal when the citizen already has a booking this one would duplicate.
@@ -212,6 +214,30 @@ pub fn confirm(call: &Call<'_>, how: &Holding) -> Answer {
             old[call.dialect.msg] = json!(how.cancelling.message);
             l.cancel(&replaces, old);
         }
+        Answer::ok(answer)
+    })
+}
+
+/// Gives an unconfirmed hold back `{"reference"}`: its place is free at once and the hold can no
+/// longer be confirmed. Releasing twice, or a hold that lapsed meanwhile, answers the released
+/// hold again. Never touches a confirmed booking (answered as unknown: that is `cancel`'s job,
+/// with its own rules), and never counts as a cancellation.
+pub fn release(call: &Call<'_>, how: &Holding) -> Answer {
+    let reference = call.field("/reference");
+    if reference.is_empty() {
+        return Answer::ok(call.dialect.invalid("reference"));
+    }
+    let kind = how.cancelling.kind;
+    call.desk.with(|l| {
+        let Some(held) = l.get(&reference).filter(|f| f.kind == kind && f.held_until.is_some()).cloned() else {
+            return Answer::ok(call.dialect.missing());
+        };
+        let mut answer = held.answer;
+        answer[call.dialect.msg] = json!(how.released_message);
+        if let Some(data) = answer.get_mut(call.dialect.data).and_then(Value::as_object_mut) {
+            data.insert("released".into(), json!(true));
+        }
+        l.cancel(&reference, answer.clone());
         Answer::ok(answer)
     })
 }

@@ -126,6 +126,7 @@ pub static HOLDING: Holding = Holding {
     held: "HELD",
     booked: "BOOKED",
     booked_message: "预约成功",
+    released_message: "预约名额已释放",
     expired: ("7007", "预约时段锁定已超时，请重新选择"),
     conflict: ("7002", "当事人存在未使用的预约"),
     unique: |f| &f.keys,

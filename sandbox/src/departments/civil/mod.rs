@@ -47,7 +47,7 @@ pub fn routes() -> Vec<Route> {
             )
         })
         .collect();
-    let hubs: [(&str, &'static str, Resolve, Handler); 5] = [
+    let hubs: [(&str, &'static str, Resolve, Handler); 6] = [
         (
             "/hub/civil/marriage-offices",
             "options-offices",
@@ -77,6 +77,12 @@ pub fn routes() -> Vec<Route> {
             "confirm",
             cities::by_reference,
             |call| lifecycle::confirm(call, &booking::HOLDING),
+        ),
+        (
+            "/hub/civil/marriage-release",
+            "release",
+            cities::by_reference,
+            |call| lifecycle::release(call, &booking::HOLDING),
         ),
     ];
     for (path, shape, resolve, handler) in hubs {

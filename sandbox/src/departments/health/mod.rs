@@ -71,7 +71,7 @@ pub fn routes() -> Vec<Route> {
         let r = Route::dept(city, SUFFIX, "lab-reports", "lab-reports");
         routes.push(r.answers(&LAB, "default", lab::report));
     }
-    let hubs: [(&str, &'static str, Resolve, Handler); 7] = [
+    let hubs: [(&str, &'static str, Resolve, Handler); 8] = [
         (
             "/hub/health/hospitals",
             "options-hospitals",
@@ -113,6 +113,12 @@ pub fn routes() -> Vec<Route> {
             "confirm",
             cities::by_reference,
             |call| lifecycle::confirm(call, &registration::HOLDING),
+        ),
+        (
+            "/hub/health/release",
+            "release",
+            cities::by_reference,
+            |call| lifecycle::release(call, &registration::HOLDING),
         ),
     ];
     for (path, shape, resolve, handler) in hubs {

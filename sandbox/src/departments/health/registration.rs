@@ -124,6 +124,7 @@ pub static HOLDING: Holding = Holding {
     held: "LOCKED",
     booked: "BOOKED",
     booked_message: "预约成功",
+    released_message: "号源已释放",
     expired: ("1006", "锁号已超时，请重新选择时段"),
     conflict: ("1002", "同一就诊人同日同科室限约一个号"),
     unique: |f| &f.keys[..f.keys.len().min(1)],

@@ -115,6 +115,7 @@ pub static HOLDING: Holding = Holding {
     held: "0",
     booked: "1",
     booked_message: "预约成功",
+    released_message: "预约名额已释放",
     expired: ("E6006", "预约锁定已超时，请重新选择时段"),
     conflict: ("E6005", "已有未使用的预约"),
     unique: |f| &f.keys,

@@ -109,5 +109,16 @@ pub fn routes() -> Vec<Route> {
             lifecycle::confirm(call, &inspection::HOLDING)
         }),
     );
+    routes.push(
+        Route::hub(
+            "/hub/traffic/inspection-release",
+            SUFFIX,
+            "release",
+            cities::by_reference,
+        )
+        .answers(&DIALECT, "release", |call| {
+            lifecycle::release(call, &inspection::HOLDING)
+        }),
+    );
     routes
 }
