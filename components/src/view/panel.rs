@@ -86,7 +86,8 @@ impl PanelCtx {
         if let Some(Some(job)) = self.flow.try_update(|f| f.refresh()) {
             self.run(job, false);
         }
-        let said = notice.message.clone().unwrap_or_else(|| t(&self.locale.get_untracked(), Msg::Updated).to_string());
+        let locale = self.locale.try_get_untracked().unwrap_or_default();
+        let said = notice.message.clone().unwrap_or_else(|| t(&locale, Msg::Updated).to_string());
         let _ = self.notice.try_set(Some(said));
         true
     }
