@@ -8,7 +8,7 @@ use citypanel::catalog::parse_catalog;
 use citypanel::i18n::is_zh as zh;
 use citypanel::transport::get_text;
 use citypanel::ServicePanel;
-use citypanel_descriptor::{parse, Descriptor, Diagnostic, Severity};
+use citypanel_descriptor::{locate, parse, Descriptor, Diagnostic, Severity};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
@@ -22,6 +22,8 @@ const SETTLE_MS: u64 = 350;
 struct Checked {
     descriptor: Option<Descriptor>,
     diagnostics: Vec<Diagnostic>,
+    /// The text checked, for the diagnostics' positions.
+    text: String,
     /// Bumped on every check, so the panel restarts from a fresh state.
     revision: u32,
 }
@@ -34,6 +36,21 @@ const ORDER: [&str; 14] = [
 ];
 
 /// The published (compact) descriptor, indented for editing, top-level members in spec order.
+/// The UTF-16 range (what a textarea's selection counts) from 1-based (`line`, `column`) to the
+/// end of that line.
+fn selection(src: &str, line: usize, column: usize) -> Option<(u32, u32)> {
+    let mut start = 0usize;
+    for (i, text) in src.split('\n').enumerate() {
+        if i + 1 == line {
+            let before: usize = text.chars().take(column.saturating_sub(1)).map(char::len_utf16).sum();
+            let end = start + text.encode_utf16().count();
+            return Some((u32::try_from(start + before).ok()?, u32::try_from(end).ok()?));
+        }
+        start += text.encode_utf16().count() + 1;
+    }
+    None
+}
+
 fn pretty(body: &str) -> String {
     let Some(obj) = serde_json::from_str::<Value>(body).ok().and_then(|v| v.as_object().cloned()) else {
         return body.to_string();
@@ -73,10 +90,21 @@ pub fn AuthorPreview(locale: RwSignal<String>) -> impl IntoView {
     let load_error = RwSignal::new(None::<String>);
     let dark = RwSignal::new(false);
     let pending = StoredValue::new(None::<TimeoutHandle>);
+    let editor = NodeRef::<leptos::html::Textarea>::new();
+    // A diagnostic's place: the editor selects the rest of that line and scrolls to it.
+    let jump = move |line: usize, column: usize| {
+        let Some(el) = editor.get_untracked() else { return };
+        let Some((from, to)) = selection(&source.get_untracked(), line, column) else { return };
+        let _ = el.focus();
+        let _ = el.set_selection_range(from, to);
+        let line_height = 18.125; // 12.5px × 1.45, as styles/demo.css sets it
+        el.set_scroll_top((line.saturating_sub(4) as f64 * line_height) as i32);
+    };
 
     let check = move |body: String| {
         let parsed = parse(&body);
         checked.update(|c| {
+            c.text = body;
             c.descriptor = parsed.descriptor;
             c.diagnostics = parsed.diagnostics;
             c.revision += 1;
@@ -179,7 +207,7 @@ pub fn AuthorPreview(locale: RwSignal<String>) -> impl IntoView {
             <div class="author__panes">
                 <div class="author__pane">
                     <label class="author__editor-label" for="author-editor">{text("描述（JSON）", "Descriptor (JSON)")}</label>
-                    <textarea id="author-editor" class="author__editor" spellcheck="false" autocomplete="off"
+                    <textarea id="author-editor" node_ref=editor class="author__editor" spellcheck="false" autocomplete="off"
                         aria-describedby="author-summary" prop:value=move || source.get() on:input=on_input></textarea>
                     <h3 class="author__subtitle">{text("检查结果", "Lint")}</h3>
                     <p id="author-summary" class="author__summary" role="status"
@@ -188,10 +216,16 @@ pub fn AuthorPreview(locale: RwSignal<String>) -> impl IntoView {
                         {move || checked.with(|c| c.diagnostics.iter().map(|d| {
                             let severity = if d.severity == Severity::Error { "error" } else { "warning" };
                             let path = if d.path.is_empty() { "/".to_string() } else { d.path.clone() };
+                            let at = locate::position(&c.text, &d.path, &d.message);
                             view! {
                                 <li class="author__diagnostic" data-severity=severity data-code=d.code>
                                     <span class="author__severity">{severity}</span>" "
-                                    <code>{d.code}</code>" "<code class="author__path">{path}</code>
+                                    <code>{d.code}</code>" "<code class="author__path">{path}</code>" "
+                                    {at.map(|(line, column)| view! {
+                                        <button type="button" class="author__jump" data-line=line on:click=move |_| jump(line, column)>
+                                            {move || if zh(&locale.get()) { format!("第 {line} 行") } else { format!("line {line}") }}
+                                        </button>
+                                    })}
                                     <span class="author__message">{d.message.clone()}</span>
                                 </li>
                             }

@@ -49,6 +49,12 @@ describe('author preview', { timeout: 180_000 }, () => {
     assert.equal(await required.getAttribute('data-severity'), 'error');
     assert.match(await required.innerText(), /missing required field `inputs`/);
     assert.match(await page.locator('.author__diagnostic[data-code="unknown-field"] .author__path').innerText(), /^\/inputz$/);
+    // Each diagnostic with a place in the text jumps there: the editor selects the member.
+    await page.locator('.author__diagnostic[data-code="unknown-field"] .author__jump').click();
+    const selected = await editor.evaluate((el) => ({ focused: document.activeElement === el, text: el.value.slice(el.selectionStart, el.selectionEnd) }));
+    assert.ok(selected.focused, 'the editor takes focus');
+    assert.match(selected.text, /^"inputz": \[/, `the member is selected: ${selected.text}`);
+    assert.equal(await page.locator('.author__diagnostic[data-code="required"] .author__jump').count(), 0, 'a whole-document finding has no place');
     assert.equal(await page.locator(PANEL).count(), 0, 'a refused descriptor shows no panel');
     await page.locator('.author__refused').waitFor();
     await assertNoA11yViolations(page, 'author preview with errors');
@@ -57,6 +63,7 @@ describe('author preview', { timeout: 180_000 }, () => {
     // Broken JSON is a diagnostic with its place, not a broken page.
     await editor.fill(published.slice(0, 200));
     await page.locator('.author__diagnostic[data-code="json"]').waitFor({ timeout: 5_000 });
+    assert.ok(Number(await page.locator('.author__diagnostic[data-code="json"] .author__jump').getAttribute('data-line')) > 1, 'a syntax error jumps to its line');
     assert.match(await page.locator('.author__diagnostic[data-code="json"]').innerText(), /line \d+/);
 
     // Fixed: the panel is back and queries the sandbox department like a published one.

@@ -1,7 +1,8 @@
 //! Checking descriptor files: the standard's own diagnostics, plus checks across the catalog.
 
 use super::files::Source;
-use super::{hints, locate};
+use super::hints;
+use citypanel_descriptor::locate;
 use citypanel_descriptor::{parse, Severity};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -72,31 +73,12 @@ fn finding(pointer: &str, code: &'static str, severity: Severity, message: Strin
         code,
         severity,
         hint: hints::hint(code, &message),
-        position: locate::locate(text, pointer).or_else(|| serde_position(&message)),
+        position: locate::position(text, pointer, &message),
         message,
     }
-}
-
-/// The `at line N[,] column M` that JSON syntax errors end with.
-fn serde_position(message: &str) -> Option<(usize, usize)> {
-    let (_, tail) = message.rsplit_once(" at line ")?;
-    let mut numbers = tail.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
-    Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
 }
 
 fn file_name_mismatch(path: &Path, id: &str) -> Option<String> {
     let name = path.file_name()?.to_string_lossy();
     (name != format!("{id}.json")).then(|| format!("service id `{id}` does not match the file name `{name}`"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::serde_position;
-
-    #[test]
-    fn reads_positions_of_json_errors() {
-        assert_eq!(serde_position("not valid JSON: `EOF` at line 2, column 7"), Some((2, 7)));
-        assert_eq!(serde_position("not valid JSON: EOF while parsing at line 3 column 1"), Some((3, 1)));
-        assert_eq!(serde_position("not valid JSON"), None);
-    }
 }

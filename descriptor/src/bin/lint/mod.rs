@@ -4,7 +4,6 @@ pub mod args;
 pub mod check;
 pub mod files;
 pub mod hints;
-pub mod locate;
 pub mod report;
 
 use args::{Command, OutputFormat};

@@ -1,7 +1,22 @@
-//! Finding the line and column of a JSON pointer in the source text, by walking the text.
+//! Finding the line and column of a diagnostic in the source text: of its JSON pointer, by
+//! walking the text, or of a JSON syntax error, from its message. Used by the lint command and
+//! the author preview to point at the offending value.
 //!
 //! The walk is lenient and bounded: on anything unexpected it gives up (`None`) instead of
 //! guessing, and it never recurses, so deep nesting cannot overflow the stack.
+
+/// Where a diagnostic points in `src`: its pointer's value (or member key), else the
+/// `at line N column M` a JSON syntax error ends with; 1-based line and column (characters).
+pub fn position(src: &str, pointer: &str, message: &str) -> Option<(usize, usize)> {
+    locate(src, pointer).or_else(|| serde_position(message))
+}
+
+/// The `at line N[,] column M` that JSON syntax errors end with.
+pub fn serde_position(message: &str) -> Option<(usize, usize)> {
+    let (_, tail) = message.rsplit_once(" at line ")?;
+    let mut numbers = tail.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+    Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
+}
 
 /// 1-based line and column (in characters) of the value `pointer` names in `src`; for an
 /// object member, the position of its key. `None` for `""` or when the pointer is not found.
@@ -113,7 +128,16 @@ fn element(b: &[u8], i: usize, n: usize) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::locate;
+    use super::{locate, position, serde_position};
+
+    #[test]
+    fn reads_positions_of_json_errors() {
+        assert_eq!(serde_position("not valid JSON: `EOF` at line 2, column 7"), Some((2, 7)));
+        assert_eq!(serde_position("not valid JSON: EOF while parsing at line 3 column 1"), Some((3, 1)));
+        assert_eq!(serde_position("not valid JSON"), None);
+        assert_eq!(position("{\n  \"a\": 1\n}", "/a", "irrelevant"), Some((2, 3)), "the pointer first");
+        assert_eq!(position("{", "", "EOF while parsing an object at line 1 column 1"), Some((1, 1)));
+    }
 
     const SRC: &str = "{\n  \"a\": {\"b/c\": [1, {\"d\": \"x\\\"}\"},\n    [2, 3]]},\n  \"e~\": \"中文\", \"f\": null\n}";
 
