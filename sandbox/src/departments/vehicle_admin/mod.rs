@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::cities::{self, listed};
 use super::dialect::Dialect;
 use super::lifecycle;
-use super::route::Route;
+use super::route::{Handler, Route};
 
 /// The department id suffix, e.g. `hz-vehicle-admin`.
 pub const SUFFIX: &str = "vehicle-admin";
@@ -76,49 +76,15 @@ pub fn routes() -> Vec<Route> {
         )
         .answers(&DIALECT, "options-slots", stations::station_slots),
     );
-    routes.push(
-        Route::hub(
-            "/hub/traffic/inspection-status",
-            SUFFIX,
-            "status",
-            cities::by_reference,
-        )
-        .answers(&DIALECT, "status", |call| {
-            lifecycle::status(call, inspection::seeded)
-        }),
-    );
-    routes.push(
-        Route::hub(
-            "/hub/traffic/inspection-cancel",
-            SUFFIX,
-            "cancel",
-            cities::by_reference,
-        )
-        .answers(&DIALECT, "cancel", |call| {
-            lifecycle::cancel(call, &inspection::CANCELLING)
-        }),
-    );
-    routes.push(
-        Route::hub(
-            "/hub/traffic/inspection-confirm",
-            SUFFIX,
-            "confirm",
-            cities::by_reference,
-        )
-        .answers(&DIALECT, "confirm", |call| {
-            lifecycle::confirm(call, &inspection::HOLDING)
-        }),
-    );
-    routes.push(
-        Route::hub(
-            "/hub/traffic/inspection-release",
-            SUFFIX,
-            "release",
-            cities::by_reference,
-        )
-        .answers(&DIALECT, "release", |call| {
-            lifecycle::release(call, &inspection::HOLDING)
-        }),
-    );
+    // The booking's lifecycle calls: the city comes from the reference.
+    let lifecycle_calls: [(&str, &'static str, Handler); 4] = [
+        ("/hub/traffic/inspection-status", "status", |call| lifecycle::status(call, inspection::seeded)),
+        ("/hub/traffic/inspection-cancel", "cancel", |call| lifecycle::cancel(call, &inspection::CANCELLING)),
+        ("/hub/traffic/inspection-confirm", "confirm", |call| lifecycle::confirm(call, &inspection::HOLDING)),
+        ("/hub/traffic/inspection-release", "release", |call| lifecycle::release(call, &inspection::HOLDING)),
+    ];
+    for (path, shape, handler) in lifecycle_calls {
+        routes.push(Route::hub(path, SUFFIX, shape, cities::by_reference).answers(&DIALECT, shape, handler));
+    }
     routes
 }
