@@ -99,6 +99,22 @@ async fn submitting_empty_form_focuses_the_error_summary() {
 }
 
 #[wasm_bindgen_test]
+async fn a_panel_does_not_take_focus_from_what_the_citizen_uses_outside_it() {
+    let root = mount("", "en");
+    let form = until(&root, ".cp-form").await;
+    // The host's own control (a pay sheet, another panel, a search box) has focus.
+    let outside: HtmlInputElement = document().create_element("input").expect("input").unchecked_into();
+    document().body().expect("body").append_child(&outside).expect("append");
+    outside.focus().expect("focus");
+    fire(&form, "submit");
+    until(&root, ".cp-error-summary").await;
+    TimeoutFuture::new(100).await;
+    let active = document().active_element().expect("an active element");
+    assert!(active.is_same_node(Some(&outside)), "focus stayed outside, on {}", active.outer_html());
+    outside.remove();
+}
+
+#[wasm_bindgen_test]
 async fn unreachable_platform_shows_error_with_retry() {
     // Port 9 (discard) on loopback refuses connections: the platform is down.
     let root = mount("http://127.0.0.1:9", "en");

@@ -49,14 +49,23 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// Focuses the first element matching `selector` inside `root`, after the next render.
+/// Focuses the first element matching `selector` inside `root`, after the next render — only
+/// when focus is in this panel or nowhere (the element the citizen used was redrawn away). A
+/// panel never takes focus from what the citizen is using elsewhere: the host's pay sheet
+/// open over it, another panel on the page, the host's own controls.
 pub fn focus_later(root: NodeRef<leptos::html::Section>, selector: impl Into<String>) {
     focus_selector_later(root, selector.into());
 }
 
 fn focus_selector_later(root: NodeRef<leptos::html::Section>, selector: String) {
     request_animation_frame(move || {
-        let el = root.get_untracked().and_then(|r| r.query_selector(&selector).ok().flatten());
+        let Some(root) = root.get_untracked() else { return };
+        let active = root.owner_document().and_then(|d| d.active_element());
+        let elsewhere = active.is_some_and(|a| !root.contains(Some(&a)) && a.local_name() != "body");
+        if elsewhere {
+            return;
+        }
+        let el = root.query_selector(&selector).ok().flatten();
         if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = el.focus();
         }
