@@ -5,6 +5,7 @@
 //! city and service; nothing is published from here.
 
 use citypanel::catalog::parse_catalog;
+use citypanel::embed::panel::read_cities;
 use citypanel::i18n::is_zh as zh;
 use citypanel::transport::get_text;
 use citypanel::ServicePanel;
@@ -68,16 +69,6 @@ fn pretty(body: &str) -> String {
     format!("{{\n{}\n}}\n", members.join(",\n"))
 }
 
-/// `(code, name)` of the platform's cities.
-fn cities(body: &str) -> Vec<(String, String, String)> {
-    let list = serde_json::from_str::<Value>(body).ok();
-    let text = |v: &Value, l: &str| v.get("name").and_then(|n| n.get(l)).and_then(Value::as_str).unwrap_or_default().to_string();
-    list.as_ref()
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|c| Some((c.get("code")?.as_str()?.to_string(), text(c, "zh-CN"), text(c, "en")))).collect())
-        .unwrap_or_default()
-}
-
 #[component]
 pub fn AuthorPreview(locale: RwSignal<String>) -> impl IntoView {
     let text = move |zh_text: &'static str, en_text: &'static str| move || if zh(&locale.get()) { zh_text } else { en_text };
@@ -112,25 +103,32 @@ pub fn AuthorPreview(locale: RwSignal<String>) -> impl IntoView {
     };
     spawn_local(async move {
         if let Ok((200, body)) = get_text("/api/v1/cities").await {
-            let _ = city_list.try_set(cities(&body));
+            let _ = city_list.try_set(read_cities(&body));
         }
     });
-    // The city's services, and the chosen one's published descriptor.
+    // The city's services (once per city); a service the city does not offer gives way to the
+    // city's first one.
     Effect::new(move |_| {
-        let (code, id) = (city.get(), service.get());
+        let code = city.get();
         spawn_local(async move {
-            if let Ok((200, body)) = get_text(&format!("/api/v1/cities/{code}/catalog")).await {
-                let entries = parse_catalog(&body).map(|(e, _)| e).unwrap_or_default();
-                // A service this city does not offer: start from the city's first one instead.
-                if !entries.iter().any(|e| e.id == id) {
-                    if let Some(first) = entries.first() {
-                        let _ = service.try_set(first.id.clone());
-                        return;
-                    }
-                }
-                let list = entries.iter().map(|e| (e.id.clone(), e.title.get("zh-CN").to_string(), e.title.get("en").to_string())).collect();
-                let _ = services.try_set(list);
+            let Ok((200, body)) = get_text(&format!("/api/v1/cities/{code}/catalog")).await else { return };
+            let entries = parse_catalog(&body).map(|(e, _)| e).unwrap_or_default();
+            let chosen = service.get_untracked();
+            if let Some(first) = entries.first().filter(|_| !entries.iter().any(|e| e.id == chosen)) {
+                let _ = service.try_set(first.id.clone());
             }
+            let list = entries.iter().map(|e| (e.id.clone(), e.title.get("zh-CN").to_string(), e.title.get("en").to_string())).collect();
+            let _ = services.try_set(list);
+        });
+    });
+    // The chosen service's published descriptor, once the city's list offers it.
+    Effect::new(move |_| {
+        let id = service.get();
+        if !services.with(|l| l.iter().any(|e| e.0 == id)) {
+            return;
+        }
+        let code = city.get_untracked();
+        spawn_local(async move {
             match get_text(&format!("/api/v1/cities/{code}/services/{id}")).await {
                 Ok((200, body)) => {
                     let body = pretty(&body);

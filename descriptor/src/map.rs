@@ -121,18 +121,6 @@ impl<V> Extend<(String, V)> for Map<V> {
     }
 }
 
-/// `map["key"]`, for tests and callers that know the key is there: panics otherwise, as
-/// `BTreeMap`'s does. Library code uses [`Map::get`].
-impl<V> std::ops::Index<&str> for Map<V> {
-    type Output = V;
-    fn index(&self, key: &str) -> &V {
-        match self.get(key) {
-            Some(v) => v,
-            None => panic!("no entry `{key}` in the map"),
-        }
-    }
-}
-
 impl<V, const N: usize> From<[(String, V); N]> for Map<V> {
     fn from(entries: [(String, V); N]) -> Self {
         entries.into_iter().collect()

@@ -416,3 +416,8 @@ pub async fn booking_values(
 pub fn billed(city: &str, account: &str) -> bool {
     matches!(standing(city, account), Some(Standing::Billed(_)))
 }
+
+/// A value of the form (`""` when absent).
+pub fn at<'a>(values: &'a Map<String>, key: &str) -> &'a str {
+    values.get(key).map_or("", String::as_str)
+}
