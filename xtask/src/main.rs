@@ -18,7 +18,8 @@ commands:
                     end-to-end (Playwright) tests; ends with `summary: N passed, N failed`
   build             install missing tools, build the app (dist/) and the sandbox
   size              build, then print the gzip sizes of the wasm and JS: the demo bundle in
-                    dist/ and the SDK (no demo host shells) in dist/sdk/
+                    dist/, the SDK (no demo host shells) in dist/sdk/, and the stack floor
+                    (size-floor/: one Leptos form + serde_json + gloo-net, built the same way)
   bench             build, then print the mount benchmark (mount → interactive form, mount →
                     rendered catalog, against fetch + JSON.parse of the same documents) and the
                     sandbox load benchmark (throughput, p99 per endpoint)

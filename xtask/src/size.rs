@@ -72,8 +72,32 @@ pub fn build_sdk() -> Result<(), String> {
     proc::run(Command::new("trunk").args(["build", "--release", "--no-default-features", "--dist"]).arg(sdk_dist()).current_dir(root()))
 }
 
-/// `cargo xtask size`: builds both (see [`crate::demo::build_app`]) and prints their sizes.
+/// Where [`build_floor`] puts the stack-floor build.
+fn floor_dist() -> PathBuf {
+    target_dir().join("size-floor")
+}
+
+/// `trunk build --release` of `size-floor/` (one Leptos form mounted from JavaScript, a serde
+/// descriptor, a gloo-net request) into `target/size-floor/`: the same profile, rustflags,
+/// wasm-bindgen and wasm-opt as the SDK.
+fn build_floor() -> Result<(), String> {
+    proc::run(
+        Command::new("trunk")
+            .args(["build", "--release", "--filehash", "false", "--dist"])
+            .arg(floor_dist())
+            .current_dir(root().join("size-floor")),
+    )
+}
+
+/// `cargo xtask size`: builds both (see [`crate::demo::build_app`]) and the stack floor, and
+/// prints their sizes: the floor is what any panel on this stack costs before citypanel's own
+/// features, so `SDK − floor` is what those features cost.
 pub fn run() -> Result<(), String> {
     crate::demo::build_app()?;
-    print().map(|_| ())
+    build_floor()?;
+    let sdk = print()?;
+    let floor = print_dir(&floor_dist(), "stack floor: one Leptos form + serde_json + gloo-net, size-floor/")?;
+    let kb = |n: usize| n as f64 / 1024.0;
+    println!("size: the SDK's own features {:.1} KiB gzip above the floor", kb(sdk.saturating_sub(floor)));
+    Ok(())
 }
