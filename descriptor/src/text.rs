@@ -32,7 +32,7 @@ impl Text {
         }
         ["zh-CN", "en"]
             .iter()
-            .find_map(|l| self.0.get(*l))
+            .find_map(|l| self.0.get(l))
             .or_else(|| self.0.values().next())
             .map(String::as_str)
             .unwrap_or("")

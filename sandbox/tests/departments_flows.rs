@@ -64,21 +64,21 @@ async fn another_slot(
     let (path, body, list, id, left) = match service {
         "vehicle-inspection-booking" => (
             "/hub/traffic/inspection-slots",
-            json!({ "station": at(&values, "station"), "date": at(&values, "date") }),
+            json!({ "station": at(values, "station"), "date": at(values, "date") }),
             "/data/sd",
             "sdbh",
             "sy",
         ),
         "hospital-registration" => (
             "/hub/health/slots",
-            json!({ "hospital": at(&values, "hospital"), "doctor": at(&values, "doctor"), "date": at(&values, "date") }),
+            json!({ "hospital": at(values, "hospital"), "doctor": at(values, "doctor"), "date": at(values, "date") }),
             "/data/slots",
             "slotId",
             "left",
         ),
         _ => (
             "/hub/civil/marriage-slots",
-            json!({ "office": at(&values, "office"), "date": at(&values, "date") }),
+            json!({ "office": at(values, "office"), "date": at(values, "date") }),
             "/data/periods",
             "periodId",
             "remain",
@@ -90,7 +90,7 @@ async fn another_slot(
         .and_then(Value::as_array)
         .and_then(|s| {
             s.iter().find(|x| {
-                x[id].as_str() != Some(at(&values, "slot")) && x[left].as_u64() > Some(0)
+                x[id].as_str() != Some(at(values, "slot")) && x[left].as_u64() > Some(0)
             })
         })
         .and_then(|x| x[id].as_str())
@@ -105,11 +105,11 @@ async fn another_slot(
 async fn inspection_booking_takes_a_place_and_gives_it_back() {
     let sandbox = Sandbox::start().await;
     let values = booking_values(&sandbox, "vehicle-inspection-booking", "330100").await;
-    let slots_body = json!({ "station": at(&values, "station"), "date": at(&values, "date") });
+    let slots_body = json!({ "station": at(values, "station"), "date": at(values, "date") });
     let left = |answer: &Value| {
         answer["data"]["sd"].as_array().and_then(|s| {
             s.iter()
-                .find(|x| x["sdbh"] == at(&values, "slot"))
+                .find(|x| x["sdbh"] == at(values, "slot"))
                 .map(|x| x["sy"].clone())
         })
     };
@@ -262,7 +262,7 @@ async fn hospital_registration_rules_and_same_day_cancel() {
     children.insert("doctor".into(), "D00000".into());
     children.insert(
         "slot".into(),
-        format!("S-D00000-{}-0930", at(&values, "date").replace('-', "")),
+        format!("S-D00000-{}-0930", at(values, "date").replace('-', "")),
     );
     assert_eq!(
         submit(&sandbox, "hospital-registration", "330100", &children).await["resultCode"],
@@ -356,7 +356,7 @@ async fn marriage_booking_checks_both_parties() {
     );
     let book_no = booked["data"]["bookNo"].as_str().unwrap_or_default();
     assert!(
-        book_no.starts_with(&format!("HY{}", at(&values, "office"))),
+        book_no.starts_with(&format!("HY{}", at(values, "office"))),
         "{book_no}"
     );
     let other = another_slot(&sandbox, "marriage-registration", &values).await;

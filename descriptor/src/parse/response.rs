@@ -90,7 +90,7 @@ fn field_list(f: &Opt<Vec<Lenient<RawField>>>, parent: &str, key: &str, broken: 
         let reveal = c.opt(&raw.reveal, &fp, "reveal").copied().unwrap_or(false);
         let (Some(id), Some(pointer), Some(format)) = (id, pointer, format) else {
             if let Lenient::Ok(id) = &raw.id.0 {
-                broken.add(&id);
+                broken.add(id);
             }
             continue;
         };
