@@ -149,6 +149,11 @@ pub fn order_body(service: &str, city: &str, reference: &str, fen: i64) -> Json 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OrderRefusal {
     AlreadyPaid,
+    /// The citizen's own earlier order of the bill is being paid (`409 payment_in_progress`
+    /// naming it): reconcile that order instead of paying twice.
+    InFlight(String),
+    /// Someone else's order of the bill is being paid (`payment_in_progress` naming none).
+    Busy,
     Other(String),
 }
 
@@ -158,6 +163,13 @@ pub fn read_order(status: u16, body: &str) -> Result<String, OrderRefusal> {
     let code = json.pointer("/error/code").and_then(Json::as_str);
     if code == Some("already_paid") {
         return Err(OrderRefusal::AlreadyPaid);
+    }
+    if code == Some("payment_in_progress") {
+        return match json.pointer("/error/order") {
+            None => Err(OrderRefusal::Busy),
+            Some(Json::String(order)) if !order.is_empty() => Err(OrderRefusal::InFlight(order.clone())),
+            Some(other) => Err(OrderRefusal::Other(format!("`payment_in_progress` with an unreadable `order`: {other}"))),
+        };
     }
     if !(200..300).contains(&status) {
         let msg = json.pointer("/error/message").and_then(Json::as_str).unwrap_or("");

@@ -6,7 +6,8 @@
 //! events. Guarantees, whatever is clicked or retried:
 //! - at most one order per attempt: every attempt has one idempotency key, reused by every
 //!   retry of that attempt, so the platform answers a repeated create with the same order;
-//! - never a second `pay()` while one is outstanding or while an outcome is unknown;
+//! - never a second `pay()` while one is outstanding or while an outcome is unknown — nor
+//!   while another order of the same bill is (the platform's `payment_in_progress`);
 //! - an unknown outcome is reconciled (polling the order) before anything else may happen.
 
 /// What the host bridge reported for `pay(order)`.
@@ -68,6 +69,9 @@ pub enum PayEvent {
     OrderCreated { order: String },
     /// The order could not be created (network, validation); the key is kept for retry.
     OrderError { reason: String },
+    /// No order was created because another order of the bill is being paid (started before a
+    /// reload, in another tab or on another device): that order is reconciled instead.
+    InFlight { order: String },
     /// The host bridge answered.
     Host(HostOutcome),
     /// The platform's order status, from a poll.
@@ -105,6 +109,12 @@ impl Payment {
             (S::Ordering { .. }, PayEvent::OrderCreated { order }) => {
                 self.state = S::Paying { order: order.clone() };
                 vec![C::HostPay { order }]
+            }
+            (S::Ordering { .. }, PayEvent::InFlight { order }) => {
+                // This attempt's key created nothing; the in-flight order decides.
+                self.key = None;
+                self.state = S::Checking { order: order.clone(), polls: 0 };
+                vec![C::Poll { order }]
             }
             (S::Ordering { .. }, PayEvent::OrderError { reason }) => {
                 self.state = S::Failed { order: None, reason };

@@ -319,6 +319,10 @@ fn pay_offers_follow_when_per_record_and_once_per_record() {
 fn order_answers_are_read_exactly() {
     assert_eq!(read_order(201, &fixture("platform-pay", "order-ok.json")), Ok("CP2025042810301500017".into()));
     assert_eq!(read_order(409, r#"{"error":{"code":"already_paid","message":"x"}}"#), Err(OrderRefusal::AlreadyPaid));
+    assert_eq!(read_order(409, &fixture("platform-pay", "order-in-progress.json")), Err(OrderRefusal::InFlight("CP2025042810301500017".into())));
+    assert_eq!(read_order(409, r#"{"error":{"code":"payment_in_progress","message":"x"}}"#), Err(OrderRefusal::Busy), "someone else's order");
+    assert!(matches!(read_order(409, r#"{"error":{"code":"payment_in_progress","order":""}}"#), Err(OrderRefusal::Other(m)) if m.contains("order")));
+    assert!(matches!(read_order(409, r#"{"error":{"code":"payment_in_progress","order":7}}"#), Err(OrderRefusal::Other(_))));
     assert!(matches!(read_order(422, r#"{"error":{"code":"validation_failed","message":"bad"}}"#), Err(OrderRefusal::Other(m)) if m.contains("422")));
     assert!(matches!(read_order(200, "{}"), Err(OrderRefusal::Other(_))));
     assert_eq!(read_status(200, &fixture("platform-pay", "status-paid.json")), Some(OrderStatus::Paid));

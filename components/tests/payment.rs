@@ -100,3 +100,35 @@ fn reconciliation_budget_ends_unsettled_without_retry() {
     assert_eq!(p.state, S::Unsettled { order: "o1".into() });
     assert!(p.on(pay("k2")).is_empty(), "an unsettled payment is never paid again");
 }
+
+#[test]
+fn a_bill_paid_elsewhere_is_reconciled_not_paid_again() {
+    // Paid meanwhile: the receipt of that order, and never a host sheet.
+    let mut p = Payment::new(5);
+    assert_eq!(p.on(pay("k1")), [C::CreateOrder { key: "k1".into() }]);
+    assert_eq!(p.on(E::InFlight { order: "o0".into() }), [C::Poll { order: "o0".into() }]);
+    assert_eq!(p.state, S::Checking { order: "o0".into(), polls: 0 });
+    assert!(p.locked());
+    assert!(p.on(pay("k2")).is_empty(), "no click while it is checked");
+    assert!(p.on(created("o9")).is_empty(), "a late order answer opens no sheet");
+    assert_eq!(p.on(E::Status(O::Processing)), [C::Poll { order: "o0".into() }]);
+    assert!(p.on(E::Status(O::Paid)).is_empty());
+    assert_eq!(p.state, S::Paid { order: "o0".into() });
+
+    // It failed: the citizen may pay, with a new attempt.
+    let mut p = Payment::new(5);
+    p.on(pay("k1"));
+    p.on(E::InFlight { order: "o0".into() });
+    p.on(E::Status(O::Failed));
+    assert!(matches!(p.state, S::Failed { .. }));
+    assert_eq!(p.on(pay("k2")), [C::CreateOrder { key: "k2".into() }], "k1 created nothing; the retry is a new attempt");
+
+    // Still moving after the budget: unsettled, no retry offered.
+    let mut p = Payment::new(2);
+    p.on(pay("k1"));
+    p.on(E::InFlight { order: "o0".into() });
+    p.on(E::Status(O::Processing));
+    p.on(E::Status(O::Processing));
+    assert_eq!(p.state, S::Unsettled { order: "o0".into() });
+    assert!(p.on(pay("k2")).is_empty());
+}

@@ -2,7 +2,8 @@
 // shows paid and is not offered for payment again — in all four demo hosts: the wallet
 // (keyboard only, with a cancelled first attempt), the shop, the iframe messenger, and the
 // microblog without a wallet (the platform's payment page instead, as a link and a QR code).
-// A fresh sandbox per host.
+// A payment already under way elsewhere is reconciled instead of paid again. A fresh sandbox
+// per test.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -59,14 +60,14 @@ async function platformState(sandbox, order) {
   return (await r.json()).state;
 }
 
-async function finish(sandbox, page, ui, host, errors) {
+async function finish(sandbox, page, ui, host, errors, shot = `pay-${host}-receipt`) {
   const paid = ui.locator('.cp-pay[data-pay-state="paid"]');
   await paid.waitFor({ timeout: 20_000 });
   const order = (await ui.locator('.cp-pay__order').innerText()).match(/ord_[0-9a-f]+/)?.[0];
   assert.ok(order, 'the receipt names the order');
   assert.equal(await platformState(sandbox, order), 'paid', 'the platform has it paid');
   assert.match(await ui.locator('.cp-pay .cp-ticket, .cp-pay [data-widget="ticket"]').first().innerText(), /SW3301202504018826/);
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `pay-${host}-receipt.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${shot}.png`), fullPage: true });
   await ui.locator('.cp-pay__done').click();
   await billShown(ui);
   await ui.locator(`${PANEL} .cp-bill__badge, ${PANEL} [data-code]`).filter({ hasText: /已缴清|PAID|已缴/ }).first().waitFor({ timeout: 10_000 });
@@ -146,6 +147,74 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
       }
     });
   }
+
+  test('a payment already under way (begun before a reload, or on another device) is reconciled, never paid twice', async () => {
+    const sandbox = await startSandbox();
+    try {
+      /** An order of the bill begun elsewhere by `user` (a token the wallet host signs), left `processing`. */
+      const begin = async (user, key) => {
+        const minted = await fetch(`${sandbox.url}/admin/tokens`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ host: 'wallet', sub: user, ttl_s: 600 }),
+        });
+        const { token } = await minted.json();
+        const created = await fetch(`${sandbox.url}/platform/pay/orders`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': key, authorization: `Bearer ${token}` },
+          body: JSON.stringify({ service: 'water-bill', city: '330100', reference: 'SW3301202504018826', amount: '51.30' }),
+        });
+        assert.equal(created.status, 201, await created.clone().text());
+        const { orderNo } = await created.json();
+        const settle = async (outcome) => {
+          const r = await fetch(`${sandbox.url}/api/v1/orders/${orderNo}/settle`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ outcome }),
+          });
+          assert.equal(r.status, 200, await r.text());
+        };
+        await settle('processing');
+        return { orderNo, settle };
+      };
+      const context = await newContext(browser, { viewport: { width: 1100, height: 1000 } });
+      const { page, ui, errors } = await openHost(context, sandbox, 'wallet');
+      const orders = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/platform/pay/orders')).length);
+      const sheets = () => page.locator('.demo-sheet').count();
+
+      // Someone else (a family member) is paying it: said so, nothing to reconcile, retry later.
+      const theirs = await begin('u-lin', 'family-phone-0001');
+      await openBillAndPay(ui);
+      await ui.locator('.cp-pay[data-pay-state="failed"] .cp-pay__status').filter({ hasText: '另有一笔支付正在处理' }).waitFor({ timeout: 10_000 });
+      assert.equal(await sheets(), 0, 'no wallet sheet for a bill being paid');
+      await assertNoA11yViolations(page, 'bill paid by someone else');
+      await theirs.settle('failed');
+
+      // The citizen's own phone is paying it: this panel follows that order to its end.
+      const mine = await begin('u-chen', 'own-phone-0001');
+      await ui.locator('.cp-pay__go').click();
+      const checking = ui.locator('.cp-pay[data-pay-state="checking"] .cp-pay__status');
+      await checking.filter({ hasText: '这笔账单已有一笔支付正在处理' }).waitFor({ timeout: 10_000 });
+      assert.equal(await orders(), 2, 'each press one order request, each refused: no order of this panel');
+      assert.equal(await sheets(), 0, 'the wallet sheet never opens');
+      assert.equal(await ui.locator('.cp-pay__go').count(), 0, 'no pay button while that payment is checked');
+      await assertNoA11yViolations(page, 'own payment under way elsewhere');
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'pay-wallet-in-flight.png'), fullPage: true });
+
+      await mine.settle('success');
+      await ui.locator('.cp-pay[data-pay-state="paid"]').waitFor({ timeout: 20_000 });
+      assert.match(await ui.locator('.cp-pay__order').innerText(), new RegExp(mine.orderNo), 'the receipt is of the order paid on the phone');
+      assert.equal(await page.locator('.demo-wallet__amount').innerText(), '¥2,680.50', 'nothing taken from this wallet');
+      assert.equal(await orders(), 2);
+      // The refused order requests are the only console errors (the browser logs every 409).
+      const refusals = errors.splice(0).filter((e) => !/status of 409/.test(e));
+      assert.deepEqual(refusals, [], 'console errors besides the two refusals');
+      await finish(sandbox, page, ui, 'wallet', errors, 'pay-wallet-in-flight-receipt');
+      await context.close();
+    } finally {
+      await sandbox.stop();
+    }
+  });
 
   test('microblog: no wallet, paid on the platform payment page, then reconciled', async () => {
     const sandbox = await startSandbox();

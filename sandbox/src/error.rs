@@ -56,6 +56,12 @@ pub enum ApiError {
     /// 409 with its own code, e.g. `idempotency_mismatch`, `already_paid`, `slot_full`.
     #[error("{1}")]
     Conflict(&'static str, String),
+    /// 409 `payment_in_progress`: another order of the same bill is being paid (`processing`).
+    /// When that order is the caller's own (begun before a reload, in another tab, on another
+    /// device), the answer names it (`"order"`) so the panel reconciles it instead of paying
+    /// twice; someone else's order is not named.
+    #[error("reference `{reference}` is being paid by {}; wait for its outcome", order.as_deref().map_or("another order".to_string(), |o| format!("order `{o}`")))]
+    InFlight { reference: String, order: Option<String> },
     /// 410 with its own code, e.g. `hold_expired`.
     #[error("{1}")]
     Gone(&'static str, String),
@@ -91,6 +97,7 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::Invalid(_) => "validation_failed",
             ApiError::Internal(_) => "internal",
+            ApiError::InFlight { .. } => "payment_in_progress",
             ApiError::BadHeader(code, _)
             | ApiError::Unauthorized(code, _)
             | ApiError::Denied(code, _)
@@ -108,7 +115,7 @@ impl ApiError {
             ApiError::Forbidden(_) | ApiError::Denied(..) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Conflict(..) => StatusCode::CONFLICT,
+            ApiError::Conflict(..) | ApiError::InFlight { .. } => StatusCode::CONFLICT,
             ApiError::Gone(..) => StatusCode::GONE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -132,8 +139,10 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut error = json!({ "code": self.code(), "message": self.to_string() });
-        if let ApiError::Invalid(fields) = &self {
-            error["fields"] = json!(fields);
+        match &self {
+            ApiError::Invalid(fields) => error["fields"] = json!(fields),
+            ApiError::InFlight { order: Some(order), .. } => error["order"] = json!(order),
+            _ => {}
         }
         let mut response = (self.status(), Json(json!({ "error": error }))).into_response();
         if matches!(self, ApiError::Unavailable(..)) {

@@ -296,3 +296,65 @@ async fn the_lower_level_orders_api_also_takes_only_the_amount_due() {
     let (_, bill) = s.post_json("/dept/hz-water/bill", &account).await;
     assert_eq!(bill["data"]["bill"]["status"], "PAID", "{bill}");
 }
+
+#[tokio::test]
+async fn a_bill_being_paid_is_not_ordered_again_until_its_outcome_is_known() {
+    let s = Sandbox::start().await;
+    let request = fixture("order-request.json");
+    let (code, _, first) = order(&s, "inflight-0001", &request).await;
+    assert_eq!(code, 201, "{first}");
+    let no = first["orderNo"].clone();
+
+    // Only `created`: an abandoned sheet does not block the bill.
+    let (code, _, second) = order(&s, "inflight-0002", &request).await;
+    assert_eq!(code, 201, "a created order blocks nothing: {second}");
+    settle(&s, &second["orderNo"], "cancelled", None).await;
+
+    // `processing`: money may be moving; a new order of the same user names the one in flight.
+    settle(&s, &no, "processing", None).await;
+    let (code, _, refused) = order(&s, "inflight-0003", &request).await;
+    assert_eq!(code, 409, "{refused}");
+    assert_error(&refused, "payment_in_progress");
+    assert_eq!(refused["error"]["order"], no, "{refused}");
+    let pinned = fixture("order-in-progress.json");
+    assert_eq!(keys(&refused["error"]), keys(&pinned["error"]), "the shape pinned for the panel");
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("SW3301202504018826")),
+        "{refused}"
+    );
+    let (code, _, direct) = send(
+        &s,
+        "/api/v1/orders",
+        Some("inflight-0004"),
+        None,
+        None,
+        &json!({"service": "water-bill", "city": "330100", "reference": "SW3301202504018826",
+                "amount_fen": 5130, "user": "u-1"}),
+    )
+    .await;
+    assert_eq!(code, 409, "{direct}");
+    assert_error(&direct, "payment_in_progress");
+    assert_eq!(direct["error"].get("order"), None, "someone else's order is not named: {direct}");
+    assert!(direct["error"]["message"].as_str().is_some_and(|m| m.contains("another order")), "{direct}");
+    let (code, replayed, again) = order(&s, "inflight-0001", &request).await;
+    assert_eq!((code, replayed, &again["orderNo"]), (200, true, &no), "the in-flight order's own retry replays");
+    // Another bill is not held up.
+    let mut other = request.clone();
+    other["service"] = json!("electricity-bill");
+    other["reference"] = json!("GW3301202504000123456");
+    other["amount"] = json!("136.80");
+    let (code, _, _) = order(&s, "inflight-0005", &other).await;
+    assert_eq!(code, 201);
+
+    // It failed: the bill may be paid again.
+    settle(&s, &no, "failed", None).await;
+    let (code, _, retry) = order(&s, "inflight-0006", &request).await;
+    assert_eq!(code, 201, "{retry}");
+    settle(&s, &retry["orderNo"], "processing", None).await;
+    settle(&s, &retry["orderNo"], "success", None).await;
+    let (code, _, paid) = order(&s, "inflight-0007", &request).await;
+    assert_eq!(code, 409);
+    assert_error(&paid, "already_paid");
+}

@@ -75,6 +75,14 @@ impl PayRun {
                                 run.note.set(Some(Msg::AlreadyPaid));
                                 PayEvent::OrderError { reason: "already paid".into() }
                             }
+                            Err(OrderRefusal::InFlight(order)) => {
+                                run.note.set(Some(Msg::PayInFlight));
+                                PayEvent::InFlight { order }
+                            }
+                            Err(OrderRefusal::Busy) => {
+                                run.note.set(Some(Msg::PayBusy));
+                                PayEvent::OrderError { reason: "someone else's payment of the bill is under way".into() }
+                            }
                             Err(OrderRefusal::Other(reason)) => PayEvent::OrderError { reason },
                         },
                         Reply::NoAnswer { detail, .. } => PayEvent::OrderError { reason: detail },
@@ -206,7 +214,7 @@ pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<bool>) -> impl I
                 <button type="button" class="cp-link-button cp-pay__cancel" on:click=click(cancel_fallback.clone())>{t(&loc, Msg::Close)}</button>
             }.into_any(),
             PayState::Paying { .. } => spinner(Msg::Paying),
-            PayState::Checking { .. } => spinner(Msg::CheckingPay),
+            PayState::Checking { .. } => spinner(note.get().filter(|m| *m == Msg::PayInFlight).unwrap_or(Msg::CheckingPay)),
             PayState::Paid { order } => view! {
                 <h4 class="cp-pay__status cp-receipt__title" data-tone="success" tabindex="-1"><span class="cp-receipt__icon" aria-hidden="true">"✓"</span>{t(&loc, Msg::Paid)}</h4>
                 <p class="cp-pay__order">{format!("{}{}{order}", t(&loc, Msg::OrderNo), crate::i18n::colon(&loc))}</p>
@@ -216,6 +224,11 @@ pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<bool>) -> impl I
             PayState::Failed { .. } if note.get() == Some(Msg::AlreadyPaid) => view! {
                 <p class="cp-pay__status cp-error" role="alert" tabindex="-1">{t(&loc, Msg::AlreadyPaid)}</p>
                 <button type="button" class="cp-button cp-button--secondary cp-pay__done" on:click=click(done.clone())>{t(&loc, Msg::Close)}</button>
+            }.into_any(),
+            PayState::Failed { .. } if note.get() == Some(Msg::PayBusy) => view! {
+                <p class="cp-pay__status cp-error" role="alert" tabindex="-1">{t(&loc, Msg::PayBusy)}</p>
+                <button type="button" class="cp-button cp-button--primary cp-pay__go" on:click=click(pay.clone())>{t(&loc, Msg::Retry)}</button>
+                <button type="button" class="cp-button cp-button--secondary cp-pay__close" on:click=click(move |_| on_close.run(false))>{t(&loc, Msg::Close)}</button>
             }.into_any(),
             PayState::Failed { reason, .. } => {
                 web_sys::console::warn_1(&format!("citypanel: payment not completed: {reason}").into());

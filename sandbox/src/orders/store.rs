@@ -24,12 +24,13 @@ fn one(conn: &Connection, filter: &str, value: &str) -> rusqlite::Result<Option<
     conn.query_row(&sql, [value], Order::from_row).optional()
 }
 
-fn paid_order(conn: &Connection, order: &NewOrderKey<'_>) -> rusqlite::Result<Option<Order>> {
+/// The oldest order of a bill in `status` (`paid`, `processing`).
+fn order_in(conn: &Connection, order: &NewOrderKey<'_>, status: &str) -> rusqlite::Result<Option<Order>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM orders WHERE service = ?1 AND city = ?2 AND reference = ?3 \
-         AND status = 'paid'"
+         AND status = ?4 ORDER BY created_ms, id LIMIT 1"
     );
-    let params = (order.service, order.city, order.reference);
+    let params = (order.service, order.city, order.reference, status);
     conn.query_row(&sql, params, Order::from_row).optional()
 }
 
@@ -74,8 +75,14 @@ pub fn create(conn: &mut Connection, key: &str, new: &NewOrder) -> Result<Create
         city: &new.city,
         reference: &new.reference,
     };
-    if let Some(paid) = paid_order(&tx, &target)? {
+    if let Some(paid) = order_in(&tx, &target, "paid")? {
         return Err(already_paid(&new.reference, &paid.id));
+    }
+    // Money may be moving for another order of this bill (the host reported `processing`):
+    // a second order could be paid too. Its outcome comes first; the panel reconciles it.
+    if let Some(moving) = order_in(&tx, &target, "processing")? {
+        let order = (moving.user == new.user).then_some(moving.id);
+        return Err(ApiError::InFlight { reference: new.reference.clone(), order });
     }
     let id = new_id("ord");
     let now = now_ms();
@@ -167,7 +174,7 @@ pub fn settle(conn: &mut Connection, id: &str, outcome: Outcome) -> Result<Order
             city: &order.city,
             reference: &order.reference,
         };
-        if let Some(paid) = paid_order(&tx, &key)? {
+        if let Some(paid) = order_in(&tx, &key, "paid")? {
             return Err(already_paid(&order.reference, &paid.id));
         }
     }
