@@ -358,3 +358,41 @@ async fn a_bill_being_paid_is_not_ordered_again_until_its_outcome_is_known() {
     assert_eq!(code, 409);
     assert_error(&paid, "already_paid");
 }
+
+#[tokio::test]
+async fn a_fine_being_paid_holds_the_violation_record_it_names_too() {
+    let s = Sandbox::start().await;
+    let (_, minted) = s
+        .post_json("/admin/tokens", &json!({"host": "wallet", "sub": "u-fine"}))
+        .await;
+    let token = minted["token"].as_str().expect("token").to_string();
+    let (_, fines) = s
+        .post_json("/dept/hz-traffic-police/fines", &json!({"jdsbh": "3301061000234567", "hphm": "浙A12345"}))
+        .await;
+    let decision = json!({"service": "traffic-fine-payment", "reference": fines["data"]["jkbh"], "amount": "200.00"});
+    let (code, _, created) = send(&s, ORDERS, Some("fine-moving-01"), Some(&token), Some("330100"), &decision).await;
+    assert_eq!(code, 201, "{created}");
+    let no = created["orderNo"].clone();
+    settle(&s, &no, "processing", Some(&token)).await;
+
+    let violation = json!({"service": "traffic-violations", "city": "330100",
+        "reference": "3301001202504120001", "amount": "200.00"});
+    let (code, _, mine) = send(&s, ORDERS, Some("record-pay-01"), Some(&token), None, &violation).await;
+    assert_eq!(code, 409, "{mine}");
+    assert_error(&mine, "payment_in_progress");
+    assert_eq!(mine["error"]["order"], no, "the same user's decision order is named");
+    let (code, _, other) = send(&s, ORDERS, Some("record-pay-02"), None, None, &violation).await;
+    assert_eq!((code, other["error"].get("order")), (409, None), "{other}");
+    let (_, wfcx) = s.wfcx("浙A12345", "123456").await;
+    let other_record = &wfcx["data"]["wfjl"][1];
+    assert_ne!(other_record["xh"], "3301001202504120001");
+    let fen = other_record["fkje"].as_i64().expect("fine");
+    let unrelated = json!({"service": "traffic-violations", "city": "330100",
+        "reference": other_record["xh"], "amount": format!("{}.{:02}", fen / 100, fen % 100)});
+    let (code, _, free) = send(&s, ORDERS, Some("record-pay-03"), None, None, &unrelated).await;
+    assert_eq!(code, 201, "another record is not held: {free}");
+
+    settle(&s, &no, "failed", Some(&token)).await;
+    let (code, _, open) = send(&s, ORDERS, Some("record-pay-04"), Some(&token), None, &violation).await;
+    assert_eq!(code, 201, "{open}");
+}

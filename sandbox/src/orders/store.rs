@@ -127,6 +127,14 @@ pub fn by_reference(conn: &mut Connection, reference: &str) -> Result<Vec<Order>
     Ok(rows.collect::<rusqlite::Result<Vec<Order>>>()?)
 }
 
+/// Every order of a city being paid (`processing`), oldest first.
+pub fn processing_in(conn: &mut Connection, city: &str) -> Result<Vec<Order>, ApiError> {
+    let sql = format!("SELECT {COLUMNS} FROM orders WHERE city = ?1 AND status = 'processing' ORDER BY created_ms, id");
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map([city], Order::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<Order>>>()?)
+}
+
 /// Every reference of a city with a paid order, with when it was paid (epoch ms): what the
 /// simulated departments show as paid.
 pub fn paid_in(conn: &mut Connection, city: &str) -> Result<Vec<PaidRow>, ApiError> {

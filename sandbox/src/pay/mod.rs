@@ -57,6 +57,23 @@ async fn create(
                         format!("reference `{}` is already paid", new.reference),
                     ));
                 }
+                // An order being paid that would settle this one too: the same reference (the
+                // store answers that itself) or a linked one (the decision naming a violation
+                // record, the record a decision names).
+                for moving in store::processing_in(conn, &new.city)? {
+                    let row = store::PaidRow {
+                        service: moving.service.clone(),
+                        reference: moving.reference.clone(),
+                        amount_fen: moving.amount_fen,
+                        paid_ms: 0,
+                    };
+                    let linked = moving.reference != new.reference
+                        && settled(&new.service, &new.city, &new.reference, &Paid::from_orders(&new.city, vec![row]));
+                    if linked {
+                        let order = (moving.user == new.user).then_some(moving.id);
+                        return Err(ApiError::InFlight { reference: new.reference.clone(), order });
+                    }
+                }
             }
             store::create(conn, &key, &new)
         })
