@@ -2,6 +2,7 @@
 
 mod demo;
 mod proc;
+mod breakdown;
 mod size;
 mod test;
 mod tools;
@@ -19,7 +20,8 @@ commands:
   build             install missing tools, build the app (dist/) and the sandbox
   size              build, then print the gzip sizes of the wasm and JS: the demo bundle in
                     dist/, the SDK (no demo host shells) in dist/sdk/, and the stack floor
-                    (size-floor/: one Leptos form + serde_json + gloo-net, built the same way)
+                    (size-floor/: one Leptos form + serde_json + gloo-net, built the same way),
+                    then the SDK's code by crate
   bench             build, then print the mount benchmark (mount → interactive form, mount →
                     rendered catalog, against fetch + JSON.parse of the same documents) and the
                     sandbox load benchmark (throughput, p99 per endpoint)

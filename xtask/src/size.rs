@@ -89,9 +89,34 @@ fn build_floor() -> Result<(), String> {
     )
 }
 
+/// Prints the SDK's code per crate, largest first: the SDK build's wasm-bindgen output with its
+/// symbols kept (cargo hands back the artifact trunk linked, so nothing is linked again), before
+/// wasm-opt shrinks it — shares, not shipped bytes.
+fn print_breakdown() -> Result<(), String> {
+    proc::run(
+        Command::new("cargo")
+            .args(["build", "--quiet", "--release", "--target", "wasm32-unknown-unknown", "-p", "citypanel-app", "--no-default-features"])
+            .current_dir(root()),
+    )?;
+    let linked = target_dir().join("wasm32-unknown-unknown").join("release").join("citypanel-app.wasm");
+    let out = target_dir().join("size-breakdown");
+    proc::run(Command::new("wasm-bindgen").args(["--target", "web", "--no-demangle", "--out-dir"]).arg(&out).arg(&linked))?;
+    let path = out.join("citypanel-app_bg.wasm");
+    let wasm = std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let (crates, total) = crate::breakdown::per_crate(&wasm).map_err(|e| format!("`{}`: {e}", path.display()))?;
+    println!("size: the SDK's code by crate (function bodies before wasm-opt, {:.1} KiB):", total as f64 / 1024.0);
+    let shown = 12;
+    for (name, bytes) in crates.iter().take(shown) {
+        println!("size:   {name:<28} {:>7.1} KiB {:>5.1} %", *bytes as f64 / 1024.0, *bytes as f64 * 100.0 / total.max(1) as f64);
+    }
+    let rest: usize = crates.iter().skip(shown).map(|c| c.1).sum();
+    println!("size:   {:<28} {:>7.1} KiB {:>5.1} %", format!("{} others", crates.len().saturating_sub(shown)), rest as f64 / 1024.0, rest as f64 * 100.0 / total.max(1) as f64);
+    Ok(())
+}
+
 /// `cargo xtask size`: builds both (see [`crate::demo::build_app`]) and the stack floor, and
 /// prints their sizes: the floor is what any panel on this stack costs before citypanel's own
-/// features, so `SDK − floor` is what those features cost.
+/// features, so `SDK − floor` is what those features cost; then the SDK's code by crate.
 pub fn run() -> Result<(), String> {
     crate::demo::build_app()?;
     build_floor()?;
@@ -99,5 +124,5 @@ pub fn run() -> Result<(), String> {
     let floor = print_dir(&floor_dist(), "stack floor: one Leptos form + serde_json + gloo-net, size-floor/")?;
     let kb = |n: usize| n as f64 / 1024.0;
     println!("size: the SDK's own features {:.1} KiB gzip above the floor", kb(sdk.saturating_sub(floor)));
-    Ok(())
+    print_breakdown()
 }
