@@ -105,11 +105,11 @@ async fn another_slot(
 async fn inspection_booking_takes_a_place_and_gives_it_back() {
     let sandbox = Sandbox::start().await;
     let values = booking_values(&sandbox, "vehicle-inspection-booking", "330100").await;
-    let slots_body = json!({ "station": at(values, "station"), "date": at(values, "date") });
+    let slots_body = json!({ "station": at(&values, "station"), "date": at(&values, "date") });
     let left = |answer: &Value| {
         answer["data"]["sd"].as_array().and_then(|s| {
             s.iter()
-                .find(|x| x["sdbh"] == at(values, "slot"))
+                .find(|x| x["sdbh"] == at(&values, "slot"))
                 .map(|x| x["sy"].clone())
         })
     };
@@ -262,7 +262,7 @@ async fn hospital_registration_rules_and_same_day_cancel() {
     children.insert("doctor".into(), "D00000".into());
     children.insert(
         "slot".into(),
-        format!("S-D00000-{}-0930", at(values, "date").replace('-', "")),
+        format!("S-D00000-{}-0930", at(&values, "date").replace('-', "")),
     );
     assert_eq!(
         submit(&sandbox, "hospital-registration", "330100", &children).await["resultCode"],
@@ -356,7 +356,7 @@ async fn marriage_booking_checks_both_parties() {
     );
     let book_no = booked["data"]["bookNo"].as_str().unwrap_or_default();
     assert!(
-        book_no.starts_with(&format!("HY{}", at(values, "office"))),
+        book_no.starts_with(&format!("HY{}", at(&values, "office"))),
         "{book_no}"
     );
     let other = another_slot(&sandbox, "marriage-registration", &values).await;

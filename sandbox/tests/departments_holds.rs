@@ -116,11 +116,11 @@ async fn moving_a_booking_confirms_the_new_slot_and_cancels_the_old_in_one_step(
     assert_eq!(booked["data"]["status"], "BOOKED");
 
     // Another slot for the same couple: a duplicate unless it replaces the first booking.
-    let body = json!({ "office": at(values, "office"), "date": at(values, "date") });
+    let body = json!({ "office": at(&values, "office"), "date": at(&values, "date") });
     let (_, slots) = post_value(&sandbox, "/hub/civil/marriage-slots", &body, None).await;
     let other = slots["data"]["periods"]
         .as_array()
-        .and_then(|s| s.iter().find(|x| x["periodId"] != at(values, "slot") && x["remain"].as_u64() > Some(0)))
+        .and_then(|s| s.iter().find(|x| x["periodId"] != at(&values, "slot") && x["remain"].as_u64() > Some(0)))
         .and_then(|x| x["periodId"].as_str())
         .expect("another period")
         .to_string();
