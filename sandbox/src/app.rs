@@ -97,7 +97,13 @@ async fn fallback(State(state): State<AppState>, request: Request) -> Response {
         Ok(response) if response.status() == StatusCode::NOT_FOUND => {
             error::not_found(uri).await.into_response()
         }
-        Ok(response) => response.map(Body::new),
+        Ok(response) => {
+            // The body depends on `accept-encoding` (precompressed copies): caches must know.
+            let mut response = response.map(Body::new);
+            let vary = axum::http::HeaderValue::from_static("accept-encoding");
+            response.headers_mut().append(axum::http::header::VARY, vary);
+            response
+        }
         Err(e) => ApiError::Internal(format!("cannot read static file: {e}")).into_response(),
     }
 }

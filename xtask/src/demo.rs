@@ -8,7 +8,8 @@ use std::process::Command;
 
 /// The SDK alone (`trunk build --release --no-default-features`, the app without its demo
 /// host shells) into `target/sdk-dist/`, then the demo gallery (`trunk build --release`) into
-/// `dist/`, and the SDK's module and wasm into `dist/sdk/` — what `embed/citypanel.js` loads.
+/// `dist/`, and the SDK's module and wasm into `dist/sdk/` — what `embed/citypanel.js` loads;
+/// then a gzip copy beside each text and wasm file, which the sandbox sends to browsers.
 pub fn build_app() -> Result<(), String> {
     crate::size::build_sdk()?;
     proc::run(Command::new("trunk").args(["build", "--release"]).current_dir(root()))?;
@@ -17,7 +18,7 @@ pub fn build_app() -> Result<(), String> {
     for name in ["citypanel-app.js", "citypanel-app_bg.wasm"] {
         std::fs::copy(from.join(name), to.join(name)).map_err(|e| format!("cannot copy `{name}` into `{}`: {e}", to.display()))?;
     }
-    Ok(())
+    crate::size::precompress(&root().join("dist")).map(|_| ())
 }
 
 /// Builds the sandbox and returns the binary's path.
