@@ -192,6 +192,7 @@ pub fn read_status(status: u16, body: &str) -> Option<OrderStatus> {
         "processing" => OrderStatus::Processing,
         "paid" => OrderStatus::Paid,
         "failed" => OrderStatus::Failed,
+        "cancelled" if json.get("reason").and_then(Json::as_str) == Some("already-paid") => OrderStatus::PaidElsewhere,
         "cancelled" => OrderStatus::Cancelled,
         _ => return None,
     })

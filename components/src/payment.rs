@@ -28,6 +28,9 @@ pub enum OrderStatus {
     Paid,
     Failed,
     Cancelled,
+    /// Cancelled because another order of the same bill was paid (two sheets open at once):
+    /// nothing was taken for this one and the bill is settled.
+    PaidElsewhere,
 }
 
 /// Where the payment is.
@@ -163,6 +166,11 @@ impl Payment {
             OrderStatus::Failed | OrderStatus::Cancelled => {
                 self.key = None;
                 self.state = PayState::Failed { order: Some(order), reason: "payment not completed".into() };
+                vec![]
+            }
+            OrderStatus::PaidElsewhere => {
+                self.key = None;
+                self.state = PayState::Failed { order: Some(order), reason: "the bill was paid by another order".into() };
                 vec![]
             }
             OrderStatus::Created | OrderStatus::Processing => self.poll_again(order, polls),

@@ -327,6 +327,8 @@ fn order_answers_are_read_exactly() {
     assert!(matches!(read_order(200, "{}"), Err(OrderRefusal::Other(_))));
     assert_eq!(read_status(200, &fixture("platform-pay", "status-paid.json")), Some(OrderStatus::Paid));
     assert_eq!(read_status(200, &fixture("platform-pay", "status-processing.json")), Some(OrderStatus::Processing));
+    assert_eq!(read_status(200, &fixture("platform-pay", "status-paid-elsewhere.json")), Some(OrderStatus::PaidElsewhere));
+    assert_eq!(read_status(200, r#"{"orderNo":"x","state":"cancelled","reason":"user-cancelled"}"#), Some(OrderStatus::Cancelled));
     assert_eq!(read_status(200, &fixture("platform-pay", "status-failed.json")), Some(OrderStatus::Failed));
     assert_eq!(read_status(500, "{}"), None);
     let body = order_body("water-bill", "330100", "SW3301202504018826", 5130);

@@ -132,3 +132,15 @@ fn a_bill_paid_elsewhere_is_reconciled_not_paid_again() {
     assert_eq!(p.state, S::Unsettled { order: "o0".into() });
     assert!(p.on(pay("k2")).is_empty());
 }
+
+#[test]
+fn an_order_beaten_by_another_of_the_bill_ends_without_a_retry_key() {
+    // Two sheets were open at once; the other one paid the bill. Reconciling this order ends it.
+    let mut p = Payment::new(5);
+    to_host(&mut p);
+    assert_eq!(p.on(E::Host(H::Unknown)), [C::Poll { order: "o1".into() }]);
+    assert!(p.on(E::Status(O::PaidElsewhere)).is_empty());
+    assert!(matches!(&p.state, S::Failed { order: Some(o), .. } if o == "o1"));
+    assert!(!p.locked());
+    assert_eq!(p.on(pay("k2")), [C::CreateOrder { key: "k2".into() }], "a new attempt (the platform then says already paid)");
+}

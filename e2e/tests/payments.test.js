@@ -38,7 +38,7 @@ async function openHost(context, sandbox, host) {
 
 /** Opens the water bill from the catalog and starts paying it (by pointer). */
 async function openBillAndPay(ui) {
-  await ui.locator('.cp-catalog__item[data-service="water-bill"]').click();
+  await ui.locator('.cp-catalog__item[data-service="water-bill"]').first().click(); // (a second tab also lists it under "recent")
   await ui.locator(`${PANEL} input[name="account"]`).fill(ACCOUNT);
   await ui.locator(`${PANEL} button[type="submit"]`).click();
   await billShown(ui);
@@ -210,6 +210,40 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
       const refusals = errors.splice(0).filter((e) => !/status of 409/.test(e));
       assert.deepEqual(refusals, [], 'console errors besides the two refusals');
       await finish(sandbox, page, ui, 'wallet', errors, 'pay-wallet-in-flight-receipt');
+      await context.close();
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  test('two tabs, two sheets open at once, both confirmed: the bill is paid once and the second tab says so', async () => {
+    const sandbox = await startSandbox();
+    try {
+      const context = await newContext(browser, { viewport: { width: 1100, height: 1000 } });
+      const tabs = [];
+      for (let i = 0; i < 2; i += 1) {
+        const tab = await openHost(context, sandbox, 'wallet');
+        await openBillAndPay(tab.ui);
+        await tab.page.locator('.demo-sheet[data-host="wallet"] .demo-sheet__confirm').waitFor();
+        tabs.push(tab);
+      }
+      const [first, second] = tabs;
+      await first.page.locator('.demo-sheet[data-host="wallet"] .demo-sheet__confirm').click();
+      await first.ui.locator('.cp-pay[data-pay-state="paid"]').waitFor({ timeout: 20_000 });
+      await second.page.locator('.demo-sheet[data-host="wallet"] .demo-sheet__confirm').click();
+      const said = second.ui.locator('.cp-pay[data-pay-state="failed"] .cp-pay__status');
+      await said.filter({ hasText: '该账单已缴清，无需重复缴纳。' }).waitFor({ timeout: 20_000 });
+      assert.equal(await second.ui.locator('.cp-pay__go').count(), 0, 'no retry offered for a paid bill');
+      assert.equal(await first.page.locator('.demo-wallet__amount').innerText(), '¥2,629.20', 'the first tab paid');
+      assert.equal(await second.page.locator('.demo-wallet__amount').innerText(), '¥2,680.50', 'the second took nothing');
+      const all = await (await fetch(`${sandbox.url}/api/v1/orders?reference=SW3301202504018826`)).json();
+      assert.deepEqual(all.orders.map((o) => o.status).sort(), ['cancelled', 'paid'], 'one order paid, the other cancelled');
+      await assertNoA11yViolations(second.page, 'second tab: already paid');
+      // The browser logs the host's refused settle (409) in the second tab; nothing else.
+      assert.deepEqual(second.errors.filter((e) => !/status of 409/.test(e)), []);
+      assert.deepEqual(first.errors, []);
+      await second.ui.locator('.cp-pay__done').click();
+      await second.ui.locator(`${PANEL} .cp-bill__badge, ${PANEL} [data-code]`).filter({ hasText: /已缴清|PAID|已缴/ }).first().waitFor({ timeout: 10_000 });
       await context.close();
     } finally {
       await sandbox.stop();

@@ -169,11 +169,16 @@ async fn settle_walks_the_state_machine_and_never_pays_twice() {
     assert_eq!(status, 409);
     assert_error(&body, "already_paid");
 
-    let (status, body) = settle(&sandbox, &b, "failed").await;
-    assert_eq!((status, &body["order"]["status"]), (200, &json!("failed")));
-    let (status, body) = settle(&sandbox, &b, "success").await;
-    assert_eq!(status, 409);
-    assert_error(&body, "invalid_transition");
+    // The refused order can never be paid now: it ended cancelled, and stays so.
+    let (status, body) = sandbox.get_json(&format!("/api/v1/orders/{b}")).await;
+    assert_eq!((status, &body["order"]["status"]), (200, &json!("cancelled")));
+    let (status, body) = settle(&sandbox, &b, "cancelled").await;
+    assert_eq!((status, &body["order"]["status"]), (200, &json!("cancelled")), "repeating it is a no-op");
+    for outcome in ["failed", "success"] {
+        let (status, body) = settle(&sandbox, &b, outcome).await;
+        assert_eq!(status, 409, "{outcome}");
+        assert_error(&body, "invalid_transition");
+    }
 
     let (status, list) = sandbox.get_json("/api/v1/orders?reference=DEC-1").await;
     assert_eq!(status, 200);
@@ -183,7 +188,7 @@ async fn settle_walks_the_state_machine_and_never_pays_twice() {
         .iter()
         .map(|o| &o["status"])
         .collect();
-    assert_eq!(statuses, [&json!("paid"), &json!("failed")]);
+    assert_eq!(statuses, [&json!("paid"), &json!("cancelled")]);
     let (status, body) = sandbox.get_json("/api/v1/orders").await;
     assert_eq!(status, 422);
     assert_eq!(body["error"]["fields"][0]["path"], "/reference");

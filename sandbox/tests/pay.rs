@@ -396,3 +396,24 @@ async fn a_fine_being_paid_holds_the_violation_record_it_names_too() {
     let (code, _, open) = send(&s, ORDERS, Some("record-pay-04"), Some(&token), None, &violation).await;
     assert_eq!(code, 201, "{open}");
 }
+
+#[tokio::test]
+async fn an_order_beaten_by_another_of_the_same_bill_answers_already_paid() {
+    // Two tabs, two sheets open at once: both confirmed; the second is refused and says why.
+    let s = Sandbox::start().await;
+    let request = fixture("order-request.json");
+    let (_, _, first) = order(&s, "two-tabs-0001", &request).await;
+    let (_, _, second) = order(&s, "two-tabs-0002", &request).await;
+    let (_, _, third) = order(&s, "two-tabs-0003", &request).await;
+    settle(&s, &first["orderNo"], "success", None).await;
+    let path = format!("/api/v1/orders/{}/settle", second["orderNo"].as_str().expect("orderNo"));
+    let (code, _, refused) = send(&s, &path, None, None, None, &json!({"outcome": "success"})).await;
+    assert_eq!(code, 409);
+    assert_error(&refused, "already_paid");
+    for beaten in [&second, &third] {
+        let answer = status(&s, &beaten["orderNo"]).await;
+        assert_eq!(keys(&answer), keys(&fixture("status-paid-elsewhere.json")));
+        assert_eq!((&answer["state"], &answer["reason"]), (&json!("cancelled"), &json!("already-paid")), "{answer}");
+    }
+    assert_eq!(status(&s, &first["orderNo"]).await["state"], "paid");
+}

@@ -7,7 +7,7 @@ use citypanel_descriptor::rules::format_yuan as yuan;
 use crate::bridge::{BridgeError, HostCapability, PayOrder};
 use crate::flow::QueryFlow;
 use crate::i18n::{t, Msg};
-use crate::payment::{HostOutcome, PayCommand, PayEvent, PayState, Payment};
+use crate::payment::{HostOutcome, OrderStatus, PayCommand, PayEvent, PayState, Payment};
 use crate::transport::{send, Reply};
 use crate::view::panel::PanelCtx;
 use crate::view::util::{focus_later, fresh_key};
@@ -128,7 +128,13 @@ impl PayRun {
                     let req = post(&status.endpoint, json!({ "reference": order }), None);
                     run.call(req, |run, reply| {
                         let ev = match reply {
-                            Reply::Answer { status, body } => read_status(status, &body).map_or(PayEvent::PollError, PayEvent::Status),
+                            Reply::Answer { status, body } => match read_status(status, &body) {
+                                Some(OrderStatus::PaidElsewhere) => {
+                                    run.note.set(Some(Msg::AlreadyPaid));
+                                    PayEvent::Status(OrderStatus::PaidElsewhere)
+                                }
+                                other => other.map_or(PayEvent::PollError, PayEvent::Status),
+                            },
                             Reply::NoAnswer { .. } => PayEvent::PollError,
                         };
                         run.event(ev);

@@ -109,6 +109,15 @@ pub fn create(conn: &mut Connection, key: &str, new: &NewOrder) -> Result<Create
         .ok_or_else(|| ApiError::Internal(format!("order `{id}` vanished")))
 }
 
+/// Another order of the same bill that is paid, if any (for an order that is not).
+pub fn paid_sibling(conn: &mut Connection, order: &Order) -> Result<Option<Order>, ApiError> {
+    if order.status == "paid" {
+        return Ok(None);
+    }
+    let key = NewOrderKey { service: &order.service, city: &order.city, reference: &order.reference };
+    Ok(order_in(conn, &key, "paid")?)
+}
+
 /// The order `id`.
 pub fn get(conn: &mut Connection, id: &str) -> Result<Order, ApiError> {
     one(conn, "id", id)?.ok_or_else(|| ApiError::NotFound(format!("no order `{id}`")))
@@ -183,6 +192,13 @@ pub fn settle(conn: &mut Connection, id: &str, outcome: Outcome) -> Result<Order
             reference: &order.reference,
         };
         if let Some(paid) = order_in(&tx, &key, "paid")? {
+            // This order can never be paid now: it ends cancelled (the host took nothing for
+            // it), so a panel reconciling it learns the bill was paid by the other order.
+            tx.execute(
+                "UPDATE orders SET status = 'cancelled', updated_ms = ?1 WHERE id = ?2",
+                rusqlite::params![now, id],
+            )?;
+            tx.commit()?;
             return Err(already_paid(&order.reference, &paid.id));
         }
     }

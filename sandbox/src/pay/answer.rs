@@ -34,8 +34,18 @@ pub fn channel_serial(order: &Order) -> String {
 }
 
 /// The answer to `POST /platform/pay/status`.
-pub fn status(order: &Order) -> Value {
+/// `paid_by`: another order of the same bill that is paid — then an unpaid order answers
+/// `cancelled` with the reason `already-paid` (it can never be paid; nothing was taken for it).
+pub fn status(order: &Order, paid_by: Option<&Order>) -> Value {
     let no = &order.id;
+    if let (Some(_), "created" | "failed" | "cancelled") = (paid_by, state(order)) {
+        return json!({
+            "orderNo": no,
+            "state": "cancelled",
+            "reason": "already-paid",
+            "message": "该账单已由另一笔订单缴清，本单未扣款",
+        });
+    }
     match state(order) {
         "paid" => json!({
             "orderNo": no,

@@ -108,9 +108,12 @@ async fn status(
     let order = state
         .db
         .call(move |conn| match store::get(conn, &id)? {
-            order if caller.owns(&order.user) => Ok(order),
+            order if caller.owns(&order.user) => {
+                let paid_by = store::paid_sibling(conn, &order)?;
+                Ok((order, paid_by))
+            }
             _ => Err(ApiError::NotFound(format!("no order `{id}`"))),
         })
         .await?;
-    Ok(Json(answer::status(&order)))
+    Ok(Json(answer::status(&order.0, order.1.as_ref())))
 }
