@@ -6,6 +6,7 @@ pub mod flow;
 pub mod actions;
 pub mod bridge;
 pub mod catalog;
+pub mod drafts;
 pub mod embed;
 pub mod i18n;
 pub mod notice;

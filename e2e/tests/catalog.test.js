@@ -76,6 +76,33 @@ describe('city-services catalog', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  test('what was typed comes back after going back to the catalog; secrets do not', async () => {
+    const context = await newContext(browser);
+    const { page, errors } = await openCatalog(context);
+    const panel = '.cp-panel[data-service="traffic-violations"]';
+    await page.locator('.cp-catalog__item[data-service="traffic-violations"]').first().click();
+    await page.locator(`${panel} input[name=plate]`).fill('浙A12345');
+    await page.locator(`${panel} input[name=engine]`).fill('123456');
+    await page.locator('.demo-host__back').click();
+    await page.locator('.cp-catalog[data-state="ready"]').waitFor();
+    await page.locator('.cp-catalog__item[data-service="traffic-violations"]').first().click();
+    await page.locator(`${panel} input[name=plate]`).waitFor();
+    assert.equal(await page.locator(`${panel} input[name=plate]`).inputValue(), '浙A12345', 'the plate is as it was');
+    assert.equal(await page.locator(`${panel} input[name=engine]`).inputValue(), '', 'the engine number (a secret) is not kept');
+    // Another service's form is its own.
+    await page.locator('.demo-host__back').click();
+    await page.locator('.cp-catalog__item[data-service="water-bill"]').first().click();
+    assert.equal(await page.locator('.cp-panel[data-service="water-bill"] input[name=account]').inputValue(), '');
+    // A reload forgets it: nothing is stored.
+    await page.reload();
+    await page.locator('.cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });
+    await page.locator('.cp-catalog__item[data-service="traffic-violations"]').first().click();
+    await page.locator(`${panel} input[name=plate]`).waitFor();
+    assert.equal(await page.locator(`${panel} input[name=plate]`).inputValue(), '');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a smaller city offers fewer services; switching city reloads the catalog', async () => {
     const context = await newContext(browser);
     const { page, errors } = await openCatalog(context);

@@ -186,12 +186,21 @@ pub fn ServicePanel(
     let d = Arc::new(descriptor.resolve(&city).unwrap_or(descriptor));
     let uid = format!("cp{}", NEXT_UID.fetch_add(1, Ordering::Relaxed));
     let flow = RwSignal::new(QueryFlow::new(&d));
+    // What the citizen typed here earlier on this page comes back; values a host or another
+    // service passes (`initial`) win over it.
+    let typed = crate::drafts::recall(&city, &d.id);
+    let restored = typed.iter().filter(|(id, _)| !initial.iter().any(|(i, _)| i == id));
     flow.update_untracked(|f| {
         f.set_today(Date::beijing(now_ms()));
-        for (id, v) in initial.iter().filter(|(id, _)| d.input(id).is_some()) {
+        for (id, v) in restored.chain(initial.iter()).filter(|(id, _)| d.input(id).is_some()) {
             f.input(&d, id, v.clone());
             f.blur(&d, id);
         }
+    });
+    // Every change is kept for the next visit (in memory only).
+    Effect::new({
+        let (d, city) = (d.clone(), city.clone());
+        move |_| flow.with(|f| crate::drafts::keep(&city, &d, &f.values))
     });
     let bridge = use_context::<Bridge>();
     let ctx = PanelCtx {

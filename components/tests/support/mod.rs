@@ -11,6 +11,18 @@ pub fn published(service: &str) -> Descriptor {
     parse(&text).descriptor.expect("valid catalog descriptor")
 }
 
+/// Every catalog descriptor as published.
+pub fn every() -> Vec<Descriptor> {
+    let dir = format!("{}/../catalog", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("catalog dir")
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".json")).map(str::to_string))
+        .collect();
+    names.sort();
+    names.iter().map(|n| published(n)).collect()
+}
+
 /// A catalog descriptor resolved for Hangzhou (330100).
 pub fn catalog(service: &str) -> Descriptor {
     published(service).resolve("330100").expect("served in Hangzhou")
