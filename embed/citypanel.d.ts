@@ -96,6 +96,11 @@ export function load(): Promise<unknown>;
 export function mount(element: Element, config: CitypanelConfig): Promise<MountHandle>;
 /** Mounts synchronously, after `await load()`. */
 export function mountNow(element: Element, config: CitypanelConfig): MountHandle;
+/**
+ * Forgets what citizens typed into forms on this page (kept in memory so a form left and
+ * opened again shows it). Call it when your user signs out without a page reload.
+ */
+export function forgetTyped(): Promise<void>;
 
 export interface CityPanelElement extends HTMLElement {
   city: string | null;

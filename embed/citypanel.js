@@ -2,7 +2,7 @@
 // <city-services> and <city-service>. No Rust on the host side: this module loads the
 // citypanel SDK build (../sdk/citypanel-app.js + ../sdk/citypanel-app_bg.wasm: the components
 // without the demo gallery) and its styles.
-import init, { mount as wasmMount } from '../sdk/citypanel-app.js';
+import init, { mount as wasmMount, forgetTyped as wasmForgetTyped } from '../sdk/citypanel-app.js';
 
 const BASE = new URL('..', import.meta.url);
 const STYLES = ['tokens.css', 'panel.css', 'form.css', 'results.css', 'widgets.css'];
@@ -38,6 +38,17 @@ export function load() {
 export async function mount(element, config) {
   await load();
   return wasmMount(element, config);
+}
+
+/**
+ * Forgets what citizens typed into forms on this page (kept in memory so that a form left and
+ * opened again shows it). Call it when your user signs out without a page reload.
+ * @returns {Promise<void>}
+ */
+export async function forgetTyped() {
+  if (!ready) return;
+  await ready;
+  wasmForgetTyped();
 }
 
 /** Mounts synchronously; only after `await load()`. */

@@ -69,6 +69,12 @@ pub fn keep(city: &str, d: &Descriptor, values: &Map<String>) {
     PAGE.with(|p| p.borrow_mut().keep(city, d, values));
 }
 
+/// Forgets every form kept on the page: a host signing its user out without a reload calls
+/// this (JS: `forgetTyped()`), so the next person at the device sees none of it.
+pub fn forget() {
+    PAGE.with(|p| *p.borrow_mut() = Drafts::default());
+}
+
 /// [`Drafts::recall`] on the page's drafts.
 pub fn recall(city: &str, service: &str) -> Vec<(String, String)> {
     PAGE.with(|p| p.borrow().recall(city, service))

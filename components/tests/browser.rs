@@ -20,6 +20,7 @@ fn mount(platform: &'static str, locale: &'static str) -> HtmlElement {
     let host: HtmlElement = document().create_element("div").expect("div").unchecked_into();
     document().body().expect("body").append_child(&host).expect("append");
     let d = parse(include_str!("../../catalog/traffic-violations.json")).descriptor.expect("valid");
+    citypanel::drafts::forget(); // each test starts from empty forms
     let handle = leptos::mount::mount_to(host.clone(), move || {
         view! { <ServicePanel descriptor=d city="330100" platform=platform locale=Signal::stored(locale.to_string()) /> }
     });

@@ -34,6 +34,7 @@ fn show(d: &Descriptor, spec: ResultSpec, body: &str, locale: Signal<String>) ->
     let Outcome::Records { records, values, problems, .. } = map_response(d, 200, body) else { panic!("records") };
     let (root, response) = (host(), d.response.clone());
     let data = ResultData { records, values, partial: !problems.is_empty(), ..ResultData::default() };
+    citypanel::drafts::forget(); // each test starts from empty forms
     leptos::mount::mount_to(root.clone(), move || {
         view! { <ResultView spec=spec response=response data=data locale=locale /> }
     })
@@ -146,6 +147,7 @@ async fn status_board_refreshes_on_its_interval_pauses_and_stops_on_unmount() {
         counter.fetch_add(1, Ordering::SeqCst);
     });
     let (root, response) = (host(), d.response.clone());
+    citypanel::drafts::forget(); // each test starts from empty forms
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let data = ResultData { records, stale: true, ..ResultData::default() };
         view! { <ResultView spec=spec response=response data=data locale=en() on_refresh=on_refresh /> }
@@ -312,6 +314,7 @@ async fn panel_refreshes_a_road_board_in_place_and_keeps_it_when_a_refresh_fails
         s.refresh_s = Some(1);
     }
     let root = host();
+    citypanel::drafts::forget(); // each test starts from empty forms
     let handle = leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> });
     // A service without inputs runs at once: no form, and focus is not taken.
     until(&root, ".cp-board").await;
@@ -358,6 +361,7 @@ async fn remote_select_and_slot_picker_load_in_a_cascade_and_full_slots_cannot_b
     stub_fetch(include_str!("../../tests/fixtures/responses/vehicle-inspection-booking/options-stations.json"));
     let d = descriptor(include_str!("../../catalog/vehicle-inspection-booking.json"));
     let root = host();
+    citypanel::drafts::forget(); // each test starts from empty forms
     let handle = leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> });
     // The station list has no dependency: it loads at once; the slots wait for station + date.
     until_calls(1).await;
@@ -389,6 +393,7 @@ async fn consent_is_a_checkbox_that_the_rules_require_and_a_booking_stops_at_rev
     stub_fetch(r#"{"code":"0000","data":{"list":[]}}"#);
     let d = descriptor(include_str!("../../catalog/violation-reminders.json"));
     let root = host();
+    citypanel::drafts::forget(); // each test starts from empty forms
     let handle = leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> });
     let form = until(&root, ".cp-form").await;
     for (name, v) in [("plate", "浙A12345"), ("engine", "123456"), ("mobile", "13800138000")] {
@@ -418,6 +423,7 @@ async fn paused_payments_keep_the_bill_lookup_and_disable_only_paying() {
         .replace("2026-01-01T06:00:00+08:00", "2099-01-01T00:00:00+08:00");
     let d = descriptor(&json);
     let root = host();
+    citypanel::drafts::forget(); // each test starts from empty forms
     let handle = leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> });
     let form = until(&root, ".cp-form").await;
     assert!(root.query_selector(".cp-availability").ok().flatten().is_none(), "looking the bill up is open");
@@ -450,6 +456,7 @@ async fn violations_as(widget: &str) -> (HtmlElement, Box<dyn std::any::Any>) {
     }
     let d = descriptor(&json.to_string());
     let root = host();
+    citypanel::drafts::forget(); // each test starts from empty forms
     let handle: Box<dyn std::any::Any> = Box::new(leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> }));
     let form = until(&root, ".cp-form").await;
     set_value(&find(&root, "input[name=plate]"), "浙A12345", "input");

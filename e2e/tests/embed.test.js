@@ -58,6 +58,24 @@ describe('embedding from plain HTML', { timeout: 180_000 }, () => {
     await context.close();
   });
 
+  test('a form opened again shows what was typed; forgetTyped() (a host signing out) forgets it', async () => {
+    const context = await newContext(browser);
+    const { page, errors } = await openExample(context);
+    await page.locator('#fines input[name="plate"]').fill('浙A12345');
+    const catalog = page.locator('city-services');
+    const plate = catalog.locator('.cp-panel[data-service="traffic-violations"] input[name="plate"]');
+    await catalog.locator('.cp-catalog__item[data-service="traffic-violations"]').first().click();
+    await plate.waitFor();
+    assert.equal(await plate.inputValue(), '浙A12345', 'the same service in the same city on the page');
+    await catalog.locator('.cp-embed__back').click();
+    await page.evaluate(async () => (await import('/embed/citypanel.js')).forgetTyped());
+    await catalog.locator('.cp-catalog__item[data-service="traffic-violations"]').first().click();
+    await plate.waitFor();
+    assert.equal(await plate.inputValue(), '', 'forgotten');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('unmount() leaves no listeners, timeouts or intervals (road board refreshing)', async () => {
     const context = await newContext(browser);
     await context.addInitScript(instrumentTimersAndListeners);
