@@ -95,9 +95,6 @@ fn config_error(msg: impl std::fmt::Display) -> JsError {
     JsError::new(&format!("citypanel: {msg}"))
 }
 
-/// Mounts a panel into `element`: the city's catalog, or `config.service`.
-///
-/// Throws a JS `Error` with a precise message when `element` or `config` is wrong.
 /// Forgets what citizens typed into forms on this page (see [`crate::drafts`]): for a host
 /// signing its user out without a reload.
 #[wasm_bindgen(js_name = forgetTyped)]
@@ -105,6 +102,9 @@ pub fn forget_typed() {
     crate::drafts::forget();
 }
 
+/// Mounts a panel into `element`: the city's catalog, or `config.service`.
+///
+/// Throws a JS `Error` with a precise message when `element` or `config` is wrong.
 #[wasm_bindgen]
 pub fn mount(element: JsValue, config: JsValue) -> Result<MountHandle, JsError> {
     let element: web_sys::Element = element.dyn_into().map_err(|_| config_error("`element` must be a DOM element"))?;

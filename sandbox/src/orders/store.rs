@@ -109,13 +109,13 @@ pub fn create(conn: &mut Connection, key: &str, new: &NewOrder) -> Result<Create
         .ok_or_else(|| ApiError::Internal(format!("order `{id}` vanished")))
 }
 
-/// Another order of the same bill that is paid, if any (for an order that is not).
-pub fn paid_sibling(conn: &mut Connection, order: &Order) -> Result<Option<Order>, ApiError> {
+/// Whether another order of the same bill is paid (for an order that is not).
+pub fn paid_elsewhere(conn: &mut Connection, order: &Order) -> Result<bool, ApiError> {
     if order.status == "paid" {
-        return Ok(None);
+        return Ok(false);
     }
     let key = NewOrderKey { service: &order.service, city: &order.city, reference: &order.reference };
-    Ok(order_in(conn, &key, "paid")?)
+    Ok(order_in(conn, &key, "paid")?.is_some())
 }
 
 /// The order `id`.

@@ -34,11 +34,11 @@ pub fn channel_serial(order: &Order) -> String {
 }
 
 /// The answer to `POST /platform/pay/status`.
-/// `paid_by`: another order of the same bill that is paid — then an unpaid order answers
+/// `paid_elsewhere`: another order of the same bill is paid — then an unpaid order answers
 /// `cancelled` with the reason `already-paid` (it can never be paid; nothing was taken for it).
-pub fn status(order: &Order, paid_by: Option<&Order>) -> Value {
+pub fn status(order: &Order, paid_elsewhere: bool) -> Value {
     let no = &order.id;
-    if let (Some(_), "created" | "failed" | "cancelled") = (paid_by, state(order)) {
+    if let (true, "created" | "failed" | "cancelled") = (paid_elsewhere, state(order)) {
         return json!({
             "orderNo": no,
             "state": "cancelled",

@@ -105,15 +105,15 @@ async fn status(
     let reference = check.text("reference", TOKEN);
     check.finish()?;
     let id = reference.unwrap_or_default();
-    let order = state
+    let reply = state
         .db
         .call(move |conn| match store::get(conn, &id)? {
             order if caller.owns(&order.user) => {
-                let paid_by = store::paid_sibling(conn, &order)?;
-                Ok((order, paid_by))
+                let paid_elsewhere = store::paid_elsewhere(conn, &order)?;
+                Ok(answer::status(&order, paid_elsewhere))
             }
             _ => Err(ApiError::NotFound(format!("no order `{id}`"))),
         })
         .await?;
-    Ok(Json(answer::status(&order.0, order.1.as_ref())))
+    Ok(Json(reply))
 }
