@@ -1,8 +1,43 @@
 //! `cargo xtask test`: native, browser and end-to-end tests, then one summary line.
 
 use crate::proc::run_captured;
-use crate::{demo, root, size, tools};
+use crate::{demo, root, size, target_dir, tools};
+use std::path::Path;
 use std::process::Command;
+
+/// What a build from a clean clone takes on disk (native debug, wasm debug and release, the
+/// demo bundle): measured at about 4.2 GiB, rounded up.
+const CLEAN_BUILD_GIB: f64 = 5.0;
+
+/// Free space (GiB) on the file system holding `dir` (or its nearest existing parent), read
+/// from `df -Pk`; `None` where `df` is missing or answers something else.
+fn free_gib(dir: &Path) -> Option<f64> {
+    let mut at = dir;
+    while !at.exists() {
+        at = at.parent()?;
+    }
+    let out = Command::new("df").arg("-Pk").arg(at).output().ok()?;
+    parse_df_available_kib(&String::from_utf8_lossy(&out.stdout)).map(|kib| kib as f64 / 1024.0 / 1024.0)
+}
+
+/// The "Available" column (KiB) of `df -Pk`'s one data line.
+fn parse_df_available_kib(out: &str) -> Option<u64> {
+    out.lines().nth(1)?.split_whitespace().nth(3)?.parse().ok()
+}
+
+/// A run that fills the disk fails deep inside a linker with "No space left on device";
+/// say so up front, in terms of what to free.
+fn warn_if_disk_is_short(target: &Path) {
+    if let Some(free) = free_gib(target) {
+        if free < CLEAN_BUILD_GIB {
+            eprintln!(
+                "xtask: warning: {free:.1} GiB free on the disk holding `{}`; a build from a clean \
+                 clone takes about {CLEAN_BUILD_GIB:.0} GiB (free space, or `cargo clean`)",
+                target.display()
+            );
+        }
+    }
+}
 
 /// Pass/fail counts of one step.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -63,8 +98,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     tools::ensure_build_tools()?;
     tools::ensure_browser_tools()?;
     let root = root();
+    warn_if_disk_is_short(&target_dir());
     let mut steps = vec![step("native", Command::new("cargo").args(["test", "--workspace"]).current_dir(&root))];
 
+    // chromedriver makes a Chromium profile per test binary under TMPDIR and the test runner
+    // stops it without removing that profile: give it a scratch TMPDIR and remove it after.
+    let scratch = target_dir().join("tmp").join("chromedriver");
+    let _ = std::fs::remove_dir_all(&scratch);
+    if let Err(e) = std::fs::create_dir_all(&scratch) {
+        return Err(format!("cannot create `{}`: {e}", scratch.display()));
+    }
     steps.push(step(
         "browser (wasm-bindgen-test)",
         Command::new("cargo")
@@ -72,8 +115,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .current_dir(root.join("components"))
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "60"),
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "60")
+            .env("TMPDIR", &scratch),
     ));
+    let _ = std::fs::remove_dir_all(&scratch);
 
     let built = demo::build_app().and_then(|_| demo::build_sandbox());
     match built {
@@ -119,6 +164,15 @@ mod tests {
 
     fn lines(s: &str) -> Vec<String> {
         s.lines().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn reads_available_kib_from_df() {
+        let out = "Filesystem     1024-blocks     Used Available Capacity Mounted on\n\
+                   /dev/vda        264108400 49112220 47012388      52% /\n";
+        assert_eq!(parse_df_available_kib(out), Some(47_012_388));
+        assert_eq!(parse_df_available_kib("Filesystem\n"), None);
+        assert_eq!(parse_df_available_kib(""), None);
     }
 
     #[test]
