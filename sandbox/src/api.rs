@@ -9,7 +9,7 @@ use axum::{Json, Router};
 use serde_json::Value;
 
 use crate::error::{self, ApiError};
-use crate::{bookings, orders, subscriptions, AppState};
+use crate::{bookings, me, orders, subscriptions, AppState};
 
 /// The `/healthz` and `/readyz` routes and the `/api/v1` routes (unknown `/api` paths
 /// answer error JSON).
@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .merge(orders::router())
         .merge(bookings::router())
         .merge(subscriptions::router())
+        .merge(me::router())
         .fallback(error::not_found);
     Router::new()
         .route("/healthz", get(healthz))

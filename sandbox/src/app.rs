@@ -31,7 +31,7 @@ pub struct AppState {
     pub published: Arc<Published>,
     /// The department faults currently set.
     pub faults: Faults,
-    /// Orders, bookings and subscriptions.
+    /// Orders, bookings, subscriptions and records.
     pub db: Db,
     /// How long a booking hold lasts, in milliseconds.
     pub hold_ms: i64,

@@ -1,6 +1,6 @@
 //! citypanel-sandbox: the reference city service platform and simulated department backends
-//! used by the citypanel demo and tests. State (orders, bookings, subscriptions) lives in
-//! SQLite; the HTTP contract is documented in `docs/platform-api.md`.
+//! used by the citypanel demo and tests. State (orders, bookings, subscriptions, records)
+//! lives in SQLite; the HTTP contract is documented in `docs/platform-api.md`.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), citypanel_sandbox::ServeError> {
@@ -25,6 +25,7 @@ pub mod faults;
 pub mod identity;
 pub mod ids;
 pub mod logging;
+pub mod me;
 pub mod orders;
 pub mod pay;
 pub mod published;

@@ -41,9 +41,11 @@ pub struct Subscription {
     pub created_at: String,
 }
 
-const SELECT: &str = "SELECT id, topic, key, user_id, city, created_ms FROM subscriptions";
+/// The query [`from_row`] reads, without a `WHERE` clause.
+pub(crate) const SELECT: &str = "SELECT id, topic, key, user_id, city, created_ms FROM subscriptions";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Subscription> {
+/// Reads a row selected with [`SELECT`].
+pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Subscription> {
     Ok(Subscription {
         id: row.get(0)?,
         topic: row.get(1)?,

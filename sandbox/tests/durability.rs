@@ -1,5 +1,5 @@
 //! SQLite durability: a server restarted on the same data directory keeps its orders,
-//! bookings and subscriptions; the schema is migrated once and versioned; `/readyz`.
+//! bookings, subscriptions and records; the schema is migrated once and versioned; `/readyz`.
 
 mod common;
 
@@ -51,6 +51,12 @@ async fn restart_on_the_same_data_dir_keeps_orders_and_bookings() {
     let (_, confirmed) = first.post_json(&confirm, &json!({})).await;
     let sub = json!({ "topic": "progress", "key": "APP-1", "user": "u-9", "city": "330100" });
     assert_eq!(first.post_json("/api/v1/subscriptions", &sub).await.0, 201);
+    let record = json!({
+        "service": "vehicle-inspection-booking", "city": "330100", "kind": "booking",
+        "reference": "JY-DUR-1", "state": "done", "user": "u-9"
+    });
+    let (status, recorded) = first.post_json("/api/v1/me/records", &record).await;
+    assert_eq!(status, 201, "{recorded}");
     first.running.shutdown().await.expect("clean shutdown");
 
     let second = Sandbox::start_with(on_disk(&dir)).await;
@@ -78,6 +84,12 @@ async fn restart_on_the_same_data_dir_keeps_orders_and_bookings() {
     );
     let (_, subs) = second.get_json("/api/v1/subscriptions?user=u-9").await;
     assert_eq!(subs["subscriptions"].as_array().map(Vec::len), Some(1));
+    let (status, again) = second.post_json("/api/v1/me/records", &record).await;
+    assert_eq!((status, &again), (200, &recorded));
+    let (_, me) = second.get_json("/api/v1/me?city=330100&user=u-9").await;
+    assert_eq!(me["records"], json!([recorded["record"]]));
+    assert_eq!(me["payments"][0]["id"], json!(order_id));
+    assert_eq!(me["following"].as_array().map(Vec::len), Some(1));
     second.running.shutdown().await.expect("clean shutdown");
 
     let conn = rusqlite::Connection::open(dir.join("sandbox.sqlite3")).expect("open file");
@@ -85,7 +97,7 @@ async fn restart_on_the_same_data_dir_keeps_orders_and_bookings() {
         .prepare("SELECT version FROM schema_version ORDER BY version")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
         .expect("versions");
-    assert_eq!(versions, [1, 2, 3]);
+    assert_eq!(versions, [1, 2, 3, 4]);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .expect("mode");

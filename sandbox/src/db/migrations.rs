@@ -68,10 +68,27 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
         );
         CREATE INDEX subscriptions_by_user ON subscriptions (user_id);",
     ),
+    (
+        4,
+        "CREATE TABLE records (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            service TEXT NOT NULL,
+            city TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('transaction', 'booking')),
+            reference TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('done', 'cancelled')),
+            created_ms INTEGER NOT NULL,
+            updated_ms INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX records_once ON records (user_id, service, city, reference);
+        CREATE INDEX records_by_user ON records (user_id, city, updated_ms);
+        CREATE INDEX orders_by_user ON orders (user_id, city, status);",
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST_VERSION: i64 = 3;
+pub const LATEST_VERSION: i64 = 4;
 
 /// The version recorded in the database (0 for a fresh one).
 pub fn current_version(conn: &Connection) -> Result<i64, rusqlite::Error> {
@@ -131,5 +148,34 @@ mod tests {
             migrate(&mut conn),
             Err(DbError::TooNew { found: 99, .. })
         ));
+    }
+
+    #[test]
+    fn a_version_3_file_gains_records_and_keeps_its_rows() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        conn.execute_batch(
+            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)",
+        )
+        .expect("version table");
+        for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v <= 3) {
+            conn.execute_batch(sql).expect("old migration");
+            conn.execute("INSERT INTO schema_version VALUES (?1, 0)", [version])
+                .expect("record version");
+        }
+        conn.execute(
+            "INSERT INTO subscriptions VALUES ('sub_1', 'progress', 'APP-1', 'u-1', '330100', 0)",
+            [],
+        )
+        .expect("old row");
+        assert_eq!(migrate(&mut conn).ok(), Some(4));
+        let kept: i64 = conn
+            .query_row("SELECT COUNT(*) FROM subscriptions", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(kept, 1);
+        let insert = "INSERT INTO records VALUES (?1, 'u-1', 'water-bill', '330100', \
+                      'transaction', 'R-1', 'done', 0, 0)";
+        conn.execute(insert, ["rec_1"]).expect("first record");
+        let twice = conn.execute(insert, ["rec_2"]);
+        assert!(twice.is_err(), "one record per (user, service, city, reference)");
     }
 }

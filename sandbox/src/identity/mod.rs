@@ -1,6 +1,7 @@
 //! Host-signed identity: hosts sign a [`token`] for their signed-in user, the panel forwards
 //! it as `Authorization: Bearer <token>`, and the personal routes (orders, bookings,
-//! subscriptions) answer only for that user. Tokens are secrets: never logged, never echoed.
+//! subscriptions, My City) answer only for that user. Tokens are secrets: never logged,
+//! never echoed.
 
 pub mod token;
 

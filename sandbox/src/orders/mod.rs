@@ -18,7 +18,7 @@ use crate::identity::Caller;
 use crate::validate::{Checker, TOKEN};
 use crate::AppState;
 
-pub use model::{NewOrder, Order, Outcome, MAX_AMOUNT_FEN};
+pub use model::{NewOrder, Order, Outcome, COLUMNS, MAX_AMOUNT_FEN};
 pub use store::Created;
 
 /// The order routes (nested under `/api`).
