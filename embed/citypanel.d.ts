@@ -71,6 +71,12 @@ export interface CitypanelConfig {
   locale?: Locale;
   /** A service id; omit for the city's catalog. */
   service?: string;
+  /**
+   * `"catalog"` (default) or `"mine"`: the signed-in citizen's "My City" (appointments,
+   * applications, payments and reminders in this city; needs the bridge's `identity`).
+   * Not with `service`.
+   */
+  view?: 'catalog' | 'mine';
   /** Platform base URL; default the page's origin. */
   platform?: string;
   cityName?: string;

@@ -59,7 +59,7 @@ export function mountNow(element, config) {
 const THEMES = { dark: { dark: true }, elder: { elder: true } };
 
 class CityPanelElement extends HTMLElement {
-  static observedAttributes = ['city', 'locale', 'service', 'platform', 'theme'];
+  static observedAttributes = ['city', 'locale', 'service', 'view', 'platform', 'theme'];
   #handle = null;
   #queued = false;
   #bridge = undefined;
@@ -107,6 +107,7 @@ class CityPanelElement extends HTMLElement {
     const config = { city: this.getAttribute('city') ?? '', locale: this.getAttribute('locale') ?? 'zh-CN', theme };
     const service = this.localName === 'city-service' ? this.getAttribute('service') ?? '' : null;
     if (service !== null) config.service = service;
+    else if (this.hasAttribute('view')) config.view = this.getAttribute('view');
     if (this.hasAttribute('platform')) config.platform = this.getAttribute('platform');
     if (this.#bridge) config.bridge = this.#bridge;
     return config;

@@ -8,7 +8,7 @@ use citypanel::bridge::Bridge;
 use citypanel::embed::panel::read_cities;
 use citypanel::i18n::is_zh as zh;
 use citypanel::transport::get_text;
-use citypanel::{CatalogPanel, ServiceView};
+use citypanel::{CatalogPanel, MinePanel, ServiceView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -75,20 +75,35 @@ pub fn WalletShell(locale: RwSignal<String>) -> impl IntoView {
     let on_open = Callback::new(move |id: String| service.set(Some(id)));
     // A panel's `open_service` action (e.g. renew a loan) opens the target here.
     provide_context(citypanel::view::actions::OpenService(on_open));
+    // "My City": the citizen's own appointments, payments and reminders, from the catalog.
+    let mine = RwSignal::new(param("view").as_deref() == Some("mine"));
     let content = move || {
         let code = city.get();
-        match service.get() {
-            Some(target) => {
+        match (service.get(), mine.get()) {
+            (Some(target), from_mine) => {
                 let (id, initial) = citypanel::view::actions::split_target(&target);
                 view! {
                 <button type="button" class="demo-host__back" on:click=move |_| service.set(None)>
-                    {text("← 全部服务", "← All services")}
+                    {move || if from_mine { text("← 我的城市", "← My City")() } else { text("← 全部服务", "← All services")() }}
                 </button>
                 <ServiceView service=id city=code locale=locale initial=initial />
             }
             .into_any()
             }
-            None => view! { <CatalogPanel city=code city_name=city_name locale=locale on_open=on_open /> }.into_any(),
+            (None, true) => view! {
+                <button type="button" class="demo-host__back" on:click=move |_| mine.set(false)>
+                    {text("← 全部服务", "← All services")}
+                </button>
+                <MinePanel city=code city_name=city_name locale=locale on_open=Some(on_open) />
+            }
+            .into_any(),
+            (None, false) => view! {
+                <button type="button" class="demo-host__back demo-host__mine" on:click=move |_| mine.set(true)>
+                    {text("我的城市 →", "My City →")}
+                </button>
+                <CatalogPanel city=code city_name=city_name locale=locale on_open=on_open />
+            }
+            .into_any(),
         }
     };
     let theme = WALLET.theme();

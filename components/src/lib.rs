@@ -9,10 +9,11 @@ pub mod catalog;
 pub mod drafts;
 pub mod embed;
 pub mod i18n;
+pub mod mine;
 pub mod notice;
 pub mod payment;
 pub mod theme;
 pub mod transport;
 pub mod view;
 
-pub use view::{CatalogPanel, ServicePanel, ServiceView};
+pub use view::{CatalogPanel, MinePanel, ServicePanel, ServiceView};

@@ -65,6 +65,20 @@ pub async fn send(platform: &str, req: &BuiltRequest, caller: &Caller) -> Reply 
     reply
 }
 
+/// DELETEs a platform resource of the caller's (a reminder they stop following).
+pub async fn delete(platform: &str, path: &str, caller: &Caller) -> Reply {
+    let url = format!("{}{path}", platform.trim_end_matches('/'));
+    let builder = RequestBuilder::new(&url).method(gloo_net::http::Method::DELETE).header("x-citypanel-city", &caller.city);
+    let builder = match &caller.token {
+        Some(token) => builder.header("authorization", &format!("Bearer {token}")),
+        None => builder,
+    };
+    match builder.send().await {
+        Err(e) => Reply::NoAnswer { timed_out: false, detail: e.to_string() },
+        Ok(resp) => Reply::Answer { status: resp.status(), body: resp.text().await.unwrap_or_default() },
+    }
+}
+
 /// GETs a platform document (catalog, descriptor) as text.
 pub async fn get_text(url: &str) -> Result<(u16, String), String> {
     let resp = RequestBuilder::new(url)

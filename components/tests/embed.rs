@@ -87,6 +87,13 @@ fn config_errors_name_the_key_and_value() {
     assert!(err(json!({ "city": "330100", "colour": "red" })).contains("unknown key `colour`"));
     assert!(err(json!({ "city": "330100", "service": "../x" })).contains("`../x`"));
     assert!(err(json!({ "city": "330100", "theme": { "primary": "red" } })).contains("`config.theme.primary`"));
+    // `view`: the catalog (default) or the citizen's "My City", never beside a service.
+    assert!(parse_config(&json!({ "city": "330100", "view": "mine" })).unwrap().mine);
+    assert!(!parse_config(&json!({ "city": "330100", "view": "catalog" })).unwrap().mine);
+    assert!(!ok.mine);
+    assert_eq!(err(json!({ "city": "330100", "view": "mine", "service": "water-bill" })),
+        "`config.view` `mine` shows the citizen's own matters and cannot be combined with `config.service`");
+    assert_eq!(err(json!({ "city": "330100", "view": "mine-city" })), "`config.view` must be `catalog` or `mine`, got `mine-city`");
 }
 
 #[test]

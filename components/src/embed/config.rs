@@ -13,6 +13,8 @@ pub struct EmbedConfig {
     pub locale: String,
     /// A service to open directly; `None` shows the city's catalog.
     pub service: Option<String>,
+    /// Start on the citizen's "My City" (`view: "mine"`) instead of the catalog.
+    pub mine: bool,
     /// Platform base URL; empty for the page's own origin.
     pub platform: String,
     /// The city's display name, if the host knows it.
@@ -21,7 +23,7 @@ pub struct EmbedConfig {
 }
 
 /// Every key the config may have.
-pub const CONFIG_KEYS: [&str; 7] = ["city", "locale", "service", "platform", "cityName", "theme", "bridge"];
+pub const CONFIG_KEYS: [&str; 8] = ["city", "locale", "service", "view", "platform", "cityName", "theme", "bridge"];
 
 /// Supported locales.
 pub const LOCALES: [&str; 2] = ["zh-CN", "en"];
@@ -69,6 +71,14 @@ pub fn parse_config(config: &Value) -> Result<EmbedConfig, String> {
             return Err(format!("`config.service` must be a service id like `traffic-violations`, got `{s}`"));
         }
     }
+    let mine = match text("view")?.as_deref() {
+        None | Some("") | Some("catalog") => false,
+        Some("mine") if service.is_some() => {
+            return Err("`config.view` `mine` shows the citizen's own matters and cannot be combined with `config.service`".to_string())
+        }
+        Some("mine") => true,
+        Some(other) => return Err(format!("`config.view` must be `catalog` or `mine`, got `{other}`")),
+    };
     let platform = text("platform")?.unwrap_or_default();
     let path_or_url = platform.starts_with("https://") || platform.starts_with("http://") || platform.starts_with('/');
     if !platform.is_empty() && !path_or_url {
@@ -76,5 +86,5 @@ pub fn parse_config(config: &Value) -> Result<EmbedConfig, String> {
     }
     let city_name = text("cityName")?.filter(|s| !s.is_empty());
     let theme = parse_theme(obj.get("theme").unwrap_or(&Value::Null)).map_err(|e| format!("`config.{}", e.trim_start_matches('`')))?;
-    Ok(EmbedConfig { city, locale, service, platform: platform.trim_end_matches('/').to_string(), city_name, theme })
+    Ok(EmbedConfig { city, locale, service, mine, platform: platform.trim_end_matches('/').to_string(), city_name, theme })
 }

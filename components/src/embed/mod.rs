@@ -147,7 +147,7 @@ pub fn mount_with(element: &web_sys::Element, cfg: EmbedConfig, bridge: Option<B
         let locale = RwSignal::new(cfg.locale.clone());
         out.set(Some(locale));
         view! {
-            <EmbeddedPanel city=cfg.city service=cfg.service platform=cfg.platform
+            <EmbeddedPanel city=cfg.city service=cfg.service mine=cfg.mine platform=cfg.platform
                 city_name=cfg.city_name locale=locale />
         }
     });
@@ -161,7 +161,7 @@ fn param(name: &str) -> Option<String> {
     web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|p| p.get(name)).filter(|v| !v.is_empty())
 }
 
-/// The iframe entry: `?frame=1&host=<exact host origin>&city=…&locale=…[&service=…][&theme=<json>]`.
+/// The iframe entry: `?frame=1&host=<exact host origin>&city=…&locale=…[&service=…][&view=mine][&theme=<json>]`.
 ///
 /// The host origin must be an exact origin and, where the browser tells (Chromium's
 /// `location.ancestorOrigins`), the origin of the page that actually frames this one.
@@ -199,6 +199,9 @@ pub fn start_frame() {
     });
     if let Some(s) = param("service") {
         value["service"] = s.into();
+    }
+    if let Some(v) = param("view") {
+        value["view"] = v.into();
     }
     if let Some(t) = param("theme") {
         match serde_json::from_str::<serde_json::Value>(&t) {

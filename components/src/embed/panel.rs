@@ -2,7 +2,8 @@
 
 use crate::i18n::is_zh;
 use crate::transport::get_text;
-use crate::{CatalogPanel, ServiceView};
+use crate::bridge::{Bridge, HostCapability};
+use crate::{CatalogPanel, MinePanel, ServiceView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -17,7 +18,9 @@ pub fn read_cities(body: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// A city's services (catalog → service → back), or one service when `service` is given.
+/// A city's services (catalog → service → back), the citizen's "My City" (reached from the
+/// catalog when the host lends an identity, or shown first with `mine`), or one service when
+/// `service` is given.
 #[component]
 pub fn EmbeddedPanel(
     /// City code (GB/T 2260).
@@ -29,6 +32,9 @@ pub fn EmbeddedPanel(
     /// A service to show directly (no catalog, no back button).
     #[prop(optional_no_strip)]
     service: Option<String>,
+    /// Start on the citizen's "My City" instead of the catalog.
+    #[prop(optional)]
+    mine: bool,
     /// Platform base URL; empty for the page's own origin.
     #[prop(into, optional)]
     platform: String,
@@ -38,6 +44,9 @@ pub fn EmbeddedPanel(
 ) -> impl IntoView {
     let fixed = service.is_some();
     let open = RwSignal::new(service);
+    let home_mine = mine;
+    let mine = RwSignal::new(mine);
+    let signed_in = use_context::<Bridge>().is_some_and(|b| b.can(HostCapability::Identity));
     let cities = RwSignal::new(Vec::<(String, String, String)>::new());
     if city_name.is_none() {
         let url = format!("{platform}/api/v1/cities");
@@ -62,22 +71,35 @@ pub fn EmbeddedPanel(
     let on_open = Callback::new(move |id: String| open.set(Some(id)));
     // `open_service` actions of a panel open the target here, with its initial values.
     provide_context(crate::view::actions::OpenService(on_open));
+    let back = move |label_zh: &'static str, label_en: &'static str, class: &'static str, go: Box<dyn Fn() + Send + Sync>| {
+        view! {
+            <button type="button" class=format!("cp-button cp-button--secondary {class}") on:click=move |_| go()>
+                {move || if is_zh(&locale.get()) { label_zh } else { label_en }}
+            </button>
+        }
+    };
     move || {
         let (city, platform) = (city.clone(), platform.clone());
-        match open.get() {
-            Some(target) => {
+        match (open.get(), mine.get()) {
+            (Some(target), from_mine) => {
                 let (id, initial) = crate::view::actions::split_target(&target);
+                let to = if from_mine { ("← 我的城市", "← My City") } else { ("← 全部服务", "← All services") };
                 view! {
-                {(!fixed).then(|| view! {
-                    <button type="button" class="cp-button cp-button--secondary cp-embed__back" on:click=move |_| open.set(None)>
-                        {move || if is_zh(&locale.get()) { "← 全部服务" } else { "← All services" }}
-                    </button>
-                })}
+                {(!fixed).then(|| back(to.0, to.1, "cp-embed__back", Box::new(move || open.set(None))))}
                 <ServiceView service=id city=city platform=platform locale=locale initial=initial />
             }
             .into_any()
             }
-            None => view! { <CatalogPanel city=city city_name=name platform=platform locale=locale on_open=on_open /> }.into_any(),
+            (None, true) => view! {
+                {(!home_mine).then(|| back("← 全部服务", "← All services", "cp-embed__back", Box::new(move || mine.set(false))))}
+                <MinePanel city=city city_name=name platform=platform locale=locale on_open=Some(on_open) />
+            }
+            .into_any(),
+            (None, false) => view! {
+                {signed_in.then(|| back("我的城市 →", "My City →", "cp-embed__mine", Box::new(move || mine.set(true))))}
+                <CatalogPanel city=city city_name=name platform=platform locale=locale on_open=on_open />
+            }
+            .into_any(),
         }
     }
 }

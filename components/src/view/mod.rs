@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod choice;
 pub mod field;
 pub mod loader;
+pub mod mine;
 pub mod outcome;
 pub mod panel;
 pub mod pay;
@@ -17,4 +18,5 @@ pub mod widgets;
 
 pub use catalog::CatalogPanel;
 pub use loader::ServiceView;
+pub use mine::MinePanel;
 pub use panel::ServicePanel;

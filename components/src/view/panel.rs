@@ -6,6 +6,7 @@
 use crate::bridge::{Bridge, HostCapability, Identity};
 use crate::flow::{Phase, QueryFlow, Send};
 use crate::i18n::{colon, t, Msg};
+use crate::mine::{report_body, MatterKind, Reporter, RECORDS_PATH};
 use crate::notice::{Notice, Notices};
 use crate::transport::{send, Caller, Reply};
 use crate::view::availability::AvailabilityNote;
@@ -20,7 +21,7 @@ use crate::view::util::redraw;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 static NEXT_UID: AtomicUsize = AtomicUsize::new(1);
 
@@ -37,6 +38,8 @@ pub struct PanelCtx {
     pub bridge: Option<Bridge>,
     /// What the last host notice said (a polite status above the result).
     pub notice: RwSignal<Option<String>>,
+    /// What this panel reported to the citizen's "My City".
+    pub reporter: Arc<Mutex<Reporter>>,
 }
 
 impl PanelCtx {
@@ -58,6 +61,7 @@ impl PanelCtx {
             if updated.is_none() {
                 return; // unmounted
             }
+            ctx.report();
             let state = ctx.flow.with_untracked(|f| f.phase.state_name());
             if state == "checking" {
                 ctx.schedule_poll();
@@ -73,6 +77,31 @@ impl PanelCtx {
                 });
             }
         });
+    }
+
+    /// Reports a booking or handling that went through (or was cancelled) to the signed-in
+    /// citizen's "My City" on the platform, once per state. Best effort: the receipt on screen
+    /// does not depend on it.
+    fn report(&self) {
+        let caller = self.caller.get_untracked();
+        let Some(kind) = MatterKind::of(self.d.kind).filter(|_| caller.token.is_some()) else { return };
+        let due = self.flow.with_untracked(|f| {
+            let mut reporter = self.reporter.lock().unwrap_or_else(|e| e.into_inner());
+            reporter.due(self.d.kind, &f.phase, f.moved_from.as_deref())
+        });
+        for (reference, state) in due {
+            let body = report_body(&self.d.id, &caller.city, kind, &reference, state);
+            let req = crate::flow::post(RECORDS_PATH, body, self.d.request.timeout_ms);
+            let (platform, caller) = (self.platform.clone(), caller.clone());
+            spawn_local(async move {
+                let problem = match send(&platform, &req, &caller).await {
+                    Reply::Answer { status: 200 | 201, .. } => return,
+                    Reply::Answer { status, .. } => format!("http {status}"),
+                    Reply::NoAnswer { detail, .. } => detail,
+                };
+                web_sys::console::warn_1(&format!("citypanel: recording in My City: {problem}").into());
+            });
+        }
     }
 
     /// A host notice: when it is about the result on screen, refresh that result in place and
@@ -213,6 +242,7 @@ pub fn ServicePanel(
         locale,
         bridge: bridge.clone(),
         notice: RwSignal::new(None),
+        reporter: Arc::default(),
     };
     // Host notices about the result on screen refresh it, while the panel is mounted.
     if let Some(hub) = use_context::<Notices>() {

@@ -1,0 +1,361 @@
+//! "My City": a citizen's own matters across departments in one place — what they booked or
+//! handled through the panels, their payments, the reminders they follow — read from the
+//! platform's `GET /api/v1/me`. Panels report what they complete (`POST /api/v1/me/records`)
+//! for a signed-in citizen. Plain Rust: reading the answer, grouping it, and deciding what to
+//! report, tested natively.
+
+use crate::flow::Phase;
+use citypanel_descriptor::model::ServiceKind;
+use citypanel_descriptor::time::{parse_iso8601, Iso};
+use serde_json::{json, Value as Json};
+
+/// The platform route listing a citizen's matters.
+pub const ME_PATH: &str = "/api/v1/me";
+/// The platform route a panel reports a completed matter to.
+pub const RECORDS_PATH: &str = "/api/v1/me/records";
+
+/// What kind of matter a record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatterKind {
+    /// An appointment (vehicle inspection, hospital registration, marriage registration).
+    Booking,
+    /// An application or other handling.
+    Transaction,
+}
+
+impl MatterKind {
+    /// The kind a service of `kind` reports; queries and payments report none (payments are
+    /// the platform's own orders).
+    pub fn of(kind: ServiceKind) -> Option<MatterKind> {
+        match kind {
+            ServiceKind::Booking => Some(MatterKind::Booking),
+            ServiceKind::Transaction => Some(MatterKind::Transaction),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatterKind::Booking => "booking",
+            MatterKind::Transaction => "transaction",
+        }
+    }
+}
+
+/// Whether a matter went through or was cancelled later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatterState {
+    Done,
+    Cancelled,
+}
+
+impl MatterState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatterState::Done => "done",
+            MatterState::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// One thing the citizen booked or handled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matter {
+    pub service: String,
+    pub kind: MatterKind,
+    /// The department's booking or receipt number.
+    pub reference: String,
+    pub state: MatterState,
+    /// When it last changed (epoch ms), if the platform said.
+    pub at_ms: Option<i64>,
+}
+
+/// One payment: being processed, or paid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payment {
+    /// The platform order id.
+    pub order: String,
+    pub service: String,
+    /// The bill, decision or record paid.
+    pub reference: String,
+    pub amount_fen: i64,
+    /// `false` while money may still be moving.
+    pub paid: bool,
+    /// When it was paid, or last changed while processing (epoch ms).
+    pub at_ms: Option<i64>,
+}
+
+/// A reminder the citizen follows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Follow {
+    /// The platform's subscription id.
+    pub id: String,
+    /// `violations`, `bill-due`, `appointment` or `progress`.
+    pub topic: String,
+    /// The plate, account, booking or application number followed.
+    pub key: String,
+}
+
+/// A citizen's matters in one city.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mine {
+    pub matters: Vec<Matter>,
+    pub payments: Vec<Payment>,
+    pub following: Vec<Follow>,
+}
+
+impl Mine {
+    /// The appointments (bookings), in the platform's order (newest first).
+    pub fn appointments(&self) -> impl Iterator<Item = &Matter> {
+        self.matters.iter().filter(|m| m.kind == MatterKind::Booking)
+    }
+
+    /// Applications and other handling, newest first.
+    pub fn handled(&self) -> impl Iterator<Item = &Matter> {
+        self.matters.iter().filter(|m| m.kind == MatterKind::Transaction)
+    }
+
+    /// Nothing at all to show.
+    pub fn is_empty(&self) -> bool {
+        self.matters.is_empty() && self.payments.is_empty() && self.following.is_empty()
+    }
+
+    /// Forgets a reminder the citizen stopped following.
+    pub fn unfollow(&mut self, id: &str) {
+        self.following.retain(|f| f.id != id);
+    }
+}
+
+fn text<'a>(item: &'a Json, key: &str) -> Result<&'a str, String> {
+    match item.get(key) {
+        Some(Json::String(s)) if !s.trim().is_empty() => Ok(s),
+        Some(other) => Err(format!("`{key}` must be a non-empty string, got `{other}`")),
+        None => Err(format!("`{key}` is missing")),
+    }
+}
+
+fn instant(item: &Json, key: &str) -> Option<i64> {
+    match parse_iso8601(item.get(key)?.as_str()?)? {
+        Iso::Instant(ms) => Some(ms),
+        Iso::Date(_) => None,
+    }
+}
+
+fn matter(item: &Json) -> Result<Matter, String> {
+    let kind = match text(item, "kind")? {
+        "booking" => MatterKind::Booking,
+        "transaction" => MatterKind::Transaction,
+        other => return Err(format!("`kind` must be `booking` or `transaction`, got `{other}`")),
+    };
+    let state = match text(item, "state")? {
+        "done" => MatterState::Done,
+        "cancelled" => MatterState::Cancelled,
+        other => return Err(format!("`state` must be `done` or `cancelled`, got `{other}`")),
+    };
+    Ok(Matter {
+        service: text(item, "service")?.to_string(),
+        kind,
+        reference: text(item, "reference")?.to_string(),
+        state,
+        at_ms: instant(item, "updated_at"),
+    })
+}
+
+fn payment(item: &Json) -> Result<Payment, String> {
+    let paid = match text(item, "status")? {
+        "paid" => true,
+        "processing" => false,
+        other => return Err(format!("`status` must be `paid` or `processing`, got `{other}`")),
+    };
+    let amount_fen = match item.get("amount_fen").and_then(Json::as_i64) {
+        Some(n) if n > 0 => n,
+        _ => return Err(format!("`amount_fen` must be a positive integer, got `{}`", item.get("amount_fen").unwrap_or(&Json::Null))),
+    };
+    Ok(Payment {
+        order: text(item, "id")?.to_string(),
+        service: text(item, "service")?.to_string(),
+        reference: text(item, "reference")?.to_string(),
+        amount_fen,
+        paid,
+        at_ms: if paid { instant(item, "paid_at") } else { instant(item, "updated_at") },
+    })
+}
+
+fn follow(item: &Json) -> Result<Follow, String> {
+    Ok(Follow { id: text(item, "id")?.to_string(), topic: text(item, "topic")?.to_string(), key: text(item, "key")?.to_string() })
+}
+
+fn list<T>(doc: &Json, key: &str, read: fn(&Json) -> Result<T, String>, skipped: &mut Vec<String>) -> Result<Vec<T>, String> {
+    let items = doc.get(key).and_then(Json::as_array).ok_or_else(|| format!("`{key}` is missing or not an array"))?;
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match read(item) {
+            Ok(v) => out.push(v),
+            Err(e) => skipped.push(format!("`{ME_PATH}` answer: `{key}[{i}]` skipped: {e}")),
+        }
+    }
+    Ok(out)
+}
+
+/// Reads the platform's `GET /api/v1/me` answer. A malformed entry is skipped and named in the
+/// second list (for the console); a malformed answer is an error naming what is wrong.
+pub fn parse(body: &str) -> Result<(Mine, Vec<String>), String> {
+    let doc: Json = serde_json::from_str(body).map_err(|e| format!("the `{ME_PATH}` answer is not JSON: {e}"))?;
+    if !doc.is_object() {
+        return Err(format!("the `{ME_PATH}` answer must be an object"));
+    }
+    let mut skipped = Vec::new();
+    let matters = list(&doc, "records", matter, &mut skipped).map_err(|e| format!("the `{ME_PATH}` answer: {e}"))?;
+    let payments = list(&doc, "payments", payment, &mut skipped).map_err(|e| format!("the `{ME_PATH}` answer: {e}"))?;
+    let following = list(&doc, "following", follow, &mut skipped).map_err(|e| format!("the `{ME_PATH}` answer: {e}"))?;
+    Ok((Mine { matters, payments, following }, skipped))
+}
+
+/// The body reporting a matter to `POST /api/v1/me/records` (the platform takes the user from
+/// the identity token).
+pub fn report_body(service: &str, city: &str, kind: MatterKind, reference: &str, state: MatterState) -> Json {
+    json!({ "service": service, "city": city, "kind": kind.as_str(), "reference": reference, "state": state.as_str() })
+}
+
+/// What one panel has reported, so that each matter is reported once per state, however
+/// often the panel redraws or the same answer comes back.
+#[derive(Debug, Clone, Default)]
+pub struct Reporter {
+    /// The booking or receipt number on screen last (a cancel's answer does not repeat it).
+    last: Option<String>,
+    sent: Vec<(String, MatterState)>,
+}
+
+impl Reporter {
+    /// The reports due now that the flow is in `phase`: a receipt with its number is done; a
+    /// cancelled booking is cancelled; a rescheduled booking's old number (`moved_from`) is
+    /// cancelled, since the new one took its place. Empty for services of other kinds.
+    pub fn due(&mut self, kind: ServiceKind, phase: &Phase, moved_from: Option<&str>) -> Vec<(String, MatterState)> {
+        if MatterKind::of(kind).is_none() {
+            return Vec::new();
+        }
+        let mut due = Vec::new();
+        match phase {
+            Phase::Done { reference: Some(r), .. } => {
+                self.last = Some(r.clone());
+                due.push((r.clone(), MatterState::Done));
+                if let Some(old) = moved_from.filter(|old| *old != r) {
+                    due.push((old.to_string(), MatterState::Cancelled));
+                }
+            }
+            Phase::Cancelled { .. } => {
+                if let Some(r) = &self.last {
+                    due.push((r.clone(), MatterState::Cancelled));
+                }
+            }
+            _ => {}
+        }
+        due.retain(|d| !self.sent.contains(d));
+        self.sent.extend(due.iter().cloned());
+        due
+    }
+}
+
+/// What a followed topic is called.
+pub fn topic_label(topic: &str, zh: bool) -> &'static str {
+    match (topic, zh) {
+        ("violations", true) => "违章提醒",
+        ("violations", false) => "New violations",
+        ("bill-due", true) => "账单提醒",
+        ("bill-due", false) => "Bills due",
+        ("appointment", true) => "预约提醒",
+        ("appointment", false) => "Appointment reminders",
+        ("progress", true) => "办理进度提醒",
+        ("progress", false) => "Progress updates",
+        (_, true) => "提醒",
+        (_, false) => "Reminders",
+    }
+}
+
+/// A followed key as shown: plates are masked (`浙A***45`); account, booking and application
+/// numbers are shown as the citizen entered them.
+pub fn shown_key(topic: &str, key: &str) -> String {
+    match topic {
+        "violations" => citypanel_descriptor::mask::mask(citypanel_descriptor::PiiClass::Plate, key),
+        _ => key.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use citypanel_descriptor::mapping::Record;
+
+    const FIXTURE: &str = include_str!("../../tests/fixtures/responses/platform/me.json");
+
+    #[test]
+    fn reads_the_platform_answer() {
+        let (mine, skipped) = parse(FIXTURE).expect("fixture reads");
+        assert!(skipped.is_empty(), "{skipped:?}");
+        let appointments: Vec<_> = mine.appointments().map(|m| (m.service.as_str(), m.state)).collect();
+        assert_eq!(appointments, [("vehicle-inspection-booking", MatterState::Done), ("marriage-registration", MatterState::Cancelled)]);
+        assert_eq!(mine.handled().count(), 0);
+        let pays: Vec<_> = mine.payments.iter().map(|p| (p.service.as_str(), p.amount_fen, p.paid)).collect();
+        assert_eq!(pays, [("electricity-bill", 12860, false), ("water-bill", 5130, true)]);
+        assert!(mine.payments[1].at_ms.is_some() && mine.matters[0].at_ms.is_some());
+        assert_eq!(mine.following, [Follow { id: "sub_1c2d3e4f5a6b7c8d".into(), topic: "violations".into(), key: "浙A12345".into() }]);
+        assert!(!mine.is_empty());
+    }
+
+    #[test]
+    fn malformed_answers_are_named_and_bad_entries_skipped() {
+        assert!(parse("<html>").unwrap_err().contains("not JSON"));
+        assert!(parse("[]").unwrap_err().contains("must be an object"));
+        let e = parse(r#"{"records":[],"payments":{}}"#).unwrap_err();
+        assert_eq!(e, "the `/api/v1/me` answer: `payments` is missing or not an array");
+        let body = r#"{"records":[{"service":"x","kind":"visit","reference":"1","state":"done"}],
+            "payments":[{"id":"o","status":"paid","service":"s","reference":"r","amount_fen":-5},
+                        {"id":"o2","status":"created","service":"s","reference":"r","amount_fen":5}],
+            "following":[{"id":"s","topic":"violations","key":""}]}"#;
+        let (mine, skipped) = parse(body).expect("skips");
+        assert!(mine.is_empty());
+        assert_eq!(skipped, [
+            "`/api/v1/me` answer: `records[0]` skipped: `kind` must be `booking` or `transaction`, got `visit`",
+            "`/api/v1/me` answer: `payments[0]` skipped: `amount_fen` must be a positive integer, got `-5`",
+            "`/api/v1/me` answer: `payments[1]` skipped: `status` must be `paid` or `processing`, got `created`",
+            "`/api/v1/me` answer: `following[0]` skipped: `key` must be a non-empty string, got `\"\"`",
+        ]);
+    }
+
+    fn done(r: &str) -> Phase {
+        Phase::Done { values: Record::default(), reference: Some(r.into()) }
+    }
+
+    #[test]
+    fn each_matter_is_reported_once_per_state() {
+        let mut rep = Reporter::default();
+        let booking = ServiceKind::Booking;
+        assert!(rep.due(booking, &Phase::Editing, None).is_empty());
+        assert_eq!(rep.due(booking, &done("B1"), None), [("B1".to_string(), MatterState::Done)]);
+        assert!(rep.due(booking, &done("B1"), None).is_empty(), "a redraw reports nothing again");
+        let cancelled = Phase::Cancelled { values: Record::default() };
+        assert_eq!(rep.due(booking, &cancelled, None), [("B1".to_string(), MatterState::Cancelled)]);
+        assert!(rep.due(booking, &cancelled, None).is_empty());
+        // A reschedule: the new booking is done, the one it replaced cancelled.
+        assert_eq!(rep.due(booking, &done("B3"), Some("B2")), [("B3".to_string(), MatterState::Done), ("B2".to_string(), MatterState::Cancelled)]);
+        // Receipts without a number and services of other kinds report nothing.
+        let no_number = Phase::Done { values: Record::default(), reference: None };
+        assert!(Reporter::default().due(ServiceKind::Transaction, &no_number, None).is_empty());
+        assert!(Reporter::default().due(ServiceKind::Query, &done("Q1"), None).is_empty());
+        assert!(Reporter::default().due(ServiceKind::Payment, &done("P1"), None).is_empty());
+        assert_eq!(Reporter::default().due(ServiceKind::Transaction, &done("T1"), None), [("T1".to_string(), MatterState::Done)]);
+        // A cancel with nothing done before it (another panel's booking) reports nothing.
+        assert!(Reporter::default().due(booking, &cancelled, None).is_empty());
+    }
+
+    #[test]
+    fn report_bodies_and_labels() {
+        assert_eq!(
+            report_body("vehicle-inspection-booking", "330100", MatterKind::Booking, "JY1", MatterState::Cancelled),
+            json!({"service":"vehicle-inspection-booking","city":"330100","kind":"booking","reference":"JY1","state":"cancelled"})
+        );
+        assert_eq!(shown_key("violations", "浙A12345"), "浙A***45");
+        assert_eq!(shown_key("bill-due", "3301287645"), "3301287645");
+        assert_eq!((topic_label("progress", true), topic_label("bill-due", false)), ("办理进度提醒", "Bills due"));
+    }
+}

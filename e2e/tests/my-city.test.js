@@ -1,0 +1,171 @@
+// "My City": what the citizen handled, paid and follows through the panels, across
+// departments, in one place — in the wallet host (signed in), after a real transaction, a real
+// payment from the wallet and a reminder, each recorded once; a reminder stopped; a service
+// opened from there and back; English. Signed out (no identity in the bridge), it says so.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { newContext, consoleErrors } from '../lib/browser.js';
+import { useSandboxAndBrowser } from '../lib/setup.js';
+import { assertNoA11yViolations } from '../lib/axe.js';
+import { SCREENSHOT_DIR } from '../lib/paths.js';
+
+const ACCOUNT = '3301287645';
+/** The bill the water company issues for that account (what the order pays). */
+const BILL = 'SW3301202504018826';
+const WATER = '.cp-panel[data-service="water-bill"]';
+const REMINDERS = '.cp-panel[data-service="violation-reminders"]';
+const MINE = '.cp-mine';
+/** The wallet host's signed-in demo user (app/src/hosts.rs). */
+const WALLET_USER = 'u-chen';
+
+let sandbox;
+let browser;
+
+const shot = (page, name) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `my-city-${name}.png`), fullPage: true });
+
+async function openMine(page) {
+  await page.locator('.demo-host__mine').click();
+  await page.locator(`${MINE}[data-state="ready"]`).waitFor({ timeout: 15_000 });
+}
+
+async function backToCatalog(page) {
+  await page.locator('.demo-host__back').first().click();
+  await page.locator('.cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });
+}
+
+describe('My City', { timeout: 240_000 }, () => {
+  useSandboxAndBrowser((s, b) => {
+    sandbox = s;
+    browser = b;
+  });
+
+  test('wallet: a handled application, a payment and a reminder show in My City, each once; a reminder stopped; a service opened from there', async () => {
+    const context = await newContext(browser, { viewport: { width: 1100, height: 1100 } });
+    const page = await context.newPage();
+    const errors = consoleErrors(page);
+    const reports = [];
+    page.on('request', (r) => r.method() === 'POST' && r.url().includes('/api/v1/me/records') && reports.push(r.postDataJSON()));
+    await page.goto(`${sandbox.url}/?host=wallet&locale=zh-CN`);
+    await page.locator('.cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });
+
+    // Nothing yet.
+    await openMine(page);
+    assert.match(await page.locator(`${MINE} .cp-empty`).innerText(), /还没有记录/);
+    assert.match(await page.locator(`${MINE} .cp-panel__title`).innerText(), /我的城市 · 杭州/);
+    await assertNoA11yViolations(page, 'my city, empty');
+    await backToCatalog(page);
+
+    // A payment from the wallet, and the account followed for the next bill.
+    await page.locator('.cp-catalog__item[data-service="water-bill"]').click();
+    await page.locator(`${WATER} input[name="account"]`).fill(ACCOUNT);
+    await page.locator(`${WATER} button[type="submit"]`).click();
+    await page.locator(`${WATER}[data-state="success"]`).waitFor({ timeout: 15_000 });
+    await page.locator(`${WATER} .cp-offer[data-effect="pay"] button`).click();
+    await page.locator('.cp-pay__go').click();
+    await page.locator('.demo-sheet[data-host="wallet"] .demo-sheet__confirm').click();
+    await page.locator('.cp-pay[data-pay-state="paid"]').waitFor({ timeout: 20_000 });
+    await page.locator('.cp-pay__done').click();
+    await page.locator(`${WATER}[data-state="success"]`).waitFor({ timeout: 15_000 });
+    await page.locator(`${WATER} .cp-offer[data-effect="subscribe"] button`).click();
+    await page.locator(`${WATER} .cp-offers__note[data-ok]`).waitFor({ timeout: 10_000 });
+    assert.deepEqual(reports, [], 'payments are the platform\'s own orders: nothing is reported for them');
+    await backToCatalog(page);
+
+    // An application handled at the traffic police (a transaction with a receipt).
+    await page.locator('.cp-catalog__item[data-service="violation-reminders"]').click();
+    await page.locator(`${REMINDERS} input[name="plate"]`).fill('浙A12345');
+    await page.locator(`${REMINDERS} input[name="engine"]`).fill('123456');
+    await page.locator(`${REMINDERS} input[name="mobile"]`).fill('13800138000');
+    await page.locator(`${REMINDERS} input[name="consent"]`).check();
+    await page.locator(`${REMINDERS} button[type="submit"]`).click();
+    await page.locator(`${REMINDERS}[data-state="review"]`).waitFor({ timeout: 15_000 });
+    await page.locator(`${REMINDERS} .cp-confirm`).click();
+    await page.locator(`${REMINDERS}[data-state="done"]`).waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/v1/me/records')));
+    assert.equal(reports.length, 1, 'the receipt is reported once');
+    assert.deepEqual(
+      { ...reports[0], reference: typeof reports[0].reference },
+      { service: 'violation-reminders', city: '330100', kind: 'transaction', state: 'done', reference: 'string' },
+    );
+    const reference = reports[0].reference;
+    assert.ok(reference.length > 0);
+    await backToCatalog(page);
+
+    // My City, across departments: the application, the payment, the reminder.
+    await openMine(page);
+    const handled = page.locator(`${MINE} .cp-mine__item[data-kind="transaction"]`);
+    assert.equal(await handled.count(), 1);
+    assert.equal(await handled.getAttribute('data-service'), 'violation-reminders');
+    assert.match(await handled.innerText(), new RegExp(`交通违法提醒订阅[\\s\\S]*已提交[\\s\\S]*${reference}`));
+    const paid = page.locator(`${MINE} .cp-mine__item[data-kind="payment"]`);
+    assert.equal(await paid.count(), 1, 'one payment: the paid order only');
+    assert.equal(await paid.getAttribute('data-state'), 'paid');
+    assert.match(await paid.innerText(), new RegExp(`水费[\\s\\S]*已缴费[\\s\\S]*¥51\\.30 · 单号 ${BILL}`));
+    const follows = page.locator(`${MINE} .cp-mine__item[data-kind="follow"]`);
+    assert.equal(await follows.count(), 1);
+    assert.match(await follows.innerText(), new RegExp(`账单提醒 · ${ACCOUNT}`));
+    const groups = await page.locator(`${MINE} .cp-mine__group`).allInnerTexts();
+    assert.deepEqual(groups, ['我的办件', '缴费记录', '我的关注']);
+    await shot(page, 'wallet-zh');
+    await assertNoA11yViolations(page, 'my city, ready');
+
+    // Stop following: gone on screen and on the platform.
+    await follows.locator('.cp-mine__unfollow').click();
+    await follows.waitFor({ state: 'detached', timeout: 10_000 });
+    const subs = await (await fetch(`${sandbox.url}/api/v1/subscriptions?user=${WALLET_USER}`)).json();
+    assert.deepEqual(subs.subscriptions, [], 'the platform no longer holds the reminder');
+
+    // Open the service from My City; back returns to My City.
+    await paid.locator('.cp-mine__open').click();
+    await page.locator(`${WATER}[data-state="editing"]`).waitFor({ timeout: 15_000 });
+    assert.match(await page.locator('.demo-host__back').innerText(), /我的城市/);
+    await page.locator('.demo-host__back').click();
+    await page.locator(`${MINE}[data-state="ready"]`).waitFor({ timeout: 15_000 });
+
+    // English, in place.
+    await page.locator('.demo-host__locale button[lang="en"]').click();
+    await page.locator(`${MINE} .cp-mine__group`, { hasText: 'Applications' }).waitFor();
+    assert.match(await page.locator(`${MINE} .cp-panel__title`).innerText(), /My City · Hangzhou/);
+    assert.match(await paid.innerText(), new RegExp(`Paid[\\s\\S]*¥51\\.30 · Ref\\. ${BILL}`));
+    await shot(page, 'wallet-en');
+    await assertNoA11yViolations(page, 'my city, en');
+
+    // Only this citizen's: another user has nothing.
+    const other = await (await fetch(`${sandbox.url}/api/v1/me?city=330100&user=u-lin`)).json();
+    assert.deepEqual([other.records, other.payments, other.following], [[], [], []]);
+    assert.deepEqual(errors, [], 'console errors');
+    await context.close();
+  });
+
+  test('signed out (a host without identity): My City says to sign in, and nothing is asked of the platform', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = consoleErrors(page);
+    const asked = [];
+    page.on('request', (r) => r.url().includes('/api/v1/me') && asked.push(r.url()));
+    await page.goto(`${sandbox.url}/embed/examples/quickstart.html`);
+    await page.evaluate(async () => {
+      const { mount } = await import('/embed/citypanel.js');
+      const el = document.createElement('div');
+      el.id = 'mine';
+      document.body.append(el);
+      await mount(el, { city: '330100', locale: 'en', view: 'mine', bridge: { version: '1.0', capabilities: [] } });
+    });
+    // Read in the page, as embed.test.js does for elements mounted from `page.evaluate`.
+    await page.waitForFunction(() => document.querySelector('#mine .cp-mine')?.getAttribute('data-state') === 'signed-out', null, { timeout: 15_000 });
+    const said = await page.evaluate(() => [document.querySelector('#mine .cp-mine__signed-out')?.textContent, document.querySelectorAll('#mine .cp-embed__back').length]);
+    assert.match(said[0], /Sign in to see your appointments/);
+    assert.equal(said[1], 0, 'My City shown first has no way "back" to a catalog');
+    assert.deepEqual(asked, []);
+    await assertNoA11yViolations(page, 'my city, signed out');
+    assert.deepEqual(errors, [], 'console errors');
+    // A config asking for both is refused with a precise error.
+    const refused = await page.evaluate(async () => {
+      const { mount } = await import('/embed/citypanel.js');
+      return mount(document.createElement('div'), { city: '330100', view: 'mine', service: 'water-bill' }).then(() => 'mounted', (e) => e.message);
+    });
+    assert.match(refused, /`config.view` `mine` .* cannot be combined with `config.service`/);
+    await context.close();
+  });
+});
