@@ -281,6 +281,111 @@ pub fn shown_key(topic: &str, key: &str) -> String {
     }
 }
 
+/// What a row's button does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowAction {
+    /// Opens the service (by id).
+    Open(String),
+    /// Stops following the reminder (by subscription id).
+    Unfollow(String),
+}
+
+/// One row of My City as shown: the same shape for every section, so one view renders all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// `booking`, `transaction`, `payment` or `follow` (`data-kind`).
+    pub kind: &'static str,
+    /// `done`, `cancelled`, `paid` or `processing` (`data-state`); none for a reminder.
+    pub state: Option<&'static str>,
+    /// The service id (`data-service`); none for a reminder.
+    pub service: Option<String>,
+    /// The service's name, or what a reminder follows.
+    pub name: String,
+    pub badge: Option<&'static str>,
+    /// Number, amount, reference and when.
+    pub detail: Option<String>,
+    pub action: Option<RowAction>,
+    /// The button's class.
+    pub button_class: &'static str,
+}
+
+fn with_time(text: String, at_ms: Option<i64>, time: fn(i64) -> String) -> String {
+    match at_ms.map(time).filter(|t| !t.is_empty()) {
+        Some(t) => format!("{text} · {t}"),
+        None => text,
+    }
+}
+
+fn matter_row(m: &Matter, zh: bool, name: String, time: fn(i64) -> String) -> Row {
+    let badge = match (m.kind, m.state, zh) {
+        (MatterKind::Booking, MatterState::Done, true) => "已预约",
+        (MatterKind::Booking, MatterState::Done, false) => "Booked",
+        (MatterKind::Booking, MatterState::Cancelled, true) => "已取消",
+        (MatterKind::Booking, MatterState::Cancelled, false) => "Cancelled",
+        (MatterKind::Transaction, MatterState::Done, true) => "已提交",
+        (MatterKind::Transaction, MatterState::Done, false) => "Submitted",
+        (MatterKind::Transaction, MatterState::Cancelled, true) => "已撤回",
+        (MatterKind::Transaction, MatterState::Cancelled, false) => "Withdrawn",
+    };
+    let number = format!("{}{}", if zh { "编号 " } else { "No. " }, m.reference);
+    Row {
+        kind: m.kind.as_str(),
+        state: Some(m.state.as_str()),
+        service: Some(m.service.clone()),
+        name,
+        badge: Some(badge),
+        detail: Some(with_time(number, m.at_ms, time)),
+        action: Some(RowAction::Open(m.service.clone())),
+        button_class: "cp-button cp-button--secondary cp-mine__open",
+    }
+}
+
+fn payment_row(p: &Payment, zh: bool, name: String, time: fn(i64) -> String) -> Row {
+    let badge = match (p.paid, zh) {
+        (true, true) => "已缴费",
+        (true, false) => "Paid",
+        (false, true) => "处理中",
+        (false, false) => "Processing",
+    };
+    let amount = format!("¥{} · {}{}", citypanel_descriptor::rules::format_yuan(p.amount_fen), if zh { "单号 " } else { "Ref. " }, p.reference);
+    Row {
+        kind: "payment",
+        state: Some(if p.paid { "paid" } else { "processing" }),
+        service: Some(p.service.clone()),
+        name,
+        badge: Some(badge),
+        detail: Some(with_time(amount, p.at_ms, time)),
+        action: Some(RowAction::Open(p.service.clone())),
+        button_class: "cp-button cp-button--secondary cp-mine__open",
+    }
+}
+
+fn follow_row(f: &Follow, zh: bool) -> Row {
+    Row {
+        kind: "follow",
+        state: None,
+        service: None,
+        name: format!("{} · {}", topic_label(&f.topic, zh), shown_key(&f.topic, &f.key)),
+        badge: None,
+        detail: None,
+        action: Some(RowAction::Unfollow(f.id.clone())),
+        button_class: "cp-button cp-button--secondary cp-mine__unfollow",
+    }
+}
+
+/// My City's sections as shown, in order — appointments, applications, payments, reminders —
+/// each with its title; empty sections are left out. `title` names a service by id; `time`
+/// writes an instant (Beijing time).
+pub fn rows(mine: &Mine, zh: bool, title: impl Fn(&str) -> String, time: fn(i64) -> String) -> Vec<(&'static str, Vec<Row>)> {
+    let sections = [
+        (if zh { "我的预约" } else { "Appointments" }, mine.appointments().map(|m| matter_row(m, zh, title(&m.service), time)).collect::<Vec<_>>()),
+        (if zh { "我的办件" } else { "Applications" }, mine.handled().map(|m| matter_row(m, zh, title(&m.service), time)).collect()),
+        (if zh { "缴费记录" } else { "Payments" }, mine.payments.iter().map(|p| payment_row(p, zh, title(&p.service), time)).collect()),
+        (if zh { "我的关注" } else { "Reminders" }, mine.following.iter().map(|f| follow_row(f, zh)).collect()),
+    ];
+    sections.into_iter().filter(|(_, rows)| !rows.is_empty()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,6 +451,32 @@ mod tests {
         assert_eq!(Reporter::default().due(ServiceKind::Transaction, &done("T1"), None), [("T1".to_string(), MatterState::Done)]);
         // A cancel with nothing done before it (another panel's booking) reports nothing.
         assert!(Reporter::default().due(booking, &cancelled, None).is_empty());
+    }
+
+    #[test]
+    fn rows_in_sections_as_shown() {
+        let (mine, _) = parse(FIXTURE).expect("fixture reads");
+        let title = |id: &str| if id == "water-bill" { "水费查询缴纳".to_string() } else { id.to_string() };
+        let time = |ms: i64| format!("t{ms}");
+        let sections = rows(&mine, true, title, time);
+        let titles: Vec<_> = sections.iter().map(|(t, _)| *t).collect();
+        assert_eq!(titles, ["我的预约", "缴费记录", "我的关注"], "no applications: that section is left out");
+        let booked = &sections[0].1[0];
+        assert_eq!((booked.kind, booked.state, booked.badge), ("booking", Some("done"), Some("已预约")));
+        assert_eq!(booked.action, Some(RowAction::Open("vehicle-inspection-booking".into())));
+        assert!(booked.detail.as_deref().is_some_and(|d| d.starts_with("编号 JY330100202501150007 · t")));
+        assert_eq!(sections[0].1[1].badge, Some("已取消"));
+        let paid = &sections[1].1[1];
+        assert_eq!(paid.name, "水费查询缴纳");
+        assert!(paid.detail.as_deref().is_some_and(|d| d.starts_with("¥51.30 · 单号 3301287645 · t")), "{paid:?}");
+        assert_eq!(sections[1].1[0].badge, Some("处理中"));
+        let follow = &sections[2].1[0];
+        assert_eq!((follow.name.as_str(), follow.state, follow.badge), ("违章提醒 · 浙A***45", None, None));
+        assert_eq!(follow.action, Some(RowAction::Unfollow("sub_1c2d3e4f5a6b7c8d".into())));
+        let en = rows(&mine, false, |id: &str| id.to_string(), |_| String::new());
+        assert_eq!(en[1].1[1].detail.as_deref(), Some("¥51.30 · Ref. 3301287645"), "no time: none shown");
+        assert_eq!((en[0].0, en[0].1[1].badge), ("Appointments", Some("Cancelled")));
+        assert!(rows(&Mine::default(), true, |id: &str| id.to_string(), time).is_empty());
     }
 
     #[test]

@@ -1,7 +1,8 @@
 // "My City": what the citizen handled, paid and follows through the panels, across
 // departments, in one place — in the wallet host (signed in), after a real transaction, a real
 // payment from the wallet and a reminder, each recorded once; a reminder stopped; a service
-// opened from there and back; English. Signed out (no identity in the bridge), it says so.
+// opened from there and back; English; a booking confirmed then cancelled is one appointment,
+// shown cancelled. Signed out (no identity in the bridge), it says so.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -9,6 +10,8 @@ import { newContext, consoleErrors } from '../lib/browser.js';
 import { useSandboxAndBrowser } from '../lib/setup.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
+import { PanelPage } from '../lib/panel.js';
+import { fill } from '../lib/plans.js';
 
 const ACCOUNT = '3301287645';
 /** The bill the water company issues for that account (what the order pays). */
@@ -134,6 +137,45 @@ describe('My City', { timeout: 240_000 }, () => {
     // Only this citizen's: another user has nothing.
     const other = await (await fetch(`${sandbox.url}/api/v1/me?city=330100&user=u-lin`)).json();
     assert.deepEqual([other.records, other.payments, other.following], [[], [], []]);
+    assert.deepEqual(errors, [], 'console errors');
+    await context.close();
+  });
+
+  test('wallet: a booking confirmed, then cancelled at its ticket, is one appointment in My City, shown cancelled', async () => {
+    const context = await newContext(browser, { viewport: { width: 1100, height: 1100 } });
+    const page = await context.newPage();
+    const errors = consoleErrors(page);
+    const reports = [];
+    page.on('request', (r) => r.method() === 'POST' && r.url().includes('/api/v1/me/records') && reports.push(r.postDataJSON()));
+    await page.goto(`${sandbox.url}/?host=wallet&locale=zh-CN`);
+    await page.locator('.cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });
+    await page.locator('.cp-catalog__item[data-service="vehicle-inspection-booking"]').click();
+    const pp = new PanelPage(page, sandbox.url, 'vehicle-inspection-booking');
+    await pp.waitForState('editing');
+    await fill(pp, 'vehicle-inspection-booking', 'zh-CN');
+    await pp.submit.click();
+    await pp.waitForState('held');
+    await pp.panel.locator('.cp-confirm').click();
+    await pp.waitForStateNot('loading');
+    if ((await pp.state()) === 'checking') await pp.waitForState('done');
+    assert.equal(await pp.state(), 'done', await pp.diagnostics());
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/v1/me/records')));
+    assert.equal(reports.length, 1, 'the ticket is reported once');
+    const { reference } = reports[0];
+    assert.match(await pp.panel.locator('.cp-receipt').innerText(), new RegExp(reference), 'the number reported is the ticket\'s');
+    await pp.panel.locator('.cp-cancel').click();
+    await pp.waitForState('cancelled');
+    await page.waitForFunction(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/me/records')).length === 2);
+    assert.deepEqual(reports.map((r) => [r.kind, r.reference, r.state]), [['booking', reference, 'done'], ['booking', reference, 'cancelled']]);
+    await backToCatalog(page);
+    await openMine(page);
+    const appointments = page.locator(`${MINE} .cp-mine__item[data-kind="booking"]`);
+    assert.equal(await appointments.count(), 1, 'one appointment: the same booking, not a second one');
+    assert.equal(await appointments.getAttribute('data-state'), 'cancelled');
+    assert.match(await appointments.innerText(), new RegExp(`机动车[\\s\\S]*已取消[\\s\\S]*编号 ${reference}`));
+    assert.equal((await page.locator(`${MINE} .cp-mine__group`).allInnerTexts())[0], '我的预约', 'appointments come first');
+    await shot(page, 'booking-cancelled');
+    await assertNoA11yViolations(page, 'my city, a cancelled booking');
     assert.deepEqual(errors, [], 'console errors');
     await context.close();
   });

@@ -6,12 +6,11 @@
 use crate::bridge::{Bridge, HostCapability};
 use crate::catalog::{parse_catalog, Entry};
 use crate::i18n::is_zh;
-use crate::mine::{parse, shown_key, topic_label, Follow, Matter, MatterKind, MatterState, Mine, Payment, ME_PATH};
+use crate::mine::{parse, rows, Mine, Row, RowAction, ME_PATH};
 use crate::transport::{delete, get_text, send, Caller, Reply};
 use crate::view::availability::beijing_text;
 use crate::view::util::{click, redraw, shared};
 use citypanel_descriptor::model::Method;
-use citypanel_descriptor::rules::format_yuan;
 use citypanel_descriptor::BuiltRequest;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -63,20 +62,6 @@ async fn load(platform: &str, caller: &Caller) -> Load {
             web_sys::console::error_1(&format!("citypanel: `{ME_PATH}` unreachable: {detail}").into());
             Load::Failed
         }
-    }
-}
-
-/// What the state badge of a matter says.
-fn matter_badge(m: &Matter, zh: bool) -> &'static str {
-    match (m.kind, m.state, zh) {
-        (MatterKind::Booking, MatterState::Done, true) => "已预约",
-        (MatterKind::Booking, MatterState::Done, false) => "Booked",
-        (MatterKind::Booking, MatterState::Cancelled, true) => "已取消",
-        (MatterKind::Booking, MatterState::Cancelled, false) => "Cancelled",
-        (MatterKind::Transaction, MatterState::Done, true) => "已提交",
-        (MatterKind::Transaction, MatterState::Done, false) => "Submitted",
-        (MatterKind::Transaction, MatterState::Cancelled, true) => "已撤回",
-        (MatterKind::Transaction, MatterState::Cancelled, false) => "Withdrawn",
     }
 }
 
@@ -139,10 +124,6 @@ pub fn MinePanel(
     });
     let zh = move || is_zh(&locale.get());
     let t = move |a: &'static str, b: &'static str| shared(move || if zh() { a } else { b });
-    let title_of = move |service: &str| {
-        let loc = locale.get();
-        titles.with(|list| list.iter().find(|e| e.id == service).map(|e| e.title.get(&loc).to_string())).unwrap_or_else(|| service.to_string())
-    };
     let open_service: Option<Callback<String>> = on_open.or_else(|| {
         let b = bridge.clone().filter(|b| b.can(HostCapability::Open))?;
         Some(Callback::new(move |id: String| {
@@ -154,95 +135,54 @@ pub fn MinePanel(
             });
         }))
     });
-    let open_button = move |service: String, name: String| {
-        open_service.map(|cb| {
-            view! {
-                <button type="button" class="cp-button cp-button--secondary cp-mine__open" on:click=click(move |_| cb.run(service.clone()))>
-                    {t("查看", "View")}<span class="cp-visually-hidden">" "{name}</span>
-                </button>
-            }
-        })
-    };
-    let matter_item = move |m: Matter| {
-        let name = title_of(&m.service);
-        let z = zh();
-        let number = format!("{}{}", if z { "编号 " } else { "No. " }, m.reference);
-        let when = m.at_ms.map(beijing_text).filter(|s| !s.is_empty());
-        let detail = match when {
-            Some(w) => format!("{number} · {w}"),
-            None => number,
-        };
-        view! {
-            <li class="cp-mine__item" data-kind=m.kind.as_str() data-state=m.state.as_str() data-service=m.service.clone()>
-                <span class="cp-mine__name">{name.clone()}</span>
-                <span class="cp-mine__badge" data-state=m.state.as_str()>{matter_badge(&m, z)}</span>
-                <span class="cp-mine__detail">{detail}</span>
-                {open_button(m.service.clone(), name)}
-            </li>
-        }
-    };
-    let payment_item = move |p: Payment| {
-        let name = title_of(&p.service);
-        let z = zh();
-        let state = if p.paid { "paid" } else { "processing" };
-        let badge = match (p.paid, z) {
-            (true, true) => "已缴费",
-            (true, false) => "Paid",
-            (false, true) => "处理中",
-            (false, false) => "Processing",
-        };
-        let when = p.at_ms.map(beijing_text).filter(|s| !s.is_empty()).map(|w| format!(" · {w}")).unwrap_or_default();
-        let detail = format!("¥{} · {}{}{when}", format_yuan(p.amount_fen), if z { "单号 " } else { "Ref. " }, p.reference);
-        view! {
-            <li class="cp-mine__item" data-kind="payment" data-state=state data-service=p.service.clone() data-order=p.order.clone()>
-                <span class="cp-mine__name">{name.clone()}</span>
-                <span class="cp-mine__badge" data-state=state>{badge}</span>
-                <span class="cp-mine__detail">{detail}</span>
-                {open_button(p.service.clone(), name)}
-            </li>
-        }
-    };
+    // Every row of every section is one view type (one render implementation in the wasm).
+    // A reminder being stopped, and a stop that failed, are the panel's (one at a time).
+    let stopping = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(false);
     let platform_for_delete = platform.clone();
-    let follow_item = move |f: Follow| {
-        let z = zh();
-        let label = format!("{} · {}", topic_label(&f.topic, z), shown_key(&f.topic, &f.key));
-        let busy = RwSignal::new(false);
-        let failed = RwSignal::new(false);
+    let row = move |r: Row| {
         let platform = platform_for_delete.clone();
-        let id = f.id.clone();
-        let stop = move |_| {
-            let Some(c) = caller.get_untracked() else { return };
-            if busy.get_untracked() {
-                return;
-            }
-            busy.set(true);
-            failed.set(false);
-            let (platform, id) = (platform.clone(), id.clone());
-            spawn_local(async move {
-                let path = format!("/api/v1/subscriptions/{}", js_sys::encode_uri_component(&id));
-                let gone = matches!(delete(&platform, &path, &c).await, Reply::Answer { status: 204 | 404, .. });
-                if gone {
-                    let _ = state.try_update(|s| if let Load::Ready(m) = s { m.unfollow(&id) });
-                } else {
-                    let _ = failed.try_set(true);
-                    let _ = busy.try_set(false);
+        let hidden = r.name.clone();
+        let button = r.action.clone().and_then(|action| {
+            let (text, run) = match action {
+                RowAction::Open(service) => {
+                    let cb = open_service?;
+                    (t("查看", "View"), Box::new(move |_| cb.run(service.clone())) as Box<dyn FnMut(leptos::ev::MouseEvent)>)
                 }
-            });
-        };
-        view! {
-            <li class="cp-mine__item" data-kind="follow" data-topic=f.topic.clone()>
-                <span class="cp-mine__name">{label.clone()}</span>
-                <button type="button" class="cp-button cp-button--secondary cp-mine__unfollow" disabled=move || busy.get() on:click=click(stop)>
-                    {t("取消关注", "Stop following")}<span class="cp-visually-hidden">" "{label}</span>
+                RowAction::Unfollow(id) => (t("取消关注", "Stop following"), Box::new(move |_| {
+                    let Some(c) = caller.get_untracked() else { return };
+                    if stopping.get_untracked().is_some() {
+                        return;
+                    }
+                    stopping.set(Some(id.clone()));
+                    problem.set(false);
+                    let (platform, id) = (platform.clone(), id.clone());
+                    spawn_local(async move {
+                        let path = format!("/api/v1/subscriptions/{}", js_sys::encode_uri_component(&id));
+                        let gone = matches!(delete(&platform, &path, &c).await, Reply::Answer { status: 204 | 404, .. });
+                        if gone {
+                            let _ = state.try_update(|s| if let Load::Ready(m) = s { m.unfollow(&id) });
+                        } else {
+                            let _ = problem.try_set(true);
+                        }
+                        let _ = stopping.try_set(None);
+                    });
+                }) as Box<dyn FnMut(leptos::ev::MouseEvent)>),
+            };
+            Some(view! {
+                <button type="button" class=r.button_class on:click=run>
+                    {text}<span class="cp-visually-hidden">" "{hidden}</span>
                 </button>
-                {move || failed.get().then(|| view! {
-                    <span class="cp-mine__problem" role="alert">{t("暂时无法取消关注，请稍后再试。", "This cannot be stopped right now. Please try again.")}</span>
-                })}
+            })
+        });
+        view! {
+            <li class="cp-mine__item" data-kind=r.kind data-state=r.state data-service=r.service>
+                <span class="cp-mine__name">{r.name}</span>
+                {r.badge.map(|b| view! { <span class="cp-mine__badge" data-state=r.state>{b}</span> })}
+                {r.detail.map(|d| view! { <span class="cp-mine__detail">{d}</span> })}
+                {button}
             </li>
         }
-    };
-    let group = |title: Box<dyn Fn() -> &'static str + Send + Sync>, items: AnyView| {
-        view! { <h3 class="cp-mine__group">{move || title()}</h3><ul class="cp-mine__list">{items}</ul> }
     };
     let body = redraw(move || match state.get() {
         Load::Loading => view! { <p class="cp-loading" role="status">{t("加载中…", "Loading…")}</p> }.into_any(),
@@ -264,19 +204,26 @@ pub fn MinePanel(
         }.into_any(),
         Load::Ready(mine) => {
             let z = zh();
-            let appointments: Vec<Matter> = mine.appointments().cloned().collect();
-            let handled: Vec<Matter> = mine.handled().cloned().collect();
-            let sections = [
-                (!appointments.is_empty()).then(|| group(Box::new(move || if z { "我的预约" } else { "Appointments" }), appointments.into_iter().map(matter_item).collect_view().into_any())),
-                (!handled.is_empty()).then(|| group(Box::new(move || if z { "我的办件" } else { "Applications" }), handled.into_iter().map(matter_item).collect_view().into_any())),
-                (!mine.payments.is_empty()).then(|| group(Box::new(move || if z { "缴费记录" } else { "Payments" }), mine.payments.into_iter().map(payment_item).collect_view().into_any())),
-                (!mine.following.is_empty()).then(|| group(Box::new(move || if z { "我的关注" } else { "Reminders" }), mine.following.into_iter().map(follow_item.clone()).collect_view().into_any())),
-            ];
-            view! { <div class="cp-mine__results">{sections.into_iter().flatten().collect_view()}</div> }.into_any()
+            let loc = locale.get();
+            let title_of = |service: &str| {
+                titles.with(|list| list.iter().find(|e| e.id == service).map(|e| e.title.get(&loc).to_string())).unwrap_or_else(|| service.to_string())
+            };
+            let sections = rows(&mine, z, title_of, beijing_text);
+            let failed = problem.get().then(|| view! {
+                <p class="cp-error" role="alert">{t("暂时无法取消关注，请稍后再试。", "This reminder cannot be stopped right now. Please try again.")}</p>
+            });
+            let lists = sections
+                .into_iter()
+                .map(|(title, list)| {
+                    let items = list.into_iter().map(&row).collect_view();
+                    view! { <h3 class="cp-mine__group">{title}</h3><ul class="cp-mine__list">{items}</ul> }
+                })
+                .collect_view();
+            view! { {failed}{lists} }.into_any()
         }
     });
     view! {
-        <section class="cp-mine cp-panel" lang=move || locale.get() aria-labelledby="cp-mine-title"
+        <section class="cp-mine cp-panel" lang=move || locale.get() aria-labelledby="cp-mine-title" aria-busy=move || stopping.get().is_some().then_some("true")
             data-state=move || match state.get() { Load::Loading => "loading", Load::SignedOut => "signed-out", Load::Failed => "error", Load::Ready(_) => "ready" }>
             <h2 class="cp-panel__title" id="cp-mine-title">{move || format!("{} · {}", if zh() { "我的城市" } else { "My City" }, city_name.get())}</h2>
             {body}
