@@ -39,44 +39,11 @@ fn order(user: Option<&str>, reference: &str) -> Value {
     body
 }
 
-async fn send(
-    sandbox: &Sandbox,
-    method: reqwest::Method,
-    path: &str,
-    token: Option<&str>,
-    key: Option<&str>,
-    body: Option<&Value>,
-) -> (u16, Value) {
-    let mut request = sandbox.client.request(method, sandbox.url(path));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    if let Some(key) = key {
-        request = request.header("idempotency-key", key);
-    }
-    if let Some(body) = body {
-        request = request.json(body);
-    }
-    let response = request.send().await.expect("request");
-    let status = response.status().as_u16();
-    let text = response.text().await.expect("body");
-    if let Some(token) = token {
-        assert!(!text.contains(token), "the token was echoed: {text}");
-    }
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
 async fn create_order(sandbox: &Sandbox, token: &str, key: &str, body: &Value) -> (u16, Value) {
     let post = reqwest::Method::POST;
-    send(
-        sandbox,
-        post,
-        "/api/v1/orders",
-        Some(token),
-        Some(key),
-        Some(body),
-    )
-    .await
+    sandbox
+        .send(post, "/api/v1/orders", Some(token), Some(key), Some(body))
+        .await
 }
 
 #[tokio::test]
@@ -92,7 +59,7 @@ async fn a_valid_token_creates_an_order_for_its_user() {
     let id = body["order"]["id"].as_str().expect("id");
     let get = reqwest::Method::GET;
     let path = format!("/api/v1/orders/{id}");
-    let (status, fetched) = send(&sandbox, get, &path, Some(&alice), None, None).await;
+    let (status, fetched) = sandbox.send(get, &path, Some(&alice), None, None).await;
     assert_eq!((status, &fetched["order"]["id"]), (200, &json!(id)));
 }
 
@@ -135,7 +102,7 @@ async fn bad_tokens_answer_401_with_precise_codes() {
         assert_error(&body, code);
         let get = reqwest::Method::GET;
         let path = "/api/v1/subscriptions?user=alice";
-        let (status, body) = send(&sandbox, get, path, Some(token), None, None).await;
+        let (status, body) = sandbox.send(get, path, Some(token), None, None).await;
         assert_eq!(status, 401, "{body}");
         assert_error(&body, code);
     }
@@ -163,36 +130,38 @@ async fn a_user_cannot_reach_another_users_order() {
 
     let get = reqwest::Method::GET;
     let path = format!("/api/v1/orders/{id}");
-    let (status, body) = send(&sandbox, get.clone(), &path, Some(&alice), None, None).await;
+    let (status, body) = sandbox
+        .send(get.clone(), &path, Some(&alice), None, None)
+        .await;
     assert_eq!(status, 404, "{body}");
     assert_error(&body, "not_found");
     let settle = format!("/api/v1/orders/{id}/settle");
     let outcome = json!({ "outcome": "success" });
     let post = reqwest::Method::POST;
-    let (status, body) = send(
-        &sandbox,
-        post.clone(),
-        &settle,
-        Some(&alice),
-        None,
-        Some(&outcome),
-    )
-    .await;
+    let (status, body) = sandbox
+        .send(post.clone(), &settle, Some(&alice), None, Some(&outcome))
+        .await;
     assert_eq!(status, 404, "{body}");
     assert_error(&body, "not_found");
-    let (status, body) = send(&sandbox, get.clone(), &path, Some(&bob), None, None).await;
+    let (status, body) = sandbox
+        .send(get.clone(), &path, Some(&bob), None, None)
+        .await;
     assert_eq!((status, &body["order"]["status"]), (200, &json!("created")));
     let list = "/api/v1/orders?reference=B-1";
-    let (_, body) = send(&sandbox, get.clone(), list, Some(&alice), None, None).await;
+    let (_, body) = sandbox
+        .send(get.clone(), list, Some(&alice), None, None)
+        .await;
     assert_eq!(body["orders"], json!([]));
-    let (_, body) = send(&sandbox, get, list, Some(&bob), None, None).await;
+    let (_, body) = sandbox.send(get, list, Some(&bob), None, None).await;
     assert_eq!(body["orders"].as_array().map(Vec::len), Some(1));
 
     let (status, body) =
         create_order(&sandbox, &alice, "alice-key-01", &order(Some("bob"), "B-2")).await;
     assert_eq!(status, 403, "{body}");
     assert_error(&body, "wrong_user");
-    let (status, body) = send(&sandbox, post, &settle, Some(&bob), None, Some(&outcome)).await;
+    let (status, body) = sandbox
+        .send(post, &settle, Some(&bob), None, Some(&outcome))
+        .await;
     assert_eq!((status, &body["order"]["status"]), (200, &json!("paid")));
 }
 
@@ -212,15 +181,15 @@ async fn bookings_and_subscriptions_belong_to_the_tokens_user() {
     let (_, slots) = sandbox.get_json(&path).await;
     let slot = slots[0]["id"].as_str().expect("slot id");
     let hold = json!({ "slot": slot, "party": { "name": "张三" } });
-    let (status, body) = send(
-        &sandbox,
-        post.clone(),
-        "/api/v1/bookings/hold",
-        Some(&bob),
-        Some("bob-hold-01"),
-        Some(&hold),
-    )
-    .await;
+    let (status, body) = sandbox
+        .send(
+            post.clone(),
+            "/api/v1/bookings/hold",
+            Some(&bob),
+            Some("bob-hold-01"),
+            Some(&hold),
+        )
+        .await;
     assert_eq!(
         (status, &body["booking"]["user"]),
         (201, &json!("bob")),
@@ -229,95 +198,86 @@ async fn bookings_and_subscriptions_belong_to_the_tokens_user() {
     let id = body["booking"]["id"].as_str().expect("id").to_string();
     for action in ["confirm", "cancel"] {
         let path = format!("/api/v1/bookings/{id}/{action}");
-        let (status, body) = send(
-            &sandbox,
-            post.clone(),
-            &path,
-            Some(&alice),
-            None,
-            Some(&json!({})),
-        )
-        .await;
+        let (status, body) = sandbox
+            .send(post.clone(), &path, Some(&alice), None, Some(&json!({})))
+            .await;
         assert_eq!(status, 404, "{body}");
         assert_error(&body, "not_found");
     }
     let path = format!("/api/v1/bookings/{id}");
     assert_eq!(
-        send(&sandbox, get.clone(), &path, Some(&alice), None, None)
+        sandbox
+            .send(get.clone(), &path, Some(&alice), None, None)
             .await
             .0,
         404
     );
-    let (status, body) = send(&sandbox, get.clone(), &path, Some(&bob), None, None).await;
+    let (status, body) = sandbox
+        .send(get.clone(), &path, Some(&bob), None, None)
+        .await;
     assert_eq!((status, &body["booking"]["status"]), (200, &json!("held")));
     let wrong = json!({ "slot": slot, "user": "bob", "party": {} });
-    let (status, body) = send(
-        &sandbox,
-        post.clone(),
-        "/api/v1/bookings/hold",
-        Some(&alice),
-        Some("alice-hold-1"),
-        Some(&wrong),
-    )
-    .await;
+    let (status, body) = sandbox
+        .send(
+            post.clone(),
+            "/api/v1/bookings/hold",
+            Some(&alice),
+            Some("alice-hold-1"),
+            Some(&wrong),
+        )
+        .await;
     assert_eq!(status, 403);
     assert_error(&body, "wrong_user");
 
     let sub = json!({ "topic": "violations", "key": "浙A12345", "city": "330100" });
-    let (status, body) = send(
-        &sandbox,
-        post.clone(),
-        "/api/v1/subscriptions",
-        Some(&bob),
-        None,
-        Some(&sub),
-    )
-    .await;
+    let (status, body) = sandbox
+        .send(
+            post.clone(),
+            "/api/v1/subscriptions",
+            Some(&bob),
+            None,
+            Some(&sub),
+        )
+        .await;
     assert_eq!(
         (status, &body["subscription"]["user"]),
         (201, &json!("bob")),
         "{body}"
     );
     let sub_id = body["subscription"]["id"].as_str().expect("id").to_string();
-    let (status, body) = send(
-        &sandbox,
-        get.clone(),
-        "/api/v1/subscriptions?user=bob",
-        Some(&alice),
-        None,
-        None,
-    )
-    .await;
+    let (status, body) = sandbox
+        .send(
+            get.clone(),
+            "/api/v1/subscriptions?user=bob",
+            Some(&alice),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(status, 403);
     assert_error(&body, "wrong_user");
-    let (_, body) = send(
-        &sandbox,
-        get.clone(),
-        "/api/v1/subscriptions",
-        Some(&alice),
-        None,
-        None,
-    )
-    .await;
+    let (_, body) = sandbox
+        .send(
+            get.clone(),
+            "/api/v1/subscriptions",
+            Some(&alice),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(body["subscriptions"], json!([]));
-    let (_, body) = send(
-        &sandbox,
-        get,
-        "/api/v1/subscriptions",
-        Some(&bob),
-        None,
-        None,
-    )
-    .await;
+    let (_, body) = sandbox
+        .send(get, "/api/v1/subscriptions", Some(&bob), None, None)
+        .await;
     assert_eq!(body["subscriptions"].as_array().map(Vec::len), Some(1));
     let path = format!("/api/v1/subscriptions/{sub_id}");
-    let (status, body) = send(&sandbox, delete.clone(), &path, Some(&alice), None, None).await;
+    let (status, body) = sandbox
+        .send(delete.clone(), &path, Some(&alice), None, None)
+        .await;
     assert_eq!(status, 404);
     assert_error(&body, "not_found");
     assert_eq!(
-        send(&sandbox, delete, &path, Some(&bob), None, None)
-            .await
-            .0,
+        sandbox.send(delete, &path, Some(&bob), None, None).await.0,
         204
     );
 }

@@ -24,30 +24,6 @@ fn record(user: Option<&str>, city: &str, reference: &str, state: &str) -> Value
     body
 }
 
-/// A request with an optional Bearer token, optional `Idempotency-Key` and optional JSON body.
-async fn send(
-    sandbox: &Sandbox,
-    method: reqwest::Method,
-    path: &str,
-    token: Option<&str>,
-    key: Option<&str>,
-    body: Option<&Value>,
-) -> (u16, Value) {
-    let mut request = sandbox.client.request(method, sandbox.url(path));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    if let Some(key) = key {
-        request = request.header("idempotency-key", key);
-    }
-    if let Some(body) = body {
-        request = request.json(body);
-    }
-    let response = request.send().await.expect("request");
-    let status = response.status().as_u16();
-    (status, response.json().await.expect("json body"))
-}
-
 /// A wallet token for `sub`, minted by `/admin/tokens`.
 async fn token(sandbox: &Sandbox, sub: &str) -> String {
     let (status, body) = sandbox
@@ -293,66 +269,48 @@ async fn with_a_token_records_and_my_city_are_the_callers_own() {
     let get = reqwest::Method::GET;
 
     let body = record(None, "330100", "JY-ALICE-1", "done");
-    let (status, created) = send(
-        &sandbox,
-        post.clone(),
-        RECORDS,
-        Some(&alice),
-        None,
-        Some(&body),
-    )
-    .await;
+    let (status, created) = sandbox
+        .send(post.clone(), RECORDS, Some(&alice), None, Some(&body))
+        .await;
     assert_eq!(
         (status, &created["record"]["user"]),
         (201, &json!("alice")),
         "{created}"
     );
     let same = record(Some("alice"), "330100", "JY-ALICE-1", "done");
-    let (status, again) = send(
-        &sandbox,
-        post.clone(),
-        RECORDS,
-        Some(&alice),
-        None,
-        Some(&same),
-    )
-    .await;
+    let (status, again) = sandbox
+        .send(post.clone(), RECORDS, Some(&alice), None, Some(&same))
+        .await;
     assert_eq!((status, &again), (200, &created));
     let bobs = record(Some("bob"), "330100", "JY-BOB-1", "done");
-    let (status, error) = send(
-        &sandbox,
-        post.clone(),
-        RECORDS,
-        Some(&alice),
-        None,
-        Some(&bobs),
-    )
-    .await;
+    let (status, error) = sandbox
+        .send(post.clone(), RECORDS, Some(&alice), None, Some(&bobs))
+        .await;
     assert_eq!(status, 403);
     assert_error(&error, "wrong_user");
-    let (status, error) = send(
-        &sandbox,
-        post.clone(),
-        RECORDS,
-        Some("v1.bad.token"),
-        None,
-        Some(&body),
-    )
-    .await;
+    let (status, error) = sandbox
+        .send(
+            post.clone(),
+            RECORDS,
+            Some("v1.bad.token"),
+            None,
+            Some(&body),
+        )
+        .await;
     assert_eq!(status, 401);
     assert_error(&error, "invalid_token");
     // Without a token, the body names the user (the sandbox's token-less mode).
     assert_eq!(sandbox.post_json(RECORDS, &bobs).await.0, 201);
 
-    let (status, mine) = send(
-        &sandbox,
-        get.clone(),
-        "/api/v1/me?city=330100",
-        Some(&alice),
-        None,
-        None,
-    )
-    .await;
+    let (status, mine) = sandbox
+        .send(
+            get.clone(),
+            "/api/v1/me?city=330100",
+            Some(&alice),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(status, 200, "{mine}");
     assert_eq!(
         (&mine["user"], &mine["city"]),
@@ -360,10 +318,14 @@ async fn with_a_token_records_and_my_city_are_the_callers_own() {
     );
     assert_eq!(ids(&mine["records"]), [id(&created, "record")]);
     let path = "/api/v1/me?city=330100&user=alice";
-    let (status, same) = send(&sandbox, get.clone(), path, Some(&alice), None, None).await;
+    let (status, same) = sandbox
+        .send(get.clone(), path, Some(&alice), None, None)
+        .await;
     assert_eq!((status, &same), (200, &mine));
     let path = "/api/v1/me?city=330100&user=bob";
-    let (status, error) = send(&sandbox, get.clone(), path, Some(&alice), None, None).await;
+    let (status, error) = sandbox
+        .send(get.clone(), path, Some(&alice), None, None)
+        .await;
     assert_eq!(status, 403);
     assert_error(&error, "wrong_user");
     let (status, theirs) = sandbox.get_json(path).await;
@@ -387,18 +349,14 @@ async fn require_identity_refuses_my_city_without_a_token() {
     assert_error(&error, "missing_token");
     let alice = token(&sandbox, "alice").await;
     let post = reqwest::Method::POST;
-    let (status, _) = send(&sandbox, post, RECORDS, Some(&alice), None, Some(&body)).await;
+    let (status, _) = sandbox
+        .send(post, RECORDS, Some(&alice), None, Some(&body))
+        .await;
     assert_eq!(status, 201);
     let get = reqwest::Method::GET;
-    let (status, mine) = send(
-        &sandbox,
-        get,
-        "/api/v1/me?city=330100",
-        Some(&alice),
-        None,
-        None,
-    )
-    .await;
+    let (status, mine) = sandbox
+        .send(get, "/api/v1/me?city=330100", Some(&alice), None, None)
+        .await;
     assert_eq!(
         (status, mine["records"].as_array().map(Vec::len)),
         (200, Some(1))

@@ -58,6 +58,36 @@ impl Sandbox {
         format!("{}{path}", self.running.url())
     }
 
+    /// A request with an optional Bearer token, optional `Idempotency-Key` and optional JSON
+    /// body: the status and the body as JSON (`null` when it is not). Asserts that the token is
+    /// never echoed.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        key: Option<&str>,
+        body: Option<&Value>,
+    ) -> (u16, Value) {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(key) = key {
+            request = request.header("idempotency-key", key);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("body");
+        if let Some(token) = token {
+            assert!(!text.contains(token), "the token was echoed: {text}");
+        }
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
     /// GET `path`, returning the status and the body parsed as JSON.
     pub async fn get_json(&self, path: &str) -> (u16, Value) {
         let response = self.client.get(self.url(path)).send().await.expect("get");
