@@ -227,6 +227,12 @@ pub struct Reporter {
 }
 
 impl Reporter {
+    /// A matter the platform already has in `state` (reopened from My City): not reported
+    /// again in that state.
+    pub fn known(&mut self, reference: &str, state: MatterState) {
+        self.sent.push((reference.to_string(), state));
+    }
+
     /// The reports due now that the flow is in `phase`: a receipt with its number is done; a
     /// cancelled booking is cancelled; a rescheduled booking's old number (`moved_from`) is
     /// cancelled, since the new one took its place. Empty for services of other kinds.
@@ -281,10 +287,42 @@ pub fn shown_key(topic: &str, key: &str) -> String {
     }
 }
 
+/// The `open_service` target value naming a matter's number: the service opens at that
+/// matter's receipt (read from the department), not at an empty form.
+pub const REOPEN_KEY: &str = "@reference";
+/// Beside [`REOPEN_KEY`]: the matter was cancelled.
+pub const CANCELLED_KEY: &str = "@cancelled";
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), UTF-8 bytes.
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The target opening `m`'s service at its receipt (`service?@reference=…[&@cancelled=1]`).
+pub fn reopen_target(m: &Matter) -> String {
+    let cancelled = if m.state == MatterState::Cancelled { format!("&{CANCELLED_KEY}=1") } else { String::new() };
+    format!("{}?{REOPEN_KEY}={}{cancelled}", m.service, encode(&m.reference))
+}
+
+/// The matter a panel is opened at, from its initial values: its number and whether it was
+/// cancelled.
+pub fn reopening(initial: &[(String, String)]) -> Option<(&str, bool)> {
+    let reference = initial.iter().find(|(k, _)| k == REOPEN_KEY).map(|(_, v)| v.as_str())?;
+    Some((reference, initial.iter().any(|(k, v)| k == CANCELLED_KEY && v == "1")))
+}
+
 /// What a row's button does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowAction {
-    /// Opens the service (by id).
+    /// Opens a target: a service id, or a matter's receipt ([`reopen_target`]).
     Open(String),
     /// Stops following the reminder (by subscription id).
     Unfollow(String),
@@ -335,7 +373,7 @@ fn matter_row(m: &Matter, zh: bool, name: String, time: fn(i64) -> String) -> Ro
         name,
         badge: Some(badge),
         detail: Some(with_time(number, m.at_ms, time)),
-        action: Some(RowAction::Open(m.service.clone())),
+        action: Some(RowAction::Open(reopen_target(m))),
         button_class: "cp-button cp-button--secondary cp-mine__open",
     }
 }
@@ -449,6 +487,11 @@ mod tests {
         assert!(Reporter::default().due(ServiceKind::Query, &done("Q1"), None).is_empty());
         assert!(Reporter::default().due(ServiceKind::Payment, &done("P1"), None).is_empty());
         assert_eq!(Reporter::default().due(ServiceKind::Transaction, &done("T1"), None), [("T1".to_string(), MatterState::Done)]);
+        // Reopened from My City: the platform has it done; only its cancel is news.
+        let mut rep = Reporter::default();
+        rep.known("B9", MatterState::Done);
+        assert!(rep.due(booking, &done("B9"), None).is_empty());
+        assert_eq!(rep.due(booking, &cancelled, None), [("B9".to_string(), MatterState::Cancelled)]);
         // A cancel with nothing done before it (another panel's booking) reports nothing.
         assert!(Reporter::default().due(booking, &cancelled, None).is_empty());
     }
@@ -463,7 +506,9 @@ mod tests {
         assert_eq!(titles, ["我的预约", "缴费记录", "我的关注"], "no applications: that section is left out");
         let booked = &sections[0].1[0];
         assert_eq!((booked.kind, booked.state, booked.badge), ("booking", Some("done"), Some("已预约")));
-        assert_eq!(booked.action, Some(RowAction::Open("vehicle-inspection-booking".into())));
+        assert_eq!(booked.action, Some(RowAction::Open("vehicle-inspection-booking?@reference=JY330100202501150007".into())));
+        assert_eq!(sections[0].1[1].action, Some(RowAction::Open("marriage-registration?@reference=HY330100202501200002&@cancelled=1".into())));
+        assert_eq!(sections[1].1[1].action, Some(RowAction::Open("water-bill".into())), "a payment opens its service");
         assert!(booked.detail.as_deref().is_some_and(|d| d.starts_with("编号 JY330100202501150007 · t")));
         assert_eq!(sections[0].1[1].badge, Some("已取消"));
         let paid = &sections[1].1[1];
@@ -477,6 +522,16 @@ mod tests {
         assert_eq!(en[1].1[1].detail.as_deref(), Some("¥51.30 · Ref. 3301287645"), "no time: none shown");
         assert_eq!((en[0].0, en[0].1[1].badge), ("Appointments", Some("Cancelled")));
         assert!(rows(&Mine::default(), true, |id: &str| id.to_string(), time).is_empty());
+    }
+
+    #[test]
+    fn reopen_targets_round_trip() {
+        let m = Matter { service: "x".into(), kind: MatterKind::Booking, reference: "A 1/&é".into(), state: MatterState::Done, at_ms: None };
+        assert_eq!(reopen_target(&m), "x?@reference=A%201%2F%26%C3%A9");
+        let initial = vec![(REOPEN_KEY.to_string(), "A 1/&é".to_string()), (CANCELLED_KEY.to_string(), "1".to_string())];
+        assert_eq!(reopening(&initial), Some(("A 1/&é", true)));
+        assert_eq!(reopening(&initial[..1]), Some(("A 1/&é", false)));
+        assert_eq!(reopening(&[("plate".to_string(), "浙A12345".to_string())]), None);
     }
 
     #[test]

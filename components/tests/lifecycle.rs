@@ -335,3 +335,47 @@ fn order_answers_are_read_exactly() {
     let expected: serde_json::Value = serde_json::from_str(&fixture("platform-pay", "order-request.json")).expect("json");
     assert_eq!(body, expected, "the order request is the published shape");
 }
+
+#[test]
+fn a_booking_reopened_by_its_number_shows_its_ticket_or_cancelled() {
+    let d = catalog("hospital-registration");
+    let mut f = QueryFlow::new(&d);
+    let (seq, poll) = f.reopen(&d, " GH3301002505060000123 ", false).expect("the status endpoint is asked");
+    assert_eq!(poll.path, "/hub/health/status");
+    assert_eq!(poll.body, Some(serde_json::json!({ "reference": "GH3301002505060000123" })));
+    assert_eq!(f.phase.state_name(), "checking");
+    assert!(f.reopen(&d, "GH1", false).is_none(), "only from the form");
+    assert!(f.poll(&d).is_none(), "one status request at a time");
+    f.answered(&d, seq, 200, &fixture("hospital-registration", "status-ok.json"));
+    let Phase::Done { reference, values } = &f.phase else { panic!("{:?}", f.phase) };
+    assert_eq!(reference.as_deref(), Some("GH3301002505060000123"));
+    assert!(!values.fields.is_empty(), "the ticket is mapped from the answer");
+    assert!(f.cancel(&d).is_some(), "a reopened booking can be cancelled");
+
+    // Cancelled (My City says so): the receipt shows cancelled, with nothing to cancel.
+    let mut f = QueryFlow::new(&d);
+    let (seq, _) = f.reopen(&d, "GH3301002505060000123", true).expect("asked");
+    f.answered(&d, seq, 200, &fixture("hospital-registration", "status-ok.json"));
+    assert_eq!(f.phase.state_name(), "cancelled");
+    assert!(f.cancel(&d).is_none());
+    // A department still processing it: polled as after a submission.
+    let mut f = QueryFlow::new(&d);
+    let (seq, _) = f.reopen(&d, "GH3301002505060000123", false).expect("asked");
+    f.answered(&d, seq, 202, &fixture("hospital-registration", "status-processing.json"));
+    assert!(matches!(&f.phase, Phase::Checking { polls: 1, .. }), "{:?}", f.phase);
+}
+
+#[test]
+fn only_bookings_and_handling_with_a_status_endpoint_reopen() {
+    let mut f = QueryFlow::new(&catalog("water-bill"));
+    assert!(f.reopen(&catalog("water-bill"), "SW1", false).is_none(), "a payment service has no receipts to reopen");
+    let d = catalog("traffic-violations");
+    assert!(QueryFlow::new(&d).reopen(&d, "X", false).is_none(), "a query neither");
+    let d = catalog("violation-reminders");
+    assert!(QueryFlow::new(&d).reopen(&d, "  ", false).is_none(), "an empty number is not asked about");
+    let without = hospital_with(|lifecycle| {
+        lifecycle.as_object_mut().map(|l| l.remove("status"));
+    });
+    assert!(QueryFlow::new(&without).reopen(&without, "GH1", false).is_none(), "no status endpoint, nothing to ask");
+    assert_eq!(QueryFlow::new(&d).phase, Phase::Editing);
+}

@@ -1,8 +1,9 @@
 // "My City": what the citizen handled, paid and follows through the panels, across
 // departments, in one place — in the wallet host (signed in), after a real transaction, a real
 // payment from the wallet and a reminder, each recorded once; a reminder stopped; a service
-// opened from there and back; English; a booking confirmed then cancelled is one appointment,
-// shown cancelled. Signed out (no identity in the bridge), it says so.
+// opened from there at its receipt and back; English; a booking opened from My City at its
+// ticket and cancelled there is one appointment, shown cancelled. Signed out (no identity in the
+// bridge), it says so.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -113,6 +114,13 @@ describe('My City', { timeout: 240_000 }, () => {
     await shot(page, 'wallet-zh');
     await assertNoA11yViolations(page, 'my city, ready');
 
+    // The application opened from My City at its receipt, and back.
+    await handled.locator('.cp-mine__open').click();
+    await page.locator(`${REMINDERS}[data-state="done"]`).waitFor({ timeout: 15_000 });
+    assert.match(await page.locator(`${REMINDERS} .cp-receipt`).innerText(), new RegExp(reference));
+    await page.locator('.demo-host__back').click();
+    await page.locator(`${MINE}[data-state="ready"]`).waitFor({ timeout: 15_000 });
+
     // Stop following: gone on screen and on the platform.
     await follows.locator('.cp-mine__unfollow').click();
     await follows.waitFor({ state: 'detached', timeout: 10_000 });
@@ -141,12 +149,13 @@ describe('My City', { timeout: 240_000 }, () => {
     await context.close();
   });
 
-  test('wallet: a booking confirmed, then cancelled at its ticket, is one appointment in My City, shown cancelled', async () => {
+  test('wallet: a booking is in My City; opened from there at its ticket and cancelled; still one appointment, shown cancelled, and opened cancelled', async () => {
     const context = await newContext(browser, { viewport: { width: 1100, height: 1100 } });
     const page = await context.newPage();
     const errors = consoleErrors(page);
     const reports = [];
     page.on('request', (r) => r.method() === 'POST' && r.url().includes('/api/v1/me/records') && reports.push(r.postDataJSON()));
+    const reported = (n) => page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/me/records')).length === n, n);
     await page.goto(`${sandbox.url}/?host=wallet&locale=zh-CN`);
     await page.locator('.cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });
     await page.locator('.cp-catalog__item[data-service="vehicle-inspection-booking"]').click();
@@ -159,23 +168,43 @@ describe('My City', { timeout: 240_000 }, () => {
     await pp.waitForStateNot('loading');
     if ((await pp.state()) === 'checking') await pp.waitForState('done');
     assert.equal(await pp.state(), 'done', await pp.diagnostics());
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/v1/me/records')));
-    assert.equal(reports.length, 1, 'the ticket is reported once');
+    await reported(1);
     const { reference } = reports[0];
-    assert.match(await pp.panel.locator('.cp-receipt').innerText(), new RegExp(reference), 'the number reported is the ticket\'s');
+    const ticket = await pp.panel.locator('.cp-receipt').innerText();
+    assert.match(ticket, new RegExp(reference), 'the number reported is the ticket\'s');
+    await backToCatalog(page);
+
+    // In My City; opened from there at its ticket (read from the department by its number).
+    await openMine(page);
+    const appointment = page.locator(`${MINE} .cp-mine__item[data-kind="booking"]`);
+    assert.equal(await appointment.getAttribute('data-state'), 'done');
+    assert.match(await appointment.innerText(), new RegExp(`机动车年检预约[\\s\\S]*已预约[\\s\\S]*编号 ${reference}`));
+    await appointment.locator('.cp-mine__open').click();
+    await pp.waitForState('done');
+    assert.equal(await pp.panel.locator('.cp-receipt').innerText(), ticket, 'the same ticket as when it was booked');
+    await shot(page, 'booking-reopened');
+    await assertNoA11yViolations(page, 'a booking reopened from my city');
     await pp.panel.locator('.cp-cancel').click();
     await pp.waitForState('cancelled');
-    await page.waitForFunction(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/me/records')).length === 2);
+    await reported(2); // reopened, it is not reported done again: only its cancel is news
     assert.deepEqual(reports.map((r) => [r.kind, r.reference, r.state]), [['booking', reference, 'done'], ['booking', reference, 'cancelled']]);
-    await backToCatalog(page);
-    await openMine(page);
-    const appointments = page.locator(`${MINE} .cp-mine__item[data-kind="booking"]`);
-    assert.equal(await appointments.count(), 1, 'one appointment: the same booking, not a second one');
-    assert.equal(await appointments.getAttribute('data-state'), 'cancelled');
-    assert.match(await appointments.innerText(), new RegExp(`机动车[\\s\\S]*已取消[\\s\\S]*编号 ${reference}`));
+    assert.match(await page.locator('.demo-host__back').innerText(), /我的城市/);
+    await page.locator('.demo-host__back').click();
+
+    // Still one appointment, now cancelled; opened again, it shows cancelled.
+    await page.locator(`${MINE}[data-state="ready"]`).waitFor({ timeout: 15_000 });
+    assert.equal(await appointment.count(), 1, 'one appointment: the same booking, not a second one');
+    assert.equal(await appointment.getAttribute('data-state'), 'cancelled');
+    assert.match(await appointment.innerText(), /已取消/);
     assert.equal((await page.locator(`${MINE} .cp-mine__group`).allInnerTexts())[0], '我的预约', 'appointments come first');
     await shot(page, 'booking-cancelled');
     await assertNoA11yViolations(page, 'my city, a cancelled booking');
+    await appointment.locator('.cp-mine__open').click();
+    await pp.waitForState('cancelled');
+    assert.equal(await pp.panel.locator('.cp-cancel').count(), 0, 'nothing left to cancel');
+    assert.equal(reports.length, 2, 'opening a cancelled booking reports nothing');
+    const mine = await (await fetch(`${sandbox.url}/api/v1/me?city=330100&user=${WALLET_USER}`)).json();
+    assert.deepEqual(mine.records.filter((r) => r.kind === 'booking').map((r) => [r.reference, r.state]), [[reference, 'cancelled']]);
     assert.deepEqual(errors, [], 'console errors');
     await context.close();
   });

@@ -104,8 +104,27 @@ impl QueryFlow {
         self.phase = self.outcome(d, &response, status, body, |f, _, values, _, _| {
             f.key = None;
             f.booked();
+            if std::mem::take(&mut f.reopened_cancelled) {
+                return Phase::Cancelled { values };
+            }
             Phase::Done { values, reference: Some(reference) }
         });
+    }
+
+    /// Opens a booking or handling made earlier (from My City) at its receipt: read from the
+    /// department's status endpoint by its number, as after a submission that settled late;
+    /// shown cancelled when `cancelled`. Only from the form with nothing in flight; `None` for
+    /// other kinds, without a status endpoint or for an empty number.
+    pub fn reopen(&mut self, d: &Descriptor, reference: &str, cancelled: bool) -> Option<Send> {
+        let reference = reference.trim();
+        let kind = matches!(d.kind, ServiceKind::Transaction | ServiceKind::Booking);
+        if !kind || reference.is_empty() || self.phase != Phase::Editing || self.pending.is_some() {
+            return None;
+        }
+        d.lifecycle.as_ref()?.status.as_ref()?;
+        self.phase = Phase::Checking { reference: reference.to_string(), polls: 0 };
+        self.reopened_cancelled = cancelled;
+        self.poll(d)
     }
 
     /// Cancels the booking shown in the receipt (`None` if not allowed or already cancelling).

@@ -118,6 +118,9 @@ pub struct QueryFlow {
     pub replacing: Option<(String, Record)>,
     /// The booking the last confirmed one replaced (shown on the ticket).
     pub moved_from: Option<String>,
+    /// A matter reopened by its number (from My City) that was cancelled: its receipt shows
+    /// cancelled once read.
+    reopened_cancelled: bool,
     /// The hold of the current attempt, once the department answered it.
     hold: Option<String>,
     /// A hold given up (the citizen went back): released with the cancel endpoint, best effort.
@@ -181,6 +184,7 @@ impl QueryFlow {
             prefilled: Vec::new(),
             replacing: None,
             moved_from: None,
+            reopened_cancelled: false,
             hold: None,
             release: None,
             loaded_for: Map::new(),

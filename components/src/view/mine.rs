@@ -126,7 +126,9 @@ pub fn MinePanel(
     let t = move |a: &'static str, b: &'static str| shared(move || if zh() { a } else { b });
     let open_service: Option<Callback<String>> = on_open.or_else(|| {
         let b = bridge.clone().filter(|b| b.can(HostCapability::Open))?;
-        Some(Callback::new(move |id: String| {
+        Some(Callback::new(move |target: String| {
+            // A host opens services by id (a matter's receipt needs the catalog's navigation).
+            let id = target.split('?').next().unwrap_or_default().to_string();
             let b = b.clone();
             spawn_local(async move {
                 if let Err(e) = b.0.open(id).await {

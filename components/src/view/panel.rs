@@ -6,7 +6,7 @@
 use crate::bridge::{Bridge, HostCapability, Identity};
 use crate::flow::{Phase, QueryFlow, Send};
 use crate::i18n::{colon, t, Msg};
-use crate::mine::{report_body, MatterKind, Reporter, RECORDS_PATH};
+use crate::mine::{report_body, MatterKind, MatterState, Reporter, RECORDS_PATH};
 use crate::notice::{Notice, Notices};
 use crate::transport::{send, Caller, Reply};
 use crate::view::availability::AvailabilityNote;
@@ -277,6 +277,14 @@ pub fn ServicePanel(
     let form_capability = if d.kind == ServiceKind::Payment { Capability::Query } else { d.capability() };
     let state = d.capability_state(form_capability, now_ms());
     let open = matches!(state, CapabilityState::Open);
+    // Opened from My City at a matter made earlier: its receipt, read from the department.
+    if let Some((reference, cancelled)) = crate::mine::reopening(&initial) {
+        let state = if cancelled { MatterState::Cancelled } else { MatterState::Done };
+        ctx.reporter.lock().unwrap_or_else(|e| e.into_inner()).known(reference.trim(), state);
+        if let Some(job) = flow.try_update(|f| f.reopen(&d, reference, cancelled)).flatten() {
+            ctx.run(job, false);
+        }
+    }
     // A query without inputs (road conditions) runs at once.
     if d.inputs.is_empty() && d.kind == ServiceKind::Query && open {
         if let Some(job) = flow.try_update(|f| f.submit(&d, &city, "")).flatten() {
