@@ -209,6 +209,41 @@ describe('My City', { timeout: 240_000 }, () => {
     await context.close();
   });
 
+  test('the plain-JS host (custom element) and the iframe host reach My City from their catalog and back', async () => {
+    const context = await newContext(browser, { viewport: { width: 420, height: 900 } });
+    // The microblog's user follows a plate (as its host does through the platform).
+    const followed = await fetch(`${sandbox.url}/api/v1/subscriptions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ topic: 'violations', key: '浙A99999', user: 'u-zhou', city: '330100' }),
+    });
+    assert.equal(followed.status, 201);
+    const page = await context.newPage();
+    const errors = consoleErrors(page);
+    await page.goto(`${sandbox.url}/embed/hosts/microblog.html`);
+    await page.locator('city-services .cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });
+    await page.locator('city-services .cp-embed__mine').click();
+    await page.locator(`city-services ${MINE}[data-state="ready"]`).waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator(`city-services ${MINE} .cp-mine__item[data-kind="follow"] .cp-mine__name`).innerText(), '违章提醒 · 浙A***99', 'the plate masked');
+    await assertNoA11yViolations(page, 'my city in the microblog (dark)');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'my-city-microblog.png'), fullPage: true });
+    await page.locator('city-services .cp-embed__back').click();
+    await page.locator('city-services .cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });
+    assert.deepEqual(errors, [], 'microblog console errors');
+
+    // The messenger runs the panel in an iframe: identity over postMessage.
+    const messenger = await context.newPage();
+    const messengerErrors = consoleErrors(messenger);
+    await messenger.goto(`${sandbox.url}/embed/hosts/messenger.html`);
+    const frame = messenger.frameLocator('#panel');
+    await frame.locator('.cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });
+    await frame.locator('.cp-embed__mine').click();
+    await frame.locator(`${MINE}[data-state="ready"] .cp-empty`).waitFor({ timeout: 15_000 });
+    await assertNoA11yViolations(messenger, 'my city in the messenger iframe');
+    assert.deepEqual(messengerErrors, [], 'messenger console errors');
+    await context.close();
+  });
+
   test('signed out (a host without identity): My City says to sign in, and nothing is asked of the platform', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
