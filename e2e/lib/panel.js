@@ -167,6 +167,16 @@ export class PanelPage {
     }
   }
 
+  /** Confirms the reviewed or held submission by pointer and waits for its receipt (through
+   * "checking" when the department settles late); throws with diagnostics otherwise. */
+  async confirmToReceipt() {
+    await this.panel.locator('.cp-confirm').click();
+    await this.waitForStateNot('loading');
+    if ((await this.state()) === 'checking') await this.waitForState('done');
+    const state = await this.state();
+    if (state !== 'done') throw new Error(`expected the receipt (data-state="done"), saw "${state}"\n${await this.diagnostics()}`);
+  }
+
   /** Waits until the panel leaves `state` (e.g. 'loading'); returns the new state. */
   async waitForStateNot(state, timeout = STATE_TIMEOUT_MS) {
     try {

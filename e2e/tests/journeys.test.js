@@ -229,10 +229,7 @@ describe('a hold that lapses', { timeout: 120_000 }, () => {
     await pp.panel.locator('.cp-slot__radio:not([disabled])').first().check();
     await pp.submit.click();
     await pp.waitForState('held');
-    await pp.panel.locator('.cp-confirm').click();
-    await pp.waitForStateNot('loading');
-    if ((await pp.state()) === 'checking') await pp.waitForState('done');
-    assert.equal(await pp.state(), 'done', await pp.diagnostics());
+    await pp.confirmToReceipt();
     await context.close();
   });
 });

@@ -164,10 +164,7 @@ describe('My City', { timeout: 240_000 }, () => {
     await fill(pp, 'vehicle-inspection-booking', 'zh-CN');
     await pp.submit.click();
     await pp.waitForState('held');
-    await pp.panel.locator('.cp-confirm').click();
-    await pp.waitForStateNot('loading');
-    if ((await pp.state()) === 'checking') await pp.waitForState('done');
-    assert.equal(await pp.state(), 'done', await pp.diagnostics());
+    await pp.confirmToReceipt();
     await reported(1);
     const { reference } = reports[0];
     const ticket = await pp.panel.locator('.cp-receipt').innerText();
