@@ -80,7 +80,9 @@ pub fn MinePanel(
     /// Display locale.
     #[prop(into)]
     locale: Signal<String>,
-    /// Opens a service by id (the catalog's navigation); without it, the host's `open`.
+    /// Opens a target — a service id, or `service?@reference=…` for a matter's receipt (the
+    /// catalog's navigation, see [`crate::view::actions::split_target`]); without it, the
+    /// host's `open` with the service id.
     #[prop(optional_no_strip)]
     on_open: Option<Callback<String>>,
 ) -> impl IntoView {
@@ -107,7 +109,7 @@ pub fn MinePanel(
             let (city, platform, bridge) = (city.clone(), platform.clone(), bridge.clone());
             let _ = state.try_set(Load::Loading);
             spawn_local(async move {
-                let signed_in = match caller.get_untracked() {
+                let signed_in = match caller.try_get_untracked().flatten() {
                     Some(c) => Some(c),
                     None => sign_in(bridge, &city).await,
                 };
@@ -147,9 +149,9 @@ pub fn MinePanel(
         let hidden = r.name.clone();
         let button = r.action.clone().and_then(|action| {
             let (text, run) = match action {
-                RowAction::Open(service) => {
+                RowAction::Open(target) => {
                     let cb = open_service?;
-                    (t("查看", "View"), Box::new(move |_| cb.run(service.clone())) as Box<dyn FnMut(leptos::ev::MouseEvent)>)
+                    (t("查看", "View"), Box::new(move |_| cb.run(target.clone())) as Box<dyn FnMut(leptos::ev::MouseEvent)>)
                 }
                 RowAction::Unfollow(id) => (t("取消关注", "Stop following"), Box::new(move |_| {
                     let Some(c) = caller.get_untracked() else { return };
