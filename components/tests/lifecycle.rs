@@ -358,6 +358,23 @@ fn a_booking_reopened_by_its_number_shows_its_ticket_or_cancelled() {
     f.answered(&d, seq, 200, &fixture("hospital-registration", "status-ok.json"));
     assert_eq!(f.phase.state_name(), "cancelled");
     assert!(f.cancel(&d).is_none());
+    // The department could not answer: a retry asks it again, and the matter still opens
+    // cancelled.
+    let mut f = QueryFlow::new(&d);
+    let (seq, _) = f.reopen(&d, "GH3301002505060000123", true).expect("asked");
+    f.answered(&d, seq, 200, &fixture("hospital-registration", "default-error-9999.json"));
+    assert_eq!(f.phase.state_name(), "error", "{:?}", f.phase);
+    let (seq, again) = f.retry().expect("a retry asks the status endpoint again");
+    assert_eq!((again.path.as_str(), f.phase.state_name()), ("/hub/health/status", "checking"));
+    f.answered(&d, seq, 200, &fixture("hospital-registration", "status-ok.json"));
+    assert_eq!(f.phase.state_name(), "cancelled");
+    // Back to the form after a failed reopen: the next submission is the citizen's own.
+    let mut f = QueryFlow::new(&d);
+    let (seq, _) = f.reopen(&d, "GH3301002505060000123", true).expect("asked");
+    f.answered(&d, seq, 200, &fixture("hospital-registration", "default-error-9999.json"));
+    f.back();
+    assert_eq!(f.phase, Phase::Editing);
+    assert!(f.retry().is_none());
     // A department still processing it: polled as after a submission.
     let mut f = QueryFlow::new(&d);
     let (seq, _) = f.reopen(&d, "GH3301002505060000123", false).expect("asked");

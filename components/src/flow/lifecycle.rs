@@ -104,7 +104,7 @@ impl QueryFlow {
         self.phase = self.outcome(d, &response, status, body, |f, _, values, _, _| {
             f.key = None;
             f.booked();
-            if std::mem::take(&mut f.reopened_cancelled) {
+            if f.reopened.take().is_some_and(|(_, cancelled, _)| cancelled) {
                 return Phase::Cancelled { values };
             }
             Phase::Done { values, reference: Some(reference) }
@@ -123,8 +123,9 @@ impl QueryFlow {
         }
         d.lifecycle.as_ref()?.status.as_ref()?;
         self.phase = Phase::Checking { reference: reference.to_string(), polls: 0 };
-        self.reopened_cancelled = cancelled;
-        self.poll(d)
+        let send = self.poll(d)?;
+        self.reopened = Some((reference.to_string(), cancelled, send.1.clone()));
+        Some(send)
     }
 
     /// Cancels the booking shown in the receipt (`None` if not allowed or already cancelling).

@@ -118,9 +118,10 @@ pub struct QueryFlow {
     pub replacing: Option<(String, Record)>,
     /// The booking the last confirmed one replaced (shown on the ticket).
     pub moved_from: Option<String>,
-    /// A matter reopened by its number (from My City) that was cancelled: its receipt shows
-    /// cancelled once read.
-    reopened_cancelled: bool,
+    /// A matter reopened by its number (from My City) until its receipt is read: the number,
+    /// whether it was cancelled (its receipt then shows cancelled) and the status request
+    /// (sent again by a retry).
+    reopened: Option<(String, bool, BuiltRequest)>,
     /// The hold of the current attempt, once the department answered it.
     hold: Option<String>,
     /// A hold given up (the citizen went back): released with the cancel endpoint, best effort.
@@ -184,7 +185,7 @@ impl QueryFlow {
             prefilled: Vec::new(),
             replacing: None,
             moved_from: None,
-            reopened_cancelled: false,
+            reopened: None,
             hold: None,
             release: None,
             loaded_for: Map::new(),
@@ -388,6 +389,7 @@ impl QueryFlow {
     }
 
     fn start(&mut self, req: BuiltRequest) -> Send {
+        self.reopened = None;
         let seq = self.next(Job::Submit);
         self.phase = Phase::Submitting;
         (seq, req)
@@ -397,6 +399,11 @@ impl QueryFlow {
     pub fn retry(&mut self) -> Option<Send> {
         if !matches!(self.phase, Phase::Failed(Failure::Unreachable { .. } | Failure::Department { .. } | Failure::Malformed { .. })) {
             return None;
+        }
+        // A matter reopened from My City that could not be read: ask its department again.
+        if let Some((reference, _, req)) = self.reopened.clone() {
+            self.phase = Phase::Checking { reference, polls: 0 };
+            return Some((self.next(Job::Poll), req));
         }
         let req = self.last.clone()?;
         Some(self.start(req))
@@ -453,6 +460,7 @@ impl QueryFlow {
         }
         self.pending = None;
         self.cancel_error = None;
+        self.reopened = None;
         self.phase = Phase::Editing;
     }
 
