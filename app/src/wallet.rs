@@ -8,6 +8,7 @@ use citypanel::bridge::Bridge;
 use citypanel::embed::panel::read_cities;
 use citypanel::i18n::is_zh as zh;
 use citypanel::transport::get_text;
+use citypanel::view::util::{focus_heading, Timers};
 use citypanel::{CatalogPanel, MinePanel, ServiceView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -72,7 +73,17 @@ pub fn WalletShell(locale: RwSignal<String>) -> impl IntoView {
             list.iter().find(|(c, _, _)| *c == code).map(|(_, z, e)| if zh_name { z.clone() } else { e.clone() }).unwrap_or(code.clone())
         })
     });
-    let on_open = Callback::new(move |id: String| service.set(Some(id)));
+    // Each navigation moves focus to the new screen's heading (as the SDK's own navigation does).
+    let screen = NodeRef::<leptos::html::Div>::new();
+    let timers = Timers::new();
+    let moved = move || focus_heading(screen, timers.clone());
+    let on_open = Callback::new({
+        let moved = moved.clone();
+        move |id: String| {
+            service.set(Some(id));
+            moved();
+        }
+    });
     // A panel's `open_service` action (e.g. renew a loan) opens the target here.
     provide_context(citypanel::view::actions::OpenService(on_open));
     // "My City": the citizen's own appointments, payments and reminders, from the catalog.
@@ -83,7 +94,7 @@ pub fn WalletShell(locale: RwSignal<String>) -> impl IntoView {
             (Some(target), from_mine) => {
                 let (id, initial) = citypanel::view::actions::split_target(&target);
                 view! {
-                <button type="button" class="demo-host__back" on:click=move |_| service.set(None)>
+                <button type="button" class="demo-host__back" on:click={ let moved = moved.clone(); move |_| { service.set(None); moved(); } }>
                     {move || if from_mine { text("← 我的城市", "← My City")() } else { text("← 全部服务", "← All services")() }}
                 </button>
                 <ServiceView service=id city=code locale=locale initial=initial />
@@ -91,14 +102,14 @@ pub fn WalletShell(locale: RwSignal<String>) -> impl IntoView {
             .into_any()
             }
             (None, true) => view! {
-                <button type="button" class="demo-host__back" on:click=move |_| mine.set(false)>
+                <button type="button" class="demo-host__back" on:click={ let moved = moved.clone(); move |_| { mine.set(false); moved(); } }>
                     {text("← 全部服务", "← All services")}
                 </button>
                 <MinePanel city=code city_name=city_name locale=locale on_open=Some(on_open) />
             }
             .into_any(),
             (None, false) => view! {
-                <button type="button" class="demo-host__back demo-host__mine" on:click=move |_| mine.set(true)>
+                <button type="button" class="demo-host__back demo-host__mine" on:click={ let moved = moved.clone(); move |_| { mine.set(true); moved(); } }>
                     {text("我的城市 →", "My City →")}
                 </button>
                 <CatalogPanel city=code city_name=city_name locale=locale on_open=on_open />
@@ -135,7 +146,7 @@ pub fn WalletShell(locale: RwSignal<String>) -> impl IntoView {
                         }}
                     </select>
                 </div>
-                {content}
+                <div node_ref=screen>{content}</div>
             </div>
             <PaySheet bridge=bridge locale=locale />
         </div>

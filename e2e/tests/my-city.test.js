@@ -13,6 +13,7 @@ import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
 import { PanelPage } from '../lib/panel.js';
 import { fill } from '../lib/plans.js';
+import { tabTo, focusMovesTo } from '../lib/keyboard.js';
 
 const ACCOUNT = '3301287645';
 /** The bill the water company issues for that account (what the order pays). */
@@ -238,6 +239,42 @@ describe('My City', { timeout: 240_000 }, () => {
     await frame.locator(`${MINE}[data-state="ready"] .cp-empty`).waitFor({ timeout: 15_000 });
     await assertNoA11yViolations(messenger, 'my city in the messenger iframe');
     assert.deepEqual(messengerErrors, [], 'messenger console errors');
+    await context.close();
+  });
+
+  test('keyboard: each navigation (to My City, back, into a service) puts focus on the new screen\'s heading, in the wallet and in the JS element', async () => {
+    const context = await newContext(browser, { viewport: { width: 1100, height: 1000 } });
+    const page = await context.newPage();
+    const errors = consoleErrors(page);
+    await page.goto(`${sandbox.url}/?host=wallet&locale=zh-CN`);
+    await page.locator('.cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });
+    await page.locator('body').focus();
+    await tabTo(page, '.demo-host__mine');
+    await page.keyboard.press('Enter');
+    await focusMovesTo(page, '.cp-mine .cp-panel__title', 'wallet: My City\'s heading');
+    await tabTo(page, '.demo-host__back', { back: true });
+    await page.keyboard.press('Enter');
+    await focusMovesTo(page, '.cp-catalog .cp-panel__title', 'wallet: back to the catalog\'s heading');
+    await tabTo(page, '.cp-catalog__item[data-service="water-bill"]');
+    await page.keyboard.press('Enter');
+    await focusMovesTo(page, `${WATER} .cp-panel__title`, 'wallet: the service\'s heading, once its descriptor loaded', 10_000);
+    await tabTo(page, `${WATER} input[name="account"]`);
+
+    const blog = await context.newPage();
+    const blogErrors = consoleErrors(blog);
+    await blog.goto(`${sandbox.url}/embed/hosts/microblog.html`);
+    await blog.locator('city-services .cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });
+    await blog.locator('body').focus();
+    await tabTo(blog, 'city-services .cp-embed__mine');
+    await blog.keyboard.press('Enter');
+    await focusMovesTo(blog, 'city-services .cp-mine .cp-panel__title', 'microblog: My City\'s heading');
+    await tabTo(blog, 'city-services .cp-embed__back', { back: true });
+    await blog.keyboard.press('Enter');
+    await focusMovesTo(blog, 'city-services .cp-catalog .cp-panel__title', 'microblog: back to the catalog\'s heading');
+    await tabTo(blog, 'city-services .cp-catalog__item[data-service="traffic-violations"]');
+    await blog.keyboard.press('Enter');
+    await focusMovesTo(blog, 'city-services .cp-panel[data-service="traffic-violations"] .cp-panel__title', 'microblog: the service\'s heading', 10_000);
+    assert.deepEqual([...errors, ...blogErrors], [], 'console errors');
     await context.close();
   });
 

@@ -1,6 +1,7 @@
 //! The embedded panel: a city's catalog, or one service, with its own back navigation.
 
 use crate::i18n::is_zh;
+use crate::view::util::{focus_heading, Timers};
 use crate::transport::get_text;
 use crate::bridge::{Bridge, HostCapability};
 use crate::{CatalogPanel, MinePanel, ServiceView};
@@ -68,17 +69,32 @@ pub fn EmbeddedPanel(
             })
         })
     };
-    let on_open = Callback::new(move |id: String| open.set(Some(id)));
+    // Each navigation moves focus to the new screen's heading (keyboard and screen-reader users
+    // would otherwise be left on the page's body).
+    let root = NodeRef::<leptos::html::Div>::new();
+    let timers = Timers::new();
+    let moved = {
+        let timers = timers.clone();
+        move || focus_heading(root, timers.clone())
+    };
+    let on_open = Callback::new({
+        let moved = moved.clone();
+        move |id: String| {
+            open.set(Some(id));
+            moved();
+        }
+    });
     // `open_service` actions of a panel open the target here, with its initial values.
     provide_context(crate::view::actions::OpenService(on_open));
     let back = move |label_zh: &'static str, label_en: &'static str, class: &'static str, go: Box<dyn Fn() + Send + Sync>| {
+        let moved = moved.clone();
         view! {
-            <button type="button" class=format!("cp-button cp-button--secondary {class}") on:click=move |_| go()>
+            <button type="button" class=format!("cp-button cp-button--secondary {class}") on:click=move |_| { go(); moved(); }>
                 {move || if is_zh(&locale.get()) { label_zh } else { label_en }}
             </button>
         }
     };
-    move || {
+    let screen = move || {
         let (city, platform) = (city.clone(), platform.clone());
         match (open.get(), mine.get()) {
             (Some(target), from_mine) => {
@@ -101,5 +117,6 @@ pub fn EmbeddedPanel(
             }
             .into_any(),
         }
-    }
+    };
+    view! { <div class="cp-embed" node_ref=root>{screen}</div> }
 }

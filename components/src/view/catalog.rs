@@ -144,7 +144,7 @@ pub fn CatalogPanel(
     view! {
         <section class="cp-catalog cp-panel" data-state=move || match state.get() { Load::Loading => "loading", Load::Ready(_) => "ready", Load::Failed => "error" }
             lang=move || locale.get() aria-labelledby="cp-catalog-title">
-            <h2 class="cp-panel__title" id="cp-catalog-title">{move || format!("{} · {}", if zh(&locale.get()) { "城市服务" } else { "City services" }, city_name.get())}</h2>
+            <h2 class="cp-panel__title" id="cp-catalog-title" tabindex="-1">{move || format!("{} · {}", if zh(&locale.get()) { "城市服务" } else { "City services" }, city_name.get())}</h2>
             <div class="cp-field cp-catalog__search">
                 <label class="cp-field__label" for=search_id.clone()>{t("搜索服务", "Search services")}</label>
                 <input class="cp-field__input" id=search_id type="search" autocomplete="off"

@@ -229,7 +229,7 @@ pub fn MinePanel(
     view! {
         <section class="cp-mine cp-panel" lang=move || locale.get() aria-labelledby="cp-mine-title" aria-busy=move || stopping.get().is_some().then_some("true")
             data-state=move || match state.get() { Load::Loading => "loading", Load::SignedOut => "signed-out", Load::Failed => "error", Load::Ready(_) => "ready" }>
-            <h2 class="cp-panel__title" id="cp-mine-title">{move || format!("{} · {}", if zh() { "我的城市" } else { "My City" }, city_name.get())}</h2>
+            <h2 class="cp-panel__title" id="cp-mine-title" tabindex="-1">{move || format!("{} · {}", if zh() { "我的城市" } else { "My City" }, city_name.get())}</h2>
             {body}
         </section>
     }

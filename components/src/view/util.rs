@@ -72,6 +72,34 @@ fn focus_selector_later(root: NodeRef<leptos::html::Section>, selector: String) 
     });
 }
 
+/// After a navigation inside `root` (catalog → service, → My City, back), moves focus to the
+/// new screen's heading (`.cp-panel__title`) once it has rendered — a service's title appears
+/// when its descriptor has loaded, so it is looked for every 50 ms, for at most 5 s. Only when
+/// focus is nowhere (the button used was redrawn away) or already in `root`: never taken from
+/// the host's own controls.
+pub fn focus_heading(root: NodeRef<leptos::html::Div>, timers: Timers) {
+    fn attempt(root: NodeRef<leptos::html::Div>, timers: Timers, left: u32) {
+        let Some(el) = root.try_get_untracked().flatten() else { return };
+        let active = el.owner_document().and_then(|d| d.active_element());
+        if active.is_some_and(|a| !el.contains(Some(&a)) && a.local_name() != "body") {
+            return;
+        }
+        let heading = el.query_selector(".cp-panel__title").ok().flatten();
+        match heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+            Some(h) => {
+                let _ = h.focus();
+            }
+            None if left > 0 => {
+                let again = timers.clone();
+                timers.after(50, move || attempt(root, again, left - 1));
+            }
+            None => {}
+        }
+    }
+    let again = timers.clone();
+    timers.after(0, move || attempt(root, again, 100));
+}
+
 /// A view redrawn whenever the signals `f` reads change. Type-erased (one shared closure type
 /// producing an `AnyView`), so every such view shares one render implementation instead of
 /// one per closure type.
