@@ -21,6 +21,15 @@ pub struct Caller {
     pub token: Option<String>,
 }
 
+/// The city header (the hub routes by it) and the identity token, if any.
+fn as_caller(builder: RequestBuilder, caller: &Caller) -> RequestBuilder {
+    let builder = builder.header("x-citypanel-city", &caller.city);
+    match &caller.token {
+        Some(token) => builder.header("authorization", &format!("Bearer {token}")),
+        None => builder,
+    }
+}
+
 /// Sends `req` to `platform` (base URL, may be empty for same origin) with the descriptor's
 /// headers, the idempotency key the flow put among them, the city and the identity token.
 pub async fn send(platform: &str, req: &BuiltRequest, caller: &Caller) -> Reply {
@@ -35,13 +44,9 @@ pub async fn send(platform: &str, req: &BuiltRequest, caller: &Caller) -> Reply 
         Method::Post => RequestBuilder::new(&url).method(gloo_net::http::Method::POST),
     }
     .header("accept", "application/json")
-    .header("x-citypanel-city", &caller.city)
     .abort_signal(signal.as_ref());
     let builder = req.headers.iter().fold(builder, |b, (k, v)| b.header(k, v));
-    let builder = match &caller.token {
-        Some(token) => builder.header("authorization", &format!("Bearer {token}")),
-        None => builder,
-    };
+    let builder = as_caller(builder, caller);
     let request = match &req.body {
         Some(body) => builder
             .header("content-type", "application/json")
@@ -68,11 +73,7 @@ pub async fn send(platform: &str, req: &BuiltRequest, caller: &Caller) -> Reply 
 /// DELETEs a platform resource of the caller's (a reminder they stop following).
 pub async fn delete(platform: &str, path: &str, caller: &Caller) -> Reply {
     let url = format!("{}{path}", platform.trim_end_matches('/'));
-    let builder = RequestBuilder::new(&url).method(gloo_net::http::Method::DELETE).header("x-citypanel-city", &caller.city);
-    let builder = match &caller.token {
-        Some(token) => builder.header("authorization", &format!("Bearer {token}")),
-        None => builder,
-    };
+    let builder = as_caller(RequestBuilder::new(&url).method(gloo_net::http::Method::DELETE), caller);
     match builder.send().await {
         Err(e) => Reply::NoAnswer { timed_out: false, detail: e.to_string() },
         Ok(resp) => Reply::Answer { status: resp.status(), body: resp.text().await.unwrap_or_default() },

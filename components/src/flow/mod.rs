@@ -139,6 +139,11 @@ pub struct QueryFlow {
     pending: Option<(u64, Job)>,
 }
 
+/// A platform `GET` of `path` (with its query), e.g. the citizen's My City.
+pub fn get(path: &str, timeout_ms: u32) -> BuiltRequest {
+    BuiltRequest { method: citypanel_descriptor::model::Method::Get, body: None, ..post(path, serde_json::Value::Null, timeout_ms) }
+}
+
 /// A platform `POST` of a JSON body (status polls, cancels, option lists, payment orders).
 pub fn post(path: &str, body: serde_json::Value, timeout_ms: u32) -> BuiltRequest {
     BuiltRequest {

@@ -10,8 +10,6 @@ use crate::mine::{parse, rows, Mine, Row, RowAction, ME_PATH};
 use crate::transport::{delete, get_text, send, Caller, Reply};
 use crate::view::availability::beijing_text;
 use crate::view::util::{click, redraw, shared};
-use citypanel_descriptor::model::Method;
-use citypanel_descriptor::BuiltRequest;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -22,10 +20,6 @@ enum Load {
     SignedOut,
     Failed,
     Ready(Mine),
-}
-
-fn get(path: String) -> BuiltRequest {
-    BuiltRequest { method: Method::Get, path, body: None, headers: Vec::new(), timeout_ms: 10_000, cache_ttl_s: 0, idempotency_key: false }
 }
 
 /// Who is asking: the city and the host's identity token (`None` when signed out).
@@ -41,7 +35,7 @@ async fn sign_in(bridge: Option<Bridge>, city: &str) -> Option<Caller> {
 }
 
 async fn load(platform: &str, caller: &Caller) -> Load {
-    let req = get(format!("{ME_PATH}?city={}", caller.city));
+    let req = crate::flow::get(&format!("{ME_PATH}?city={}", caller.city), 10_000);
     match send(platform, &req, caller).await {
         Reply::Answer { status: 200, body } => match parse(&body) {
             Ok((mine, skipped)) => {

@@ -57,12 +57,17 @@ pub fn focus_later(root: NodeRef<leptos::html::Section>, selector: impl Into<Str
     focus_selector_later(root, selector.into());
 }
 
+/// Whether focus is on something outside `root` (the host's controls, another panel) rather
+/// than nowhere (`body`) or inside `root`: a panel then leaves it where it is.
+fn focus_is_elsewhere(root: &web_sys::Element) -> bool {
+    let active = root.owner_document().and_then(|d| d.active_element());
+    active.is_some_and(|a| !root.contains(Some(&a)) && a.local_name() != "body")
+}
+
 fn focus_selector_later(root: NodeRef<leptos::html::Section>, selector: String) {
     request_animation_frame(move || {
         let Some(root) = root.get_untracked() else { return };
-        let active = root.owner_document().and_then(|d| d.active_element());
-        let elsewhere = active.is_some_and(|a| !root.contains(Some(&a)) && a.local_name() != "body");
-        if elsewhere {
+        if focus_is_elsewhere(&root) {
             return;
         }
         let el = root.query_selector(&selector).ok().flatten();
@@ -80,8 +85,7 @@ fn focus_selector_later(root: NodeRef<leptos::html::Section>, selector: String) 
 pub fn focus_heading(root: NodeRef<leptos::html::Div>, timers: Timers) {
     fn attempt(root: NodeRef<leptos::html::Div>, timers: Timers, left: u32) {
         let Some(el) = root.try_get_untracked().flatten() else { return };
-        let active = el.owner_document().and_then(|d| d.active_element());
-        if active.is_some_and(|a| !el.contains(Some(&a)) && a.local_name() != "body") {
+        if focus_is_elsewhere(&el) {
             return;
         }
         let heading = el.query_selector(".cp-panel__title").ok().flatten();
