@@ -32,8 +32,20 @@ struct Checked {
 /// The top-level members in the order `docs/descriptor.md` presents them (JSON objects here
 /// come back with sorted keys); anything else follows.
 const ORDER: [&str; 14] = [
-    "format", "id", "kind", "category", "title", "summary", "keywords", "cities", "availability", "inputs", "request",
-    "response", "result", "lifecycle",
+    "format",
+    "id",
+    "kind",
+    "category",
+    "title",
+    "summary",
+    "keywords",
+    "cities",
+    "availability",
+    "inputs",
+    "request",
+    "response",
+    "result",
+    "lifecycle",
 ];
 
 /// The published (compact) descriptor, indented for editing, top-level members in spec order.
@@ -43,7 +55,8 @@ fn selection(src: &str, line: usize, column: usize) -> Option<(u32, u32)> {
     let mut start = 0usize;
     for (i, text) in src.split('\n').enumerate() {
         if i + 1 == line {
-            let before: usize = text.chars().take(column.saturating_sub(1)).map(char::len_utf16).sum();
+            let before: usize =
+                text.chars().take(column.saturating_sub(1)).map(char::len_utf16).sum();
             let end = start + text.encode_utf16().count();
             return Some((u32::try_from(start + before).ok()?, u32::try_from(end).ok()?));
         }
@@ -53,7 +66,8 @@ fn selection(src: &str, line: usize, column: usize) -> Option<(u32, u32)> {
 }
 
 fn pretty(body: &str) -> String {
-    let Some(obj) = serde_json::from_str::<Value>(body).ok().and_then(|v| v.as_object().cloned()) else {
+    let Some(obj) = serde_json::from_str::<Value>(body).ok().and_then(|v| v.as_object().cloned())
+    else {
         return body.to_string();
     };
     let rank = |k: &str| ORDER.iter().position(|o| *o == k).unwrap_or(ORDER.len());
@@ -62,7 +76,9 @@ fn pretty(body: &str) -> String {
     let members: Vec<String> = keys
         .iter()
         .map(|k| {
-            let value = serde_json::to_string_pretty(&obj[k.as_str()]).unwrap_or_default().replace('\n', "\n  ");
+            let value = serde_json::to_string_pretty(&obj[k.as_str()])
+                .unwrap_or_default()
+                .replace('\n', "\n  ");
             format!("  {}: {value}", Value::String(k.to_string()))
         })
         .collect();
@@ -71,9 +87,12 @@ fn pretty(body: &str) -> String {
 
 #[component]
 pub fn AuthorPreview(locale: RwSignal<String>) -> impl IntoView {
-    let text = move |zh_text: &'static str, en_text: &'static str| move || if zh(&locale.get()) { zh_text } else { en_text };
+    let text = move |zh_text: &'static str, en_text: &'static str| {
+        move || if zh(&locale.get()) { zh_text } else { en_text }
+    };
     let city = RwSignal::new(crate::param("city").unwrap_or_else(|| "330100".into()));
-    let service = RwSignal::new(crate::param("service").unwrap_or_else(|| "traffic-violations".into()));
+    let service =
+        RwSignal::new(crate::param("service").unwrap_or_else(|| "traffic-violations".into()));
     let city_list = RwSignal::new(Vec::<(String, String, String)>::new());
     let services = RwSignal::new(Vec::<(String, String, String)>::new());
     let source = RwSignal::new(String::new());
@@ -111,13 +130,21 @@ pub fn AuthorPreview(locale: RwSignal<String>) -> impl IntoView {
     Effect::new(move |_| {
         let code = city.get();
         spawn_local(async move {
-            let Ok((200, body)) = get_text(&format!("/api/v1/cities/{code}/catalog")).await else { return };
+            let Ok((200, body)) = get_text(&format!("/api/v1/cities/{code}/catalog")).await else {
+                return;
+            };
             let entries = parse_catalog(&body).map(|(e, _)| e).unwrap_or_default();
             let chosen = service.get_untracked();
-            if let Some(first) = entries.first().filter(|_| !entries.iter().any(|e| e.id == chosen)) {
+            if let Some(first) = entries.first().filter(|_| !entries.iter().any(|e| e.id == chosen))
+            {
                 let _ = service.try_set(first.id.clone());
             }
-            let list = entries.iter().map(|e| (e.id.clone(), e.title.get("zh-CN").to_string(), e.title.get("en").to_string())).collect();
+            let list = entries
+                .iter()
+                .map(|e| {
+                    (e.id.clone(), e.title.get("zh-CN").to_string(), e.title.get("en").to_string())
+                })
+                .collect();
             let _ = services.try_set(list);
         });
     });
@@ -137,7 +164,9 @@ pub fn AuthorPreview(locale: RwSignal<String>) -> impl IntoView {
                     check(body);
                 }
                 Ok((status, _)) => {
-                    let _ = load_error.try_set(Some(format!("the platform answered http {status} for `{id}` in `{code}`")));
+                    let _ = load_error.try_set(Some(format!(
+                        "the platform answered http {status} for `{id}` in `{code}`"
+                    )));
                 }
                 Err(e) => {
                     let _ = load_error.try_set(Some(e));
@@ -150,7 +179,11 @@ pub fn AuthorPreview(locale: RwSignal<String>) -> impl IntoView {
         if let Some(h) = pending.get_value() {
             h.clear();
         }
-        let handle = set_timeout_with_handle(move || check(source.get_untracked()), Duration::from_millis(SETTLE_MS)).ok();
+        let handle = set_timeout_with_handle(
+            move || check(source.get_untracked()),
+            Duration::from_millis(SETTLE_MS),
+        )
+        .ok();
         pending.set_value(handle);
     };
     let counts = move || {
@@ -164,8 +197,15 @@ pub fn AuthorPreview(locale: RwSignal<String>) -> impl IntoView {
         match (zh(&locale.get()), e, w) {
             (true, 0, 0) => "没有问题：描述有效".to_string(),
             (false, 0, 0) => "No problems: the descriptor is valid".to_string(),
-            (true, e, w) => format!("{e} 个错误，{w} 个警告{}", if e > 0 { "：描述不可用" } else { "" }),
-            (false, e, w) => format!("{e} error{}, {w} warning{}{}", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" }, if e > 0 { ": the descriptor is refused" } else { "" }),
+            (true, e, w) => {
+                format!("{e} 个错误，{w} 个警告{}", if e > 0 { "：描述不可用" } else { "" })
+            }
+            (false, e, w) => format!(
+                "{e} error{}, {w} warning{}{}",
+                if e == 1 { "" } else { "s" },
+                if w == 1 { "" } else { "s" },
+                if e > 0 { ": the descriptor is refused" } else { "" }
+            ),
         }
     };
     let option = move |(value, zh_name, en_name): (String, String, String), selected: bool| {

@@ -2,10 +2,12 @@
 //! the host's own payment sheet (confirm or cancel), which settles the order on the platform
 //! the way the host's payment backend would.
 
-use citypanel_descriptor::map::Map;
 use crate::hosts::Host;
-use citypanel::bridge::{parse_outcome, BoxFuture, BridgeError, HostBridge, HostCapability, Identity, PayOrder};
+use citypanel::bridge::{
+    parse_outcome, BoxFuture, BridgeError, HostBridge, HostCapability, Identity, PayOrder,
+};
 use citypanel::payment::HostOutcome;
+use citypanel_descriptor::map::Map;
 use js_sys::{Function, Promise};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -41,8 +43,15 @@ impl DemoBridge {
 /// Mints a token for the host's demo user on the sandbox (a loopback-only demo route; a real
 /// host signs tokens on its own server).
 pub async fn mint_token(host: &Host) -> Option<String> {
-    let body = serde_json::json!({ "host": host.id, "sub": host.user_id, "ttl_s": 3600 }).to_string();
-    let resp = gloo_net::http::Request::post("/admin/tokens").header("content-type", "application/json").body(body).ok()?.send().await.ok()?;
+    let body =
+        serde_json::json!({ "host": host.id, "sub": host.user_id, "ttl_s": 3600 }).to_string();
+    let resp = gloo_net::http::Request::post("/admin/tokens")
+        .header("content-type", "application/json")
+        .body(body)
+        .ok()?
+        .send()
+        .await
+        .ok()?;
     let v: serde_json::Value = serde_json::from_str(&resp.text().await.ok()?).ok()?;
     v["token"].as_str().map(str::to_string)
 }
@@ -50,7 +59,11 @@ pub async fn mint_token(host: &Host) -> Option<String> {
 /// Reports the outcome to the platform (`POST /api/v1/orders/{order}/settle`).
 pub async fn settle(order: &str, outcome: &str, token: Option<String>) -> bool {
     let body = serde_json::json!({ "outcome": outcome }).to_string();
-    let mut req = gloo_net::http::Request::post(&format!("/api/v1/orders/{}/settle", js_sys::encode_uri_component(order))).header("content-type", "application/json");
+    let mut req = gloo_net::http::Request::post(&format!(
+        "/api/v1/orders/{}/settle",
+        js_sys::encode_uri_component(order)
+    ))
+    .header("content-type", "application/json");
     if let Some(t) = token {
         req = req.header("authorization", &format!("Bearer {t}"));
     }
@@ -62,7 +75,12 @@ pub async fn settle(order: &str, outcome: &str, token: Option<String>) -> bool {
 
 impl HostBridge for DemoBridge {
     fn capabilities(&self) -> Vec<HostCapability> {
-        let mut caps = vec![HostCapability::Identity, HostCapability::Location, HostCapability::Subscribe, HostCapability::Open];
+        let mut caps = vec![
+            HostCapability::Identity,
+            HostCapability::Location,
+            HostCapability::Subscribe,
+            HostCapability::Open,
+        ];
         if self.host.pay_zh.is_some() {
             caps.push(HostCapability::Pay);
         }
@@ -77,7 +95,12 @@ impl HostBridge for DemoBridge {
                 None => mint_token(&host).await,
             };
             let mut attributes = Map::new();
-            for (k, v) in [("name", host.user_name), ("id_number", host.id_number), ("mobile", host.mobile), ("plates", host.plates)] {
+            for (k, v) in [
+                ("name", host.user_name),
+                ("id_number", host.id_number),
+                ("mobile", host.mobile),
+                ("plates", host.plates),
+            ] {
                 if !v.is_empty() {
                     attributes.insert(k.to_string(), v.to_string());
                 }
@@ -97,7 +120,10 @@ impl HostBridge for DemoBridge {
         Box::pin(async move {
             let v = JsFuture::from(promise).await.unwrap_or(JsValue::NULL);
             sheet.try_set(None);
-            v.as_string().as_deref().and_then(parse_outcome).ok_or(BridgeError::Invalid { method: "pay", detail: "no outcome".into() })
+            v.as_string()
+                .as_deref()
+                .and_then(parse_outcome)
+                .ok_or(BridgeError::Invalid { method: "pay", detail: "no outcome".into() })
         })
     }
 
@@ -107,23 +133,37 @@ impl HostBridge for DemoBridge {
 
     /// The host's notifications: follows `key` under `topic` for its user on the platform's
     /// subscriptions (a real host would also push the notices itself).
-    fn subscribe(&self, topic: String, key: String, city: String) -> BoxFuture<Result<bool, BridgeError>> {
+    fn subscribe(
+        &self,
+        topic: String,
+        key: String,
+        city: String,
+    ) -> BoxFuture<Result<bool, BridgeError>> {
         let (host, token) = (self.host, self.token.get_untracked());
         Box::pin(async move {
             let body = serde_json::json!({ "topic": topic, "key": key, "user": host.user_id, "city": city }).to_string();
-            let mut req = gloo_net::http::Request::post("/api/v1/subscriptions").header("content-type", "application/json");
+            let mut req = gloo_net::http::Request::post("/api/v1/subscriptions")
+                .header("content-type", "application/json");
             if let Some(t) = token {
                 req = req.header("authorization", &format!("Bearer {t}"));
             }
-            let sent = req.body(body).map_err(|e| BridgeError::Host { method: "subscribe", detail: e.to_string() })?;
-            let resp = sent.send().await.map_err(|e| BridgeError::Host { method: "subscribe", detail: e.to_string() })?;
+            let sent = req
+                .body(body)
+                .map_err(|e| BridgeError::Host { method: "subscribe", detail: e.to_string() })?;
+            let resp = sent
+                .send()
+                .await
+                .map_err(|e| BridgeError::Host { method: "subscribe", detail: e.to_string() })?;
             Ok(resp.ok())
         })
     }
 
     fn open(&self, target: String) -> BoxFuture<Result<(), BridgeError>> {
         Box::pin(async move {
-            if target.starts_with("https://") || target.starts_with("http://") || target.starts_with('/') {
+            if target.starts_with("https://")
+                || target.starts_with("http://")
+                || target.starts_with('/')
+            {
                 if let Some(w) = web_sys::window() {
                     let _ = w.open_with_url_and_target(&target, "_blank");
                 }

@@ -11,7 +11,11 @@ use leptos::prelude::*;
 pub fn FrameShell(host: Host, locale: RwSignal<String>) -> impl IntoView {
     let src = move || format!("embed/hosts/{}.html?locale={}", host.id, locale.get());
     let title = move || {
-        if zh(&locale.get()) { format!("宿主应用：{}", host.name_zh) } else { format!("Host app: {}", host.name_en) }
+        if zh(&locale.get()) {
+            format!("宿主应用：{}", host.name_zh)
+        } else {
+            format!("Host app: {}", host.name_en)
+        }
     };
     view! {
         <div class="demo-phone demo-phone--framed" data-host=host.id>

@@ -101,7 +101,11 @@ impl Host {
     }
 
     pub fn name(&self, zh: bool) -> &'static str {
-        if zh { self.name_zh } else { self.name_en }
+        if zh {
+            self.name_zh
+        } else {
+            self.name_en
+        }
     }
 
     /// The host's theme for the panels (tokens only).

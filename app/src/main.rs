@@ -32,7 +32,10 @@ pub use citypanel::embed::mount;
 /// A query parameter of the page URL (`?locale=en&city=330100&service=…&host=…&frame=1`).
 pub fn param(name: &str) -> Option<String> {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|p| p.get(name)).filter(|v| !v.is_empty())
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| p.get(name))
+        .filter(|v| !v.is_empty())
 }
 
 fn main() {

@@ -20,7 +20,12 @@ pub fn PaySheet(bridge: DemoBridge, #[prop(into)] locale: Signal<String>) -> imp
         busy.set(true);
         let token = bridge.token.get_untracked();
         spawn_local(async move {
-            let settled = settle(&sheet.order.order, if outcome == "success" { "success" } else { "cancelled" }, token).await;
+            let settled = settle(
+                &sheet.order.order,
+                if outcome == "success" { "success" } else { "cancelled" },
+                token,
+            )
+            .await;
             let word = if settled { outcome } else { "unknown" };
             if settled && outcome == "success" {
                 bridge.spent.update(|s| *s += sheet.order.amount_fen);

@@ -19,13 +19,17 @@ fn initial_locale() -> String {
 pub fn App() -> impl IntoView {
     let locale = RwSignal::new(initial_locale());
     Effect::new(move |_| {
-        if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(html) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())
+        {
             let _ = html.set_attribute("lang", &locale.get());
         }
     });
     let authoring = param("view").as_deref() == Some("author");
     let host = param("host").and_then(|h| Host::by_id(&h)).unwrap_or(WALLET);
-    let text = move |zh_text: &'static str, en_text: &'static str| move || if zh(&locale.get()) { zh_text } else { en_text };
+    let text = move |zh_text: &'static str, en_text: &'static str| {
+        move || if zh(&locale.get()) { zh_text } else { en_text }
+    };
     let href = move |h: &Host| format!("?host={}&locale={}", h.id, locale.get());
     let stage = match if authoring { "" } else { host.id } {
         "" => ().into_any(),

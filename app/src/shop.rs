@@ -14,9 +14,16 @@ use leptos::prelude::*;
 pub fn ShopShell(locale: RwSignal<String>) -> impl IntoView {
     let bridge = DemoBridge::new(SHOP);
     provide_context(Bridge::new(bridge));
-    let text = move |zh_text: &'static str, en_text: &'static str| move || if zh(&locale.get()) { zh_text } else { en_text };
+    let text = move |zh_text: &'static str, en_text: &'static str| {
+        move || if zh(&locale.get()) { zh_text } else { en_text }
+    };
     let theme = SHOP.theme();
-    let tiles: [(&str, &str, &str); 4] = [("超", "超市", "Grocery"), ("数", "数码", "Digital"), ("服", "服饰", "Fashion"), ("城", "城市服务", "City")];
+    let tiles: [(&str, &str, &str); 4] = [
+        ("超", "超市", "Grocery"),
+        ("数", "数码", "Digital"),
+        ("服", "服饰", "Fashion"),
+        ("城", "城市服务", "City"),
+    ];
     view! {
         <div class="demo-phone demo-shop" data-host="shop" role="region" aria-label=text("宿主应用：优选商城", "Host app: Youxuan Mall")>
             <div class="demo-shop__statusbar" aria-hidden="true"><span>"9:41"</span><span>"5G ▮▮▮"</span></div>

@@ -32,7 +32,12 @@ fn balance_text(fen: i64) -> String {
 
 /// A language switch button.
 #[component]
-pub fn LocaleButton(code: &'static str, label: &'static str, locale: RwSignal<String>, #[prop(optional)] class: &'static str) -> impl IntoView {
+pub fn LocaleButton(
+    code: &'static str,
+    label: &'static str,
+    locale: RwSignal<String>,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
     view! {
         <button
             type="button"
@@ -57,7 +62,9 @@ pub fn theme_style(theme: &citypanel::theme::Theme) -> String {
 pub fn WalletShell(locale: RwSignal<String>) -> impl IntoView {
     let bridge = DemoBridge::new(WALLET);
     provide_context(Bridge::new(bridge));
-    let text = move |zh_text: &'static str, en_text: &'static str| move || if zh(&locale.get()) { zh_text } else { en_text };
+    let text = move |zh_text: &'static str, en_text: &'static str| {
+        move || if zh(&locale.get()) { zh_text } else { en_text }
+    };
     let city = RwSignal::new(param("city").unwrap_or_else(|| "330100".to_string()));
     let service = RwSignal::new(param("service"));
     let cities = RwSignal::new(Vec::<(String, String, String)>::new());
@@ -70,7 +77,10 @@ pub fn WalletShell(locale: RwSignal<String>) -> impl IntoView {
         let code = city.get();
         let zh_name = zh(&locale.get());
         cities.with(|list| {
-            list.iter().find(|(c, _, _)| *c == code).map(|(_, z, e)| if zh_name { z.clone() } else { e.clone() }).unwrap_or(code.clone())
+            list.iter()
+                .find(|(c, _, _)| *c == code)
+                .map(|(_, z, e)| if zh_name { z.clone() } else { e.clone() })
+                .unwrap_or(code.clone())
         })
     });
     // Each navigation moves focus to the new screen's heading (as the SDK's own navigation does).

@@ -46,15 +46,17 @@ pub fn value_text(v: &Value) -> Option<String> {
         Value::Money(f) => Some(yuan(*f)),
         Value::Label { code, .. } => Some(code.clone()),
         Value::Date { y, m, d } => Some(format!("{y:04}-{m:02}-{d:02}")),
-        Value::DateTime { y, m, d, hh, mm, ss } => Some(format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}+08:00")),
+        Value::DateTime { y, m, d, hh, mm, ss } => {
+            Some(format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}+08:00"))
+        }
         Value::Missing => None,
     }
 }
 
-
 /// Whether `when` holds for these values (an enum's code or a plain value equals).
 pub fn holds(when: &Option<When>, values: &Record) -> bool {
-    when.as_ref().is_none_or(|w| value_text(values.get(&w.field)).as_deref() == Some(w.equals.as_str()))
+    when.as_ref()
+        .is_none_or(|w| value_text(values.get(&w.field)).as_deref() == Some(w.equals.as_str()))
 }
 
 fn merged(record: &Record, values: &Record) -> Record {
@@ -69,7 +71,9 @@ fn names_record_field(action: &Action, records: &[Record], values: &Record) -> b
     let Effect::OpenService { inputs, .. } = &action.effect else { return false };
     let Some(first) = records.first() else { return false };
     inputs.values().any(|t| {
-        t.split('{').skip(1).filter_map(|p| p.split_once('}')).any(|(name, _)| first.get(name) != &Value::Missing && values.get(name) == &Value::Missing)
+        t.split('{').skip(1).filter_map(|p| p.split_once('}')).any(|(name, _)| {
+            first.get(name) != &Value::Missing && values.get(name) == &Value::Missing
+        })
     })
 }
 
@@ -79,7 +83,10 @@ pub fn offers(spec: &ResultSpec, records: &[Record], values: &Record) -> Vec<Off
     let per_record = matches!(spec.widget, Widget::RecordList(_) | Widget::Table(_));
     let mut out = Vec::new();
     for action in &spec.actions {
-        let bound = per_record && (action.when.is_some() || matches!(action.effect, Effect::Pay { .. }) || names_record_field(action, records, values));
+        let bound = per_record
+            && (action.when.is_some()
+                || matches!(action.effect, Effect::Pay { .. })
+                || names_record_field(action, records, values));
         if bound {
             for (i, r) in records.iter().enumerate() {
                 let values = merged(r, values);
@@ -88,7 +95,10 @@ pub fn offers(spec: &ResultSpec, records: &[Record], values: &Record) -> Vec<Off
                 }
             }
         } else if holds(&action.when, values) {
-            let values = records.first().filter(|_| !per_record).map_or_else(|| values.clone(), |r| merged(r, values));
+            let values = records
+                .first()
+                .filter(|_| !per_record)
+                .map_or_else(|| values.clone(), |r| merged(r, values));
             out.push(Offer { action: action.clone(), record: None, values });
         }
     }
@@ -107,12 +117,22 @@ pub fn offers(spec: &ResultSpec, records: &[Record], values: &Record) -> Vec<Off
 /// title and first field (an offence and its time, a book and its due date) as shown —
 /// masked, labels in `locale` — e.g. `Running a red light, 2030-01-05 08:15`. Empty for an
 /// offer on the result as a whole.
-pub fn record_name(spec: &ResultSpec, response: &ResponseSpec, offer: &Offer, locale: &str) -> String {
+pub fn record_name(
+    spec: &ResultSpec,
+    response: &ResponseSpec,
+    offer: &Offer,
+    locale: &str,
+) -> String {
     if offer.record.is_none() {
         return String::new();
     }
     let fields: Vec<&str> = match &spec.widget {
-        Widget::RecordList(s) => s.title.iter().map(String::as_str).chain(s.fields.first().map(|f| f.field.as_str())).collect(),
+        Widget::RecordList(s) => s
+            .title
+            .iter()
+            .map(String::as_str)
+            .chain(s.fields.first().map(|f| f.field.as_str()))
+            .collect(),
         Widget::Table(s) => s.columns.iter().take(2).map(|c| c.field.as_str()).collect(),
         _ => Vec::new(),
     };
@@ -167,13 +187,20 @@ pub fn read_order(status: u16, body: &str) -> Result<String, OrderRefusal> {
     if code == Some("payment_in_progress") {
         return match json.pointer("/error/order") {
             None => Err(OrderRefusal::Busy),
-            Some(Json::String(order)) if !order.is_empty() => Err(OrderRefusal::InFlight(order.clone())),
-            Some(other) => Err(OrderRefusal::Other(format!("`payment_in_progress` with an unreadable `order`: {other}"))),
+            Some(Json::String(order)) if !order.is_empty() => {
+                Err(OrderRefusal::InFlight(order.clone()))
+            }
+            Some(other) => Err(OrderRefusal::Other(format!(
+                "`payment_in_progress` with an unreadable `order`: {other}"
+            ))),
         };
     }
     if !(200..300).contains(&status) {
         let msg = json.pointer("/error/message").and_then(Json::as_str).unwrap_or("");
-        return Err(OrderRefusal::Other(format!("order refused with http {status} `{}`: {msg}", code.unwrap_or("?"))));
+        return Err(OrderRefusal::Other(format!(
+            "order refused with http {status} `{}`: {msg}",
+            code.unwrap_or("?")
+        )));
     }
     match json.get("orderNo").and_then(Json::as_str) {
         Some(no) if !no.is_empty() => Ok(no.to_string()),
@@ -192,7 +219,9 @@ pub fn read_status(status: u16, body: &str) -> Option<OrderStatus> {
         "processing" => OrderStatus::Processing,
         "paid" => OrderStatus::Paid,
         "failed" => OrderStatus::Failed,
-        "cancelled" if json.get("reason").and_then(Json::as_str) == Some("already-paid") => OrderStatus::PaidElsewhere,
+        "cancelled" if json.get("reason").and_then(Json::as_str) == Some("already-paid") => {
+            OrderStatus::PaidElsewhere
+        }
         "cancelled" => OrderStatus::Cancelled,
         _ => return None,
     })

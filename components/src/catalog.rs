@@ -2,8 +2,8 @@
 //! summaries, search as you type, grouping by category, recently used first, and the
 //! availability badge of each service at a given instant.
 
-use citypanel_descriptor::map::Map;
 use citypanel_descriptor::availability::{Availability, CapabilityState};
+use citypanel_descriptor::map::Map;
 use citypanel_descriptor::model::{Capability, Category, ServiceKind};
 use citypanel_descriptor::{parse_availability, Text};
 use serde_json::Value as Json;
@@ -38,7 +38,8 @@ fn text(v: &Json) -> Text {
 /// second list (for the developer console).
 pub fn parse_catalog(body: &str) -> Result<(Vec<Entry>, Vec<String>), String> {
     let doc: Json = serde_json::from_str(body).map_err(|e| format!("catalog is not JSON: {e}"))?;
-    let services = doc.get("services").and_then(Json::as_array).ok_or("catalog has no `services` array")?;
+    let services =
+        doc.get("services").and_then(Json::as_array).ok_or("catalog has no `services` array")?;
     let mut entries = Vec::new();
     let mut skipped = Vec::new();
     for s in services {
@@ -47,7 +48,10 @@ pub fn parse_catalog(body: &str) -> Result<(Vec<Entry>, Vec<String>), String> {
         let category = s.get("category").and_then(Json::as_str).and_then(Category::parse);
         match (id.is_empty(), kind, category) {
             (false, Some(kind), Some(category)) => entries.push(Entry {
-                availability: s.get("availability").filter(|a| !a.is_null()).and_then(|a| parse_availability(a).0),
+                availability: s
+                    .get("availability")
+                    .filter(|a| !a.is_null())
+                    .and_then(|a| parse_availability(a).0),
                 title: text(&s["title"]),
                 summary: text(&s["summary"]),
                 keywords: text(&s["keywords"]),
@@ -94,7 +98,9 @@ impl Entry {
 
     /// The availability state at `now_ms` (open when the service declares none).
     pub fn state(&self, now_ms: i64) -> CapabilityState {
-        self.availability.as_ref().map_or(CapabilityState::Open, |a| a.state(self.capability(), now_ms))
+        self.availability
+            .as_ref()
+            .map_or(CapabilityState::Open, |a| a.state(self.capability(), now_ms))
     }
 }
 
@@ -121,7 +127,9 @@ pub fn arrange(entries: &[Entry], query: &str, recent: &[String]) -> Arranged {
         .collect();
     let groups = Category::ALL
         .iter()
-        .map(|c| (*c, hits.iter().filter(|e| e.category == *c).map(|e| (*e).clone()).collect::<Vec<_>>()))
+        .map(|c| {
+            (*c, hits.iter().filter(|e| e.category == *c).map(|e| (*e).clone()).collect::<Vec<_>>())
+        })
         .filter(|(_, list)| !list.is_empty())
         .collect();
     Arranged { recent, groups }

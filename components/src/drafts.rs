@@ -35,7 +35,9 @@ impl Drafts {
             .inputs
             .iter()
             .filter(|i| keepable(i))
-            .filter_map(|i| values.get(&i.id).filter(|v| !v.is_empty()).map(|v| (i.id.clone(), v.clone())))
+            .filter_map(|i| {
+                values.get(&i.id).filter(|v| !v.is_empty()).map(|v| (i.id.clone(), v.clone()))
+            })
             .collect();
         let existing = self.0.iter().position(|(k, _)| *k == key);
         if let Some(at) = existing {

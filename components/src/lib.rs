@@ -2,12 +2,12 @@
 //!
 //! Logic lives in plain Rust ([`flow`]); the [`view`] components are thin.
 
-pub mod flow;
 pub mod actions;
 pub mod bridge;
 pub mod catalog;
 pub mod drafts;
 pub mod embed;
+pub mod flow;
 pub mod i18n;
 pub mod mine;
 pub mod notice;

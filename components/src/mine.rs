@@ -169,7 +169,12 @@ fn payment(item: &Json) -> Result<Payment, String> {
     };
     let amount_fen = match item.get("amount_fen").and_then(Json::as_i64) {
         Some(n) if n > 0 => n,
-        _ => return Err(format!("`amount_fen` must be a positive integer, got `{}`", item.get("amount_fen").unwrap_or(&Json::Null))),
+        _ => {
+            return Err(format!(
+                "`amount_fen` must be a positive integer, got `{}`",
+                item.get("amount_fen").unwrap_or(&Json::Null)
+            ))
+        }
     };
     Ok(Payment {
         order: text(item, "id")?.to_string(),
@@ -182,11 +187,23 @@ fn payment(item: &Json) -> Result<Payment, String> {
 }
 
 fn follow(item: &Json) -> Result<Follow, String> {
-    Ok(Follow { id: text(item, "id")?.to_string(), topic: text(item, "topic")?.to_string(), key: text(item, "key")?.to_string() })
+    Ok(Follow {
+        id: text(item, "id")?.to_string(),
+        topic: text(item, "topic")?.to_string(),
+        key: text(item, "key")?.to_string(),
+    })
 }
 
-fn list<T>(doc: &Json, key: &str, read: fn(&Json) -> Result<T, String>, skipped: &mut Vec<String>) -> Result<Vec<T>, String> {
-    let items = doc.get(key).and_then(Json::as_array).ok_or_else(|| format!("`{key}` is missing or not an array"))?;
+fn list<T>(
+    doc: &Json,
+    key: &str,
+    read: fn(&Json) -> Result<T, String>,
+    skipped: &mut Vec<String>,
+) -> Result<Vec<T>, String> {
+    let items = doc
+        .get(key)
+        .and_then(Json::as_array)
+        .ok_or_else(|| format!("`{key}` is missing or not an array"))?;
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         match read(item) {
@@ -200,20 +217,30 @@ fn list<T>(doc: &Json, key: &str, read: fn(&Json) -> Result<T, String>, skipped:
 /// Reads the platform's `GET /api/v1/me` answer. A malformed entry is skipped and named in the
 /// second list (for the console); a malformed answer is an error naming what is wrong.
 pub fn parse(body: &str) -> Result<(Mine, Vec<String>), String> {
-    let doc: Json = serde_json::from_str(body).map_err(|e| format!("the `{ME_PATH}` answer is not JSON: {e}"))?;
+    let doc: Json = serde_json::from_str(body)
+        .map_err(|e| format!("the `{ME_PATH}` answer is not JSON: {e}"))?;
     if !doc.is_object() {
         return Err(format!("the `{ME_PATH}` answer must be an object"));
     }
     let mut skipped = Vec::new();
-    let matters = list(&doc, "records", matter, &mut skipped).map_err(|e| format!("the `{ME_PATH}` answer: {e}"))?;
-    let payments = list(&doc, "payments", payment, &mut skipped).map_err(|e| format!("the `{ME_PATH}` answer: {e}"))?;
-    let following = list(&doc, "following", follow, &mut skipped).map_err(|e| format!("the `{ME_PATH}` answer: {e}"))?;
+    let matters = list(&doc, "records", matter, &mut skipped)
+        .map_err(|e| format!("the `{ME_PATH}` answer: {e}"))?;
+    let payments = list(&doc, "payments", payment, &mut skipped)
+        .map_err(|e| format!("the `{ME_PATH}` answer: {e}"))?;
+    let following = list(&doc, "following", follow, &mut skipped)
+        .map_err(|e| format!("the `{ME_PATH}` answer: {e}"))?;
     Ok((Mine { matters, payments, following }, skipped))
 }
 
 /// The body reporting a matter to `POST /api/v1/me/records` (the platform takes the user from
 /// the identity token).
-pub fn report_body(service: &str, city: &str, kind: MatterKind, reference: &str, state: MatterState) -> Json {
+pub fn report_body(
+    service: &str,
+    city: &str,
+    kind: MatterKind,
+    reference: &str,
+    state: MatterState,
+) -> Json {
     json!({ "service": service, "city": city, "kind": kind.as_str(), "reference": reference, "state": state.as_str() })
 }
 
@@ -236,7 +263,12 @@ impl Reporter {
     /// The reports due now that the flow is in `phase`: a receipt with its number is done; a
     /// cancelled booking is cancelled; a rescheduled booking's old number (`moved_from`) is
     /// cancelled, since the new one took its place. Empty for services of other kinds.
-    pub fn due(&mut self, kind: ServiceKind, phase: &Phase, moved_from: Option<&str>) -> Vec<(String, MatterState)> {
+    pub fn due(
+        &mut self,
+        kind: ServiceKind,
+        phase: &Phase,
+        moved_from: Option<&str>,
+    ) -> Vec<(String, MatterState)> {
         if MatterKind::of(kind).is_none() {
             return Vec::new();
         }
@@ -282,7 +314,9 @@ pub fn topic_label(topic: &str, zh: bool) -> &'static str {
 /// numbers are shown as the citizen entered them.
 pub fn shown_key(topic: &str, key: &str) -> String {
     match topic {
-        "violations" => citypanel_descriptor::mask::mask(citypanel_descriptor::PiiClass::Plate, key),
+        "violations" => {
+            citypanel_descriptor::mask::mask(citypanel_descriptor::PiiClass::Plate, key)
+        }
         _ => key.to_string(),
     }
 }
@@ -308,7 +342,11 @@ fn encode(s: &str) -> String {
 
 /// The target opening `m`'s service at its receipt (`service?@reference=…[&@cancelled=1]`).
 pub fn reopen_target(m: &Matter) -> String {
-    let cancelled = if m.state == MatterState::Cancelled { format!("&{CANCELLED_KEY}=1") } else { String::new() };
+    let cancelled = if m.state == MatterState::Cancelled {
+        format!("&{CANCELLED_KEY}=1")
+    } else {
+        String::new()
+    };
     format!("{}?{REOPEN_KEY}={}{cancelled}", m.service, encode(&m.reference))
 }
 
@@ -385,7 +423,12 @@ fn payment_row(p: &Payment, zh: bool, name: String, time: fn(i64) -> String) -> 
         (false, true) => "处理中",
         (false, false) => "Processing",
     };
-    let amount = format!("¥{} · {}{}", citypanel_descriptor::rules::format_yuan(p.amount_fen), if zh { "单号 " } else { "Ref. " }, p.reference);
+    let amount = format!(
+        "¥{} · {}{}",
+        citypanel_descriptor::rules::format_yuan(p.amount_fen),
+        if zh { "单号 " } else { "Ref. " },
+        p.reference
+    );
     Row {
         kind: "payment",
         state: Some(if p.paid { "paid" } else { "processing" }),
@@ -414,12 +457,31 @@ fn follow_row(f: &Follow, zh: bool) -> Row {
 /// My City's sections as shown, in order — appointments, applications, payments, reminders —
 /// each with its title; empty sections are left out. `title` names a service by id; `time`
 /// writes an instant (Beijing time).
-pub fn rows(mine: &Mine, zh: bool, title: impl Fn(&str) -> String, time: fn(i64) -> String) -> Vec<(&'static str, Vec<Row>)> {
+pub fn rows(
+    mine: &Mine,
+    zh: bool,
+    title: impl Fn(&str) -> String,
+    time: fn(i64) -> String,
+) -> Vec<(&'static str, Vec<Row>)> {
     let sections = [
-        (if zh { "我的预约" } else { "Appointments" }, mine.appointments().map(|m| matter_row(m, zh, title(&m.service), time)).collect::<Vec<_>>()),
-        (if zh { "我的办件" } else { "Applications" }, mine.handled().map(|m| matter_row(m, zh, title(&m.service), time)).collect()),
-        (if zh { "缴费记录" } else { "Payments" }, mine.payments.iter().map(|p| payment_row(p, zh, title(&p.service), time)).collect()),
-        (if zh { "我的关注" } else { "Reminders" }, mine.following.iter().map(|f| follow_row(f, zh)).collect()),
+        (
+            if zh { "我的预约" } else { "Appointments" },
+            mine.appointments()
+                .map(|m| matter_row(m, zh, title(&m.service), time))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            if zh { "我的办件" } else { "Applications" },
+            mine.handled().map(|m| matter_row(m, zh, title(&m.service), time)).collect(),
+        ),
+        (
+            if zh { "缴费记录" } else { "Payments" },
+            mine.payments.iter().map(|p| payment_row(p, zh, title(&p.service), time)).collect(),
+        ),
+        (
+            if zh { "我的关注" } else { "Reminders" },
+            mine.following.iter().map(|f| follow_row(f, zh)).collect(),
+        ),
     ];
     sections.into_iter().filter(|(_, rows)| !rows.is_empty()).collect()
 }
@@ -435,13 +497,28 @@ mod tests {
     fn reads_the_platform_answer() {
         let (mine, skipped) = parse(FIXTURE).expect("fixture reads");
         assert!(skipped.is_empty(), "{skipped:?}");
-        let appointments: Vec<_> = mine.appointments().map(|m| (m.service.as_str(), m.state)).collect();
-        assert_eq!(appointments, [("vehicle-inspection-booking", MatterState::Done), ("marriage-registration", MatterState::Cancelled)]);
+        let appointments: Vec<_> =
+            mine.appointments().map(|m| (m.service.as_str(), m.state)).collect();
+        assert_eq!(
+            appointments,
+            [
+                ("vehicle-inspection-booking", MatterState::Done),
+                ("marriage-registration", MatterState::Cancelled)
+            ]
+        );
         assert_eq!(mine.handled().count(), 0);
-        let pays: Vec<_> = mine.payments.iter().map(|p| (p.service.as_str(), p.amount_fen, p.paid)).collect();
+        let pays: Vec<_> =
+            mine.payments.iter().map(|p| (p.service.as_str(), p.amount_fen, p.paid)).collect();
         assert_eq!(pays, [("electricity-bill", 12860, false), ("water-bill", 5130, true)]);
         assert!(mine.payments[1].at_ms.is_some() && mine.matters[0].at_ms.is_some());
-        assert_eq!(mine.following, [Follow { id: "sub_1c2d3e4f5a6b7c8d".into(), topic: "violations".into(), key: "浙A12345".into() }]);
+        assert_eq!(
+            mine.following,
+            [Follow {
+                id: "sub_1c2d3e4f5a6b7c8d".into(),
+                topic: "violations".into(),
+                key: "浙A12345".into()
+            }]
+        );
         assert!(!mine.is_empty());
     }
 
@@ -477,21 +554,33 @@ mod tests {
         assert_eq!(rep.due(booking, &done("B1"), None), [("B1".to_string(), MatterState::Done)]);
         assert!(rep.due(booking, &done("B1"), None).is_empty(), "a redraw reports nothing again");
         let cancelled = Phase::Cancelled { values: Record::default() };
-        assert_eq!(rep.due(booking, &cancelled, None), [("B1".to_string(), MatterState::Cancelled)]);
+        assert_eq!(
+            rep.due(booking, &cancelled, None),
+            [("B1".to_string(), MatterState::Cancelled)]
+        );
         assert!(rep.due(booking, &cancelled, None).is_empty());
         // A reschedule: the new booking is done, the one it replaced cancelled.
-        assert_eq!(rep.due(booking, &done("B3"), Some("B2")), [("B3".to_string(), MatterState::Done), ("B2".to_string(), MatterState::Cancelled)]);
+        assert_eq!(
+            rep.due(booking, &done("B3"), Some("B2")),
+            [("B3".to_string(), MatterState::Done), ("B2".to_string(), MatterState::Cancelled)]
+        );
         // Receipts without a number and services of other kinds report nothing.
         let no_number = Phase::Done { values: Record::default(), reference: None };
         assert!(Reporter::default().due(ServiceKind::Transaction, &no_number, None).is_empty());
         assert!(Reporter::default().due(ServiceKind::Query, &done("Q1"), None).is_empty());
         assert!(Reporter::default().due(ServiceKind::Payment, &done("P1"), None).is_empty());
-        assert_eq!(Reporter::default().due(ServiceKind::Transaction, &done("T1"), None), [("T1".to_string(), MatterState::Done)]);
+        assert_eq!(
+            Reporter::default().due(ServiceKind::Transaction, &done("T1"), None),
+            [("T1".to_string(), MatterState::Done)]
+        );
         // Reopened from My City: the platform has it done; only its cancel is news.
         let mut rep = Reporter::default();
         rep.known("B9", MatterState::Done);
         assert!(rep.due(booking, &done("B9"), None).is_empty());
-        assert_eq!(rep.due(booking, &cancelled, None), [("B9".to_string(), MatterState::Cancelled)]);
+        assert_eq!(
+            rep.due(booking, &cancelled, None),
+            [("B9".to_string(), MatterState::Cancelled)]
+        );
         // A cancel with nothing done before it (another panel's booking) reports nothing.
         assert!(Reporter::default().due(booking, &cancelled, None).is_empty());
     }
@@ -499,36 +588,85 @@ mod tests {
     #[test]
     fn rows_in_sections_as_shown() {
         let (mine, _) = parse(FIXTURE).expect("fixture reads");
-        let title = |id: &str| if id == "water-bill" { "水费查询缴纳".to_string() } else { id.to_string() };
+        let title = |id: &str| {
+            if id == "water-bill" {
+                "水费查询缴纳".to_string()
+            } else {
+                id.to_string()
+            }
+        };
         let time = |ms: i64| format!("t{ms}");
         let sections = rows(&mine, true, title, time);
         let titles: Vec<_> = sections.iter().map(|(t, _)| *t).collect();
-        assert_eq!(titles, ["我的预约", "缴费记录", "我的关注"], "no applications: that section is left out");
+        assert_eq!(
+            titles,
+            ["我的预约", "缴费记录", "我的关注"],
+            "no applications: that section is left out"
+        );
         let booked = &sections[0].1[0];
-        assert_eq!((booked.kind, booked.state, booked.badge), ("booking", Some("done"), Some("已预约")));
-        assert_eq!(booked.action, Some(RowAction::Open("vehicle-inspection-booking?@reference=JY330100202501150007".into())));
-        assert_eq!(sections[0].1[1].action, Some(RowAction::Open("marriage-registration?@reference=HY330100202501200002&@cancelled=1".into())));
-        assert_eq!(sections[1].1[1].action, Some(RowAction::Open("water-bill".into())), "a payment opens its service");
-        assert!(booked.detail.as_deref().is_some_and(|d| d.starts_with("编号 JY330100202501150007 · t")));
+        assert_eq!(
+            (booked.kind, booked.state, booked.badge),
+            ("booking", Some("done"), Some("已预约"))
+        );
+        assert_eq!(
+            booked.action,
+            Some(RowAction::Open(
+                "vehicle-inspection-booking?@reference=JY330100202501150007".into()
+            ))
+        );
+        assert_eq!(
+            sections[0].1[1].action,
+            Some(RowAction::Open(
+                "marriage-registration?@reference=HY330100202501200002&@cancelled=1".into()
+            ))
+        );
+        assert_eq!(
+            sections[1].1[1].action,
+            Some(RowAction::Open("water-bill".into())),
+            "a payment opens its service"
+        );
+        assert!(booked
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.starts_with("编号 JY330100202501150007 · t")));
         assert_eq!(sections[0].1[1].badge, Some("已取消"));
         let paid = &sections[1].1[1];
         assert_eq!(paid.name, "水费查询缴纳");
-        assert!(paid.detail.as_deref().is_some_and(|d| d.starts_with("¥51.30 · 单号 3301287645 · t")), "{paid:?}");
+        assert!(
+            paid.detail.as_deref().is_some_and(|d| d.starts_with("¥51.30 · 单号 3301287645 · t")),
+            "{paid:?}"
+        );
         assert_eq!(sections[1].1[0].badge, Some("处理中"));
         let follow = &sections[2].1[0];
-        assert_eq!((follow.name.as_str(), follow.state, follow.badge), ("违章提醒 · 浙A***45", None, None));
+        assert_eq!(
+            (follow.name.as_str(), follow.state, follow.badge),
+            ("违章提醒 · 浙A***45", None, None)
+        );
         assert_eq!(follow.action, Some(RowAction::Unfollow("sub_1c2d3e4f5a6b7c8d".into())));
         let en = rows(&mine, false, |id: &str| id.to_string(), |_| String::new());
-        assert_eq!(en[1].1[1].detail.as_deref(), Some("¥51.30 · Ref. 3301287645"), "no time: none shown");
+        assert_eq!(
+            en[1].1[1].detail.as_deref(),
+            Some("¥51.30 · Ref. 3301287645"),
+            "no time: none shown"
+        );
         assert_eq!((en[0].0, en[0].1[1].badge), ("Appointments", Some("Cancelled")));
         assert!(rows(&Mine::default(), true, |id: &str| id.to_string(), time).is_empty());
     }
 
     #[test]
     fn reopen_targets_round_trip() {
-        let m = Matter { service: "x".into(), kind: MatterKind::Booking, reference: "A 1/&é".into(), state: MatterState::Done, at_ms: None };
+        let m = Matter {
+            service: "x".into(),
+            kind: MatterKind::Booking,
+            reference: "A 1/&é".into(),
+            state: MatterState::Done,
+            at_ms: None,
+        };
         assert_eq!(reopen_target(&m), "x?@reference=A%201%2F%26%C3%A9");
-        let initial = vec![(REOPEN_KEY.to_string(), "A 1/&é".to_string()), (CANCELLED_KEY.to_string(), "1".to_string())];
+        let initial = vec![
+            (REOPEN_KEY.to_string(), "A 1/&é".to_string()),
+            (CANCELLED_KEY.to_string(), "1".to_string()),
+        ];
         assert_eq!(reopening(&initial), Some(("A 1/&é", true)));
         assert_eq!(reopening(&initial[..1]), Some(("A 1/&é", false)));
         assert_eq!(reopening(&[("plate".to_string(), "浙A12345".to_string())]), None);
@@ -537,11 +675,20 @@ mod tests {
     #[test]
     fn report_bodies_and_labels() {
         assert_eq!(
-            report_body("vehicle-inspection-booking", "330100", MatterKind::Booking, "JY1", MatterState::Cancelled),
+            report_body(
+                "vehicle-inspection-booking",
+                "330100",
+                MatterKind::Booking,
+                "JY1",
+                MatterState::Cancelled
+            ),
             json!({"service":"vehicle-inspection-booking","city":"330100","kind":"booking","reference":"JY1","state":"cancelled"})
         );
         assert_eq!(shown_key("violations", "浙A12345"), "浙A***45");
         assert_eq!(shown_key("bill-due", "3301287645"), "3301287645");
-        assert_eq!((topic_label("progress", true), topic_label("bill-due", false)), ("办理进度提醒", "Bills due"));
+        assert_eq!(
+            (topic_label("progress", true), topic_label("bill-due", false)),
+            ("办理进度提醒", "Bills due")
+        );
     }
 }

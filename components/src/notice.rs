@@ -70,19 +70,32 @@ fn short(v: &Value) -> String {
 
 /// Checks a notice: `{ topic, key, message? }`, nothing else.
 pub fn parse_notice(v: &Value) -> Result<Notice, String> {
-    let obj = v.as_object().ok_or_else(|| format!("a notice must be an object `{{ topic, key, message? }}`, got `{}`", short(v)))?;
-    if let Some(k) = obj.keys().find(|k| !["topic", "key", "message"].contains(&k.as_str())) {
-        return Err(format!("a notice has an unknown key `{}`", k.chars().take(40).collect::<String>()));
-    }
-    let word = match obj.get("topic") {
-        Some(Value::String(s)) => s.as_str(),
-        None | Some(Value::Null) => return Err("a notice needs a `topic`: `violations`, `bill-due`, `appointment` or `progress`".into()),
-        Some(other) => return Err(format!("`topic` must be a string, got `{}`", short(other))),
-    };
-    let topic = Topic::parse(word).ok_or_else(|| {
-        format!("`topic` `{}` is not `violations`, `bill-due`, `appointment` or `progress`", word.chars().take(40).collect::<String>())
+    let obj = v.as_object().ok_or_else(|| {
+        format!("a notice must be an object `{{ topic, key, message? }}`, got `{}`", short(v))
     })?;
-    let key = text(v, "key", KEY_MAX)?.ok_or("a notice needs a `key`: the plate, account or number it is about")?;
+    if let Some(k) = obj.keys().find(|k| !["topic", "key", "message"].contains(&k.as_str())) {
+        return Err(format!(
+            "a notice has an unknown key `{}`",
+            k.chars().take(40).collect::<String>()
+        ));
+    }
+    let word =
+        match obj.get("topic") {
+            Some(Value::String(s)) => s.as_str(),
+            None | Some(Value::Null) => return Err(
+                "a notice needs a `topic`: `violations`, `bill-due`, `appointment` or `progress`"
+                    .into(),
+            ),
+            Some(other) => return Err(format!("`topic` must be a string, got `{}`", short(other))),
+        };
+    let topic = Topic::parse(word).ok_or_else(|| {
+        format!(
+            "`topic` `{}` is not `violations`, `bill-due`, `appointment` or `progress`",
+            word.chars().take(40).collect::<String>()
+        )
+    })?;
+    let key = text(v, "key", KEY_MAX)?
+        .ok_or("a notice needs a `key`: the plate, account or number it is about")?;
     let message = text(v, "message", MESSAGE_MAX)?;
     Ok(Notice { topic, key, message })
 }

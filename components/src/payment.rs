@@ -124,7 +124,9 @@ impl Payment {
                 vec![]
             }
             (S::Paying { order }, PayEvent::Host(outcome)) => self.host(order, outcome),
-            (S::Checking { order, polls }, PayEvent::Status(status)) => self.status(order, polls, status),
+            (S::Checking { order, polls }, PayEvent::Status(status)) => {
+                self.status(order, polls, status)
+            }
             (S::Checking { order, polls }, PayEvent::PollError) => self.poll_again(order, polls),
             // Anything else (a double click, a late or duplicate answer) changes nothing.
             _ => vec![],
@@ -146,7 +148,8 @@ impl Payment {
             }
             HostOutcome::Failed => {
                 self.key = None;
-                self.state = PayState::Failed { order: Some(order), reason: "host payment failed".into() };
+                self.state =
+                    PayState::Failed { order: Some(order), reason: "host payment failed".into() };
                 vec![]
             }
             HostOutcome::Processing | HostOutcome::Unknown => {
@@ -165,12 +168,16 @@ impl Payment {
             }
             OrderStatus::Failed | OrderStatus::Cancelled => {
                 self.key = None;
-                self.state = PayState::Failed { order: Some(order), reason: "payment not completed".into() };
+                self.state =
+                    PayState::Failed { order: Some(order), reason: "payment not completed".into() };
                 vec![]
             }
             OrderStatus::PaidElsewhere => {
                 self.key = None;
-                self.state = PayState::Failed { order: Some(order), reason: "the bill was paid by another order".into() };
+                self.state = PayState::Failed {
+                    order: Some(order),
+                    reason: "the bill was paid by another order".into(),
+                };
                 vec![]
             }
             OrderStatus::Created | OrderStatus::Processing => self.poll_again(order, polls),

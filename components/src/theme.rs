@@ -32,12 +32,25 @@ const COLOURS: [(&str, &[&str]); 7] = [
 ];
 
 /// Every key a theme may have.
-pub const THEME_KEYS: [&str; 12] =
-    ["primary", "primaryText", "primarySoft", "text", "textMuted", "surface", "surfaceMuted", "radius", "fontFamily", "fontScale", "dark", "elder"];
+pub const THEME_KEYS: [&str; 12] = [
+    "primary",
+    "primaryText",
+    "primarySoft",
+    "text",
+    "textMuted",
+    "surface",
+    "surfaceMuted",
+    "radius",
+    "fontFamily",
+    "fontScale",
+    "dark",
+    "elder",
+];
 
 /// `#rgb`, `#rrggbb` or `#rrggbbaa`.
 pub fn valid_colour(s: &str) -> bool {
-    s.strip_prefix('#').is_some_and(|h| matches!(h.len(), 3 | 6 | 8) && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    s.strip_prefix('#')
+        .is_some_and(|h| matches!(h.len(), 3 | 6 | 8) && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A JSON number in text (`"12"`, `"12.5"`), read by the JSON reader the bundle has anyway:
@@ -52,7 +65,8 @@ fn json_number(s: &str) -> Option<f64> {
 pub fn css_number(x: f64) -> String {
     // `as` saturates; theme numbers are far inside i64.
     let milli = (x * 1000.0).round() as i64;
-    let (sign, m) = if milli < 0 { ("-", milli.unsigned_abs()) } else { ("", milli.unsigned_abs()) };
+    let (sign, m) =
+        if milli < 0 { ("-", milli.unsigned_abs()) } else { ("", milli.unsigned_abs()) };
     let (int, frac) = (m / 1000, m % 1000);
     if frac == 0 {
         format!("{sign}{int}")
@@ -64,7 +78,11 @@ pub fn css_number(x: f64) -> String {
 
 fn show(v: &Value) -> String {
     let s = v.to_string();
-    if s.chars().count() > 60 { format!("{}…", s.chars().take(60).collect::<String>()) } else { s }
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s
+    }
 }
 
 /// Checks a host's theme object; errors name the key and the value.
@@ -85,7 +103,12 @@ pub fn parse_theme(v: &Value) -> Result<Theme, String> {
         }
         match key.as_str() {
             "radius" => {
-                let px = value.as_f64().or_else(|| value.as_str().and_then(|s| s.strip_suffix("px")).and_then(|n| json_number(n.trim())));
+                let px = value.as_f64().or_else(|| {
+                    value
+                        .as_str()
+                        .and_then(|s| s.strip_suffix("px"))
+                        .and_then(|n| json_number(n.trim()))
+                });
                 let px = px.filter(|p| (0.0..=32.0).contains(p)).ok_or_else(|| {
                     format!("`theme.radius` must be 0–32 (pixels), got `{}`", show(value))
                 })?;
@@ -95,22 +118,40 @@ pub fn parse_theme(v: &Value) -> Result<Theme, String> {
             "fontFamily" => {
                 let f = value
                     .as_str()
-                    .filter(|f| !f.trim().is_empty() && f.len() <= 200 && !f.contains([';', '{', '}', '(', ')', '\\', '<']))
-                    .ok_or_else(|| format!("`theme.fontFamily` must be a CSS font list, got `{}`", show(value)))?;
+                    .filter(|f| {
+                        !f.trim().is_empty()
+                            && f.len() <= 200
+                            && !f.contains([';', '{', '}', '(', ')', '\\', '<'])
+                    })
+                    .ok_or_else(|| {
+                        format!("`theme.fontFamily` must be a CSS font list, got `{}`", show(value))
+                    })?;
                 theme.vars.push(("--cp-font-family", f.trim().to_string()));
             }
             "fontScale" => {
                 let s = value.as_f64().filter(|s| (0.75..=2.0).contains(s)).ok_or_else(|| {
-                    format!("`theme.fontScale` must be a number from 0.75 to 2, got `{}`", show(value))
+                    format!(
+                        "`theme.fontScale` must be a number from 0.75 to 2, got `{}`",
+                        show(value)
+                    )
                 })?;
                 theme.vars.push(("--cp-font-scale", css_number(s)));
             }
             "dark" | "elder" => {
-                let b = value.as_bool().ok_or_else(|| format!("`theme.{key}` must be true or false, got `{}`", show(value)))?;
-                if key == "dark" { theme.dark = b } else { theme.elder = b }
+                let b = value.as_bool().ok_or_else(|| {
+                    format!("`theme.{key}` must be true or false, got `{}`", show(value))
+                })?;
+                if key == "dark" {
+                    theme.dark = b
+                } else {
+                    theme.elder = b
+                }
             }
             other => {
-                return Err(format!("`theme` has an unknown key `{other}` (known: {})", THEME_KEYS.join(", ")));
+                return Err(format!(
+                    "`theme` has an unknown key `{other}` (known: {})",
+                    THEME_KEYS.join(", ")
+                ));
             }
         }
     }

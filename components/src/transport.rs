@@ -36,9 +36,9 @@ pub async fn send(platform: &str, req: &BuiltRequest, caller: &Caller) -> Reply 
     let url = format!("{}{}", platform.trim_end_matches('/'), req.path);
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
-    let timer = controller.clone().map(|c| {
-        gloo_timers::callback::Timeout::new(req.timeout_ms, move || c.abort())
-    });
+    let timer = controller
+        .clone()
+        .map(|c| gloo_timers::callback::Timeout::new(req.timeout_ms, move || c.abort()));
     let builder = match req.method {
         Method::Get => RequestBuilder::new(&url).method(gloo_net::http::Method::GET),
         Method::Post => RequestBuilder::new(&url).method(gloo_net::http::Method::POST),
@@ -73,10 +73,13 @@ pub async fn send(platform: &str, req: &BuiltRequest, caller: &Caller) -> Reply 
 /// DELETEs a platform resource of the caller's (a reminder they stop following).
 pub async fn delete(platform: &str, path: &str, caller: &Caller) -> Reply {
     let url = format!("{}{path}", platform.trim_end_matches('/'));
-    let builder = as_caller(RequestBuilder::new(&url).method(gloo_net::http::Method::DELETE), caller);
+    let builder =
+        as_caller(RequestBuilder::new(&url).method(gloo_net::http::Method::DELETE), caller);
     match builder.send().await {
         Err(e) => Reply::NoAnswer { timed_out: false, detail: e.to_string() },
-        Ok(resp) => Reply::Answer { status: resp.status(), body: resp.text().await.unwrap_or_default() },
+        Ok(resp) => {
+            Reply::Answer { status: resp.status(), body: resp.text().await.unwrap_or_default() }
+        }
     }
 }
 

@@ -40,7 +40,8 @@ fn fire(el: &Element, kind: &str) {
 }
 
 fn type_into(root: &HtmlElement, name: &str, value: &str) {
-    let input: HtmlInputElement = find(root, &format!("input[name={name}]")).expect("input").unchecked_into();
+    let input: HtmlInputElement =
+        find(root, &format!("input[name={name}]")).expect("input").unchecked_into();
     input.set_value(value);
     fire(&input, "input");
     fire(&input, "blur");
@@ -68,7 +69,10 @@ async fn renders_labelled_fields_from_the_descriptor() {
         let label = find(&root, &format!("label[for='{id}']")).expect("label for input");
         assert!(!label.text_content().unwrap_or_default().trim().is_empty());
     }
-    assert_eq!(find(&root, "button[type=submit]").and_then(|b| b.text_content()).as_deref(), Some("查询"));
+    assert_eq!(
+        find(&root, "button[type=submit]").and_then(|b| b.text_content()).as_deref(),
+        Some("查询")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -96,7 +100,10 @@ async fn submitting_empty_form_focuses_the_error_summary() {
     let summary = until(&root, ".cp-error-summary").await;
     assert_eq!(summary.query_selector_all("a").expect("links").length(), 2);
     TimeoutFuture::new(100).await;
-    assert_eq!(document().active_element().map(|e| e.class_name()).as_deref(), Some("cp-error-summary"));
+    assert_eq!(
+        document().active_element().map(|e| e.class_name()).as_deref(),
+        Some("cp-error-summary")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -104,14 +111,19 @@ async fn a_panel_does_not_take_focus_from_what_the_citizen_uses_outside_it() {
     let root = mount("", "en");
     let form = until(&root, ".cp-form").await;
     // The host's own control (a pay sheet, another panel, a search box) has focus.
-    let outside: HtmlInputElement = document().create_element("input").expect("input").unchecked_into();
+    let outside: HtmlInputElement =
+        document().create_element("input").expect("input").unchecked_into();
     document().body().expect("body").append_child(&outside).expect("append");
     outside.focus().expect("focus");
     fire(&form, "submit");
     until(&root, ".cp-error-summary").await;
     TimeoutFuture::new(100).await;
     let active = document().active_element().expect("an active element");
-    assert!(active.is_same_node(Some(&outside)), "focus stayed outside, on {}", active.outer_html());
+    assert!(
+        active.is_same_node(Some(&outside)),
+        "focus stayed outside, on {}",
+        active.outer_html()
+    );
     outside.remove();
 }
 

@@ -31,9 +31,12 @@ fn host() -> HtmlElement {
 
 /// Mounts `ResultView` for `spec` with `body` mapped by `d`; returns the host element.
 fn show(d: &Descriptor, spec: ResultSpec, body: &str, locale: Signal<String>) -> HtmlElement {
-    let Outcome::Records { records, values, problems, .. } = map_response(d, 200, body) else { panic!("records") };
+    let Outcome::Records { records, values, problems, .. } = map_response(d, 200, body) else {
+        panic!("records")
+    };
     let (root, response) = (host(), d.response.clone());
-    let data = ResultData { records, values, partial: !problems.is_empty(), ..ResultData::default() };
+    let data =
+        ResultData { records, values, partial: !problems.is_empty(), ..ResultData::default() };
     citypanel::drafts::forget(); // each test starts from empty forms
     leptos::mount::mount_to(root.clone(), move || {
         view! { <ResultView spec=spec response=response data=data locale=locale /> }
@@ -47,7 +50,10 @@ fn en() -> Signal<String> {
 }
 
 fn find(root: &Element, sel: &str) -> Element {
-    root.query_selector(sel).ok().flatten().unwrap_or_else(|| panic!("no `{sel}` in {}", root.inner_html()))
+    root.query_selector(sel)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no `{sel}` in {}", root.inner_html()))
 }
 
 fn all(root: &Element, sel: &str) -> Vec<Element> {
@@ -70,7 +76,12 @@ async fn tick() {
 #[wasm_bindgen_test]
 fn table_has_a_caption_column_headers_and_a_named_scroll_region() {
     let d = descriptor(include_str!("../../catalog/lab-reports.json"));
-    let root = show(&d, d.result.clone(), include_str!("../../tests/fixtures/responses/lab-reports/default-ok.json"), en());
+    let root = show(
+        &d,
+        d.result.clone(),
+        include_str!("../../tests/fixtures/responses/lab-reports/default-ok.json"),
+        en(),
+    );
     let region = find(&root, ".cp-table");
     assert_eq!(attr(&region, "tabindex").as_deref(), Some("0"));
     assert_eq!(attr(&region, "role").as_deref(), Some("region"));
@@ -82,7 +93,10 @@ fn table_has_a_caption_column_headers_and_a_named_scroll_region() {
     assert_eq!(all(&root, "tbody tr").len(), 7);
     assert_eq!(text(&find(&root, "tbody tr th[scope=row]")), "白细胞计数");
     let flag = find(&root, "tbody tr td[data-field=flag] .cp-value");
-    assert_eq!((attr(&flag, "data-tone").as_deref(), text(&flag).as_str()), (Some("warning"), "High ↑"));
+    assert_eq!(
+        (attr(&flag, "data-tone").as_deref(), text(&flag).as_str()),
+        (Some("warning"), "High ↑")
+    );
     assert_eq!(text(&find(&root, ".cp-result__summary")), "7 records found");
 }
 
@@ -128,7 +142,9 @@ async fn status_board_draws_a_labelled_picture_and_a_list() {
     assert!(all(&root, ".cp-board__pause").is_empty(), "no refresh without a refresh callback");
     locale.set("zh-CN".to_string());
     tick().await;
-    assert!(attr(&svg, "aria-label").unwrap_or_default().starts_with("路况示意图，共 15 条道路：拥堵 5 条"));
+    assert!(attr(&svg, "aria-label")
+        .unwrap_or_default()
+        .starts_with("路况示意图，共 15 条道路：拥堵 5 条"));
 }
 
 #[wasm_bindgen_test]
@@ -138,7 +154,11 @@ async fn status_board_refreshes_on_its_interval_pauses_and_stops_on_unmount() {
     if let Widget::StatusBoard(s) = &mut spec.widget {
         s.refresh_s = Some(1); // the descriptor minimum is 15 s; the widget takes what it is given
     }
-    let Outcome::Records { records, .. } = map_response(&d, 200, include_str!("../../tests/fixtures/responses/road-conditions/default-ok.json")) else {
+    let Outcome::Records { records, .. } = map_response(
+        &d,
+        200,
+        include_str!("../../tests/fixtures/responses/road-conditions/default-ok.json"),
+    ) else {
         panic!("records")
     };
     let calls = Arc::new(AtomicUsize::new(0));
@@ -187,13 +207,15 @@ async fn personal_data_is_masked_and_revealed_only_by_its_toggle() {
     for v in d.response.values.iter_mut().filter(|v| v.id == "licence") {
         v.reveal = true;
     }
-    let body = include_str!("../../tests/fixtures/responses/driving-licence-points/default-ok.json");
+    let body =
+        include_str!("../../tests/fixtures/responses/driving-licence-points/default-ok.json");
     let root = show(&d, d.result.clone(), body, Signal::stored("zh-CN".to_string()));
     assert_eq!(text(&find(&root, "dl.cp-kv dd[data-field=name]")), "陈*", "masked, no toggle");
     assert!(all(&root, "dd[data-field=name] button").is_empty());
     let value = find(&root, "dd[data-field=licence] .cp-value");
     assert_eq!(text(&value), "330***********3216");
-    let toggle: HtmlElement = find(&root, "dd[data-field=licence] button.cp-reveal").unchecked_into();
+    let toggle: HtmlElement =
+        find(&root, "dd[data-field=licence] button.cp-reveal").unchecked_into();
     assert_eq!(attr(&toggle, "aria-pressed").as_deref(), Some("false"));
     assert_eq!(attr(&toggle, "aria-label").as_deref(), Some("显示驾驶证号"));
     assert_eq!(text(&toggle), "显示");
@@ -204,7 +226,10 @@ async fn personal_data_is_masked_and_revealed_only_by_its_toggle() {
     toggle.click();
     tick().await;
     assert_eq!(text(&value), "330***********3216");
-    assert_eq!(attr(&find(&root, "dd[data-field=status] .cp-value"), "data-tone").as_deref(), Some("success"));
+    assert_eq!(
+        attr(&find(&root, "dd[data-field=status] .cp-value"), "data-tone").as_deref(),
+        Some("success")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -219,10 +244,18 @@ fn empty_answer_shows_the_descriptor_empty_text() {
 #[wasm_bindgen_test]
 fn bill_shows_the_amount_status_and_line_items() {
     let d = descriptor(include_str!("../../catalog/water-bill.json"));
-    let root = show(&d, d.result.clone(), include_str!("../../tests/fixtures/responses/water-bill/default-ok.json"), en());
+    let root = show(
+        &d,
+        d.result.clone(),
+        include_str!("../../tests/fixtures/responses/water-bill/default-ok.json"),
+        en(),
+    );
     assert_eq!(text(&find(&root, ".cp-bill__amount-value")), "¥51.30");
     let status = find(&root, ".cp-bill__status");
-    assert_eq!((text(&status).as_str(), attr(&status, "data-tone").as_deref()), ("Unpaid", Some("warning")));
+    assert_eq!(
+        (text(&status).as_str(), attr(&status, "data-tone").as_deref()),
+        ("Unpaid", Some("warning"))
+    );
     assert_eq!(text(&find(&root, ".cp-bill__meta dd[data-field=due]")), "2025-05-15");
     assert_eq!(all(&root, "ul.cp-bill__items > li.cp-bill__item").len(), 2);
     assert_eq!(text(&find(&root, ".cp-result__summary")), "Bill amount: ¥51.30");
@@ -232,7 +265,12 @@ fn bill_shows_the_amount_status_and_line_items() {
 fn ticket_shows_the_code_fields_and_notice() {
     let d = descriptor(include_str!("../../catalog/hospital-registration.json"));
     let receipt = d.lifecycle.as_ref().and_then(|l| l.receipt.clone()).expect("receipt");
-    let root = show(&d, receipt, include_str!("../../tests/fixtures/responses/hospital-registration/status-ok.json"), en());
+    let root = show(
+        &d,
+        receipt,
+        include_str!("../../tests/fixtures/responses/hospital-registration/status-ok.json"),
+        en(),
+    );
     assert_eq!(text(&find(&root, ".cp-ticket__code-value")), "GH3301002505060000123");
     assert_eq!(text(&find(&root, ".cp-ticket__fields dd[data-field=patient]")), "周*");
     assert!(text(&find(&root, ".cp-ticket__notice")).contains("30 minutes early"));
@@ -241,7 +279,12 @@ fn ticket_shows_the_code_fields_and_notice() {
 #[wasm_bindgen_test]
 fn record_list_keeps_its_contract_and_tones_badges() {
     let d = descriptor(include_str!("../../catalog/library-loans.json"));
-    let root = show(&d, d.result.clone(), include_str!("../../tests/fixtures/responses/library-loans/default-ok.json"), en());
+    let root = show(
+        &d,
+        d.result.clone(),
+        include_str!("../../tests/fixtures/responses/library-loans/default-ok.json"),
+        en(),
+    );
     let items = all(&root, "ul.cp-records > li.cp-record");
     assert!(!items.is_empty());
     let badge = find(&items[0], ".cp-record__badge");
@@ -276,7 +319,8 @@ fn fetch_calls() -> u32 {
 
 fn queue_answer(body: &str) {
     let body = serde_json::to_string(body).expect("json string");
-    js_sys::eval(&format!("window.__cp.answers.push({{ status: 200, body: {body} }})")).expect("queue");
+    js_sys::eval(&format!("window.__cp.answers.push({{ status: 200, body: {body} }})"))
+        .expect("queue");
 }
 
 async fn until_calls(n: u32) {
@@ -315,7 +359,10 @@ async fn panel_refreshes_a_road_board_in_place_and_keeps_it_when_a_refresh_fails
     }
     let root = host();
     citypanel::drafts::forget(); // each test starts from empty forms
-    let handle = leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> });
+    let handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> },
+    );
     // A service without inputs runs at once: no form, and focus is not taken.
     until(&root, ".cp-board").await;
     assert!(root.query_selector(".cp-form").ok().flatten().is_none(), "no form without inputs");
@@ -327,7 +374,9 @@ async fn panel_refreshes_a_road_board_in_place_and_keeps_it_when_a_refresh_fails
     let pause: HtmlElement = find(&root, ".cp-board__pause").unchecked_into();
     pause.focus().expect("focus");
 
-    queue_answer(include_str!("../../tests/fixtures/responses/road-conditions/default-error-503.json"));
+    queue_answer(include_str!(
+        "../../tests/fixtures/responses/road-conditions/default-error-503.json"
+    ));
     until_calls(2).await;
     assert!(text(&find(&root, ".cp-result__note")).starts_with("Could not refresh"));
     assert_eq!(all(&root, ".cp-board__road").len(), 15, "the old roads stay");
@@ -338,7 +387,10 @@ async fn panel_refreshes_a_road_board_in_place_and_keeps_it_when_a_refresh_fails
     until_calls(3).await;
     assert!(all(&root, ".cp-result__note").is_empty(), "a good refresh clears the note");
     assert_eq!(all(&root, ".cp-board__road").len(), 1);
-    assert_eq!(attr(&find(&root, "svg.cp-roadmap"), "aria-label").as_deref(), Some("Road conditions map — 1 road: Smooth 1"));
+    assert_eq!(
+        attr(&find(&root, "svg.cp-roadmap"), "aria-label").as_deref(),
+        Some("Road conditions map — 1 road: Smooth 1")
+    );
     assert!(active_is(&pause), "focus is still on the pause toggle");
 
     drop(handle);
@@ -358,17 +410,27 @@ fn set_value(el: &Element, value: &str, event: &str) {
 
 #[wasm_bindgen_test]
 async fn remote_select_and_slot_picker_load_in_a_cascade_and_full_slots_cannot_be_picked() {
-    stub_fetch(include_str!("../../tests/fixtures/responses/vehicle-inspection-booking/options-stations.json"));
+    stub_fetch(include_str!(
+        "../../tests/fixtures/responses/vehicle-inspection-booking/options-stations.json"
+    ));
     let d = descriptor(include_str!("../../catalog/vehicle-inspection-booking.json"));
     let root = host();
     citypanel::drafts::forget(); // each test starts from empty forms
-    let handle = leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> });
+    let handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> },
+    );
     // The station list has no dependency: it loads at once; the slots wait for station + date.
     until_calls(1).await;
     let station = until(&root, "select[name=station] option[value]:not([value=''])").await;
     let value = attr(&station, "value").expect("an option value");
-    assert!(find(&root, ".cp-field[data-input=slot]").inner_html().contains("Choose"), "slots wait for their inputs");
-    queue_answer(include_str!("../../tests/fixtures/responses/vehicle-inspection-booking/options-slots.json"));
+    assert!(
+        find(&root, ".cp-field[data-input=slot]").inner_html().contains("Choose"),
+        "slots wait for their inputs"
+    );
+    queue_answer(include_str!(
+        "../../tests/fixtures/responses/vehicle-inspection-booking/options-slots.json"
+    ));
     set_value(&find(&root, "select[name=station]"), &value, "change");
     set_value(&find(&root, "input[name=date]"), "2030-01-07", "input");
     until_calls(2).await;
@@ -377,10 +439,15 @@ async fn remote_select_and_slot_picker_load_in_a_cascade_and_full_slots_cannot_b
     let full = find(&root, ".cp-slot[data-full] .cp-slot__radio");
     assert!(full.has_attribute("disabled"), "a full slot is disabled");
     assert!(text(&find(&root, ".cp-slot[data-full]")).contains("Full"));
-    assert!(all(&root, ".cp-slot__left").iter().any(|e| text(e) == "4 left"), "places left are shown");
+    assert!(
+        all(&root, ".cp-slot__left").iter().any(|e| text(e) == "4 left"),
+        "places left are shown"
+    );
     assert_eq!(attr(&find(&root, "fieldset.cp-slots"), "role").as_deref(), Some("radiogroup"));
     // A changed station clears the slot list until it reloads.
-    queue_answer(include_str!("../../tests/fixtures/responses/vehicle-inspection-booking/options-slots.json"));
+    queue_answer(include_str!(
+        "../../tests/fixtures/responses/vehicle-inspection-booking/options-slots.json"
+    ));
     set_value(&find(&root, "select[name=station]"), "", "change");
     tick().await;
     assert!(all(&root, ".cp-slot__radio").is_empty(), "no slots without a station");
@@ -394,7 +461,10 @@ async fn consent_is_a_checkbox_that_the_rules_require_and_a_booking_stops_at_rev
     let d = descriptor(include_str!("../../catalog/violation-reminders.json"));
     let root = host();
     citypanel::drafts::forget(); // each test starts from empty forms
-    let handle = leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> });
+    let handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> },
+    );
     let form = until(&root, ".cp-form").await;
     for (name, v) in [("plate", "浙A12345"), ("engine", "123456"), ("mobile", "13800138000")] {
         set_value(&find(&root, &format!("input[name={name}]")), v, "input");
@@ -409,7 +479,10 @@ async fn consent_is_a_checkbox_that_the_rules_require_and_a_booking_stops_at_rev
     form.dispatch_event(&web_sys::Event::new("submit").expect("event")).expect("submit");
     tick().await;
     assert_eq!(attr(&find(&root, ".cp-panel"), "data-state").as_deref(), Some("review"));
-    assert!(text(&find(&root, ".cp-review__list")).contains("Text message"), "the option's label, not its code");
+    assert!(
+        text(&find(&root, ".cp-review__list")).contains("Text message"),
+        "the option's label, not its code"
+    );
     drop(handle);
     js_sys::eval("window.fetch = window.__cp.fetch").expect("restore fetch");
 }
@@ -424,9 +497,15 @@ async fn paused_payments_keep_the_bill_lookup_and_disable_only_paying() {
     let d = descriptor(&json);
     let root = host();
     citypanel::drafts::forget(); // each test starts from empty forms
-    let handle = leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> });
+    let handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> },
+    );
     let form = until(&root, ".cp-form").await;
-    assert!(root.query_selector(".cp-availability").ok().flatten().is_none(), "looking the bill up is open");
+    assert!(
+        root.query_selector(".cp-availability").ok().flatten().is_none(),
+        "looking the bill up is open"
+    );
     set_value(&find(&root, "input[name=jdsbh]"), "3301061000234567", "input");
     set_value(&find(&root, "input[name=plate]"), "浙A12345", "input");
     form.dispatch_event(&web_sys::Event::new("submit").expect("event")).expect("submit");
@@ -443,11 +522,14 @@ async fn paused_payments_keep_the_bill_lookup_and_disable_only_paying() {
 /// as `widget` (`record_list` as published, or the same fields as a `table`).
 async fn violations_as(widget: &str) -> (HtmlElement, Box<dyn std::any::Any>) {
     stub_fetch(include_str!("../../tests/fixtures/responses/hz-traffic-3-records.json"));
-    let mut json: serde_json::Value = serde_json::from_str(include_str!("../../catalog/traffic-violations.json")).expect("json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(include_str!("../../catalog/traffic-violations.json")).expect("json");
     if widget == "table" {
         let result = json["result"].as_object_mut().expect("result");
         let fields = result.remove("fields").expect("fields");
-        let mut columns = vec![serde_json::json!({ "field": "offence", "label": { "zh-CN": "违法行为", "en": "Offence" } })];
+        let mut columns = vec![
+            serde_json::json!({ "field": "offence", "label": { "zh-CN": "违法行为", "en": "Offence" } }),
+        ];
         columns.extend(fields.as_array().expect("fields").iter().cloned());
         result.remove("title");
         result.remove("badge");
@@ -457,7 +539,10 @@ async fn violations_as(widget: &str) -> (HtmlElement, Box<dyn std::any::Any>) {
     let d = descriptor(&json.to_string());
     let root = host();
     citypanel::drafts::forget(); // each test starts from empty forms
-    let handle: Box<dyn std::any::Any> = Box::new(leptos::mount::mount_to(root.clone(), move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> }));
+    let handle: Box<dyn std::any::Any> = Box::new(leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <ServicePanel descriptor=d city="330100" locale=en() /> },
+    ));
     let form = until(&root, ".cp-form").await;
     set_value(&find(&root, "input[name=plate]"), "浙A12345", "input");
     set_value(&find(&root, "input[name=engine]"), "123456", "input");
@@ -473,13 +558,23 @@ async fn a_records_pay_button_is_in_its_card_and_says_which_record() {
     let (root, handle) = violations_as("record_list").await;
     let cards = all(&root, "ul.cp-records > li.cp-record");
     assert_eq!(cards.len(), 3);
-    let pays: Vec<Vec<String>> = cards.iter().map(|c| all(c, ".cp-record__actions button[data-effect=pay]").iter().map(text).collect()).collect();
+    let pays: Vec<Vec<String>> = cards
+        .iter()
+        .map(|c| all(c, ".cp-record__actions button[data-effect=pay]").iter().map(text).collect())
+        .collect();
     assert_eq!(pays[0], [FIRST_FINE], "the unpaid records, in their own cards");
     assert_eq!(pays[1], ["Pay the fine ¥100.00 for 机动车违反规定停放的, 2025-03-02 17:45"]);
     assert!(pays[2].is_empty(), "a handled record offers no payment");
-    assert_eq!(text(&find(&cards[0], "button[data-effect=pay] .cp-visually-hidden")), "for 机动车违反禁令标志指示的, 2025-04-12 08:30");
+    assert_eq!(
+        text(&find(&cards[0], "button[data-effect=pay] .cp-visually-hidden")),
+        "for 机动车违反禁令标志指示的, 2025-04-12 08:30"
+    );
     assert!(all(&root, ".cp-offers [data-effect=pay]").is_empty(), "nothing to pay under the list");
-    assert_eq!(all(&root, ".cp-offers .cp-offer[data-effect=subscribe] button").len(), 1, "the whole-result action stays");
+    assert_eq!(
+        all(&root, ".cp-offers .cp-offer[data-effect=subscribe] button").len(),
+        1,
+        "the whole-result action stays"
+    );
 
     // Paying one record: the sheet under the list, the cards' buttons hidden meanwhile.
     let button: HtmlElement = find(&cards[1], "button[data-effect=pay]").unchecked_into();
@@ -502,10 +597,17 @@ async fn a_table_rows_actions_get_their_own_column() {
     assert_eq!(heads.last().map(String::as_str), Some("Actions"));
     let rows = all(&root, "tbody > tr");
     assert_eq!(rows.len(), 3);
-    let pays: Vec<Vec<String>> = rows.iter().map(|r| all(r, "td.cp-table__actions button[data-effect=pay]").iter().map(text).collect()).collect();
+    let pays: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| all(r, "td.cp-table__actions button[data-effect=pay]").iter().map(text).collect())
+        .collect();
     assert_eq!(pays[0], [FIRST_FINE]);
     assert_eq!(pays[1].len(), 1);
-    assert!(pays[2].is_empty() && rows[2].query_selector("td.cp-table__actions").ok().flatten().is_some(), "an empty cell keeps the columns");
+    assert!(
+        pays[2].is_empty()
+            && rows[2].query_selector("td.cp-table__actions").ok().flatten().is_some(),
+        "an empty cell keeps the columns"
+    );
     assert!(all(&root, ".cp-offers [data-effect=pay]").is_empty());
     drop(handle);
     js_sys::eval("window.fetch = window.__cp.fetch").expect("restore fetch");

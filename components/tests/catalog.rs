@@ -9,10 +9,12 @@ use serde_json::{json, Value};
 fn catalog_body(city: &str) -> String {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog");
     let mut services = Vec::new();
-    let mut paths: Vec<_> = std::fs::read_dir(dir).expect("catalog").flatten().map(|e| e.path()).collect();
+    let mut paths: Vec<_> =
+        std::fs::read_dir(dir).expect("catalog").flatten().map(|e| e.path()).collect();
     paths.sort();
     for p in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
-        let d: Value = serde_json::from_str(&std::fs::read_to_string(p).expect("read")).expect("json");
+        let d: Value =
+            serde_json::from_str(&std::fs::read_to_string(p).expect("read")).expect("json");
         let serves = d["cities"].as_array().into_iter().flatten().any(|c| c["code"] == city);
         if serves {
             services.push(json!({
@@ -52,7 +54,14 @@ fn smaller_cities_offer_fewer_services() {
 #[test]
 fn search_matches_chinese_and_english_words() {
     let e = entries("330100");
-    let ids = |q: &str| arrange(&e, q, &[]).groups.into_iter().flat_map(|(_, l)| l).map(|x| x.id).collect::<Vec<_>>();
+    let ids = |q: &str| {
+        arrange(&e, q, &[])
+            .groups
+            .into_iter()
+            .flat_map(|(_, l)| l)
+            .map(|x| x.id)
+            .collect::<Vec<_>>()
+    };
     assert!(ids("违法").contains(&"traffic-violations".to_string()));
     assert!(ids("WATER").contains(&"water-bill".to_string()));
     assert!(ids("library renew").contains(&"library-renewal".to_string()));
@@ -69,7 +78,10 @@ fn recently_used_come_first_and_follow_the_search() {
     touch(&mut recent, "water-bill");
     assert_eq!(recent, ["water-bill", "traffic-violations"]);
     let a = arrange(&e, "", &recent);
-    assert_eq!(a.recent.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), ["water-bill", "traffic-violations"]);
+    assert_eq!(
+        a.recent.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(),
+        ["water-bill", "traffic-violations"]
+    );
     let a = arrange(&e, "违法", &recent);
     assert_eq!(a.recent.len(), 1, "a recent entry not matching the search is hidden");
     touch(&mut recent, "gone-from-catalog");
@@ -92,7 +104,10 @@ fn availability_badges_follow_hours_and_maintenance() {
     let monday_10 = 1_796_004_000_000;
     assert_eq!(e[0].state(monday_10), CapabilityState::Open);
     // Sunday 2026-11-29 10:00 Beijing: closed, next opening Monday 08:00.
-    assert!(matches!(e[0].state(monday_10 - 86_400_000), CapabilityState::Closed { next_open: Some(_) }));
+    assert!(matches!(
+        e[0].state(monday_10 - 86_400_000),
+        CapabilityState::Closed { next_open: Some(_) }
+    ));
     // 2026-12-01 (Tuesday) 01:00 Beijing: paying paused (and outside hours, maintenance wins).
     let tuesday_1 = monday_10 + 15 * 3_600_000;
     assert!(matches!(e[0].state(tuesday_1), CapabilityState::Paused { .. }));
@@ -102,7 +117,10 @@ fn availability_badges_follow_hours_and_maintenance() {
 fn malformed_catalogs_are_errors_or_skips_never_panics() {
     assert!(parse_catalog("<html>").is_err());
     assert!(parse_catalog("{}").is_err());
-    let (e, skipped) = parse_catalog(r#"{"services":[{"id":"a","kind":"lottery","category":"life"},{"kind":"query"}]}"#).expect("doc");
+    let (e, skipped) = parse_catalog(
+        r#"{"services":[{"id":"a","kind":"lottery","category":"life"},{"kind":"query"}]}"#,
+    )
+    .expect("doc");
     assert!(e.is_empty());
     assert_eq!(skipped.len(), 2);
 }

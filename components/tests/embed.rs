@@ -1,7 +1,10 @@
 //! Native tests of the embed API's pure parts: the postMessage envelope, the mount config and
 //! host themes.
 
-use citypanel::bridge::envelope::{decode_capabilities, decode_city, decode_identity, decode_outcome, envelope, parse_envelope, valid_origin, Kind, Rejection};
+use citypanel::bridge::envelope::{
+    decode_capabilities, decode_city, decode_identity, decode_outcome, envelope, parse_envelope,
+    valid_origin, Kind, Rejection,
+};
 use citypanel::bridge::HostCapability;
 use citypanel::embed::parse_config;
 use citypanel::payment::HostOutcome;
@@ -30,7 +33,12 @@ fn a_host_notice_arrives_as_a_notify_event() {
 fn foreign_and_malformed_messages_are_rejected() {
     assert_eq!(parse_envelope(&json!("hello")), Err(Rejection::Foreign));
     assert_eq!(parse_envelope(&json!({ "type": "webpackOk" })), Err(Rejection::Foreign));
-    assert!(matches!(parse_envelope(&json!({ "citypanel": "2.0", "id": "a", "type": "event", "method": "hello" })), Err(Rejection::Version(_))));
+    assert!(matches!(
+        parse_envelope(
+            &json!({ "citypanel": "2.0", "id": "a", "type": "event", "method": "hello" })
+        ),
+        Err(Rejection::Version(_))
+    ));
     let bad = [
         json!({ "citypanel": "1.0", "id": 5, "type": "response", "method": "pay" }),
         json!({ "citypanel": "1.0", "id": "a b", "type": "response", "method": "pay" }),
@@ -62,7 +70,10 @@ fn payloads_are_shape_checked() {
     assert!(decode_identity(&json!({ "attributes": { "name": 5 } })).is_err());
     assert_eq!(decode_city(&json!("330100")), Ok("330100".into()));
     assert!(decode_city(&json!("33010")).is_err());
-    assert_eq!(decode_capabilities(&json!({ "capabilities": ["pay", "teleport", "identity", "pay"] })), Ok(vec![HostCapability::Identity, HostCapability::Pay]));
+    assert_eq!(
+        decode_capabilities(&json!({ "capabilities": ["pay", "teleport", "identity", "pay"] })),
+        Ok(vec![HostCapability::Identity, HostCapability::Pay])
+    );
 }
 
 #[test]
@@ -70,7 +81,16 @@ fn origins_must_be_exact() {
     for ok in ["https://wallet.example", "http://127.0.0.1:8080", "http://localhost:3000"] {
         assert!(valid_origin(ok), "{ok}");
     }
-    for bad in ["*", "null", "https://a.example/", "https://a.example/path", "ftp://a.example", "https://", "https://a.example:99999", "https://user@a.example"] {
+    for bad in [
+        "*",
+        "null",
+        "https://a.example/",
+        "https://a.example/path",
+        "ftp://a.example",
+        "https://",
+        "https://a.example:99999",
+        "https://user@a.example",
+    ] {
         assert!(!valid_origin(bad), "{bad}");
     }
 }
@@ -86,14 +106,18 @@ fn config_errors_name_the_key_and_value() {
     assert!(err(json!({ "city": "330100", "locale": "fr" })).contains("`fr`"));
     assert!(err(json!({ "city": "330100", "colour": "red" })).contains("unknown key `colour`"));
     assert!(err(json!({ "city": "330100", "service": "../x" })).contains("`../x`"));
-    assert!(err(json!({ "city": "330100", "theme": { "primary": "red" } })).contains("`config.theme.primary`"));
+    assert!(err(json!({ "city": "330100", "theme": { "primary": "red" } }))
+        .contains("`config.theme.primary`"));
     // `view`: the catalog (default) or the citizen's "My City", never beside a service.
     assert!(parse_config(&json!({ "city": "330100", "view": "mine" })).unwrap().mine);
     assert!(!parse_config(&json!({ "city": "330100", "view": "catalog" })).unwrap().mine);
     assert!(!ok.mine);
     assert_eq!(err(json!({ "city": "330100", "view": "mine", "service": "water-bill" })),
         "`config.view` `mine` shows the citizen's own matters and cannot be combined with `config.service`");
-    assert_eq!(err(json!({ "city": "330100", "view": "mine-city" })), "`config.view` must be `catalog` or `mine`, got `mine-city`");
+    assert_eq!(
+        err(json!({ "city": "330100", "view": "mine-city" })),
+        "`config.view` must be `catalog` or `mine`, got `mine-city`"
+    );
 }
 
 #[test]
@@ -107,8 +131,14 @@ fn themes_become_tokens() {
     assert!(parse_theme(&json!({ "fontScale": 5 })).is_err());
     assert!(parse_theme(&json!({ "radius": "12em" })).is_err());
     // Pixels as text: `"12px"`, `"10.5 px"`; not a number, out of range or not JSON grammar.
-    assert!(parse_theme(&json!({ "radius": "12px" })).unwrap().vars.contains(&("--cp-radius", "12px".into())));
-    assert!(parse_theme(&json!({ "radius": "10.5 px" })).unwrap().vars.contains(&("--cp-radius", "10.5px".into())));
+    assert!(parse_theme(&json!({ "radius": "12px" }))
+        .unwrap()
+        .vars
+        .contains(&("--cp-radius", "12px".into())));
+    assert!(parse_theme(&json!({ "radius": "10.5 px" }))
+        .unwrap()
+        .vars
+        .contains(&("--cp-radius", "10.5px".into())));
     for bad in ["px", "33px", "-1px", "1e1e1px", "0x10px", "twelvepx", "nullpx"] {
         assert!(parse_theme(&json!({ "radius": bad })).is_err(), "{bad}");
     }
@@ -118,9 +148,23 @@ fn themes_become_tokens() {
 fn theme_numbers_print_as_css_numbers() {
     use citypanel::theme::css_number;
     let cases = [
-        (0.0, "0"), (-0.0, "0"), (12.0, "12"), (32.0, "32"), (0.75, "0.75"), (1.2, "1.2"), (2.0, "2"),
-        (1.1, "1.1"), (0.1 + 0.2, "0.3"), (10.5, "10.5"), (32.0 * 2.0 / 3.0, "21.333"), (1.0005, "1.001"),
-        (1.0004, "1"), (0.001, "0.001"), (0.0004, "0"), (-1.25, "-1.25"), (7.07, "7.07"),
+        (0.0, "0"),
+        (-0.0, "0"),
+        (12.0, "12"),
+        (32.0, "32"),
+        (0.75, "0.75"),
+        (1.2, "1.2"),
+        (2.0, "2"),
+        (1.1, "1.1"),
+        (0.1 + 0.2, "0.3"),
+        (10.5, "10.5"),
+        (32.0 * 2.0 / 3.0, "21.333"),
+        (1.0005, "1.001"),
+        (1.0004, "1"),
+        (0.001, "0.001"),
+        (0.0004, "0"),
+        (-1.25, "-1.25"),
+        (7.07, "7.07"),
     ];
     for (x, want) in cases {
         assert_eq!(css_number(x), want, "{x}");

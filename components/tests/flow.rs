@@ -7,7 +7,9 @@ mod support;
 use support::{catalog, fixture};
 
 fn descriptor() -> Descriptor {
-    parse(include_str!("../../catalog/traffic-violations.json")).descriptor.expect("valid catalog descriptor")
+    parse(include_str!("../../catalog/traffic-violations.json"))
+        .descriptor
+        .expect("valid catalog descriptor")
 }
 
 const THREE: &str = include_str!("../../tests/fixtures/responses/hz-traffic-3-records.json");
@@ -27,7 +29,9 @@ fn blur_validates_only_touched_fields() {
     assert!(f.errors.is_empty(), "an untouched empty field stays quiet");
     f.input(&d, "plate", "AB123".into());
     f.blur(&d, "plate");
-    assert!(matches!(f.errors.get("plate"), Some(FieldIssue::Rule(e)) if e.code() == "plate.province"));
+    assert!(
+        matches!(f.errors.get("plate"), Some(FieldIssue::Rule(e)) if e.code() == "plate.province")
+    );
     f.input(&d, "plate", "浙a12345".into());
     f.blur(&d, "plate");
     assert!(f.errors.is_empty());
@@ -53,7 +57,9 @@ fn success_then_back_keeps_values() {
     assert!(!req.path.contains("12345"));
     assert!(f.submit(&d, "330100", "key-0001").is_none(), "no double submit while in flight");
     f.answered(&d, seq, 200, THREE);
-    assert!(matches!(&f.phase, Phase::Success { records, partial: false, .. } if records.len() == 3));
+    assert!(
+        matches!(&f.phase, Phase::Success { records, partial: false, .. } if records.len() == 3)
+    );
     f.back();
     assert_eq!(f.phase, Phase::Editing);
     assert_eq!(f.value("plate"), "浙A12345");
@@ -75,7 +81,9 @@ fn department_field_error_lands_on_the_field() {
     let (seq, _) = f.submit(&d, "330100", "key-0001").expect("request");
     f.answered(&d, seq, 200, r#"{"code":"E2001","msg":"x","data":null}"#);
     assert_eq!(f.phase, Phase::Editing);
-    assert!(matches!(f.errors.get("engine"), Some(FieldIssue::Department(t)) if t.get("en").contains("engine number")));
+    assert!(
+        matches!(f.errors.get("engine"), Some(FieldIssue::Department(t)) if t.get("en").contains("engine number"))
+    );
     f.input(&d, "engine", "654321".into());
     assert!(f.errors.is_empty(), "typing clears the department error");
 }
@@ -102,10 +110,14 @@ fn garbage_and_unmapped_codes_fail_clearly() {
     let mut f = filled(&d);
     let (seq, _) = f.submit(&d, "330100", "key-0001").expect("request");
     f.answered(&d, seq, 200, "<html>oops");
-    assert!(matches!(&f.phase, Phase::Failed(Failure::Malformed { detail }) if detail.contains("not JSON")));
+    assert!(
+        matches!(&f.phase, Phase::Failed(Failure::Malformed { detail }) if detail.contains("not JSON"))
+    );
     let (seq, _) = f.retry().expect("retry");
     f.answered(&d, seq, 200, r#"{"code":"E5000"}"#);
-    assert!(matches!(&f.phase, Phase::Failed(Failure::Department { code, message: Some(_) }) if code == "E5000"));
+    assert!(
+        matches!(&f.phase, Phase::Failed(Failure::Department { code, message: Some(_) }) if code == "E5000")
+    );
 }
 
 #[test]
@@ -124,7 +136,9 @@ fn values_without_records_are_a_success_for_single_value_widgets() {
     f.input(&d, "dabh", "330100412387".into());
     let (seq, _) = f.submit(&d, "330100", "key-0001").expect("request");
     f.answered(&d, seq, 200, &fixture("driving-licence-points", "default-ok.json"));
-    let Phase::Success { records, values, stale: false, .. } = &f.phase else { panic!("{:?}", f.phase) };
+    let Phase::Success { records, values, stale: false, .. } = &f.phase else {
+        panic!("{:?}", f.phase)
+    };
     assert!(records.is_empty());
     assert_eq!(values.get("points").display("en"), "3");
 }
@@ -139,7 +153,9 @@ fn a_bill_with_no_values_and_no_items_is_empty() {
     assert_eq!(f.phase, Phase::Empty);
     let (seq, _) = f.refresh().expect("an empty result can be refreshed");
     f.answered(&d, seq, 200, &fixture("water-bill", "default-ok.json"));
-    assert!(matches!(&f.phase, Phase::Success { values, .. } if values.get("amount").money() == Some(5130)));
+    assert!(
+        matches!(&f.phase, Phase::Success { values, .. } if values.get("amount").money() == Some(5130))
+    );
 }
 
 #[test]
@@ -173,10 +189,16 @@ fn a_failed_refresh_keeps_the_old_result_marked_stale() {
     assert!(matches!(&f.phase, Phase::Success { records, stale: true, .. } if records.len() == 15));
     let (rseq, _) = f.refresh().expect("refresh again");
     f.unreachable(rseq, true);
-    assert!(matches!(&f.phase, Phase::Success { stale: true, .. }), "a network failure keeps it too");
+    assert!(
+        matches!(&f.phase, Phase::Success { stale: true, .. }),
+        "a network failure keeps it too"
+    );
     let (rseq, _) = f.refresh().expect("and again");
     f.answered(&d, rseq, 200, &fixture("road-conditions", "default-ok.json"));
-    assert!(matches!(&f.phase, Phase::Success { stale: false, .. }), "a good refresh clears the note");
+    assert!(
+        matches!(&f.phase, Phase::Success { stale: false, .. }),
+        "a good refresh clears the note"
+    );
 }
 
 #[test]

@@ -21,9 +21,18 @@ fn hospital_filled(d: &Descriptor) -> QueryFlow {
     assert_eq!(hospitals.len(), 1, "only the hospital list has no dependency");
     let (id, (seq, req)) = &hospitals[0];
     assert_eq!((id.as_str(), req.path.as_str()), ("hospital", "/hub/health/hospitals"));
-    f.options_answered(d, id, *seq, Some((200, &fixture("hospital-registration", "options-hospitals.json"))));
+    f.options_answered(
+        d,
+        id,
+        *seq,
+        Some((200, &fixture("hospital-registration", "options-hospitals.json"))),
+    );
     assert!(f.options_to_load(d).is_empty(), "nothing else until a hospital is picked");
-    let steps = [("hospital", "H330100001", "departments"), ("department", "0101", ""), ("date", "2025-05-06", "doctors")];
+    let steps = [
+        ("hospital", "H330100001", "departments"),
+        ("department", "0101", ""),
+        ("date", "2025-05-06", "doctors"),
+    ];
     for (id, value, next) in steps {
         f.input(d, id, value.into());
         if next.is_empty() {
@@ -32,15 +41,31 @@ fn hospital_filled(d: &Descriptor) -> QueryFlow {
         for (oid, (seq, req)) in f.options_to_load(d) {
             let body = req.body.clone().expect("options body");
             assert!(body.get("hospital").is_some(), "{oid} is asked with its dependencies: {body}");
-            f.options_answered(d, &oid, seq, Some((200, &fixture("hospital-registration", &format!("options-{oid}s.json")))));
+            f.options_answered(
+                d,
+                &oid,
+                seq,
+                Some((200, &fixture("hospital-registration", &format!("options-{oid}s.json")))),
+            );
         }
     }
     f.input(d, "doctor", "D10086".into());
     for (oid, (seq, _)) in f.options_to_load(d) {
         assert_eq!(oid, "slot");
-        f.options_answered(d, &oid, seq, Some((200, &fixture("hospital-registration", "options-slots.json"))));
+        f.options_answered(
+            d,
+            &oid,
+            seq,
+            Some((200, &fixture("hospital-registration", "options-slots.json"))),
+        );
     }
-    for (id, v) in [("slot", "S-D10086-20250506-0900"), ("name", "周文博"), ("id_number", "330105199508112658"), ("mobile", "13800138000"), ("consent", "true")] {
+    for (id, v) in [
+        ("slot", "S-D10086-20250506-0900"),
+        ("name", "周文博"),
+        ("id_number", "330105199508112658"),
+        ("mobile", "13800138000"),
+        ("consent", "true"),
+    ] {
         f.input(d, id, v.into());
     }
     f
@@ -50,8 +75,17 @@ fn hospital_filled(d: &Descriptor) -> QueryFlow {
 fn cascading_options_reload_and_clear_what_depends_on_a_change() {
     let d = catalog("hospital-registration");
     let mut f = hospital_filled(&d);
-    let Some(Options::Ready(slots)) = f.options.get("slot") else { panic!("slots loaded: {:?}", f.options.get("slot")) };
-    assert_eq!(slots[0], Choice { value: "S-D10086-20250506-0830".into(), label: "08:30-09:00".into(), capacity: Some(0) });
+    let Some(Options::Ready(slots)) = f.options.get("slot") else {
+        panic!("slots loaded: {:?}", f.options.get("slot"))
+    };
+    assert_eq!(
+        slots[0],
+        Choice {
+            value: "S-D10086-20250506-0830".into(),
+            label: "08:30-09:00".into(),
+            capacity: Some(0)
+        }
+    );
     assert!(!slots[0].available(), "a full slot cannot be picked");
     f.input(&d, "hospital", "H330100002".into());
     assert_eq!(f.value("department"), "", "a changed hospital clears the department");
@@ -67,17 +101,24 @@ fn a_full_slot_is_refused_by_the_rules() {
     let mut f = hospital_filled(&d);
     f.input(&d, "slot", "S-D10086-20250506-0830".into());
     assert!(f.submit(&d, "330100", "k-000001").is_none());
-    assert!(matches!(f.errors.get("slot"), Some(FieldIssue::Rule(e)) if e.code() == "select.option"));
+    assert!(
+        matches!(f.errors.get("slot"), Some(FieldIssue::Rule(e)) if e.code() == "select.option")
+    );
 }
 
 /// Submits the filled hospital form and answers the hold: the slot is held.
 fn held(d: &Descriptor, f: &mut QueryFlow) -> String {
-    let (seq, req) = f.submit(d, "330100", "k-hold-1").expect("a holding booking sends the hold at once");
+    let (seq, req) =
+        f.submit(d, "330100", "k-hold-1").expect("a holding booking sends the hold at once");
     assert_eq!(req.path, "/dept/hz-health/registration");
     assert_eq!(key_of(&req), Some("k-hold-1"));
     f.answered(d, seq, 200, &fixture("hospital-registration", "hold-ok.json"));
     let Phase::Held { reference, expires } = &f.phase else { panic!("held: {:?}", f.phase) };
-    assert_eq!(*expires, Some(1_746_065_100_000), "2025-05-01T02:05:00Z, from the answer's `expiresAt`");
+    assert_eq!(
+        *expires,
+        Some(1_746_065_100_000),
+        "2025-05-01T02:05:00Z, from the answer's `expiresAt`"
+    );
     assert_eq!(f.phase.state_name(), "held");
     reference.clone()
 }
@@ -96,7 +137,11 @@ fn booking_holds_then_confirms_once_with_one_key_and_can_cancel() {
     assert!(f.confirm(&d, "330100", "k-000002").is_none(), "a double click sends nothing");
     f.unreachable(seq, true);
     let (seq, again) = f.retry().expect("retry after a timeout");
-    assert_eq!((again.path.as_str(), key_of(&again)), ("/hub/health/confirm", Some("k-000001")), "a retry is the same attempt");
+    assert_eq!(
+        (again.path.as_str(), key_of(&again)),
+        ("/hub/health/confirm", Some("k-000001")),
+        "a retry is the same attempt"
+    );
     f.answered(&d, seq, 200, &fixture("hospital-registration", "confirm-ok.json"));
     let Phase::Done { values, reference } = &f.phase else { panic!("{:?}", f.phase) };
     assert_eq!(reference.as_deref(), Some("GH3301002505060000123"));
@@ -146,7 +191,11 @@ fn a_lapsed_hold_asks_for_a_slot_again() {
     assert_eq!(f.phase, Phase::Editing);
     assert_eq!(f.errors.get("slot"), Some(&FieldIssue::HoldLapsed));
     assert!(f.summary, "the error summary says why");
-    assert_eq!((f.value("slot"), f.value("doctor")), ("", "D10086"), "only the slot is picked again");
+    assert_eq!(
+        (f.value("slot"), f.value("doctor")),
+        ("", "D10086"),
+        "only the slot is picked again"
+    );
     assert!(f.take_release().is_none(), "a lapsed hold needs no release");
     // The department's own word on a lapsed hold does the same.
     let mut f = hospital_filled(&d);
@@ -158,7 +207,10 @@ fn a_lapsed_hold_asks_for_a_slot_again() {
     assert_eq!(f.value("slot"), "");
     f.input(&d, "slot", "S-D10086-20250506-0930".into());
     let (_, req) = f.submit(&d, "330100", "k-new").expect("a new hold");
-    assert_eq!(req.path, "/dept/hz-health/registration", "a new hold, not a confirm of the lapsed one");
+    assert_eq!(
+        req.path, "/dept/hz-health/registration",
+        "a new hold, not a confirm of the lapsed one"
+    );
     assert_eq!(key_of(&req), Some("k-new"));
 }
 
@@ -170,7 +222,10 @@ fn going_back_from_a_held_slot_releases_it() {
     f.back_from(&d);
     assert_eq!(f.phase, Phase::Editing);
     let release = f.take_release().expect("the hold is released");
-    assert_eq!((release.path.as_str(), release.body.clone()), ("/hub/health/release", Some(serde_json::json!({ "reference": reference }))));
+    assert_eq!(
+        (release.path.as_str(), release.body.clone()),
+        ("/hub/health/release", Some(serde_json::json!({ "reference": reference })))
+    );
     assert!(f.take_release().is_none(), "once");
     assert_eq!(f.value("slot"), "S-D10086-20250506-0900", "every value is kept");
 }
@@ -178,7 +233,8 @@ fn going_back_from_a_held_slot_releases_it() {
 /// The hospital descriptor with its lifecycle changed by `edit`.
 fn hospital_with(edit: impl FnOnce(&mut serde_json::Value)) -> Descriptor {
     let path = format!("{}/../catalog/hospital-registration.json", env!("CARGO_MANIFEST_DIR"));
-    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("catalog file")).expect("JSON");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("catalog file")).expect("JSON");
     edit(&mut v["lifecycle"]);
     parse(&v.to_string()).descriptor.expect("still valid")
 }
@@ -215,26 +271,44 @@ fn rescheduling_confirms_the_new_slot_in_place_of_the_old_booking() {
     assert_eq!(f.value("slot"), "", "a new slot is picked");
     // Keeping the booking brings its ticket back.
     f.keep_booking(&d);
-    assert!(matches!(&f.phase, Phase::Done { reference: Some(r), .. } if r == "GH3301002505060000123"));
+    assert!(
+        matches!(&f.phase, Phase::Done { reference: Some(r), .. } if r == "GH3301002505060000123")
+    );
     assert!(f.reschedule(&d));
     f.input(&d, "slot", "S-D10086-20250506-0930".into());
     let (seq, _) = f.submit(&d, "330100", "k-2").expect("hold the new slot");
-    let mut answer: serde_json::Value = serde_json::from_str(&fixture("hospital-registration", "hold-ok.json")).unwrap();
+    let mut answer: serde_json::Value =
+        serde_json::from_str(&fixture("hospital-registration", "hold-ok.json")).unwrap();
     answer["data"]["orderId"] = "GH3301002505060000124".into();
     f.answered(&d, seq, 200, &answer.to_string());
     let (seq, req) = f.confirm(&d, "330100", "k-3").expect("confirm the new slot");
-    assert_eq!(req.body, Some(serde_json::json!({ "reference": "GH3301002505060000124", "replaces": "GH3301002505060000123" })));
-    let mut booked: serde_json::Value = serde_json::from_str(&fixture("hospital-registration", "confirm-ok.json")).unwrap();
+    assert_eq!(
+        req.body,
+        Some(
+            serde_json::json!({ "reference": "GH3301002505060000124", "replaces": "GH3301002505060000123" })
+        )
+    );
+    let mut booked: serde_json::Value =
+        serde_json::from_str(&fixture("hospital-registration", "confirm-ok.json")).unwrap();
     booked["data"]["orderId"] = "GH3301002505060000124".into();
     f.answered(&d, seq, 200, &booked.to_string());
-    assert!(matches!(&f.phase, Phase::Done { reference: Some(r), .. } if r == "GH3301002505060000124"));
+    assert!(
+        matches!(&f.phase, Phase::Done { reference: Some(r), .. } if r == "GH3301002505060000124")
+    );
     assert_eq!(f.moved_from.as_deref(), Some("GH3301002505060000123"));
     assert!(f.replacing.is_none());
 }
 
 #[test]
 fn a_booking_without_confirm_still_reviews_then_books() {
-    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(format!("{}/../catalog/hospital-registration.json", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/../catalog/hospital-registration.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
     let lc = v["lifecycle"].as_object_mut().unwrap();
     lc.remove("confirm");
     lc.remove("reschedule");
@@ -262,10 +336,15 @@ fn a_processing_transaction_is_polled_until_settled() {
     }
     let (seq, _) = f.confirm(&d, "330100", "k-000001").expect("confirm");
     f.answered(&d, seq, 202, &fixture("library-renewal", "status-processing.json"));
-    assert!(matches!(&f.phase, Phase::Checking { reference, polls: 0 } if reference == "XJ3301002504280017"));
+    assert!(
+        matches!(&f.phase, Phase::Checking { reference, polls: 0 } if reference == "XJ3301002504280017")
+    );
     assert!(!f.can_go_back(), "no going back while the outcome is unknown");
     let (pseq, poll) = f.poll(&d).expect("poll");
-    assert_eq!(poll.body.as_ref().and_then(|b| b.get("reference")).and_then(|r| r.as_str()), Some("XJ3301002504280017"));
+    assert_eq!(
+        poll.body.as_ref().and_then(|b| b.get("reference")).and_then(|r| r.as_str()),
+        Some("XJ3301002504280017")
+    );
     assert!(f.poll(&d).is_none(), "one poll at a time");
     f.answered(&d, pseq, 202, &fixture("library-renewal", "status-processing.json"));
     let (pseq, _) = f.poll(&d).expect("poll again");
@@ -303,11 +382,24 @@ fn declared_defaults_fill_selects() {
 #[test]
 fn pay_offers_follow_when_per_record_and_once_per_record() {
     let d = catalog("traffic-violations");
-    let body = std::fs::read_to_string(format!("{}/../tests/fixtures/responses/hz-traffic-3-records.json", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
-    let citypanel_descriptor::Outcome::Records { records, values, .. } = citypanel_descriptor::map_response(&d, 200, &body) else { panic!("records") };
+    let body = std::fs::read_to_string(format!(
+        "{}/../tests/fixtures/responses/hz-traffic-3-records.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture");
+    let citypanel_descriptor::Outcome::Records { records, values, .. } =
+        citypanel_descriptor::map_response(&d, 200, &body)
+    else {
+        panic!("records")
+    };
     let all = offers(&d.result, &records, &values);
     let pays: Vec<_> = all.iter().filter(|o| o.payment().is_some()).collect();
-    assert!(!pays.is_empty() && pays.len() < records.len() + 1, "{} pay offers for {} records", pays.len(), records.len());
+    assert!(
+        !pays.is_empty() && pays.len() < records.len() + 1,
+        "{} pay offers for {} records",
+        pays.len(),
+        records.len()
+    );
     assert!(pays.iter().all(|o| o.record.is_some()));
     let mut recs: Vec<_> = pays.iter().map(|o| o.record).collect();
     recs.dedup();
@@ -317,22 +409,58 @@ fn pay_offers_follow_when_per_record_and_once_per_record() {
 
 #[test]
 fn order_answers_are_read_exactly() {
-    assert_eq!(read_order(201, &fixture("platform-pay", "order-ok.json")), Ok("CP2025042810301500017".into()));
-    assert_eq!(read_order(409, r#"{"error":{"code":"already_paid","message":"x"}}"#), Err(OrderRefusal::AlreadyPaid));
-    assert_eq!(read_order(409, &fixture("platform-pay", "order-in-progress.json")), Err(OrderRefusal::InFlight("CP2025042810301500017".into())));
-    assert_eq!(read_order(409, r#"{"error":{"code":"payment_in_progress","message":"x"}}"#), Err(OrderRefusal::Busy), "someone else's order");
-    assert!(matches!(read_order(409, r#"{"error":{"code":"payment_in_progress","order":""}}"#), Err(OrderRefusal::Other(m)) if m.contains("order")));
-    assert!(matches!(read_order(409, r#"{"error":{"code":"payment_in_progress","order":7}}"#), Err(OrderRefusal::Other(_))));
-    assert!(matches!(read_order(422, r#"{"error":{"code":"validation_failed","message":"bad"}}"#), Err(OrderRefusal::Other(m)) if m.contains("422")));
+    assert_eq!(
+        read_order(201, &fixture("platform-pay", "order-ok.json")),
+        Ok("CP2025042810301500017".into())
+    );
+    assert_eq!(
+        read_order(409, r#"{"error":{"code":"already_paid","message":"x"}}"#),
+        Err(OrderRefusal::AlreadyPaid)
+    );
+    assert_eq!(
+        read_order(409, &fixture("platform-pay", "order-in-progress.json")),
+        Err(OrderRefusal::InFlight("CP2025042810301500017".into()))
+    );
+    assert_eq!(
+        read_order(409, r#"{"error":{"code":"payment_in_progress","message":"x"}}"#),
+        Err(OrderRefusal::Busy),
+        "someone else's order"
+    );
+    assert!(
+        matches!(read_order(409, r#"{"error":{"code":"payment_in_progress","order":""}}"#), Err(OrderRefusal::Other(m)) if m.contains("order"))
+    );
+    assert!(matches!(
+        read_order(409, r#"{"error":{"code":"payment_in_progress","order":7}}"#),
+        Err(OrderRefusal::Other(_))
+    ));
+    assert!(
+        matches!(read_order(422, r#"{"error":{"code":"validation_failed","message":"bad"}}"#), Err(OrderRefusal::Other(m)) if m.contains("422"))
+    );
     assert!(matches!(read_order(200, "{}"), Err(OrderRefusal::Other(_))));
-    assert_eq!(read_status(200, &fixture("platform-pay", "status-paid.json")), Some(OrderStatus::Paid));
-    assert_eq!(read_status(200, &fixture("platform-pay", "status-processing.json")), Some(OrderStatus::Processing));
-    assert_eq!(read_status(200, &fixture("platform-pay", "status-paid-elsewhere.json")), Some(OrderStatus::PaidElsewhere));
-    assert_eq!(read_status(200, r#"{"orderNo":"x","state":"cancelled","reason":"user-cancelled"}"#), Some(OrderStatus::Cancelled));
-    assert_eq!(read_status(200, &fixture("platform-pay", "status-failed.json")), Some(OrderStatus::Failed));
+    assert_eq!(
+        read_status(200, &fixture("platform-pay", "status-paid.json")),
+        Some(OrderStatus::Paid)
+    );
+    assert_eq!(
+        read_status(200, &fixture("platform-pay", "status-processing.json")),
+        Some(OrderStatus::Processing)
+    );
+    assert_eq!(
+        read_status(200, &fixture("platform-pay", "status-paid-elsewhere.json")),
+        Some(OrderStatus::PaidElsewhere)
+    );
+    assert_eq!(
+        read_status(200, r#"{"orderNo":"x","state":"cancelled","reason":"user-cancelled"}"#),
+        Some(OrderStatus::Cancelled)
+    );
+    assert_eq!(
+        read_status(200, &fixture("platform-pay", "status-failed.json")),
+        Some(OrderStatus::Failed)
+    );
     assert_eq!(read_status(500, "{}"), None);
     let body = order_body("water-bill", "330100", "SW3301202504018826", 5130);
-    let expected: serde_json::Value = serde_json::from_str(&fixture("platform-pay", "order-request.json")).expect("json");
+    let expected: serde_json::Value =
+        serde_json::from_str(&fixture("platform-pay", "order-request.json")).expect("json");
     assert_eq!(body, expected, "the order request is the published shape");
 }
 
@@ -340,7 +468,8 @@ fn order_answers_are_read_exactly() {
 fn a_booking_reopened_by_its_number_shows_its_ticket_or_cancelled() {
     let d = catalog("hospital-registration");
     let mut f = QueryFlow::new(&d);
-    let (seq, poll) = f.reopen(&d, " GH3301002505060000123 ", false).expect("the status endpoint is asked");
+    let (seq, poll) =
+        f.reopen(&d, " GH3301002505060000123 ", false).expect("the status endpoint is asked");
     assert_eq!(poll.path, "/hub/health/status");
     assert_eq!(poll.body, Some(serde_json::json!({ "reference": "GH3301002505060000123" })));
     assert_eq!(f.phase.state_name(), "checking");
@@ -385,14 +514,23 @@ fn a_booking_reopened_by_its_number_shows_its_ticket_or_cancelled() {
 #[test]
 fn only_bookings_and_handling_with_a_status_endpoint_reopen() {
     let mut f = QueryFlow::new(&catalog("water-bill"));
-    assert!(f.reopen(&catalog("water-bill"), "SW1", false).is_none(), "a payment service has no receipts to reopen");
+    assert!(
+        f.reopen(&catalog("water-bill"), "SW1", false).is_none(),
+        "a payment service has no receipts to reopen"
+    );
     let d = catalog("traffic-violations");
     assert!(QueryFlow::new(&d).reopen(&d, "X", false).is_none(), "a query neither");
     let d = catalog("violation-reminders");
-    assert!(QueryFlow::new(&d).reopen(&d, "  ", false).is_none(), "an empty number is not asked about");
+    assert!(
+        QueryFlow::new(&d).reopen(&d, "  ", false).is_none(),
+        "an empty number is not asked about"
+    );
     let without = hospital_with(|lifecycle| {
         lifecycle.as_object_mut().map(|l| l.remove("status"));
     });
-    assert!(QueryFlow::new(&without).reopen(&without, "GH1", false).is_none(), "no status endpoint, nothing to ask");
+    assert!(
+        QueryFlow::new(&without).reopen(&without, "GH1", false).is_none(),
+        "no status endpoint, nothing to ask"
+    );
     assert_eq!(QueryFlow::new(&d).phase, Phase::Editing);
 }

@@ -18,8 +18,18 @@ fn notice(topic: Topic, key: &str) -> Notice {
 
 #[test]
 fn a_notice_is_topic_key_and_an_optional_message() {
-    let n = parse_notice(&json!({ "topic": "bill-due", "key": " 3301287645 ", "message": "水费已缴清" })).expect("valid");
-    assert_eq!(n, Notice { topic: Topic::BillDue, key: "3301287645".into(), message: Some("水费已缴清".into()) });
+    let n = parse_notice(
+        &json!({ "topic": "bill-due", "key": " 3301287645 ", "message": "水费已缴清" }),
+    )
+    .expect("valid");
+    assert_eq!(
+        n,
+        Notice {
+            topic: Topic::BillDue,
+            key: "3301287645".into(),
+            message: Some("水费已缴清".into())
+        }
+    );
     let n = parse_notice(&json!({ "topic": "violations", "key": "浙A12345" })).expect("valid");
     assert_eq!(n.message, None);
 }
@@ -29,14 +39,26 @@ fn malformed_notices_are_refused_with_the_reason() {
     let cases = [
         (json!("bill-due"), "must be an object"),
         (json!({ "key": "1" }), "needs a `topic`"),
-        (json!({ "topic": "weather", "key": "1" }), "`topic` `weather` is not `violations`, `bill-due`, `appointment` or `progress`"),
+        (
+            json!({ "topic": "weather", "key": "1" }),
+            "`topic` `weather` is not `violations`, `bill-due`, `appointment` or `progress`",
+        ),
         (json!({ "topic": 3, "key": "1" }), "`topic` must be a string, got `3`"),
         (json!({ "topic": "progress" }), "needs a `key`"),
         (json!({ "topic": "progress", "key": "  " }), "`key` is empty"),
-        (json!({ "topic": "progress", "key": "x".repeat(129) }), "`key` is longer than 128 characters"),
+        (
+            json!({ "topic": "progress", "key": "x".repeat(129) }),
+            "`key` is longer than 128 characters",
+        ),
         (json!({ "topic": "progress", "key": "a\u{0007}b" }), "`key` contains control characters"),
-        (json!({ "topic": "progress", "key": "E1", "message": "m".repeat(201) }), "`message` is longer than 200 characters"),
-        (json!({ "topic": "progress", "key": "E1", "message": ["a"] }), "`message` must be a string"),
+        (
+            json!({ "topic": "progress", "key": "E1", "message": "m".repeat(201) }),
+            "`message` is longer than 200 characters",
+        ),
+        (
+            json!({ "topic": "progress", "key": "E1", "message": ["a"] }),
+            "`message` must be a string",
+        ),
         (json!({ "topic": "progress", "key": "E1", "url": "https://x" }), "unknown key `url`"),
     ];
     for (v, want) in cases {
@@ -69,13 +91,19 @@ fn a_notice_concerns_the_panel_showing_that_key_under_a_subscribed_topic() {
     let (d, mut f, sent) = shown_bill();
     assert!(f.concerns(&d, &notice(Topic::BillDue, "3301287645")));
     assert!(!f.concerns(&d, &notice(Topic::BillDue, "3301287646")), "another account");
-    assert!(!f.concerns(&d, &notice(Topic::Violations, "3301287645")), "a topic the service does not follow");
+    assert!(
+        !f.concerns(&d, &notice(Topic::Violations, "3301287645")),
+        "a topic the service does not follow"
+    );
     // The refresh it causes re-sends the same query and replaces the result.
     let (seq, req) = f.refresh().expect("refresh");
     assert_eq!(req, sent, "the same query again");
     f.answered(&d, seq, 200, &fixture("water-bill", "default-empty.json"));
     assert_eq!(f.phase, Phase::Empty);
-    assert!(f.concerns(&d, &notice(Topic::BillDue, "3301287645")), "an empty result is still about the account");
+    assert!(
+        f.concerns(&d, &notice(Topic::BillDue, "3301287645")),
+        "an empty result is still about the account"
+    );
 }
 
 #[test]
@@ -94,7 +122,10 @@ fn a_notice_does_not_concern_a_form_or_a_service_without_that_subscription() {
     let (seq, _) = p.submit(&points, "330100", "key-0001").expect("request");
     p.answered(&points, seq, 200, &fixture("driving-licence-points", "default-ok.json"));
     for topic in Topic::ALL {
-        assert!(!p.concerns(&points, &notice(*topic, "330106198805203216")), "{topic}: no subscribe action");
+        assert!(
+            !p.concerns(&points, &notice(*topic, "330106198805203216")),
+            "{topic}: no subscribe action"
+        );
     }
 }
 

@@ -1,6 +1,8 @@
 //! Native tests of the payment machine: every host outcome, double clicks and retries.
 
-use citypanel::payment::{HostOutcome as H, OrderStatus as O, PayCommand as C, PayEvent as E, PayState as S, Payment};
+use citypanel::payment::{
+    HostOutcome as H, OrderStatus as O, PayCommand as C, PayEvent as E, PayState as S, Payment,
+};
 
 fn pay(key: &str) -> E {
     E::Pay { fresh_key: key.to_string() }
@@ -19,7 +21,10 @@ fn to_host(p: &mut Payment) {
 fn success_settles_and_shows_receipt() {
     let mut p = Payment::new(5);
     to_host(&mut p);
-    assert!(p.on(E::Host(H::Success)).is_empty(), "the host settles the order with the platform, not the panel");
+    assert!(
+        p.on(E::Host(H::Success)).is_empty(),
+        "the host settles the order with the platform, not the panel"
+    );
     assert_eq!(p.state, S::Paid { order: "o1".into() });
     assert!(p.on(pay("k2")).is_empty(), "a paid bill is never paid again");
 }
@@ -121,7 +126,11 @@ fn a_bill_paid_elsewhere_is_reconciled_not_paid_again() {
     p.on(E::InFlight { order: "o0".into() });
     p.on(E::Status(O::Failed));
     assert!(matches!(p.state, S::Failed { .. }));
-    assert_eq!(p.on(pay("k2")), [C::CreateOrder { key: "k2".into() }], "k1 created nothing; the retry is a new attempt");
+    assert_eq!(
+        p.on(pay("k2")),
+        [C::CreateOrder { key: "k2".into() }],
+        "k1 created nothing; the retry is a new attempt"
+    );
 
     // Still moving after the budget: unsettled, no retry offered.
     let mut p = Payment::new(2);
@@ -142,5 +151,9 @@ fn an_order_beaten_by_another_of_the_bill_ends_without_a_retry_key() {
     assert!(p.on(E::Status(O::PaidElsewhere)).is_empty());
     assert!(matches!(&p.state, S::Failed { order: Some(o), .. } if o == "o1"));
     assert!(!p.locked());
-    assert_eq!(p.on(pay("k2")), [C::CreateOrder { key: "k2".into() }], "a new attempt (the platform then says already paid)");
+    assert_eq!(
+        p.on(pay("k2")),
+        [C::CreateOrder { key: "k2".into() }],
+        "a new attempt (the platform then says already paid)"
+    );
 }

@@ -5,7 +5,9 @@ use citypanel::flow::has_content;
 use citypanel::view::widgets::model::board::{level_counts, map_label, roads};
 use citypanel::view::widgets::model::cells::Cell;
 use citypanel::view::widgets::model::layout::{bill, key_values, list_items, table, ticket};
-use citypanel::view::widgets::model::roads::{grid, known, layout, point_at, points_attr, shows_river, Stroke, HEIGHT, WIDTH};
+use citypanel::view::widgets::model::roads::{
+    grid, known, layout, point_at, points_attr, shows_river, Stroke, HEIGHT, WIDTH,
+};
 use citypanel::view::widgets::model::summary;
 use citypanel::view::widgets::model::timeline::{steps, StepState};
 use citypanel::view::widgets::text::show_label;
@@ -19,10 +21,13 @@ use support::catalog;
 /// The descriptor and its fixture `name`, mapped: (descriptor, records, values, partial).
 fn mapped(service: &str, name: &str) -> (Descriptor, Vec<Record>, Record, bool) {
     let d = catalog(service);
-    let path = format!("{}/../tests/fixtures/responses/{service}/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path =
+        format!("{}/../tests/fixtures/responses/{service}/{name}", env!("CARGO_MANIFEST_DIR"));
     let body = std::fs::read_to_string(&path).expect("fixture file");
     match map_response(&d, 200, &body) {
-        Outcome::Records { records, values, problems, .. } => (d, records, values, !problems.is_empty()),
+        Outcome::Records { records, values, problems, .. } => {
+            (d, records, values, !problems.is_empty())
+        }
         other => panic!("{service}/{name}: {other:?}"),
     }
 }
@@ -61,7 +66,10 @@ fn lab_report_table_has_headers_caption_rows_and_toned_flags() {
     assert_eq!(t.rows[0][4].tone(), Some("warning"));
     assert_eq!(t.rows[3][4].tone(), Some("success"));
     assert_eq!(t.rows[0][0].tone(), None, "plain text has no tone");
-    assert_eq!(summary(&d.result.widget, &d.response, &records, &values, "en"), format!("{} records found", records.len()));
+    assert_eq!(
+        summary(&d.result.widget, &d.response, &records, &values, "en"),
+        format!("{} records found", records.len())
+    );
     let (d, records, ..) = mapped("lab-reports", "default-ok-critical.json");
     let Widget::Table(spec) = &d.result.widget else { panic!("table") };
     assert_eq!(table(spec, &d.response, &records).rows[0][4].tone(), Some("danger"));
@@ -74,16 +82,26 @@ fn key_value_masks_personal_data_and_tones_the_status() {
     assert!(records.is_empty() && has_content(&d.result.widget, &records, &values));
     let items = key_values(spec, &d.response, &values);
     assert_eq!(items.len(), 11);
-    let by = |id: &str| items.iter().find(|i| i.cell.field == id).map(|i| i.cell.clone()).expect(id);
+    let by =
+        |id: &str| items.iter().find(|i| i.cell.field == id).map(|i| i.cell.clone()).expect(id);
     assert_eq!(by("name").text("zh-CN", false), "陈*");
     assert_eq!(by("licence").text("zh-CN", false), "330***********3216");
-    assert!(by("name").masked() && !by("name").can_reveal(), "no reveal unless the descriptor allows it");
+    assert!(
+        by("name").masked() && !by("name").can_reveal(),
+        "no reveal unless the descriptor allows it"
+    );
     assert_eq!(by("name").text("zh-CN", true), "陈*", "revealing is refused without `reveal`");
-    assert_eq!((by("status").text("en", false), by("status").tone()), ("Valid".to_string(), Some("success")));
+    assert_eq!(
+        (by("status").text("en", false), by("status").tone()),
+        ("Valid".to_string(), Some("success"))
+    );
     assert_eq!(by("points").text("en", false), "3");
     assert_eq!(by("valid_to").text("en", false), "2027-08-15");
     assert!(!by("issuer").masked());
-    assert_eq!(summary(&d.result.widget, &d.response, &records, &values, "zh-CN"), "已查询到以下信息");
+    assert_eq!(
+        summary(&d.result.widget, &d.response, &records, &values, "zh-CN"),
+        "已查询到以下信息"
+    );
 }
 
 #[test]
@@ -96,14 +114,24 @@ fn reveal_is_per_field_and_only_when_allowed() {
     let items = key_values(spec, &d.response, &values);
     let licence = items.iter().find(|i| i.cell.field == "licence").expect("licence");
     assert!(licence.cell.can_reveal());
-    assert_eq!(licence.cell.text("en", true), "330106********3216", "the department's own value, unmasked");
+    assert_eq!(
+        licence.cell.text("en", true),
+        "330106********3216",
+        "the department's own value, unmasked"
+    );
     assert_eq!(licence.cell.text("en", false), "330***********3216");
     assert_eq!(show_label("zh-CN", licence.label.get("zh-CN")), "显示驾驶证号");
     assert_eq!(show_label("en", licence.label.get("en")), "Show Licence number");
-    let missing = Cell { field: "m".into(), value: Value::Missing, pii: PiiClass::Mobile, reveal: true };
+    let missing =
+        Cell { field: "m".into(), value: Value::Missing, pii: PiiClass::Mobile, reveal: true };
     assert!(!missing.masked() && !missing.can_reveal(), "nothing to mask or show");
     assert_eq!(missing.text("en", false), "—");
-    let mobile = Cell { field: "m".into(), value: Value::Text("13812345678".into()), pii: PiiClass::Mobile, reveal: false };
+    let mobile = Cell {
+        field: "m".into(),
+        value: Value::Text("13812345678".into()),
+        pii: PiiClass::Mobile,
+        reveal: false,
+    };
     assert_eq!(mobile.text("en", true), "138****5678");
 }
 
@@ -113,13 +141,16 @@ fn record_lists_carry_badge_tones() {
     let Widget::RecordList(spec) = &d.result.widget else { panic!("record_list") };
     let items = list_items(spec, &d.response, &records);
     assert_eq!(items.len(), records.len());
-    let tones: Vec<Option<&str>> = items.iter().map(|i| i.badge.as_ref().and_then(Cell::tone)).collect();
+    let tones: Vec<Option<&str>> =
+        items.iter().map(|i| i.badge.as_ref().and_then(Cell::tone)).collect();
     assert!(tones.iter().all(|t| matches!(t, Some("info" | "warning" | "danger"))), "{tones:?}");
     assert_eq!(items[0].fields.len(), spec.fields.len());
     let (d, records, ..) = mapped("traffic-violations", "default-ok.json");
     let Widget::RecordList(spec) = &d.result.widget else { panic!("record_list") };
     let items = list_items(spec, &d.response, &records);
-    assert!(items.iter().all(|i| i.badge.as_ref().is_some_and(|b| b.tone().is_none() && b.code().is_some())));
+    assert!(items
+        .iter()
+        .all(|i| i.badge.as_ref().is_some_and(|b| b.tone().is_none() && b.code().is_some())));
 }
 
 #[test]
@@ -130,12 +161,21 @@ fn bill_shows_amount_due_status_payee_and_items() {
     assert_eq!(b.amount.text("en", false), "¥51.30");
     assert_eq!(b.due.as_ref().map(|c| c.text("en", false)).as_deref(), Some("2025-05-15"));
     let status = b.status.as_ref().expect("status");
-    assert_eq!((status.text("zh-CN", false).as_str(), status.tone(), status.code()), ("待缴费", Some("warning"), Some("UNPAID")));
-    assert_eq!(b.payee.as_ref().map(|c| c.text("en", false)).as_deref(), Some("杭州水务集团有限公司"));
+    assert_eq!(
+        (status.text("zh-CN", false).as_str(), status.tone(), status.code()),
+        ("待缴费", Some("warning"), Some("UNPAID"))
+    );
+    assert_eq!(
+        b.payee.as_ref().map(|c| c.text("en", false)).as_deref(),
+        Some("杭州水务集团有限公司")
+    );
     assert_eq!(b.items.len(), 2);
     let first: Vec<String> = b.items[0].iter().map(|l| l.cell.text("en", false)).collect();
     assert_eq!(first, ["自来水费（第一阶梯）", "18", "¥1.90", "¥34.20"]);
-    assert_eq!(summary(&d.result.widget, &d.response, &records, &values, "en"), "Bill amount: ¥51.30");
+    assert_eq!(
+        summary(&d.result.widget, &d.response, &records, &values, "en"),
+        "Bill amount: ¥51.30"
+    );
     let (d, records, values, _) = mapped("water-bill", "default-empty.json");
     assert!(!has_content(&d.result.widget, &records, &values), "no bill is the empty state");
 }
@@ -143,7 +183,8 @@ fn bill_shows_amount_due_status_payee_and_items() {
 #[test]
 fn ticket_shows_the_code_fields_and_notice() {
     let (d, _, values, _) = mapped("hospital-registration", "status-ok.json");
-    let receipt: &ResultSpec = d.lifecycle.as_ref().and_then(|l| l.receipt.as_ref()).expect("receipt");
+    let receipt: &ResultSpec =
+        d.lifecycle.as_ref().and_then(|l| l.receipt.as_ref()).expect("receipt");
     let Widget::Ticket(spec) = &receipt.widget else { panic!("ticket") };
     let t = ticket(spec, &d.response, &values);
     assert_eq!(t.code.text("en", false), "GH3301002505060000123");
@@ -166,16 +207,33 @@ fn timeline_steps_have_states_and_one_current() {
     assert_eq!(states, ["done", "done", "done", "current", "pending"]);
     let current: Vec<bool> = s.iter().map(|x| x.is_current).collect();
     assert_eq!(current, [false, false, false, true, false]);
-    assert_eq!(s[0].time.as_ref().map(|t| t.text("en", false)).as_deref(), Some("2025-04-20 10:12"));
+    assert_eq!(
+        s[0].time.as_ref().map(|t| t.text("en", false)).as_deref(),
+        Some("2025-04-20 10:12")
+    );
     assert!(s[4].time.is_none(), "a stage not reached has no time");
     assert_eq!(s[3].state_text("en"), "In progress");
-    assert_eq!(s[4].note.as_ref().map(|n| n.text("zh-CN", false)).as_deref(), Some("制证完成后通过EMS寄往申请时填写的地址"));
-    assert_eq!(summary(&d.result.widget, &d.response, &records, &values, "en"), "5 stages, now: Document produced");
-    assert_eq!(summary(&d.result.widget, &d.response, &records, &values, "zh-CN"), "共 5 个环节，当前：制证");
+    assert_eq!(
+        s[4].note.as_ref().map(|n| n.text("zh-CN", false)).as_deref(),
+        Some("制证完成后通过EMS寄往申请时填写的地址")
+    );
+    assert_eq!(
+        summary(&d.result.widget, &d.response, &records, &values, "en"),
+        "5 stages, now: Document produced"
+    );
+    assert_eq!(
+        summary(&d.result.widget, &d.response, &records, &values, "zh-CN"),
+        "共 5 个环节，当前：制证"
+    );
     let (d, records, values, _) = mapped("exit-entry-progress", "default-ok-collected.json");
     let Widget::Timeline(spec) = &d.result.widget else { panic!("timeline") };
-    assert!(steps(spec, &d.response, &records).iter().all(|x| x.state == StepState::Done && !x.is_current));
-    assert_eq!(summary(&d.result.widget, &d.response, &records, &values, "en"), "5 stages, all done");
+    assert!(steps(spec, &d.response, &records)
+        .iter()
+        .all(|x| x.state == StepState::Done && !x.is_current));
+    assert_eq!(
+        summary(&d.result.widget, &d.response, &records, &values, "en"),
+        "5 stages, all done"
+    );
 }
 
 #[test]
@@ -183,7 +241,11 @@ fn step_states_from_codes() {
     assert_eq!(StepState::from_code(Some("current"), true), StepState::Current);
     assert_eq!(StepState::from_code(Some("weird"), true), StepState::Pending);
     assert_eq!(StepState::from_code(None, true), StepState::Pending);
-    assert_eq!(StepState::from_code(None, false), StepState::Done, "no state field: a plain history");
+    assert_eq!(
+        StepState::from_code(None, false),
+        StepState::Done,
+        "no state field: a plain history"
+    );
 }
 
 #[test]
@@ -192,12 +254,22 @@ fn status_board_counts_levels_worst_first() {
     let Widget::StatusBoard(spec) = &d.result.widget else { panic!("status_board") };
     let r = roads(spec, &d.response, &records);
     assert_eq!(r.len(), 15);
-    assert_eq!((r[0].number, r[0].name.text("en", false).as_str(), r[0].tone()), (1, "上塘—中河高架", Some("danger")));
+    assert_eq!(
+        (r[0].number, r[0].name.text("en", false).as_str(), r[0].tone()),
+        (1, "上塘—中河高架", Some("danger"))
+    );
     let counts = level_counts(&r, "en");
-    let want = [("Congested", 5), ("Blocked", 2), ("Slow", 4), ("Smooth", 4)].map(|(l, n)| (l.to_string(), n));
+    let want = [("Congested", 5), ("Blocked", 2), ("Slow", 4), ("Smooth", 4)]
+        .map(|(l, n)| (l.to_string(), n));
     assert_eq!(counts, want);
-    assert_eq!(summary(&d.result.widget, &d.response, &records, &values, "en"), "15 roads: Congested 5, Blocked 2, Slow 4, Smooth 4");
-    assert_eq!(summary(&d.result.widget, &d.response, &records, &values, "zh-CN"), "共 15 条道路：拥堵 5 条、严重拥堵 2 条、缓行 4 条、畅通 4 条");
+    assert_eq!(
+        summary(&d.result.widget, &d.response, &records, &values, "en"),
+        "15 roads: Congested 5, Blocked 2, Slow 4, Smooth 4"
+    );
+    assert_eq!(
+        summary(&d.result.widget, &d.response, &records, &values, "zh-CN"),
+        "共 15 条道路：拥堵 5 条、严重拥堵 2 条、缓行 4 条、畅通 4 条"
+    );
     assert!(map_label(&r, "en").starts_with("Road conditions map — 15 roads"));
     assert!(map_label(&r, "zh-CN").starts_with("路况示意图，共 15 条道路"));
 }
@@ -206,7 +278,8 @@ fn status_board_counts_levels_worst_first() {
 fn hangzhou_roads_are_hand_placed_inside_the_picture() {
     let (d, records, ..) = mapped("road-conditions", "default-ok.json");
     let Widget::StatusBoard(spec) = &d.result.widget else { panic!("status_board") };
-    let names: Vec<String> = roads(spec, &d.response, &records).iter().map(|r| r.name.text("zh-CN", false)).collect();
+    let names: Vec<String> =
+        roads(spec, &d.response, &records).iter().map(|r| r.name.text("zh-CN", false)).collect();
     for n in &names {
         assert!(known(n).is_some(), "`{n}` has a hand-placed stroke");
     }

@@ -12,7 +12,8 @@ use std::path::Path;
 use support::{compare, gen, Case};
 
 const TRAFFIC: &str = include_str!("../../catalog/traffic-violations.json");
-const THREE_RECORDS: &str = include_str!("../../tests/fixtures/responses/hz-traffic-3-records.json");
+const THREE_RECORDS: &str =
+    include_str!("../../tests/fixtures/responses/hz-traffic-3-records.json");
 const GENERATED: usize = 1_000;
 
 fn catalog() -> Result<Vec<String>, String> {
@@ -23,7 +24,12 @@ fn catalog() -> Result<Vec<String>, String> {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
-    paths.iter().map(|p| std::fs::read_to_string(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))).collect()
+    paths
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))
+        })
+        .collect()
 }
 
 fn parse_all(srcs: &[String]) -> usize {
@@ -45,8 +51,10 @@ fn records(d: &Descriptor, body: &str) -> usize {
 /// `cargo test --benches` does not, and gets this quick check of the inputs instead).
 fn run(full: bool) -> Result<(), String> {
     let catalog = catalog()?;
-    let base: Value = serde_json::from_str(TRAFFIC).map_err(|e| format!("traffic descriptor: {e}"))?;
-    let generated: Vec<String> = (0..GENERATED).map(|n| gen::descriptor(&base, n).to_string()).collect();
+    let base: Value =
+        serde_json::from_str(TRAFFIC).map_err(|e| format!("traffic descriptor: {e}"))?;
+    let generated: Vec<String> =
+        (0..GENERATED).map(|n| gen::descriptor(&base, n).to_string()).collect();
     for (n, src) in generated.iter().enumerate() {
         let p = parse(src);
         if p.descriptor.is_none() || !p.diagnostics.is_empty() {
@@ -67,17 +75,45 @@ fn run(full: bool) -> Result<(), String> {
     let size = |v: &[String]| v.iter().map(String::len).sum::<usize>();
     println!("citypanel-descriptor parse bench (debug assertions: {})\n", cfg!(debug_assertions));
 
-    let case = Case { name: "(a) parse+validate: whole catalog/", bytes: size(&catalog), items: catalog.len(), unit: "descriptors" };
+    let case = Case {
+        name: "(a) parse+validate: whole catalog/",
+        bytes: size(&catalog),
+        items: catalog.len(),
+        unit: "descriptors",
+    };
     compare(case, || parse_all(&catalog), || decode_all(&catalog));
 
-    let case = Case { name: "(b) parse+validate: 1,000 generated descriptors", bytes: size(&generated), items: GENERATED, unit: "descriptors" };
+    let case = Case {
+        name: "(b) parse+validate: 1,000 generated descriptors",
+        bytes: size(&generated),
+        items: GENERATED,
+        unit: "descriptors",
+    };
     compare(case, || parse_all(&generated), || decode_all(&generated));
 
-    let case = Case { name: "(c) map_response: 3-record fixture", bytes: THREE_RECORDS.len(), items: 3, unit: "records" };
-    compare(case, || records(&traffic, THREE_RECORDS), || serde_json::from_str::<Value>(black_box(THREE_RECORDS)).is_ok());
+    let case = Case {
+        name: "(c) map_response: 3-record fixture",
+        bytes: THREE_RECORDS.len(),
+        items: 3,
+        unit: "records",
+    };
+    compare(
+        case,
+        || records(&traffic, THREE_RECORDS),
+        || serde_json::from_str::<Value>(black_box(THREE_RECORDS)).is_ok(),
+    );
 
-    let case = Case { name: "(c) map_response: generated 500-record body", bytes: big.len(), items: 500, unit: "records" };
-    compare(case, || records(&traffic, &big), || serde_json::from_str::<Value>(black_box(&big)).is_ok());
+    let case = Case {
+        name: "(c) map_response: generated 500-record body",
+        bytes: big.len(),
+        items: 500,
+        unit: "records",
+    };
+    compare(
+        case,
+        || records(&traffic, &big),
+        || serde_json::from_str::<Value>(black_box(&big)).is_ok(),
+    );
     Ok(())
 }
 

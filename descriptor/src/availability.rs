@@ -40,9 +40,14 @@ pub struct Maintenance {
 pub enum CapabilityState {
     Open,
     /// Outside opening hours; `next_open` is the next opening (epoch ms), if any within a week.
-    Closed { next_open: Option<i64> },
+    Closed {
+        next_open: Option<i64>,
+    },
     /// In a maintenance window until `until` (epoch ms).
-    Paused { until: i64, message: Option<Text> },
+    Paused {
+        until: i64,
+        message: Option<Text>,
+    },
 }
 
 impl Availability {
@@ -79,7 +84,11 @@ impl Availability {
     pub fn paused(&self, capability: Capability, at: i64) -> Option<&Maintenance> {
         self.maintenance
             .iter()
-            .filter(|m| m.capability == capability || m.capability == Capability::All || capability == Capability::All)
+            .filter(|m| {
+                m.capability == capability
+                    || m.capability == Capability::All
+                    || capability == Capability::All
+            })
             .filter(|m| m.from_ms <= at && at < m.to_ms)
             .max_by_key(|m| m.to_ms)
     }

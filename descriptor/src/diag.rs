@@ -5,12 +5,47 @@ use std::fmt;
 /// Every diagnostic code this reader emits (the table in `docs/descriptor.md`, plus
 /// `unknown-value`; `incomplete` is an internal safety net that should never appear).
 pub const CODES: &[&str] = &[
-    "json", "too-large", "too-many", "type", "required", "format", "format-major", "format-minor",
-    "unknown-field", "unknown-kind", "unknown-widget", "unknown-format", "unknown-pii", "unknown-category",
-    "unknown-value", "id", "duplicate-id", "duplicate-city", "city-code", "endpoint", "locale", "empty-text",
-    "missing-locale", "pointer", "unknown-input", "unknown-field-ref", "pii-in-query", "body-on-get", "method",
-    "range", "missing-lifecycle", "missing-idempotency", "missing-amount", "missing-hold", "options", "condition",
-    "depends-order", "prefill", "header", "hours", "incomplete",
+    "json",
+    "too-large",
+    "too-many",
+    "type",
+    "required",
+    "format",
+    "format-major",
+    "format-minor",
+    "unknown-field",
+    "unknown-kind",
+    "unknown-widget",
+    "unknown-format",
+    "unknown-pii",
+    "unknown-category",
+    "unknown-value",
+    "id",
+    "duplicate-id",
+    "duplicate-city",
+    "city-code",
+    "endpoint",
+    "locale",
+    "empty-text",
+    "missing-locale",
+    "pointer",
+    "unknown-input",
+    "unknown-field-ref",
+    "pii-in-query",
+    "body-on-get",
+    "method",
+    "range",
+    "missing-lifecycle",
+    "missing-idempotency",
+    "missing-amount",
+    "missing-hold",
+    "options",
+    "condition",
+    "depends-order",
+    "prefill",
+    "header",
+    "hours",
+    "incomplete",
 ];
 
 /// How serious a diagnostic is. Errors make a descriptor unusable; warnings do not.
@@ -64,7 +99,13 @@ impl Collector {
         self.push(path, code, message, Severity::Warning);
     }
 
-    fn push(&mut self, path: &str, code: &'static str, message: impl Into<String>, severity: Severity) {
+    fn push(
+        &mut self,
+        path: &str,
+        code: &'static str,
+        message: impl Into<String>,
+        severity: Severity,
+    ) {
         self.diagnostics.push(Diagnostic {
             path: path.to_string(),
             code,

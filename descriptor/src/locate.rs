@@ -86,7 +86,9 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
             }
         }
         _ => {
-            let end = (i..).find(|&j| b.get(j).is_none_or(|c| matches!(c, b',' | b'}' | b']') || c.is_ascii_whitespace()))?;
+            let end = (i..).find(|&j| {
+                b.get(j).is_none_or(|c| matches!(c, b',' | b'}' | b']') || c.is_ascii_whitespace())
+            })?;
             (end > i).then_some(end)
         }
     }
@@ -133,10 +135,20 @@ mod tests {
     #[test]
     fn reads_positions_of_json_errors() {
         assert_eq!(serde_position("not valid JSON: `EOF` at line 2, column 7"), Some((2, 7)));
-        assert_eq!(serde_position("not valid JSON: EOF while parsing at line 3 column 1"), Some((3, 1)));
+        assert_eq!(
+            serde_position("not valid JSON: EOF while parsing at line 3 column 1"),
+            Some((3, 1))
+        );
         assert_eq!(serde_position("not valid JSON"), None);
-        assert_eq!(position("{\n  \"a\": 1\n}", "/a", "irrelevant"), Some((2, 3)), "the pointer first");
-        assert_eq!(position("{", "", "EOF while parsing an object at line 1 column 1"), Some((1, 1)));
+        assert_eq!(
+            position("{\n  \"a\": 1\n}", "/a", "irrelevant"),
+            Some((2, 3)),
+            "the pointer first"
+        );
+        assert_eq!(
+            position("{", "", "EOF while parsing an object at line 1 column 1"),
+            Some((1, 1))
+        );
     }
 
     const SRC: &str = "{\n  \"a\": {\"b/c\": [1, {\"d\": \"x\\\"}\"},\n    [2, 3]]},\n  \"e~\": \"中文\", \"f\": null\n}";

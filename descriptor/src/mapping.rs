@@ -45,11 +45,18 @@ pub fn map_response(d: &Descriptor, http_status: u16, body: &str) -> Outcome {
 /// Maps an answer with an explicit response mapping (e.g. [`Descriptor::response_for`]).
 pub fn map_with(spec: &ResponseSpec, http_status: u16, body: &str) -> Outcome {
     if body.len() > MAX_BODY {
-        return Outcome::Malformed(format!("department answer is {} bytes; the limit is {MAX_BODY}", body.len()));
+        return Outcome::Malformed(format!(
+            "department answer is {} bytes; the limit is {MAX_BODY}",
+            body.len()
+        ));
     }
     let json: Json = match serde_json::from_str(body) {
         Ok(j) => j,
-        Err(e) => return Outcome::Malformed(format!("department answered http {http_status} with a body that is not JSON: {e}")),
+        Err(e) => {
+            return Outcome::Malformed(format!(
+                "department answered http {http_status} with a body that is not JSON: {e}"
+            ))
+        }
     };
     if let Some(status) = &spec.status {
         let code = match json.pointer(&status.pointer) {
@@ -74,7 +81,10 @@ pub fn map_with(spec: &ResponseSpec, http_status: u16, body: &str) -> Outcome {
         Some(Json::Null) | None => &[],
         Some(other) => {
             let at = spec.records.as_deref().unwrap_or_default();
-            return Outcome::Malformed(format!("records at `{at}` are not an array but {}", type_name(other)));
+            return Outcome::Malformed(format!(
+                "records at `{at}` are not an array but {}",
+                type_name(other)
+            ));
         }
     };
     let mut problems = Vec::new();
@@ -92,7 +102,8 @@ fn read(doc: &Json, specs: &[FieldSpec], what: &str, problems: &mut Vec<String>)
     let fields = specs
         .iter()
         .map(|f| {
-            let v = doc.pointer(&f.pointer).map_or(Some(Value::Missing), |raw| convert(raw, &f.format));
+            let v =
+                doc.pointer(&f.pointer).map_or(Some(Value::Missing), |raw| convert(raw, &f.format));
             let v = v.unwrap_or_else(|| {
                 problems.push(format!("{what}: `{}` at `{}` cannot be read", f.id, f.pointer));
                 Value::Missing
@@ -114,7 +125,9 @@ fn as_text(raw: &Json) -> Option<String> {
 
 fn as_int(raw: &Json) -> Option<i64> {
     match raw {
-        Json::Number(n) => n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9e15).map(|f| f as i64)),
+        Json::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9e15).map(|f| f as i64)
+        }),
         Json::String(s) => s.trim().parse().ok(),
         _ => None,
     }

@@ -6,7 +6,9 @@ use serde_json::Value as Json;
 use thiserror::Error;
 
 pub use crate::model::DEFAULT_MAX_LENGTH as MAX_TEXT;
-pub use crate::validate::{validate_all, validate_all_on, validate_value, validate_value_on, FieldError};
+pub use crate::validate::{
+    validate_all, validate_all_on, validate_value, validate_value_on, FieldError,
+};
 
 /// A department call ready for the transport.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,8 +36,13 @@ pub enum RequestError {
 
 /// Builds the department request for `city` from validated values, using the city's request
 /// override when it has one. Missing values (hidden or optional inputs) fill as `""`.
-pub fn build_request(d: &Descriptor, city: &str, values: &Map<String>) -> Result<BuiltRequest, RequestError> {
-    let not_served = || RequestError::CityNotServed { service: d.id.clone(), city: city.to_string() };
+pub fn build_request(
+    d: &Descriptor,
+    city: &str,
+    values: &Map<String>,
+) -> Result<BuiltRequest, RequestError> {
+    let not_served =
+        || RequestError::CityNotServed { service: d.id.clone(), city: city.to_string() };
     let binding = d.city(city).ok_or_else(not_served)?;
     let spec = binding.request.as_ref().unwrap_or(&d.request);
     let mut path = binding.endpoint.clone();

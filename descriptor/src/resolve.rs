@@ -9,7 +9,8 @@ pub fn resolve_json(doc: &Json, city: &str) -> Option<Json> {
     let mut out = doc.clone();
     let top = out.as_object_mut()?;
     let cities = top.get("cities")?.as_array()?;
-    let mut binding = cities.iter().find(|c| c.get("code").and_then(Json::as_str) == Some(city))?.clone();
+    let mut binding =
+        cities.iter().find(|c| c.get("code").and_then(Json::as_str) == Some(city))?.clone();
     if let Some(b) = binding.as_object_mut() {
         for key in ["request", "response"] {
             if let Some(v) = b.remove(key) {

@@ -9,7 +9,8 @@ pub const SCHEMA_ID: &str = "urn:citypanel:descriptor:v1";
 
 /// The JSON Schema (draft 2020-12) of format 1.x descriptors.
 pub fn schema() -> schemars::Schema {
-    let mut schema = SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<RawDescriptor>();
+    let mut schema =
+        SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<RawDescriptor>();
     schema.insert("$id".into(), SCHEMA_ID.into());
     schema
 }

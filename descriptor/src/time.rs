@@ -174,7 +174,11 @@ pub fn parse_iso8601(s: &str) -> Option<Iso> {
         }
         ss = num(clock, 6..8)?;
         let frac = &clock[8..];
-        if !(frac.is_empty() || (frac.len() > 1 && frac.starts_with('.') && frac[1..].bytes().all(|b| b.is_ascii_digit()))) {
+        if !(frac.is_empty()
+            || (frac.len() > 1
+                && frac.starts_with('.')
+                && frac[1..].bytes().all(|b| b.is_ascii_digit())))
+        {
             return None;
         }
         // Milliseconds: the first three digits of the fraction.
@@ -201,6 +205,7 @@ pub fn parse_iso8601(s: &str) -> Option<Iso> {
             sign * (i64::from(oh) * 3600 + i64::from(om) * 60)
         }
     };
-    let secs = date.days() * 86_400 + i64::from(hh) * 3600 + i64::from(mm) * 60 + i64::from(ss) - offset_s;
+    let secs =
+        date.days() * 86_400 + i64::from(hh) * 3600 + i64::from(mm) * 60 + i64::from(ss) - offset_s;
     Some(Iso::Instant(secs * 1000 + milli))
 }

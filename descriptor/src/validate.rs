@@ -21,7 +21,11 @@ pub fn validate_value(input: &Input, raw: &str) -> Result<String, RuleError> {
 }
 
 /// Like [`validate_value`], with today's (Beijing) date for `today`-relative date bounds.
-pub fn validate_value_on(input: &Input, raw: &str, today: Option<Date>) -> Result<String, RuleError> {
+pub fn validate_value_on(
+    input: &Input,
+    raw: &str,
+    today: Option<Date>,
+) -> Result<String, RuleError> {
     if input.kind == InputKind::Consent {
         return rules::validate_consent(raw, input.required);
     }
@@ -33,11 +37,18 @@ pub fn validate_value_on(input: &Input, raw: &str, today: Option<Date>) -> Resul
         _ => None,
     };
     match input.kind {
-        InputKind::Text => rules::validate_text(raw, input.min_length, input.max_length, input.allowed),
-        InputKind::Number => rules::validate_number(raw, int(input.min), int(input.max)).map(|n| n.to_string()),
-        InputKind::Amount => rules::validate_amount(raw, int(input.min), int(input.max)).map(rules::format_yuan),
+        InputKind::Text => {
+            rules::validate_text(raw, input.min_length, input.max_length, input.allowed)
+        }
+        InputKind::Number => {
+            rules::validate_number(raw, int(input.min), int(input.max)).map(|n| n.to_string())
+        }
+        InputKind::Amount => {
+            rules::validate_amount(raw, int(input.min), int(input.max)).map(rules::format_yuan)
+        }
         InputKind::Date => {
-            let (lo, hi) = (input.min.and_then(|b| b.date(today)), input.max.and_then(|b| b.date(today)));
+            let (lo, hi) =
+                (input.min.and_then(|b| b.date(today)), input.max.and_then(|b| b.date(today)));
             rules::validate_date(raw, lo, hi).map(|d| d.to_string())
         }
         InputKind::Select if input.options_from.is_none() => {

@@ -11,11 +11,26 @@ pub enum Value {
     Integer(i64),
     /// An amount of money in fen (1/100 yuan).
     Money(i64),
-    Date { y: u16, m: u8, d: u8 },
+    Date {
+        y: u16,
+        m: u8,
+        d: u8,
+    },
     /// A wall-clock reading in Beijing time.
-    DateTime { y: u16, m: u8, d: u8, hh: u8, mm: u8, ss: u8 },
+    DateTime {
+        y: u16,
+        m: u8,
+        d: u8,
+        hh: u8,
+        mm: u8,
+        ss: u8,
+    },
     /// An enumerated code with its localized label and optional tone.
-    Label { code: String, text: Text, tone: Option<Tone> },
+    Label {
+        code: String,
+        text: Text,
+        tone: Option<Tone>,
+    },
     /// The department did not supply this field.
     Missing,
 }
@@ -28,7 +43,9 @@ impl Value {
             Value::Integer(n) => n.to_string(),
             Value::Money(fen) => format_money(*fen),
             Value::Date { y, m, d } => format!("{y:04}-{m:02}-{d:02}"),
-            Value::DateTime { y, m, d, hh, mm, .. } => format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}"),
+            Value::DateTime { y, m, d, hh, mm, .. } => {
+                format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}")
+            }
             Value::Label { text, .. } => text.get(locale).to_string(),
             Value::Missing => "—".to_string(),
         }
@@ -89,8 +106,16 @@ pub fn parse_datetime14(s: &str) -> Option<Value> {
         return None;
     }
     let d = Date::parse_compact(s.get(..8)?)?;
-    let (hh, mm, ss) = (time::num(s, 8..10)? as u8, time::num(s, 10..12)? as u8, time::num(s, 12..14)? as u8);
-    (hh < 24 && mm < 60 && ss < 61).then_some(Value::DateTime { y: d.y, m: d.m, d: d.d, hh, mm, ss })
+    let (hh, mm, ss) =
+        (time::num(s, 8..10)? as u8, time::num(s, 10..12)? as u8, time::num(s, 12..14)? as u8);
+    (hh < 24 && mm < 60 && ss < 61).then_some(Value::DateTime {
+        y: d.y,
+        m: d.m,
+        d: d.d,
+        hh,
+        mm,
+        ss,
+    })
 }
 
 /// Epoch milliseconds → date-time in China Standard Time (UTC+8, no daylight saving).
@@ -126,7 +151,10 @@ mod tests {
         assert_eq!(parse_date8("20230229"), None);
         assert_eq!(parse_date8("2023022a"), None);
         assert_eq!(parse_date8("2023-2-1"), None);
-        assert_eq!(parse_datetime14("20250412083015").map(|v| v.display("en")).as_deref(), Some("2025-04-12 08:30"));
+        assert_eq!(
+            parse_datetime14("20250412083015").map(|v| v.display("en")).as_deref(),
+            Some("2025-04-12 08:30")
+        );
         assert_eq!(parse_datetime14("20250412253015"), None);
         assert_eq!(parse_datetime14("２０２５0412083015"), None);
         assert_eq!(parse_datetime14("2025041208301+"), None);
@@ -137,7 +165,10 @@ mod tests {
         // 2025-04-12T00:30:15Z is 08:30:15 in Beijing.
         let v = from_epoch_millis(1_744_417_815_000).map(|v| v.display("en"));
         assert_eq!(v.as_deref(), Some("2025-04-12 08:30"));
-        assert_eq!(from_epoch_millis(-1).map(|v| v.display("en")).as_deref(), Some("1970-01-01 07:59"));
+        assert_eq!(
+            from_epoch_millis(-1).map(|v| v.display("en")).as_deref(),
+            Some("1970-01-01 07:59")
+        );
         assert_eq!(from_epoch_millis(i64::MAX), None);
         assert_eq!(from_epoch_millis(i64::MIN), None);
     }
@@ -151,7 +182,14 @@ mod tests {
         assert_eq!(show("2025-04-11T20:30:15.250-04:00").as_deref(), Some("2025-04-12 08:30"));
         assert_eq!(show("2025-04-12 08:30").as_deref(), Some("2025-04-12 08:30"));
         assert_eq!(show("2025-12-31T23:30:00Z").as_deref(), Some("2026-01-01 07:30"));
-        for bad in ["2025-02-30", "2025-04-12T25:00:00Z", "2025-04-12T08:30:15+8", "20250412", "2025-04-12T08", "2025-04-12T08:30:15.+08:00"] {
+        for bad in [
+            "2025-02-30",
+            "2025-04-12T25:00:00Z",
+            "2025-04-12T08:30:15+8",
+            "20250412",
+            "2025-04-12T08",
+            "2025-04-12T08:30:15.+08:00",
+        ] {
             assert_eq!(from_iso8601(bad), None, "{bad}");
         }
     }

@@ -1,7 +1,9 @@
 //! The published catalog parses clean, and its mapping reads real department answers.
 
 use citypanel_descriptor::map::Map;
-use citypanel_descriptor::{build_request, map_response, parse, validate_all, Outcome, Severity, Value};
+use citypanel_descriptor::{
+    build_request, map_response, parse, validate_all, Outcome, Severity, Value,
+};
 use std::path::PathBuf;
 
 fn root() -> PathBuf {
@@ -9,7 +11,8 @@ fn root() -> PathBuf {
 }
 
 fn traffic() -> citypanel_descriptor::Descriptor {
-    let src = std::fs::read_to_string(root().join("catalog/traffic-violations.json")).expect("catalog file");
+    let src = std::fs::read_to_string(root().join("catalog/traffic-violations.json"))
+        .expect("catalog file");
     let parsed = parse(&src);
     assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
     parsed.descriptor.expect("valid descriptor")
@@ -22,7 +25,8 @@ fn every_catalog_file_is_clean() {
         let path = entry.expect("entry").path();
         if path.extension().is_some_and(|e| e == "json") {
             let parsed = parse(&std::fs::read_to_string(&path).expect("read"));
-            let errors: Vec<_> = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+            let errors: Vec<_> =
+                parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
             assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
             assert!(parsed.descriptor.is_some());
             n += 1;
@@ -34,8 +38,11 @@ fn every_catalog_file_is_clean() {
 #[test]
 fn request_keeps_pii_in_the_body() {
     let d = traffic();
-    let raw: Map<String> =
-        [("plate".to_string(), " 浙a12345".to_string()), ("engine".to_string(), "123456".to_string())].into();
+    let raw: Map<String> = [
+        ("plate".to_string(), " 浙a12345".to_string()),
+        ("engine".to_string(), "123456".to_string()),
+    ]
+    .into();
     let values = validate_all(&d, &raw).expect("valid values");
     assert_eq!(values.get("plate").map(String::as_str), Some("浙A12345"));
     let req = build_request(&d, "330100", &values).expect("city served");
@@ -56,7 +63,9 @@ fn validation_reports_every_field() {
 #[test]
 fn hangzhou_answer_maps_to_uniform_records() {
     let d = traffic();
-    let body = std::fs::read_to_string(root().join("tests/fixtures/responses/hz-traffic-3-records.json")).expect("fixture");
+    let body =
+        std::fs::read_to_string(root().join("tests/fixtures/responses/hz-traffic-3-records.json"))
+            .expect("fixture");
     let Outcome::Records { records, truncated, problems, .. } = map_response(&d, 200, &body) else {
         panic!("expected records");
     };
@@ -86,12 +95,17 @@ fn department_errors_and_garbage_are_told_apart() {
         other => panic!("{other:?}"),
     }
     match map_response(&d, 200, r#"{"code":"E9999"}"#) {
-        Outcome::DepartmentError { code, message, .. } => assert_eq!((code.as_str(), message), ("E9999", None)),
+        Outcome::DepartmentError { code, message, .. } => {
+            assert_eq!((code.as_str(), message), ("E9999", None))
+        }
         other => panic!("{other:?}"),
     }
     assert!(matches!(map_response(&d, 200, "<html>oops"), Outcome::Malformed(_)));
     assert!(matches!(map_response(&d, 500, ""), Outcome::Malformed(_)));
-    assert!(matches!(map_response(&d, 200, r#"{"code":"0000","data":{"wfjl":{}}}"#), Outcome::Malformed(_)));
+    assert!(matches!(
+        map_response(&d, 200, r#"{"code":"0000","data":{"wfjl":{}}}"#),
+        Outcome::Malformed(_)
+    ));
     let empty = map_response(&d, 200, r#"{"code":"0000","data":{"total":0,"wfjl":[]}}"#);
     assert!(matches!(empty, Outcome::Records { ref records, .. } if records.is_empty()));
 }

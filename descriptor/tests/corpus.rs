@@ -31,7 +31,12 @@ fn line(d: &Diagnostic) -> String {
 
 fn expected(path: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    let mut lines: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from).collect();
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .collect();
     lines.sort();
     lines
 }
@@ -63,12 +68,22 @@ fn invalid_descriptors_yield_exactly_their_diagnostics() {
         }
         if let Ok(doc) = serde_json::from_str::<serde_json::Value>(&src) {
             for d in diags.iter().filter(|d| doc.pointer(&d.path).is_none()) {
-                failures.push(format!("{}: path `{}` of `{}` is not in the document", name(f), d.path, d.code));
+                failures.push(format!(
+                    "{}: path `{}` of `{}` is not in the document",
+                    name(f),
+                    d.path,
+                    d.code
+                ));
             }
         }
         if got != want {
-            let shown: Vec<String> = diags.iter().map(|d| format!("    {} ({})", line(d), d.message)).collect();
-            failures.push(format!("{}:\n  expected {want:?}\n  got:\n{}", name(f), shown.join("\n")));
+            let shown: Vec<String> =
+                diags.iter().map(|d| format!("    {} ({})", line(d), d.message)).collect();
+            failures.push(format!(
+                "{}:\n  expected {want:?}\n  got:\n{}",
+                name(f),
+                shown.join("\n")
+            ));
         }
     }
     for e in files("invalid", "expected") {
@@ -87,10 +102,19 @@ fn valid_descriptors_parse_with_only_expected_warnings() {
         let (usable, got, diags) = actual(&src);
         let want = expected(&f.with_extension("expected"));
         if !usable || got != want {
-            let shown: Vec<String> = diags.iter().map(|d| format!("    {} ({})", line(d), d.message)).collect();
-            failures.push(format!("{} (usable: {usable}):\n  expected {want:?}\n  got:\n{}", name(f), shown.join("\n")));
+            let shown: Vec<String> =
+                diags.iter().map(|d| format!("    {} ({})", line(d), d.message)).collect();
+            failures.push(format!(
+                "{} (usable: {usable}):\n  expected {want:?}\n  got:\n{}",
+                name(f),
+                shown.join("\n")
+            ));
         }
-        assert!(want.iter().all(|l| l.starts_with("warning ")), "{}: a valid fixture may expect warnings only", name(f));
+        assert!(
+            want.iter().all(|l| l.starts_with("warning ")),
+            "{}: a valid fixture may expect warnings only",
+            name(f)
+        );
     }
     assert!(failures.is_empty(), "{} fixture(s) differ:\n{}", failures.len(), failures.join("\n"));
 }
@@ -129,8 +153,15 @@ fn codes_are_known_messages_lowercase_and_every_code_is_exercised() {
             }
         }
     }
-    assert!(bad.is_empty(), "messages must be lowercase and name the value in backticks:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "messages must be lowercase and name the value in backticks:\n{}",
+        bad.join("\n")
+    );
     // `too-large` is exercised by the generated document above; `incomplete` never appears.
-    let missing: Vec<&&str> = CODES.iter().filter(|c| !["incomplete", "too-large"].contains(*c) && !seen.contains(**c)).collect();
+    let missing: Vec<&&str> = CODES
+        .iter()
+        .filter(|c| !["incomplete", "too-large"].contains(*c) && !seen.contains(**c))
+        .collect();
     assert!(missing.is_empty(), "codes no fixture exercises: {missing:?}");
 }

@@ -4,7 +4,8 @@ use citypanel_descriptor::{parse, Severity};
 use serde_json::{json, Value};
 
 fn base() -> Value {
-    serde_json::from_str(include_str!("../../catalog/traffic-violations.json")).expect("catalog json")
+    serde_json::from_str(include_str!("../../catalog/traffic-violations.json"))
+        .expect("catalog json")
 }
 
 fn codes(v: &Value) -> Vec<(String, &'static str, Severity)> {
@@ -14,7 +15,10 @@ fn codes(v: &Value) -> Vec<(String, &'static str, Severity)> {
 
 fn has(v: &Value, path: &str, code: &str) {
     let found = codes(v);
-    assert!(found.iter().any(|(p, c, _)| p == path && *c == code), "expected {code} at {path}, got {found:?}");
+    assert!(
+        found.iter().any(|(p, c, _)| p == path && *c == code),
+        "expected {code} at {path}, got {found:?}"
+    );
 }
 
 #[test]
@@ -54,7 +58,10 @@ fn several_errors_reported_together() {
         ("/request/body/x", "unknown-input"),
         ("/cities/0/code", "city-code"),
     ] {
-        assert!(found.iter().any(|(p, c, _)| p == path && *c == code), "{code} at {path}: {found:?}");
+        assert!(
+            found.iter().any(|(p, c, _)| p == path && *c == code),
+            "{code} at {path}: {found:?}"
+        );
     }
 }
 

@@ -23,7 +23,8 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("citypanel-lint-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("citypanel-lint-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("create temp dir");
         TempDir(dir)
@@ -43,7 +44,8 @@ impl Drop for TempDir {
 }
 
 fn traffic() -> Value {
-    serde_json::from_str(include_str!("../../catalog/traffic-violations.json")).expect("catalog json")
+    serde_json::from_str(include_str!("../../catalog/traffic-violations.json"))
+        .expect("catalog json")
 }
 
 #[test]
@@ -77,7 +79,10 @@ fn a_broken_descriptor_fails_with_code_pointer_and_hint() {
     let doc: Value = serde_json::from_str(&out).expect("json report");
     assert_eq!((doc["errors"].clone(), doc["warnings"].clone()), (json!(1), json!(0)), "{doc}");
     let d = &doc["files"][0]["diagnostics"][0];
-    assert_eq!((d["code"].as_str(), d["path"].as_str(), d["severity"].as_str()), (Some("unknown-input"), Some("/request/body/x"), Some("error")));
+    assert_eq!(
+        (d["code"].as_str(), d["path"].as_str(), d["severity"].as_str()),
+        (Some("unknown-input"), Some("/request/body/x"), Some("error"))
+    );
     assert!(d["hint"].as_str().is_some_and(|h| h.contains("`nope`")), "{d}");
     assert!(d["line"].as_u64().is_some(), "{d}");
 }

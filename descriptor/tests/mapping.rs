@@ -29,23 +29,44 @@ fn every_formatter() {
     assert_eq!(show(&Format::MoneyYuan, json!("12.345")), None);
     assert_eq!(show(&Format::Date8, json!("20250412")).as_deref(), Some("2025-04-12"));
     assert_eq!(show(&Format::Date8, json!(20250412)).as_deref(), Some("2025-04-12"));
-    assert_eq!(show(&Format::DateTime14, json!("20250412083015")).as_deref(), Some("2025-04-12 08:30"));
+    assert_eq!(
+        show(&Format::DateTime14, json!("20250412083015")).as_deref(),
+        Some("2025-04-12 08:30")
+    );
     assert_eq!(show(&Format::Iso8601, json!("2025-04-12")).as_deref(), Some("2025-04-12"));
-    assert_eq!(show(&Format::Iso8601, json!("2025-04-12T00:30:15Z")).as_deref(), Some("2025-04-12 08:30"));
+    assert_eq!(
+        show(&Format::Iso8601, json!("2025-04-12T00:30:15Z")).as_deref(),
+        Some("2025-04-12 08:30")
+    );
     assert_eq!(show(&Format::Iso8601, json!(20250412)), None);
-    assert_eq!(show(&Format::EpochMillis, json!(1_744_417_815_000_i64)).as_deref(), Some("2025-04-12 08:30"));
-    assert_eq!(show(&Format::EpochMillis, json!("1744417815000")).as_deref(), Some("2025-04-12 08:30"));
+    assert_eq!(
+        show(&Format::EpochMillis, json!(1_744_417_815_000_i64)).as_deref(),
+        Some("2025-04-12 08:30")
+    );
+    assert_eq!(
+        show(&Format::EpochMillis, json!("1744417815000")).as_deref(),
+        Some("2025-04-12 08:30")
+    );
     assert_eq!(convert(&json!(null), &Format::MoneyFen), Some(Value::Missing));
 }
 
 #[test]
 fn enums_with_labels_and_tones() {
-    let entry = |zh: &str, en: &str, tone| EnumEntry { label: Text::new(&[("zh-CN", zh), ("en", en)]), tone };
-    let labels: citypanel_descriptor::map::Map<EnumEntry> =
-        [("0".to_string(), entry("未处理", "Unpaid", Some(Tone::Danger))), ("1".to_string(), entry("已处理", "Handled", None))].into();
+    let entry = |zh: &str, en: &str, tone| EnumEntry {
+        label: Text::new(&[("zh-CN", zh), ("en", en)]),
+        tone,
+    };
+    let labels: citypanel_descriptor::map::Map<EnumEntry> = [
+        ("0".to_string(), entry("未处理", "Unpaid", Some(Tone::Danger))),
+        ("1".to_string(), entry("已处理", "Handled", None)),
+    ]
+    .into();
     let format = Format::Enum(labels);
     let v = convert(&json!(0), &format).unwrap_or(Value::Missing);
-    assert_eq!((v.display("zh-CN").as_str(), v.code(), v.tone()), ("未处理", Some("0"), Some(Tone::Danger)));
+    assert_eq!(
+        (v.display("zh-CN").as_str(), v.code(), v.tone()),
+        ("未处理", Some("0"), Some(Tone::Danger))
+    );
     let v = convert(&json!("1"), &format).unwrap_or(Value::Missing);
     assert_eq!((v.display("en").as_str(), v.tone()), ("Handled", None));
     let unknown = convert(&json!("9"), &format).unwrap_or(Value::Missing);
@@ -57,7 +78,11 @@ fn bill_reads_single_values_and_line_items() {
     let d = fixture("widget-bill");
     let body = json!({"code": "0", "data": {"total": 1234, "due": "2026-01-15", "paid": false, "company": "杭州水务",
         "holder": "张三", "address": "浙江省杭州市西湖区", "items": [{"month": "2025-12", "usage": 12, "fee": "61.70"}, {"month": "2025-11", "usage": "x", "fee": 61.7}]}});
-    let Outcome::Records { records, values, truncated, problems } = map_response(&d, 200, &body.to_string()) else { panic!("records") };
+    let Outcome::Records { records, values, truncated, problems } =
+        map_response(&d, 200, &body.to_string())
+    else {
+        panic!("records")
+    };
     assert!(!truncated);
     assert_eq!(values.get("amount"), &Value::Money(12340));
     assert_eq!(values.get("due").display("en"), "2026-01-15");
@@ -68,7 +93,10 @@ fn bill_reads_single_values_and_line_items() {
     assert_eq!(records[1].get("fee"), &Value::Money(6170));
     assert_eq!(records[1].get("usage"), &Value::Missing);
     assert_eq!(problems, ["record 1: `usage` at `/usage` cannot be read"]);
-    assert_eq!(d.response.value("holder").map(|f| f.pii), Some(citypanel_descriptor::PiiClass::Name));
+    assert_eq!(
+        d.response.value("holder").map(|f| f.pii),
+        Some(citypanel_descriptor::PiiClass::Name)
+    );
 }
 
 #[test]
@@ -77,7 +105,10 @@ fn a_city_override_reads_its_own_department_shape() {
     let hz = r#"{"code":"0000","data":{"list":[{"wfsj":"20250412083015","fkje":20000}]}}"#;
     let bj = r#"{"status":1,"result":{"items":[{"occurredAt":1744417815000,"penalty":"200"}]}}"#;
     let first = |o: Outcome| match o {
-        Outcome::Records { records, .. } => records.into_iter().next().map(|r| (r.get("time").display("en"), r.get("fine").display("en"))),
+        Outcome::Records { records, .. } => records
+            .into_iter()
+            .next()
+            .map(|r| (r.get("time").display("en"), r.get("fine").display("en"))),
         other => panic!("{other:?}"),
     };
     let want = Some(("2025-04-12 08:30".to_string(), "¥200.00".to_string()));
@@ -88,7 +119,9 @@ fn a_city_override_reads_its_own_department_shape() {
     // The unresolved descriptor reads Hangzhou's shape: Beijing's answer has no `/code`.
     assert!(matches!(map_response(&d, 200, bj), Outcome::Malformed(_)));
     match map_response(&beijing, 200, r#"{"status":-3}"#) {
-        Outcome::DepartmentError { code, field, .. } => assert_eq!((code.as_str(), field.as_deref()), ("-3", Some("plate"))),
+        Outcome::DepartmentError { code, field, .. } => {
+            assert_eq!((code.as_str(), field.as_deref()), ("-3", Some("plate")))
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -97,7 +130,9 @@ fn a_city_override_reads_its_own_department_shape() {
 fn values_only_answers_need_no_records() {
     let d = fixture("widget-ticket");
     let body = r#"{"data":{"no":"MR20260101001","place":"西湖区婚姻登记处","time":1767225600000}}"#;
-    let Outcome::Records { records, values, problems, .. } = map_response(&d, 200, body) else { panic!("records") };
+    let Outcome::Records { records, values, problems, .. } = map_response(&d, 200, body) else {
+        panic!("records")
+    };
     assert!(records.is_empty() && problems.is_empty());
     assert_eq!(values.get("no").display("en"), "MR20260101001");
     assert_eq!(values.get("time").display("en"), "2026-01-01 08:00");

@@ -24,13 +24,18 @@ fn resolve_applies_the_city_override_and_keeps_only_that_city() {
     let hz = d.resolve("330100").expect("hangzhou");
     assert_eq!((hz.request.clone(), hz.response.clone()), (d.request.clone(), d.response.clone()));
     assert!(d.resolve("440100").is_none());
-    assert_eq!(d.city("110100").map(|c| c.department.get("en")), Some("Beijing Traffic Management Bureau"));
+    assert_eq!(
+        d.city("110100").map(|c| c.department.get("en")),
+        Some("Beijing Traffic Management Bureau")
+    );
 }
 
 #[test]
 fn the_platform_can_resolve_the_json_document() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/descriptors/valid/city-response-override.json");
-    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("json");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/descriptors/valid/city-response-override.json");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("json");
     let d = fixture("city-response-override");
     for city in ["110100", "330100"] {
         let resolved = citypanel_descriptor::resolve_json(&doc, city).expect("served");
@@ -63,7 +68,10 @@ fn opening_hours_in_beijing_time() {
         d.capability_state(Capability::Query, at(2026, 1, 5, 20, 0)),
         CapabilityState::Closed { next_open: Some(at(2026, 1, 6, 8, 30)) }
     );
-    assert_eq!(d.capability_state(Capability::Payment, at(2026, 1, 5, 9, 0)), CapabilityState::Open);
+    assert_eq!(
+        d.capability_state(Capability::Payment, at(2026, 1, 5, 9, 0)),
+        CapabilityState::Open
+    );
 }
 
 #[test]
@@ -75,7 +83,10 @@ fn maintenance_pauses_one_capability_or_all() {
     match d.capability_state(Capability::Payment, night) {
         CapabilityState::Paused { until, message } => {
             assert_eq!(until, at(2026, 12, 1, 6, 0));
-            assert_eq!(message.map(|m| m.get("en").to_string()).as_deref(), Some("Payments paused for maintenance"));
+            assert_eq!(
+                message.map(|m| m.get("en").to_string()).as_deref(),
+                Some("Payments paused for maintenance")
+            );
         }
         other => panic!("{other:?}"),
     }

@@ -32,7 +32,11 @@ fn check(doc: &Value, what: &str) -> usize {
     let errors = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     assert_eq!(parsed.descriptor.is_some(), errors == 0, "{what}: {:#?}", parsed.diagnostics);
     for d in &parsed.diagnostics {
-        assert!(doc.pointer(&d.path).is_some(), "{what}: diagnostic path `{}` is not in the document ({d})", d.path);
+        assert!(
+            doc.pointer(&d.path).is_some(),
+            "{what}: diagnostic path `{}` is not in the document ({d})",
+            d.path
+        );
     }
     errors
 }
@@ -40,13 +44,18 @@ fn check(doc: &Value, what: &str) -> usize {
 #[test]
 fn mutations_never_panic_and_paths_always_resolve() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/descriptors/valid");
-    let replacements = [json!(null), json!(-1), json!(1.5), json!("x{nope}"), json!([]), json!({}), json!(true)];
+    let replacements =
+        [json!(null), json!(-1), json!(1.5), json!("x{nope}"), json!([]), json!({}), json!(true)];
     let mut runs = 0;
     let mut refused = 0;
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir).expect("fixtures").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     entries.sort();
     for path in entries.iter().filter(|p| p.extension().is_some_and(|x| x == "json")) {
-        let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json");
+        let doc: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json");
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         check(&doc, &name);
         let mut all = Vec::new();

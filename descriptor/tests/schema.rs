@@ -58,14 +58,20 @@ for path in sys.argv[2:]:
     let out = Command::new("python3").arg("-c").arg(SCRIPT).arg(schema_path()).args(files).output();
     let out = match out {
         Ok(o) => o,
-        Err(e) => panic!("cannot run `python3` ({e}); install Python 3 and `pip install jsonschema`"),
+        Err(e) => {
+            panic!("cannot run `python3` ({e}); install Python 3 and `pip install jsonschema`")
+        }
     };
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         !stdout.contains("MISSING-JSONSCHEMA"),
         "the Python module `jsonschema` is missing: run `pip install jsonschema` (or `cargo xtask test`, which installs it)"
     );
-    assert!(out.status.success(), "python3 failed: {}{stdout}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "python3 failed: {}{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     stdout
         .lines()
         .filter_map(|l| l.split_once('\t'))
@@ -90,7 +96,8 @@ fn independent_validator_rejects_wrong_types() {
     let typed: Vec<PathBuf> = json_files(&dir)
         .into_iter()
         .filter(|f| {
-            let expected = std::fs::read_to_string(f.with_extension("expected")).unwrap_or_default();
+            let expected =
+                std::fs::read_to_string(f.with_extension("expected")).unwrap_or_default();
             expected.lines().any(|l| {
                 let mut parts = l.splitn(3, ' ').skip(1);
                 let (code, path) = (parts.next(), parts.next().unwrap_or(""));
@@ -102,6 +109,9 @@ fn independent_validator_rejects_wrong_types() {
     let rejected = validate(&typed);
     for f in &typed {
         let name = f.display().to_string();
-        assert!(rejected.iter().any(|(r, _)| *r == name), "the schema accepts `{name}`, which has wrong types");
+        assert!(
+            rejected.iter().any(|(r, _)| *r == name),
+            "the schema accepts `{name}`, which has wrong types"
+        );
     }
 }

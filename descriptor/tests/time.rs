@@ -1,6 +1,8 @@
 //! Calendar arithmetic, Beijing time and ISO 8601 without a clock.
 
-use citypanel_descriptor::time::{beijing, civil_from_days, days_from_civil, parse_iso8601, Date, Iso};
+use citypanel_descriptor::time::{
+    beijing, civil_from_days, days_from_civil, parse_iso8601, Date, Iso,
+};
 
 #[test]
 fn civil_days_round_trip_and_weekdays() {
@@ -41,14 +43,27 @@ fn iso8601_offsets() {
         _ => None,
     };
     let want = Some(1_744_417_815_000);
-    for s in ["2025-04-12T00:30:15Z", "2025-04-12T08:30:15+08:00", "2025-04-12T08:30:15+0800", "2025-04-12 08:30:15", "2025-04-11T19:30:15-05:00"] {
+    for s in [
+        "2025-04-12T00:30:15Z",
+        "2025-04-12T08:30:15+08:00",
+        "2025-04-12T08:30:15+0800",
+        "2025-04-12 08:30:15",
+        "2025-04-11T19:30:15-05:00",
+    ] {
         assert_eq!(instant(s), want, "{s}");
     }
     // Milliseconds count (a hold's expiry is read to the millisecond); finer digits do not.
     assert_eq!(instant("2025-04-12T00:30:15.999Z"), want.map(|w| w + 999));
     assert_eq!(instant("2025-04-12T00:30:15.5Z"), want.map(|w| w + 500));
     assert_eq!(instant("2025-04-12T00:30:15.123456Z"), want.map(|w| w + 123));
-    for bad in ["2025-04-12T", "2025-04-12T8:30", "2025-04-12T08:30:15+24:00", "2025-04-12T08:30:15Z+", "2025-04-12x", "２０２５-04-12"] {
+    for bad in [
+        "2025-04-12T",
+        "2025-04-12T8:30",
+        "2025-04-12T08:30:15+24:00",
+        "2025-04-12T08:30:15Z+",
+        "2025-04-12x",
+        "２０２５-04-12",
+    ] {
         assert_eq!(parse_iso8601(bad), None, "{bad}");
     }
 }

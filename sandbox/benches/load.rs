@@ -21,10 +21,7 @@ struct Endpoint {
 }
 
 const ENDPOINTS: &[Endpoint] = &[
-    Endpoint {
-        name: "GET /healthz (peer)",
-        send: |c, base, _| c.get(format!("{base}/healthz")),
-    },
+    Endpoint { name: "GET /healthz (peer)", send: |c, base, _| c.get(format!("{base}/healthz")) },
     Endpoint {
         name: "GET catalog 330100",
         send: |c, base, _| c.get(format!("{base}/api/v1/cities/330100/catalog")),
@@ -32,17 +29,14 @@ const ENDPOINTS: &[Endpoint] = &[
     Endpoint {
         name: "GET descriptor traffic-violations",
         send: |c, base, _| {
-            c.get(format!(
-                "{base}/api/v1/cities/330100/services/traffic-violations"
-            ))
+            c.get(format!("{base}/api/v1/cities/330100/services/traffic-violations"))
         },
     },
     Endpoint {
         name: "POST hz traffic wfcx",
         send: |c, base, _| {
             let body = json!({ "hphm": "浙A12345", "fdjh": "123456" });
-            c.post(format!("{base}/dept/hz-traffic-police/wfcx"))
-                .json(&body)
+            c.post(format!("{base}/dept/hz-traffic-police/wfcx")).json(&body)
         },
     },
     Endpoint {
@@ -53,19 +47,13 @@ const ENDPOINTS: &[Endpoint] = &[
                 "reference": format!("BENCH-{n:08}"), "amount_fen": 20000, "user": "bench"
             });
             let key = format!("bench-order-{n:08}-{}", std::process::id());
-            c.post(format!("{base}/api/v1/orders"))
-                .header("idempotency-key", key)
-                .json(&body)
+            c.post(format!("{base}/api/v1/orders")).header("idempotency-key", key).json(&body)
         },
     },
 ];
 
 fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(default)
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(default)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -121,10 +109,7 @@ fn report(name: &str, wall: Duration, latencies: &mut [Duration], failed: usize,
     let rate = latencies.len() as f64 / wall.as_secs_f64().max(1e-9);
     let ratio = if peer > 0.0 { rate / peer } else { 1.0 };
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let (p50, p99) = (
-        ms(percentile(latencies, 0.50)),
-        ms(percentile(latencies, 0.99)),
-    );
+    let (p50, p99) = (ms(percentile(latencies, 0.50)), ms(percentile(latencies, 0.99)));
     let count = latencies.len();
     println!("{name:<36} {count:>8} {failed:>7} {rate:>11.0} {p50:>9.2} {p99:>9.2} {ratio:>7.2}x");
     rate
@@ -133,10 +118,7 @@ fn report(name: &str, wall: Duration, latencies: &mut [Duration], failed: usize,
 fn main() {
     let total = env_number("CITYPANEL_BENCH_REQUESTS", 5000);
     let concurrency = env_number("CITYPANEL_BENCH_CLIENTS", 32);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => return eprintln!("load: cannot start the runtime: {e}"),
     };

@@ -23,10 +23,7 @@ pub fn router() -> Router<AppState> {
         .merge(subscriptions::router())
         .merge(me::router())
         .fallback(error::not_found);
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .nest("/api", v1)
+    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz)).nest("/api", v1)
 }
 
 async fn healthz() -> &'static str {
@@ -72,16 +69,11 @@ async fn service(
     }
     match state.published.descriptor(&code, &id) {
         Some(entry) => Ok(entry.respond(&headers)),
-        None => Err(ApiError::NotFound(format!(
-            "no service `{id}` in city `{code}`"
-        ))),
+        None => Err(ApiError::NotFound(format!("no service `{id}` in city `{code}`"))),
     }
 }
 
 /// A path that could not be decoded, as a 400.
 pub fn bad_path(rejection: PathRejection) -> ApiError {
-    ApiError::BadRequest(format!(
-        "invalid path: {}",
-        rejection.body_text().to_lowercase()
-    ))
+    ApiError::BadRequest(format!("invalid path: {}", rejection.body_text().to_lowercase()))
 }

@@ -83,14 +83,11 @@ pub fn router(state: AppState, origins: Origins) -> Router {
 /// Static files from `--dist` (GET/HEAD outside the API prefixes), else a JSON 404.
 async fn fallback(State(state): State<AppState>, request: Request) -> Response {
     let path = request.uri().path();
-    let api = ["/api/", "/dept/", "/hub/", "/platform/", "/admin/"]
-        .iter()
-        .any(|p| path.starts_with(p));
+    let api =
+        ["/api/", "/dept/", "/hub/", "/platform/", "/admin/"].iter().any(|p| path.starts_with(p));
     let readable = matches!(*request.method(), Method::GET | Method::HEAD);
     let Some(mut dist) = state.dist.filter(|_| readable && !api) else {
-        return error::not_found(request.uri().clone())
-            .await
-            .into_response();
+        return error::not_found(request.uri().clone()).await.into_response();
     };
     let uri = request.uri().clone();
     match dist.try_call(request).await {

@@ -31,10 +31,7 @@ impl Catalog {
     /// Reads every `*.json` file in `dir`. A file that is unreadable, not JSON, lacks a string
     /// `id` or an array `cities`, or repeats an earlier `id` is skipped with a warning.
     pub fn load(dir: &Path) -> Result<Catalog, CatalogError> {
-        let read_err = |source| CatalogError::ReadDir {
-            dir: dir.to_path_buf(),
-            source,
-        };
+        let read_err = |source| CatalogError::ReadDir { dir: dir.to_path_buf(), source };
         let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(read_err)?
             .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -63,10 +60,7 @@ impl Catalog {
     fn push(&mut self, value: Value, path: &Path) {
         let id = service_id(&value);
         if self.services.iter().any(|s| service_id(s) == id) {
-            tracing::warn!(
-                "skipping catalog file `{}`: duplicate id `{id}`",
-                path.display()
-            );
+            tracing::warn!("skipping catalog file `{}`: duplicate id `{id}`", path.display());
         } else {
             self.services.push(value);
         }
@@ -125,9 +119,7 @@ impl Catalog {
 
     /// The descriptor `id`, if it serves the city `code`.
     pub fn service(&self, code: &str, id: &str) -> Option<&Value> {
-        self.services
-            .iter()
-            .find(|s| service_id(s) == id && serves(s, code))
+        self.services.iter().find(|s| service_id(s) == id && serves(s, code))
     }
 }
 
@@ -160,11 +152,7 @@ fn service_id(value: &Value) -> &str {
 }
 
 fn city_entries(value: &Value) -> impl Iterator<Item = &Value> {
-    value
-        .get("cities")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+    value.get("cities").and_then(Value::as_array).into_iter().flatten()
 }
 
 fn serves(value: &Value, code: &str) -> bool {
@@ -189,13 +177,7 @@ mod tests {
     fn skips_invalid_and_duplicates_and_lists_cities_sorted() {
         assert_eq!(sample().len(), 2);
         let cities = sample().cities();
-        assert_eq!(
-            cities,
-            [
-                json!({"code": "1", "name": "A"}),
-                json!({"code": "2", "name": "B"})
-            ]
-        );
+        assert_eq!(cities, [json!({"code": "1", "name": "A"}), json!({"code": "2", "name": "B"})]);
     }
 
     #[test]

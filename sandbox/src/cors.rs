@@ -49,9 +49,7 @@ pub async fn cors(State(origins): State<Origins>, request: Request, next: Next) 
     };
     let allowed = origin.to_str().is_ok_and(|o| origins.allows(o));
     let preflight = request.method() == Method::OPTIONS
-        && request
-            .headers()
-            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+        && request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
     let mut response = if preflight && allowed {
         let headers = [
             (header::ACCESS_CONTROL_ALLOW_METHODS, ALLOW_METHODS),

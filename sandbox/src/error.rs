@@ -127,12 +127,7 @@ impl ApiError {
     /// A 422 with a single field error.
     pub fn field(path: &str, code: &'static str, message: String) -> ApiError {
         let path = path.to_string();
-        ApiError::Invalid(vec![FieldError {
-            path,
-            code,
-            message,
-            input: None,
-        }])
+        ApiError::Invalid(vec![FieldError { path, code, message, input: None }])
     }
 }
 
@@ -173,8 +168,5 @@ pub async fn not_found(uri: axum::http::Uri) -> ApiError {
 
 /// The fallback for a known route called with the wrong method.
 pub async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> ApiError {
-    ApiError::MethodNotAllowed(format!(
-        "method `{method}` is not allowed on `{}`",
-        uri.path()
-    ))
+    ApiError::MethodNotAllowed(format!("method `{method}` is not allowed on `{}`", uri.path()))
 }

@@ -77,10 +77,8 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryObject {
         let pairs: Result<Pairs, QueryRejection> = Pairs::from_request_parts(parts, state).await;
         let Query(pairs) =
             pairs.map_err(|e| ApiError::BadRequest(format!("invalid query: {}", e.body_text())))?;
-        let object: serde_json::Map<String, serde_json::Value> = pairs
-            .into_iter()
-            .map(|(k, v)| (k, serde_json::Value::String(v)))
-            .collect();
+        let object: serde_json::Map<String, serde_json::Value> =
+            pairs.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect();
         Ok(QueryObject(serde_json::Value::Object(object)))
     }
 }

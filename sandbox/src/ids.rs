@@ -5,9 +5,9 @@ use std::sync::OnceLock;
 
 /// FNV-1a, 64 bits, from a chosen offset basis.
 fn fnv1a(bytes: &[u8], basis: u64) -> u64 {
-    bytes.iter().fold(basis, |hash, byte| {
-        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    bytes
+        .iter()
+        .fold(basis, |hash, byte| (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 /// SplitMix64's finalizer: a bijection on `u64` that scatters nearby inputs.
@@ -48,10 +48,7 @@ fn process_seed() -> u64 {
 pub fn new_id(prefix: &str) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    format!(
-        "{prefix}_{:016x}",
-        splitmix64(process_seed().wrapping_add(n))
-    )
+    format!("{prefix}_{:016x}", splitmix64(process_seed().wrapping_add(n)))
 }
 
 /// A deterministic id from parts, e.g. for seeded slots: the same parts give the same id.

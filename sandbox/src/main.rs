@@ -23,10 +23,7 @@ fn main() -> ExitCode {
         }
     };
     citypanel_sandbox::logging::init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("citypanel-sandbox: cannot start the runtime: {e}");

@@ -39,18 +39,12 @@ impl Entry {
     pub fn respond(&self, request: &HeaderMap) -> Response {
         let headers = [
             (header::ETAG, self.etag.clone()),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static(CACHE_CONTROL),
-            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL)),
         ];
         if self.matches(request) {
             return (StatusCode::NOT_MODIFIED, headers).into_response();
         }
-        let json = [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )];
+        let json = [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))];
         (StatusCode::OK, headers, json, self.body.clone()).into_response()
     }
 
@@ -81,9 +75,7 @@ impl Published {
         for code in codes.iter().filter_map(|c| c["code"].as_str()) {
             let services = catalog.summaries(code);
             let body = json!({ "city": code, "services": services });
-            published
-                .catalogs
-                .insert(code.to_string(), Entry::new(&body));
+            published.catalogs.insert(code.to_string(), Entry::new(&body));
             for id in services.iter().filter_map(|s| s["id"].as_str()) {
                 if let Some(descriptor) = catalog.service(code, id) {
                     let key = (code.to_string(), id.to_string());
@@ -121,10 +113,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         assert_eq!(a.respond(&headers).status(), StatusCode::OK);
         let list = format!("\"x\", W/{}", a.etag().to_str().unwrap_or_default());
-        headers.insert(
-            header::IF_NONE_MATCH,
-            HeaderValue::from_str(&list).expect("ascii"),
-        );
+        headers.insert(header::IF_NONE_MATCH, HeaderValue::from_str(&list).expect("ascii"));
         assert_eq!(a.respond(&headers).status(), StatusCode::NOT_MODIFIED);
         headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"other\""));
         assert_eq!(a.respond(&headers).status(), StatusCode::OK);

@@ -131,15 +131,8 @@ pub async fn serve(config: Config) -> Result<Running, ServeError> {
     let mut state = AppState::new(catalog, db.clone());
     state.hold_ms = i64::try_from(config.hold_seconds.saturating_mul(1000)).unwrap_or(i64::MAX);
     state.shutdown = listener_shutdown.clone();
-    let keys = if config.host_keys.is_empty() {
-        HostKeys::dev()
-    } else {
-        config.host_keys.clone()
-    };
-    state.identity = Arc::new(Identity {
-        keys,
-        require: config.require_identity,
-    });
+    let keys = if config.host_keys.is_empty() { HostKeys::dev() } else { config.host_keys.clone() };
+    state.identity = Arc::new(Identity { keys, require: config.require_identity });
     if let Some(path) = &config.faults {
         let count = load_file(path, &state.faults)?;
         tracing::info!(departments = count, "faults loaded");
@@ -153,9 +146,8 @@ pub async fn serve(config: Config) -> Result<Running, ServeError> {
         state.dist = Some(ServeDir::new(dir).precompressed_gzip());
     }
     let addr = SocketAddr::new(config.host, config.port);
-    let listener = TcpListener::bind(addr)
-        .await
-        .map_err(|source| ServeError::Bind { addr, source })?;
+    let listener =
+        TcpListener::bind(addr).await.map_err(|source| ServeError::Bind { addr, source })?;
     let addr = listener.local_addr()?;
     let origins = Origins::new(config.allow_origins.clone());
     let app = router(state, origins).into_make_service_with_connect_info::<SocketAddr>();
@@ -167,10 +159,5 @@ pub async fn serve(config: Config) -> Result<Running, ServeError> {
     });
     let every = sweep_interval(config.hold_seconds);
     let sweeper = spawn_sweeper(db, every, listener_shutdown);
-    Ok(Running {
-        addr,
-        trigger,
-        task,
-        sweeper,
-    })
+    Ok(Running { addr, trigger, task, sweeper })
 }

@@ -42,7 +42,8 @@ pub struct Subscription {
 }
 
 /// The query [`from_row`] reads, without a `WHERE` clause.
-pub(crate) const SELECT: &str = "SELECT id, topic, key, user_id, city, created_ms FROM subscriptions";
+pub(crate) const SELECT: &str =
+    "SELECT id, topic, key, user_id, city, created_ms FROM subscriptions";
 
 /// Reads a row selected with [`SELECT`].
 pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Subscription> {
@@ -66,9 +67,7 @@ pub fn router() -> Router<AppState> {
 fn upsert(conn: &mut Connection, s: Subscription) -> Result<(bool, Subscription), ApiError> {
     let tx = crate::db::immediate(conn)?;
     let find = format!("{SELECT} WHERE topic = ?1 AND key = ?2 AND user_id = ?3");
-    let existing = tx
-        .query_row(&find, [&s.topic, &s.key, &s.user], from_row)
-        .optional()?;
+    let existing = tx.query_row(&find, [&s.topic, &s.key, &s.user], from_row).optional()?;
     if let Some(existing) = existing {
         return Ok((false, existing));
     }
@@ -100,20 +99,9 @@ async fn create(
     };
     let id = new_id("sub");
     let topic = topic.to_string();
-    let wanted = Subscription {
-        id,
-        topic,
-        key,
-        user,
-        city,
-        created_at: String::new(),
-    };
+    let wanted = Subscription { id, topic, key, user, city, created_at: String::new() };
     let (created, stored) = state.db.call(move |conn| upsert(conn, wanted)).await?;
-    let status = if created {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
+    let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(json!({ "subscription": stored }))).into_response())
 }
 

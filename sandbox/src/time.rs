@@ -31,27 +31,17 @@ impl Date {
         }
         let num = |range: std::ops::Range<usize>| -> Option<u32> {
             let part = text.get(range)?;
-            part.bytes()
-                .all(|c| c.is_ascii_digit())
-                .then(|| part.parse().ok())?
+            part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
         };
         let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        let date = Date {
-            year: i64::from(year),
-            month,
-            day,
-        };
+        let date = Date { year: i64::from(year), month, day };
         let valid = year >= 1970 && (1..=12).contains(&month) && day >= 1;
         (valid && day <= days_in_month(date.year, month)).then_some(date)
     }
 
     /// Days since 1970-01-01.
     pub fn days(self) -> i64 {
-        let y = if self.month <= 2 {
-            self.year - 1
-        } else {
-            self.year
-        };
+        let y = if self.month <= 2 { self.year - 1 } else { self.year };
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
         let m = i64::from(self.month);
@@ -108,20 +98,10 @@ mod tests {
         let d = Date::parse("2024-02-29").expect("leap day");
         assert_eq!(Date::from_days(d.days()), d);
         assert_eq!(Date::parse("1970-01-01").map(Date::days), Some(0));
-        for bad in [
-            "2023-02-29",
-            "2024-13-01",
-            "2024-1-01",
-            "20240101",
-            "2024-01-0x",
-            "",
-        ] {
+        for bad in ["2023-02-29", "2024-13-01", "2024-1-01", "20240101", "2024-01-0x", ""] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
-        assert_eq!(
-            Date::parse("2030-01-07").map(Date::to_iso).as_deref(),
-            Some("2030-01-07")
-        );
+        assert_eq!(Date::parse("2030-01-07").map(Date::to_iso).as_deref(), Some("2030-01-07"));
     }
 
     #[test]

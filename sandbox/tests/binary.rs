@@ -28,13 +28,7 @@ fn spawn(port: u16) -> (Guard, String) {
 fn spawn_with(port: u16, stderr: Stdio) -> (Guard, String) {
     let mut child = Guard(
         Command::new(BIN)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--catalog",
-                &catalog(),
-                "--memory",
-            ])
+            .args(["--port", &port.to_string(), "--catalog", &catalog(), "--memory"])
             .stdout(Stdio::piped())
             .stderr(stderr)
             .spawn()
@@ -42,22 +36,15 @@ fn spawn_with(port: u16, stderr: Stdio) -> (Guard, String) {
     );
     let stdout = child.0.stdout.take().expect("stdout piped");
     let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("read listening line");
+    BufReader::new(stdout).read_line(&mut line).expect("read listening line");
     let prefix = "citypanel-sandbox listening on ";
-    let url = line
-        .trim_end()
-        .strip_prefix(prefix)
-        .unwrap_or_else(|| panic!("line: {line:?}"));
+    let url = line.trim_end().strip_prefix(prefix).unwrap_or_else(|| panic!("line: {line:?}"));
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     (child, url.to_string())
 }
 
 async fn healthz(url: &str) -> String {
-    let response = reqwest::get(format!("{url}/healthz"))
-        .await
-        .expect("healthz");
+    let response = reqwest::get(format!("{url}/healthz")).await.expect("healthz");
     assert_eq!(response.status(), 200);
     response.text().await.expect("text")
 }
@@ -66,11 +53,7 @@ async fn healthz(url: &str) -> String {
 async fn binary_restarts_on_the_same_port_after_kill() {
     let (mut first, url) = spawn(0);
     assert_eq!(healthz(&url).await, "ok");
-    let port: u16 = url
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .expect("port");
+    let port: u16 = url.rsplit(':').next().and_then(|p| p.parse().ok()).expect("port");
     first.0.kill().expect("kill");
     first.0.wait().expect("reaped");
 
@@ -99,16 +82,10 @@ async fn logs_name_the_route_never_the_plate_or_engine() {
     let (mut child, url) = spawn_with(0, Stdio::piped());
     let body = serde_json::json!({ "hphm": "浙B67890", "fdjh": "654321" });
     let client = reqwest::Client::new();
-    let response = client
-        .post(format!("{url}/dept/hz-traffic-police/wfcx"))
-        .json(&body)
-        .send();
+    let response = client.post(format!("{url}/dept/hz-traffic-police/wfcx")).json(&body).send();
     assert_eq!(response.await.expect("post").status(), 200);
     let pid = child.0.id().to_string();
-    let killed = Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill command");
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().expect("kill command");
     assert!(killed.success());
     let mut log = String::new();
     let mut stderr = child.0.stderr.take().expect("stderr piped");
@@ -129,13 +106,7 @@ fn bad_arguments_exit_2_with_a_message() {
         assert!(output.stdout.is_empty());
     }
     let output = Command::new(BIN)
-        .args([
-            "--port",
-            "0",
-            "--memory",
-            "--catalog",
-            "/nonexistent/catalog",
-        ])
+        .args(["--port", "0", "--memory", "--catalog", "/nonexistent/catalog"])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));

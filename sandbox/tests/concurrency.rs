@@ -18,18 +18,13 @@ fn order(reference: &str, amount: i64) -> Value {
 
 async fn settle(sandbox: &Sandbox, id: &str, outcome: &str) -> (u16, Value) {
     let path = format!("/api/v1/orders/{id}/settle");
-    sandbox
-        .post_json(&path, &json!({ "outcome": outcome }))
-        .await
+    sandbox.post_json(&path, &json!({ "outcome": outcome })).await
 }
 
 #[tokio::test]
 async fn two_hundred_concurrent_holds_confirm_exactly_the_capacity() {
     let sandbox = Arc::new(Sandbox::start().await);
-    let slot = slots(&sandbox, "station-rush").await[0]["id"]
-        .as_str()
-        .expect("id")
-        .to_string();
+    let slot = slots(&sandbox, "station-rush").await[0]["id"].as_str().expect("id").to_string();
     let mut tasks = Vec::new();
     for n in 0..200 {
         let (sandbox, slot) = (Arc::clone(&sandbox), slot.clone());
@@ -64,9 +59,8 @@ async fn fifty_concurrent_retries_create_one_order_and_settle_one_payment() {
         let sandbox = Arc::clone(&sandbox);
         tasks.push(tokio::spawn(async move {
             let body = order("3301001202504120002", 20000);
-            let (status, created) = sandbox
-                .post_keyed("/api/v1/orders", "retry-key-000042", &body)
-                .await;
+            let (status, created) =
+                sandbox.post_keyed("/api/v1/orders", "retry-key-000042", &body).await;
             let id = created["order"]["id"].as_str().expect("id").to_string();
             let (settled, paid) = settle(&sandbox, &id, "success").await;
             (status, id, settled, paid["order"]["status"].clone())
@@ -78,12 +72,8 @@ async fn fifty_concurrent_retries_create_one_order_and_settle_one_payment() {
     }
     assert_eq!(results.iter().filter(|r| r.0 == 201).count(), 1);
     assert_eq!(results.iter().filter(|r| r.0 == 200).count(), 49);
-    assert!(results
-        .iter()
-        .all(|r| r.1 == results[0].1 && r.2 == 200 && r.3 == "paid"));
-    let (_, list) = sandbox
-        .get_json("/api/v1/orders?reference=3301001202504120002")
-        .await;
+    assert!(results.iter().all(|r| r.1 == results[0].1 && r.2 == 200 && r.3 == "paid"));
+    let (_, list) = sandbox.get_json("/api/v1/orders?reference=3301001202504120002").await;
     let orders = list["orders"].as_array().expect("orders");
     assert_eq!(orders.len(), 1);
     assert_eq!(orders[0]["status"], "paid");

@@ -37,16 +37,11 @@ async fn seeded_plate_has_three_records_with_exact_fields() {
         })
     );
     for record in wfjl {
-        let keys: Vec<&str> = record
-            .as_object()
-            .map(|o| o.keys().map(String::as_str).collect())
-            .unwrap_or_default();
+        let keys: Vec<&str> =
+            record.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
         let mut keys = keys;
         keys.sort_unstable();
-        assert_eq!(
-            keys,
-            ["cjfs", "clzt", "fkje", "wfdd", "wfjf", "wfsj", "wfxw", "xh"]
-        );
+        assert_eq!(keys, ["cjfs", "clzt", "fkje", "wfdd", "wfjf", "wfsj", "wfxw", "xh"]);
         assert!(record["fkje"].is_u64() && record["wfjf"].is_u64());
     }
     let kinds: Vec<(&Value, &Value)> = wfjl.iter().map(|r| (&r["clzt"], &r["cjfs"])).collect();
@@ -79,10 +74,7 @@ async fn department_error_codes() {
     let sandbox = Sandbox::start().await;
     let (status, body) = sandbox.wfcx("浙A12345", "000000").await;
     assert_eq!(status, 200);
-    assert_eq!(
-        body,
-        json!({ "code": "E2001", "msg": "发动机号不匹配", "data": null })
-    );
+    assert_eq!(body, json!({ "code": "E2001", "msg": "发动机号不匹配", "data": null }));
 }
 
 /// Input the descriptor's rules refuse never reaches the department: the platform answers
@@ -92,34 +84,10 @@ async fn malformed_inputs_get_the_browsers_field_errors() {
     let sandbox = Sandbox::start().await;
     let rule = |r: Result<String, RuleError>| r.err().map(|e| (e.code(), e.user_message("en")));
     let cases = [
-        (
-            "A12345",
-            "123456",
-            "/hphm",
-            "plate",
-            rule(validate_plate("A12345")),
-        ),
-        (
-            "浙A1234",
-            "123456",
-            "/hphm",
-            "plate",
-            rule(validate_plate("浙A1234")),
-        ),
-        (
-            "浙A12345",
-            "12#456",
-            "/fdjh",
-            "engine",
-            rule(validate_engine_tail("12#456")),
-        ),
-        (
-            "浙A12345",
-            "",
-            "/fdjh",
-            "engine",
-            Some(("required", "This field is required".into())),
-        ),
+        ("A12345", "123456", "/hphm", "plate", rule(validate_plate("A12345"))),
+        ("浙A1234", "123456", "/hphm", "plate", rule(validate_plate("浙A1234"))),
+        ("浙A12345", "12#456", "/fdjh", "engine", rule(validate_engine_tail("12#456"))),
+        ("浙A12345", "", "/fdjh", "engine", Some(("required", "This field is required".into()))),
     ];
     assert_eq!(cases[0].4.as_ref().map(|r| r.0), Some("plate.province"));
     for (hphm, fdjh, path, input, expected) in cases {
@@ -148,10 +116,7 @@ async fn unknown_plate_is_empty_success() {
     let (status, body) = sandbox.wfcx("沪C88888", "ABC123").await;
     assert_eq!(status, 200);
     assert_eq!(body["code"], "0000");
-    assert_eq!(
-        body["data"],
-        json!({ "hphm": "沪C88888", "total": 0, "wfjl": [] })
-    );
+    assert_eq!(body["data"], json!({ "hphm": "沪C88888", "total": 0, "wfjl": [] }));
 }
 
 async fn set_fault(sandbox: &Sandbox, mode: &str, latency_ms: u64) -> Value {
@@ -180,10 +145,7 @@ async fn each_fault_mode_then_off_restores() {
     let (status, text) = wfcx_raw(&sandbox).await;
     let body: Value = serde_json::from_str(&text).expect("json");
     assert_eq!(status, 200);
-    assert_eq!(
-        body,
-        json!({ "code": "E5000", "msg": "系统繁忙", "data": null })
-    );
+    assert_eq!(body, json!({ "code": "E5000", "msg": "系统繁忙", "data": null }));
 
     set_fault(&sandbox, "http500", 0).await;
     assert_eq!(wfcx_raw(&sandbox).await, (500, String::new()));
@@ -215,26 +177,10 @@ async fn latency_fault_delays_the_answer() {
 async fn bad_fault_requests_are_error_json() {
     let sandbox = Sandbox::start().await;
     let cases = [
-        (
-            json!({ "department": "nope", "mode": "off" }),
-            404,
-            "not_found",
-        ),
-        (
-            json!({ "department": "hz-traffic-police", "mode": "boom" }),
-            400,
-            "bad_request",
-        ),
-        (
-            json!({ "department": "hz-traffic-police", "latency_ms": -1 }),
-            400,
-            "bad_request",
-        ),
-        (
-            json!({ "department": "hz-traffic-police", "latency_ms": 999_999 }),
-            400,
-            "bad_request",
-        ),
+        (json!({ "department": "nope", "mode": "off" }), 404, "not_found"),
+        (json!({ "department": "hz-traffic-police", "mode": "boom" }), 400, "bad_request"),
+        (json!({ "department": "hz-traffic-police", "latency_ms": -1 }), 400, "bad_request"),
+        (json!({ "department": "hz-traffic-police", "latency_ms": 999_999 }), 400, "bad_request"),
         (json!({ "mode": "off" }), 400, "bad_request"),
     ];
     for (request, status, code) in cases {

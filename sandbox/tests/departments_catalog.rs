@@ -15,10 +15,7 @@ use serde_json::{json, Value};
 
 /// Which inputs a test may corrupt (free-typed ones, not choices).
 fn typed(kind: InputKind) -> bool {
-    !matches!(
-        kind,
-        InputKind::Select | InputKind::Slot | InputKind::Date | InputKind::Consent
-    )
+    !matches!(kind, InputKind::Select | InputKind::Slot | InputKind::Date | InputKind::Consent)
 }
 
 #[tokio::test]
@@ -31,41 +28,24 @@ async fn every_service_in_every_city_answers_the_demo_citizen() {
         let files = matches!(d.kind, ServiceKind::Booking | ServiceKind::Transaction);
         for binding in &d.cities {
             let city = binding.code.as_str();
-            let own = if files {
-                Some(Sandbox::start().await)
-            } else {
-                None
-            };
+            let own = if files { Some(Sandbox::start().await) } else { None };
             let sandbox = own.as_ref().unwrap_or(&shared);
             let values = booking_values(sandbox, &d.id, city).await;
             let (status, body) = call(sandbox, &d, city, &values).await;
             if status == 422 {
-                failures.push(format!(
-                    "{} {city}: valid panel input refused: {body}",
-                    d.id
-                ));
+                failures.push(format!("{} {city}: valid panel input refused: {body}", d.id));
             }
             let outcome = map(&d, city, status, &body);
             let record_widget = d.result.record_list().is_some()
-                || d.response_for(city)
-                    .is_some_and(|r| r.records.is_some() && r.values.is_empty());
+                || d.response_for(city).is_some_and(|r| r.records.is_some() && r.values.is_empty());
             match outcome {
-                Outcome::Records {
-                    records,
-                    values,
-                    problems,
-                    truncated,
-                } => {
-                    let filled = values
-                        .fields
-                        .iter()
-                        .filter(|(_, v)| *v != Mapped::Missing)
-                        .count();
+                Outcome::Records { records, values, problems, truncated } => {
+                    let filled =
+                        values.fields.iter().filter(|(_, v)| *v != Mapped::Missing).count();
                     let empty = records.is_empty() && (record_widget || filled == 0);
-                    let nothing = records
-                        .iter()
-                        .all(|r| r.fields.iter().all(|(_, v)| *v == Mapped::Missing))
-                        && filled == 0;
+                    let nothing =
+                        records.iter().all(|r| r.fields.iter().all(|(_, v)| *v == Mapped::Missing))
+                            && filled == 0;
                     if !problems.is_empty() || truncated || empty || nothing {
                         failures.push(format!(
                             "{} {city}: problems {problems:?}, {} records, {filled} values: {body}",
@@ -96,29 +76,20 @@ fn check_field_error(
     (status, text): (u16, String),
 ) -> Result<(), String> {
     let resolved = d.resolve(city).ok_or("no city")?;
-    let spec = resolved
-        .inputs
-        .iter()
-        .find(|i| i.id == input)
-        .ok_or("no input")?;
+    let spec = resolved.inputs.iter().find(|i| i.id == input).ok_or("no input")?;
     let raw = values.get(input).map_or("", String::as_str);
     let Err(rule) = validate_value(spec, raw) else {
         return Err(format!("`{raw}` passes the rule of `{input}`"));
     };
     let body: Value = serde_json::from_str(&text).map_err(|e| format!("{e}: {text}"))?;
-    let fields = body["error"]["fields"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let fields = body["error"]["fields"].as_array().cloned().unwrap_or_default();
     let field = fields.iter().find(|f| f["input"] == input);
     let built = build_request(d, city, values).map_err(|e| e.to_string())?;
     let at = |f: &Value| {
         let path = f["path"].as_str().unwrap_or("");
         match &built.body {
             Some(b) => b.pointer(path).and_then(Value::as_str) == Some(raw),
-            None => built
-                .path
-                .contains(&format!("{}=", path.trim_start_matches('/'))),
+            None => built.path.contains(&format!("{}=", path.trim_start_matches('/'))),
         }
     };
     match field {
@@ -175,9 +146,7 @@ async fn every_endpoint_the_catalog_names_is_routed() {
     for d in catalog() {
         endpoints.extend(d.cities.iter().map(|c| c.endpoint.clone()));
         endpoints.extend(
-            d.inputs
-                .iter()
-                .filter_map(|i| i.options_from.as_ref().map(|o| o.endpoint.clone())),
+            d.inputs.iter().filter_map(|i| i.options_from.as_ref().map(|o| o.endpoint.clone())),
         );
         if let Some(lifecycle) = &d.lifecycle {
             endpoints.extend(lifecycle.status.iter().map(|s| s.endpoint.clone()));
@@ -189,7 +158,11 @@ async fn every_endpoint_the_catalog_names_is_routed() {
         }
     }
     endpoints.retain(|e| !e.starts_with("/platform/"));
-    assert_eq!(endpoints.len(), 146 + 16 + 3 + 3, "department and hub endpoints (with confirms and releases)");
+    assert_eq!(
+        endpoints.len(),
+        146 + 16 + 3 + 3,
+        "department and hub endpoints (with confirms and releases)"
+    );
     for endpoint in &endpoints {
         let road = endpoint.ends_with("/road-conditions");
         let (status, text) = if road {
@@ -199,10 +172,7 @@ async fn every_endpoint_the_catalog_names_is_routed() {
                 .send()
                 .await
                 .expect("get");
-            (
-                response.status().as_u16(),
-                response.text().await.expect("text"),
-            )
+            (response.status().as_u16(), response.text().await.expect("text"))
         } else {
             post(&sandbox, endpoint, &json!({}), None).await
         };

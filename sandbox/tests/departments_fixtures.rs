@@ -65,20 +65,8 @@ async fn request_fixtures_get_the_published_answers() {
             "default-ok",
             &[],
         ),
-        (
-            "lab-reports",
-            "/dept/hz-health/lab-reports",
-            "default-request",
-            "default-ok",
-            &[],
-        ),
-        (
-            "water-bill",
-            "/dept/hz-water/bill",
-            "default-request",
-            "default-ok",
-            &[],
-        ),
+        ("lab-reports", "/dept/hz-health/lab-reports", "default-request", "default-ok", &[]),
+        ("water-bill", "/dept/hz-water/bill", "default-request", "default-ok", &[]),
         (
             "water-bill",
             "/dept/ty-collector/water",
@@ -86,13 +74,7 @@ async fn request_fixtures_get_the_published_answers() {
             "ty-collector-ok",
             &["/jg/yhm"],
         ),
-        (
-            "electricity-bill",
-            "/dept/hz-power/bill",
-            "default-request",
-            "default-ok",
-            &[],
-        ),
+        ("electricity-bill", "/dept/hz-power/bill", "default-request", "default-ok", &[]),
         (
             "electricity-bill",
             "/dept/sz-power/bill",
@@ -107,13 +89,7 @@ async fn request_fixtures_get_the_published_answers() {
             "ty-collector-ok",
             &["/jg/yhm", "/jg/yhdz"],
         ),
-        (
-            "gas-bill",
-            "/dept/hz-gas/bill",
-            "default-request",
-            "default-ok",
-            &[],
-        ),
+        ("gas-bill", "/dept/hz-gas/bill", "default-request", "default-ok", &[]),
         (
             "gas-bill",
             "/dept/ty-collector/gas",
@@ -128,13 +104,7 @@ async fn request_fixtures_get_the_published_answers() {
             "default-ok",
             &[],
         ),
-        (
-            "library-loans",
-            "/dept/hz-library/loans",
-            "default-request",
-            "default-ok",
-            &[],
-        ),
+        ("library-loans", "/dept/hz-library/loans", "default-request", "default-ok", &[]),
         (
             "library-renewal",
             "/dept/hz-library/renewal",
@@ -215,19 +185,13 @@ async fn other_published_answers_of_the_demo_citizens() {
     let sandbox = Sandbox::start().await;
     let overdue = json!({ "jdsbh": "330105100018842", "hphm": "浙AD12345" });
     let (_, answer) = post_value(&sandbox, "/dept/hz-traffic-police/fines", &overdue, None).await;
-    assert_eq!(
-        answer,
-        fixture("traffic-fine-payment", "default-ok-overdue")
-    );
+    assert_eq!(answer, fixture("traffic-fine-payment", "default-ok-overdue"));
     let critical = json!({ "idCard": "330102199203154321", "reportNo": "2504261530118" });
     let (_, answer) = post_value(&sandbox, "/dept/hz-health/lab-reports", &critical, None).await;
     assert_eq!(answer, fixture("lab-reports", "default-ok-critical"));
     let collected = json!({ "slbh": "330100202503110457", "sfzh": "330102199203154321" });
     let (_, answer) = post_value(&sandbox, "/dept/nb-exit-entry/progress", &collected, None).await;
-    assert_eq!(
-        answer,
-        fixture("exit-entry-progress", "default-ok-collected")
-    );
+    assert_eq!(answer, fixture("exit-entry-progress", "default-ok-collected"));
     let (_, answer) = post_value(
         &sandbox,
         "/dept/hz-social-security/contributions",
@@ -252,13 +216,9 @@ async fn other_published_answers_of_the_demo_citizens() {
     )
     .await;
     assert_eq!(answer["data"]["loans"], json!([]));
-    let (_, answer) = post_value(
-        &sandbox,
-        "/dept/hz-water/bill",
-        &json!({ "accountNo": "3301556677" }),
-        None,
-    )
-    .await;
+    let (_, answer) =
+        post_value(&sandbox, "/dept/hz-water/bill", &json!({ "accountNo": "3301556677" }), None)
+            .await;
     assert_eq!(answer, fixture("water-bill", "default-empty"));
     let (_, answer) = post_value(
         &sandbox,
@@ -273,10 +233,7 @@ async fn other_published_answers_of_the_demo_citizens() {
 /// `(service, status endpoint)`.
 const STATUS: &[(&str, &str)] = &[
     ("violation-reminders", "/hub/traffic/reminder-status"),
-    (
-        "vehicle-inspection-booking",
-        "/hub/traffic/inspection-status",
-    ),
+    ("vehicle-inspection-booking", "/hub/traffic/inspection-status"),
     ("hospital-registration", "/hub/health/status"),
     ("marriage-registration", "/hub/civil/marriage-status"),
     ("library-renewal", "/hub/library/renewal-status"),
@@ -295,11 +252,7 @@ async fn status_polling_replays_the_fixtures() {
     for (service, endpoint) in STATUS {
         let request = fixture(service, "status-request");
         let first = post_value(&sandbox, endpoint, &request, None).await;
-        assert_eq!(
-            first,
-            (202, fixture(service, "status-processing")),
-            "{service}"
-        );
+        assert_eq!(first, (202, fixture(service, "status-processing")), "{service}");
         let second = post_value(&sandbox, endpoint, &request, None).await;
         assert_eq!(second, (200, fixture(service, "status-ok")), "{service}");
         let third = post_value(&sandbox, endpoint, &request, None).await;
@@ -312,18 +265,12 @@ async fn status_polling_replays_the_fixtures() {
             None,
         )
         .await;
-        assert_eq!(
-            failed,
-            (200, fixture(service, "status-failed")),
-            "{service}"
-        );
+        assert_eq!(failed, (200, fixture(service, "status-failed")), "{service}");
         let unknown = json!({ "reference": format!("{}99", &reference[..reference.len() - 2]) });
         let (status, answer) = post_value(&sandbox, endpoint, &unknown, None).await;
         assert_eq!(status, 200);
         assert!(
-            answer
-                .as_object()
-                .is_some_and(|o| o.len() == 3 && o.values().any(Value::is_null)),
+            answer.as_object().is_some_and(|o| o.len() == 3 && o.values().any(Value::is_null)),
             "{answer}"
         );
     }
@@ -338,16 +285,8 @@ async fn cancelling_replays_the_fixtures_and_is_repeatable() {
             "/hub/traffic/inspection-cancel",
             "/hub/traffic/inspection-status",
         ),
-        (
-            "hospital-registration",
-            "/hub/health/cancel",
-            "/hub/health/status",
-        ),
-        (
-            "marriage-registration",
-            "/hub/civil/marriage-cancel",
-            "/hub/civil/marriage-status",
-        ),
+        ("hospital-registration", "/hub/health/cancel", "/hub/health/status"),
+        ("marriage-registration", "/hub/civil/marriage-cancel", "/hub/civil/marriage-status"),
     ];
     for (service, cancel, status) in cancels {
         let request = fixture(service, "cancel-request");
@@ -362,16 +301,8 @@ async fn cancelling_replays_the_fixtures_and_is_repeatable() {
             "{service}"
         );
         let polled = post_value(&sandbox, status, &request, None).await;
-        assert_eq!(
-            polled,
-            (202, fixture(service, "status-processing")),
-            "{service}"
-        );
+        assert_eq!(polled, (202, fixture(service, "status-processing")), "{service}");
         let settled = post_value(&sandbox, status, &request, None).await;
-        assert_eq!(
-            settled,
-            (200, fixture(service, "cancel-ok")),
-            "{service} status after cancel"
-        );
+        assert_eq!(settled, (200, fixture(service, "cancel-ok")), "{service} status after cancel");
     }
 }

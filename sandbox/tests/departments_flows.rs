@@ -89,9 +89,8 @@ async fn another_slot(
         .pointer(list)
         .and_then(Value::as_array)
         .and_then(|s| {
-            s.iter().find(|x| {
-                x[id].as_str() != Some(at(values, "slot")) && x[left].as_u64() > Some(0)
-            })
+            s.iter()
+                .find(|x| x[id].as_str() != Some(at(values, "slot")) && x[left].as_u64() > Some(0))
         })
         .and_then(|x| x[id].as_str())
         .expect("another slot with places")
@@ -108,30 +107,18 @@ async fn inspection_booking_takes_a_place_and_gives_it_back() {
     let slots_body = json!({ "station": at(&values, "station"), "date": at(&values, "date") });
     let left = |answer: &Value| {
         answer["data"]["sd"].as_array().and_then(|s| {
-            s.iter()
-                .find(|x| x["sdbh"] == at(&values, "slot"))
-                .map(|x| x["sy"].clone())
+            s.iter().find(|x| x["sdbh"] == at(&values, "slot")).map(|x| x["sy"].clone())
         })
     };
     let (_, before) =
         post_value(&sandbox, "/hub/traffic/inspection-slots", &slots_body, None).await;
     let booked = submit(&sandbox, "vehicle-inspection-booking", "330100", &values).await;
     assert_eq!(
-        (
-            &booked["code"],
-            &booked["data"]["hphm"],
-            &booked["data"]["zt"]
-        ),
+        (&booked["code"], &booked["data"]["hphm"], &booked["data"]["zt"]),
         (&json!("0000"), &json!("浙A12345"), &json!("1"))
     );
-    let yyh = booked["data"]["yyh"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    assert!(
-        yyh.starts_with("JC330100") && yyh.ends_with("0001"),
-        "{yyh}"
-    );
+    let yyh = booked["data"]["yyh"].as_str().unwrap_or_default().to_string();
+    assert!(yyh.starts_with("JC330100") && yyh.ends_with("0001"), "{yyh}");
     let (_, after) = post_value(&sandbox, "/hub/traffic/inspection-slots", &slots_body, None).await;
     assert_eq!(
         left(&after).and_then(|v| v.as_u64()),
@@ -139,12 +126,7 @@ async fn inspection_booking_takes_a_place_and_gives_it_back() {
     );
 
     let status = json!({ "reference": yyh });
-    assert_eq!(
-        post_value(&sandbox, "/hub/traffic/inspection-status", &status, None)
-            .await
-            .0,
-        202
-    );
+    assert_eq!(post_value(&sandbox, "/hub/traffic/inspection-status", &status, None).await.0, 202);
     assert_eq!(
         post_value(&sandbox, "/hub/traffic/inspection-status", &status, None).await,
         (200, booked.clone())
@@ -155,10 +137,7 @@ async fn inspection_booking_takes_a_place_and_gives_it_back() {
     assert_eq!(again["code"], "E6005");
     let (_, cancelled) =
         post_value(&sandbox, "/hub/traffic/inspection-cancel", &status, None).await;
-    assert_eq!(
-        (&cancelled["code"], &cancelled["data"]["zt"]),
-        (&json!("0000"), &json!("2"))
-    );
+    assert_eq!((&cancelled["code"], &cancelled["data"]["zt"]), (&json!("0000"), &json!("2")));
     let (_, restored) =
         post_value(&sandbox, "/hub/traffic/inspection-slots", &slots_body, None).await;
     assert_eq!(left(&restored), left(&before));
@@ -196,33 +175,27 @@ async fn inspection_refusals() {
     // Fill a period that has one place left, then the next vehicle is refused.
     let d = descriptor("vehicle-inspection-booking");
     for n in 1..=14 {
-        let date = today()
-            .add_days(n)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
+        let date = today().add_days(n).map(|d| d.to_string()).unwrap_or_default();
         let body = json!({ "station": "330100JC02", "date": date });
         let (_, slots) = post_value(&sandbox, "/hub/traffic/inspection-slots", &body, None).await;
-        let one = slots["data"]["sd"]
-            .as_array()
-            .and_then(|s| s.iter().find(|x| x["sy"] == 1).cloned());
+        let one =
+            slots["data"]["sd"].as_array().and_then(|s| s.iter().find(|x| x["sy"] == 1).cloned());
         let Some(one) = one else { continue };
         let mut values = with("京N8B512", vin("京N8B512"));
         values.extend([
             ("station".to_string(), "330100JC02".to_string()),
             ("date".into(), date),
-            (
-                "slot".into(),
-                one["sdbh"].as_str().unwrap_or_default().into(),
-            ),
+            ("slot".into(), one["sdbh"].as_str().unwrap_or_default().into()),
         ]);
         let (_, first) = call(&sandbox, &d, "330100", &values).await;
         assert!(first.contains("\"0000\""), "{first}");
-        let values = [("plate", "沪AK6321"), ("vin", vin("沪AK6321"))]
-            .into_iter()
-            .fold(values, |mut v, (k, x)| {
+        let values = [("plate", "沪AK6321"), ("vin", vin("沪AK6321"))].into_iter().fold(
+            values,
+            |mut v, (k, x)| {
                 v.insert(k.into(), x.into());
                 v
-            });
+            },
+        );
         let (status, second) = call(&sandbox, &d, "330100", &values).await;
         assert!(
             matches!(map(&d, "330100", status, &second), citypanel_descriptor::Outcome::DepartmentError { code, field: Some(f), .. } if code == "E6003" && f == "slot")
@@ -238,11 +211,7 @@ async fn hospital_registration_rules_and_same_day_cancel() {
     let values = booking_values(&sandbox, "hospital-registration", "330100").await;
     let booked = submit(&sandbox, "hospital-registration", "330100", &values).await;
     assert_eq!(
-        (
-            &booked["resultCode"],
-            &booked["data"]["patientName"],
-            &booked["data"]["status"]
-        ),
+        (&booked["resultCode"], &booked["data"]["patientName"], &booked["data"]["status"]),
         (&json!("0"), &json!("陈*远"), &json!("BOOKED"))
     );
     let other = another_slot(&sandbox, "hospital-registration", &values).await;
@@ -260,10 +229,8 @@ async fn hospital_registration_rules_and_same_day_cancel() {
     children.insert("hospital".into(), "H330100004".into());
     children.insert("department".into(), "0601".into());
     children.insert("doctor".into(), "D00000".into());
-    children.insert(
-        "slot".into(),
-        format!("S-D00000-{}-0930", at(&values, "date").replace('-', "")),
-    );
+    children
+        .insert("slot".into(), format!("S-D00000-{}-0930", at(&values, "date").replace('-', "")));
     assert_eq!(
         submit(&sandbox, "hospital-registration", "330100", &children).await["resultCode"],
         "1005"
@@ -273,10 +240,7 @@ async fn hospital_registration_rules_and_same_day_cancel() {
     let date = today().to_string();
     let body = json!({ "hospital": "H330100001", "department": "0102", "date": date });
     let (_, doctors) = post_value(&sandbox, "/hub/health/doctors", &body, None).await;
-    let doctor = doctors["data"]["doctors"][0]["doctorId"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let doctor = doctors["data"]["doctors"][0]["doctorId"].as_str().unwrap_or_default().to_string();
     let (_, slots) = post_value(
         &sandbox,
         "/hub/health/slots",
@@ -293,17 +257,12 @@ async fn hospital_registration_rules_and_same_day_cancel() {
         ("department".to_string(), "0102".to_string()),
         ("date".into(), date),
         ("doctor".into(), doctor),
-        (
-            "slot".into(),
-            slot["slotId"].as_str().unwrap_or_default().into(),
-        ),
+        ("slot".into(), slot["slotId"].as_str().unwrap_or_default().into()),
     ]);
     let today_booking = submit(&sandbox, "hospital-registration", "330100", &today_values).await;
     let reference = json!({ "reference": today_booking["data"]["orderId"] });
     assert_eq!(
-        post_value(&sandbox, "/hub/health/cancel", &reference, None)
-            .await
-            .1["resultCode"],
+        post_value(&sandbox, "/hub/health/cancel", &reference, None).await.1["resultCode"],
         "1101"
     );
     let tomorrow = json!({ "reference": booked["data"]["orderId"] });
@@ -333,10 +292,7 @@ async fn marriage_booking_checks_both_parties() {
     swapped.insert("a_name".into(), LIN.name.into());
     swapped.insert("b_id".into(), CHEN.id_number.into());
     swapped.insert("b_name".into(), CHEN.name.into());
-    assert_eq!(
-        submit(&sandbox, "marriage-registration", "330100", &swapped).await["code"],
-        "7003"
-    );
+    assert_eq!(submit(&sandbox, "marriage-registration", "330100", &swapped).await["code"], "7003");
     let young = today()
         .add_days(-(21 * 365))
         .map(|d| format!("{:04}{:02}{:02}", d.y, d.m, d.d))
@@ -355,40 +311,22 @@ async fn marriage_booking_checks_both_parties() {
         (&json!("陈*远"), &json!("林*雯"))
     );
     let book_no = booked["data"]["bookNo"].as_str().unwrap_or_default();
-    assert!(
-        book_no.starts_with(&format!("HY{}", at(&values, "office"))),
-        "{book_no}"
-    );
+    assert!(book_no.starts_with(&format!("HY{}", at(&values, "office"))), "{book_no}");
     let other = another_slot(&sandbox, "marriage-registration", &values).await;
-    assert_eq!(
-        submit(&sandbox, "marriage-registration", "330100", &other).await["code"],
-        "7002"
-    );
-    let (_, cancelled) = post_value(
-        &sandbox,
-        "/hub/civil/marriage-cancel",
-        &json!({ "reference": book_no }),
-        None,
-    )
-    .await;
+    assert_eq!(submit(&sandbox, "marriage-registration", "330100", &other).await["code"], "7002");
+    let (_, cancelled) =
+        post_value(&sandbox, "/hub/civil/marriage-cancel", &json!({ "reference": book_no }), None)
+            .await;
     assert_eq!(cancelled["data"]["status"], "CANCELLED");
-    assert_eq!(
-        submit(&sandbox, "marriage-registration", "330100", &values).await["code"],
-        "0"
-    );
+    assert_eq!(submit(&sandbox, "marriage-registration", "330100", &values).await["code"], "0");
 }
 
 #[tokio::test]
 async fn library_renewal_moves_the_due_date_once() {
     let sandbox = Sandbox::start().await;
     let renew = |barcode: &str| json!({ "rdid": "0330012345678", "password": "203216", "barcode": barcode });
-    let (_, renewed) = post_value(
-        &sandbox,
-        "/dept/hz-library/renewal",
-        &renew("03010005123409"),
-        None,
-    )
-    .await;
+    let (_, renewed) =
+        post_value(&sandbox, "/dept/hz-library/renewal", &renew("03010005123409"), None).await;
     assert_eq!(
         (
             &renewed["data"]["oldDueDate"],
@@ -430,11 +368,7 @@ async fn library_renewal_moves_the_due_date_once() {
         ),
     ];
     for (path, body, code) in refusals {
-        assert_eq!(
-            post_value(&sandbox, path, &body, None).await.1["code"],
-            code,
-            "{body}"
-        );
+        assert_eq!(post_value(&sandbox, path, &body, None).await.1["code"], code, "{body}");
     }
     let status = json!({ "reference": renewed["data"]["renewNo"] });
     let settled = loop {
@@ -455,25 +389,15 @@ async fn reminders_are_one_per_plate_and_need_the_engine() {
     let (_, first) = call(&sandbox, &d, "420100", &values).await;
     let first: Value = serde_json::from_str(&first).expect("json");
     assert_eq!(
-        (
-            &first["code"],
-            &first["data"]["hphm"],
-            &first["data"]["sjhm"]
-        ),
+        (&first["code"], &first["data"]["hphm"], &first["data"]["sjhm"]),
         (&json!("0000"), &json!("鄂A5N2L8"), &json!("139****4567"))
     );
     let day = today();
-    assert_eq!(
-        first["data"]["ksrq"],
-        format!("{:04}{:02}{:02}", day.y, day.m, day.d)
-    );
+    assert_eq!(first["data"]["ksrq"], format!("{:04}{:02}{:02}", day.y, day.m, day.d));
     let (_, again) = call(&sandbox, &d, "420100", &values).await;
     assert!(again.contains("E2101"), "{again}");
     let (_, elsewhere) = call(&sandbox, &d, "330100", &values).await;
-    assert!(
-        elsewhere.contains("\"0000\""),
-        "another city keeps its own list: {elsewhere}"
-    );
+    assert!(elsewhere.contains("\"0000\""), "another city keeps its own list: {elsewhere}");
     let mut wrong = values.clone();
     wrong.insert("engine".into(), "000000".into());
     wrong.insert("plate".into(), "鄂A5N2L9".into());

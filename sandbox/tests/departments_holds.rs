@@ -6,10 +6,10 @@
 mod common;
 mod departments_support;
 
+use citypanel_descriptor::map::Map;
 use common::{config, Sandbox};
 use departments_support::{at, booking_values, call, descriptor, post_value};
 use serde_json::{json, Value};
-use citypanel_descriptor::map::Map;
 
 /// (held answer, its reference) for the descriptor's request with these values.
 async fn hold(sandbox: &Sandbox, service: &str, values: &Map<String>) -> (Value, String) {
@@ -17,7 +17,11 @@ async fn hold(sandbox: &Sandbox, service: &str, values: &Map<String>) -> (Value,
     assert_eq!(status, 200, "{body}");
     let answer: Value = serde_json::from_str(&body).expect("json");
     let pointer = descriptor(service).lifecycle.and_then(|l| l.confirm).expect("confirm").reference;
-    let reference = answer.pointer(&pointer).and_then(Value::as_str).unwrap_or_else(|| panic!("no reference: {answer}")).to_string();
+    let reference = answer
+        .pointer(&pointer)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("no reference: {answer}"))
+        .to_string();
     (answer, reference)
 }
 
@@ -62,9 +66,17 @@ async fn a_released_hold_gives_its_place_back_even_on_the_day_and_cannot_be_conf
     let values = booking_values(&sandbox, "vehicle-inspection-booking", "330100").await;
     let (held, reference) = hold(&sandbox, "vehicle-inspection-booking", &values).await;
     assert_eq!(held["data"]["zt"], "0", "held, not booked");
-    let (_, released) = post_value(&sandbox, "/hub/traffic/inspection-cancel", &json!({ "reference": reference }), None).await;
+    let (_, released) = post_value(
+        &sandbox,
+        "/hub/traffic/inspection-cancel",
+        &json!({ "reference": reference }),
+        None,
+    )
+    .await;
     assert_eq!(released["code"], "0000", "{released}");
-    let refused = confirm(&sandbox, "/hub/traffic/inspection-confirm", json!({ "reference": reference })).await;
+    let refused =
+        confirm(&sandbox, "/hub/traffic/inspection-confirm", json!({ "reference": reference }))
+            .await;
     assert_eq!(refused["code"], "E6006");
 }
 
@@ -75,8 +87,13 @@ async fn the_release_endpoint_gives_a_hold_back_but_never_touches_a_booking() {
     let before = places(&sandbox, &values).await;
     let (_, reference) = hold(&sandbox, "hospital-registration", &values).await;
     assert_eq!(places(&sandbox, &values).await, before - 1);
-    let released = confirm(&sandbox, "/hub/health/release", json!({ "reference": reference })).await;
-    assert_eq!((&released["resultCode"], &released["data"]["released"]), (&json!("0"), &json!(true)), "{released}");
+    let released =
+        confirm(&sandbox, "/hub/health/release", json!({ "reference": reference })).await;
+    assert_eq!(
+        (&released["resultCode"], &released["data"]["released"]),
+        (&json!("0"), &json!(true)),
+        "{released}"
+    );
     assert_eq!(places(&sandbox, &values).await, before, "its place is free at once");
     let again = confirm(&sandbox, "/hub/health/release", json!({ "reference": reference })).await;
     assert_eq!(again, released, "releasing twice answers the same");
@@ -85,9 +102,11 @@ async fn the_release_endpoint_gives_a_hold_back_but_never_touches_a_booking() {
     // A confirmed booking is not a hold: release leaves it booked (cancelling is `cancel`'s job).
     let (_, reference) = hold(&sandbox, "hospital-registration", &values).await;
     let booked = confirm(&sandbox, "/hub/health/confirm", json!({ "reference": reference })).await;
-    let untouched = confirm(&sandbox, "/hub/health/release", json!({ "reference": reference })).await;
+    let untouched =
+        confirm(&sandbox, "/hub/health/release", json!({ "reference": reference })).await;
     assert_eq!(untouched["resultCode"], "1100", "{untouched}");
-    let (_, status) = post_value(&sandbox, "/hub/health/status", &json!({ "reference": reference }), None).await;
+    let (_, status) =
+        post_value(&sandbox, "/hub/health/status", &json!({ "reference": reference }), None).await;
     assert_eq!(status["data"]["status"], booked["data"]["status"], "still booked: {status}");
     assert_eq!(places(&sandbox, &values).await, before - 1);
     let empty = confirm(&sandbox, "/hub/health/release", json!({})).await;
@@ -96,7 +115,8 @@ async fn the_release_endpoint_gives_a_hold_back_but_never_touches_a_booking() {
 
 #[tokio::test]
 async fn a_lapsed_hold_frees_its_place_and_is_refused() {
-    let sandbox = Sandbox::start_with(citypanel_sandbox::Config { hold_seconds: 1, ..config() }).await;
+    let sandbox =
+        Sandbox::start_with(citypanel_sandbox::Config { hold_seconds: 1, ..config() }).await;
     let values = booking_values(&sandbox, "hospital-registration", "330100").await;
     let before = places(&sandbox, &values).await;
     let (_, reference) = hold(&sandbox, "hospital-registration", &values).await;
@@ -112,7 +132,8 @@ async fn moving_a_booking_confirms_the_new_slot_and_cancels_the_old_in_one_step(
     let sandbox = Sandbox::start().await;
     let values = booking_values(&sandbox, "marriage-registration", "330100").await;
     let (_, first) = hold(&sandbox, "marriage-registration", &values).await;
-    let booked = confirm(&sandbox, "/hub/civil/marriage-confirm", json!({ "reference": first })).await;
+    let booked =
+        confirm(&sandbox, "/hub/civil/marriage-confirm", json!({ "reference": first })).await;
     assert_eq!(booked["data"]["status"], "BOOKED");
 
     // Another slot for the same couple: a duplicate unless it replaces the first booking.
@@ -120,20 +141,41 @@ async fn moving_a_booking_confirms_the_new_slot_and_cancels_the_old_in_one_step(
     let (_, slots) = post_value(&sandbox, "/hub/civil/marriage-slots", &body, None).await;
     let other = slots["data"]["periods"]
         .as_array()
-        .and_then(|s| s.iter().find(|x| x["periodId"] != at(&values, "slot") && x["remain"].as_u64() > Some(0)))
+        .and_then(|s| {
+            s.iter()
+                .find(|x| x["periodId"] != at(&values, "slot") && x["remain"].as_u64() > Some(0))
+        })
         .and_then(|x| x["periodId"].as_str())
         .expect("another period")
         .to_string();
     let mut moved = values.clone();
     moved.insert("slot".into(), other);
     let (_, second) = hold(&sandbox, "marriage-registration", &moved).await;
-    let bogus = confirm(&sandbox, "/hub/civil/marriage-confirm", json!({ "reference": second, "replaces": "HY000" })).await;
-    assert_eq!(bogus["code"], "7100", "only an existing booking of the same people can be replaced: {bogus}");
+    let bogus = confirm(
+        &sandbox,
+        "/hub/civil/marriage-confirm",
+        json!({ "reference": second, "replaces": "HY000" }),
+    )
+    .await;
+    assert_eq!(
+        bogus["code"], "7100",
+        "only an existing booking of the same people can be replaced: {bogus}"
+    );
     // The refused hold is still held: it can replace the real booking.
-    let now = confirm(&sandbox, "/hub/civil/marriage-confirm", json!({ "reference": second, "replaces": first })).await;
-    assert_eq!((&now["code"], &now["data"]["status"], &now["data"]["replaces"]), (&json!("0"), &json!("BOOKED"), &json!(first)));
+    let now = confirm(
+        &sandbox,
+        "/hub/civil/marriage-confirm",
+        json!({ "reference": second, "replaces": first }),
+    )
+    .await;
+    assert_eq!(
+        (&now["code"], &now["data"]["status"], &now["data"]["replaces"]),
+        (&json!("0"), &json!("BOOKED"), &json!(first))
+    );
     // Cancelling a cancelled booking answers it as it is.
-    let (_, old) = post_value(&sandbox, "/hub/civil/marriage-cancel", &json!({ "reference": first }), None).await;
+    let (_, old) =
+        post_value(&sandbox, "/hub/civil/marriage-cancel", &json!({ "reference": first }), None)
+            .await;
     assert_eq!(old["data"]["status"], "CANCELLED", "the old booking is cancelled: {old}");
     // Without `replaces`, a third slot is a duplicate of the moved booking.
     let (_, third) = hold(&sandbox, "marriage-registration", &values).await;

@@ -30,13 +30,8 @@ async fn chen_siyuan_is_the_same_person_in_every_department() {
     )
     .await;
     let values = booking_values(&sandbox, "vehicle-inspection-booking", "330100").await;
-    let (_, booking) = call(
-        &sandbox,
-        &descriptor("vehicle-inspection-booking"),
-        "330100",
-        &values,
-    )
-    .await;
+    let (_, booking) =
+        call(&sandbox, &descriptor("vehicle-inspection-booking"), "330100", &values).await;
     let booking: Value = serde_json::from_str(&booking).expect("json");
     let (_, licence) = post_value(
         &sandbox,
@@ -52,20 +47,11 @@ async fn chen_siyuan_is_the_same_person_in_every_department() {
         hz,
     )
     .await;
-    let (_, water) = post_value(
-        &sandbox,
-        "/dept/hz-water/bill",
-        &json!({ "accountNo": "3301287645" }),
-        hz,
-    )
-    .await;
-    let (_, gas) = post_value(
-        &sandbox,
-        "/dept/hz-gas/bill",
-        &json!({ "userNo": "10234567" }),
-        hz,
-    )
-    .await;
+    let (_, water) =
+        post_value(&sandbox, "/dept/hz-water/bill", &json!({ "accountNo": "3301287645" }), hz)
+            .await;
+    let (_, gas) =
+        post_value(&sandbox, "/dept/hz-gas/bill", &json!({ "userNo": "10234567" }), hz).await;
     let (_, loans) = post_value(
         &sandbox,
         "/dept/hz-library/loans",
@@ -81,21 +67,13 @@ async fn chen_siyuan_is_the_same_person_in_every_department() {
     )
     .await;
     let marriage_values = booking_values(&sandbox, "marriage-registration", "330100").await;
-    let (_, marriage) = call(
-        &sandbox,
-        &descriptor("marriage-registration"),
-        "330100",
-        &marriage_values,
-    )
-    .await;
+    let (_, marriage) =
+        call(&sandbox, &descriptor("marriage-registration"), "330100", &marriage_values).await;
     let marriage: Value = serde_json::from_str(&marriage).expect("json");
 
     let plate = &violations["data"]["hphm"];
     assert_eq!(plate, "浙A12345");
-    assert_eq!(
-        (&fine["data"]["hphm"], &booking["data"]["hphm"]),
-        (plate, plate)
-    );
+    assert_eq!((&fine["data"]["hphm"], &booking["data"]["hphm"]), (plate, plate));
     let record = &violations["data"]["wfjl"][0];
     for key in ["wfsj", "wfdd", "wfxw", "fkje"] {
         assert_eq!(fine["data"][key], record[key], "{key}");
@@ -120,26 +98,19 @@ async fn chen_siyuan_is_the_same_person_in_every_department() {
 async fn option_lists_cascade_in_every_city() {
     let sandbox = Sandbox::start().await;
     let weekday = day_ahead(1, 7, &[1, 2, 3, 4, 5]);
-    for city in [
-        "330100", "110100", "310100", "440100", "440300", "330200", "360100", "370200", "420100",
-    ] {
+    for city in
+        ["330100", "110100", "310100", "440100", "440300", "330200", "360100", "370200", "420100"]
+    {
         let (_, hospitals) =
             post_value(&sandbox, "/hub/health/hospitals", &json!({}), Some(city)).await;
-        let hospitals = hospitals["data"]["hospitals"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
+        let hospitals = hospitals["data"]["hospitals"].as_array().cloned().unwrap_or_default();
         assert!(hospitals.len() >= 3, "{city}");
         for h in &hospitals {
             let id = &h["hospitalId"];
             assert!(id.as_str().is_some_and(|s| s[1..].starts_with(city)));
-            let (_, depts) = post_value(
-                &sandbox,
-                "/hub/health/departments",
-                &json!({ "hospital": id }),
-                None,
-            )
-            .await;
+            let (_, depts) =
+                post_value(&sandbox, "/hub/health/departments", &json!({ "hospital": id }), None)
+                    .await;
             let dept = &depts["data"]["depts"][0]["deptCode"];
             let (_, doctors) = post_value(
                 &sandbox,
@@ -148,10 +119,7 @@ async fn option_lists_cascade_in_every_city() {
                 None,
             )
             .await;
-            let doctors = doctors["data"]["doctors"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default();
+            let doctors = doctors["data"]["doctors"].as_array().cloned().unwrap_or_default();
             assert_eq!(doctors.len(), 4, "{id}");
             let (_, slots) = post_value(
                 &sandbox,
@@ -160,10 +128,7 @@ async fn option_lists_cascade_in_every_city() {
                 None,
             )
             .await;
-            let slots = slots["data"]["slots"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default();
+            let slots = slots["data"]["slots"].as_array().cloned().unwrap_or_default();
             assert_eq!(slots.len(), 6, "{id}");
             assert!(
                 slots.iter().any(|s| s["left"] == 0)
@@ -183,21 +148,13 @@ async fn option_lists_cascade_in_every_city() {
         weekend["data"]["doctors"],
         json!([{ "doctorId": "D00000", "doctorName": "普通门诊", "fee": "16.00" }])
     );
-    for city in [
-        "330100", "110100", "310100", "440100", "440300", "330200", "370200", "440600", "420100",
-    ] {
-        let (_, stations) = post_value(
-            &sandbox,
-            "/hub/traffic/inspection-stations",
-            &json!({}),
-            Some(city),
-        )
-        .await;
+    for city in
+        ["330100", "110100", "310100", "440100", "440300", "330200", "370200", "440600", "420100"]
+    {
+        let (_, stations) =
+            post_value(&sandbox, "/hub/traffic/inspection-stations", &json!({}), Some(city)).await;
         let station = stations["data"]["list"][0]["jczbh"].clone();
-        assert!(
-            station.as_str().is_some_and(|s| s.starts_with(city)),
-            "{city}"
-        );
+        assert!(station.as_str().is_some_and(|s| s.starts_with(city)), "{city}");
         let (_, sd) = post_value(
             &sandbox,
             "/hub/traffic/inspection-slots",
@@ -207,21 +164,11 @@ async fn option_lists_cascade_in_every_city() {
         .await;
         assert_eq!(sd["data"]["sd"].as_array().map(Vec::len), Some(6));
     }
-    for city in [
-        "330100", "110100", "310100", "440100", "440300", "330200", "370200", "420100",
-    ] {
-        let (_, offices) = post_value(
-            &sandbox,
-            "/hub/civil/marriage-offices",
-            &json!({}),
-            Some(city),
-        )
-        .await;
+    for city in ["330100", "110100", "310100", "440100", "440300", "330200", "370200", "420100"] {
+        let (_, offices) =
+            post_value(&sandbox, "/hub/civil/marriage-offices", &json!({}), Some(city)).await;
         let office = offices["data"]["offices"][0]["orgCode"].clone();
-        assert!(
-            office.as_str().is_some_and(|s| s[..4] == city[..4]),
-            "{city}"
-        );
+        assert!(office.as_str().is_some_and(|s| s[..4] == city[..4]), "{city}");
         let (_, periods) = post_value(
             &sandbox,
             "/hub/civil/marriage-slots",
@@ -231,13 +178,8 @@ async fn option_lists_cascade_in_every_city() {
         .await;
         assert_eq!(periods["data"]["periods"].as_array().map(Vec::len), Some(6));
     }
-    let (_, none) = post_value(
-        &sandbox,
-        "/hub/civil/marriage-offices",
-        &json!({}),
-        Some("360100"),
-    )
-    .await;
+    let (_, none) =
+        post_value(&sandbox, "/hub/civil/marriage-offices", &json!({}), Some("360100")).await;
     assert_eq!(none["data"]["offices"], json!([]));
 }
 
@@ -252,19 +194,12 @@ async fn road_conditions_move_with_the_minute() {
         let client = sandbox.client.clone();
         async move {
             let response = client.get(url).send().await.expect("get");
-            (
-                response.status().as_u16(),
-                response.text().await.expect("text"),
-            )
+            (response.status().as_u16(), response.text().await.expect("text"))
         }
     };
     let (status, night) = at("hz", 180).await;
     let (_, rush) = at("hz", 495).await;
-    assert_eq!(
-        at("hz", 495).await.1,
-        rush,
-        "the same minute gives the same picture"
-    );
+    assert_eq!(at("hz", 495).await.1, rush, "the same minute gives the same picture");
     let levels = |text: &str| -> Vec<Value> {
         let v: Value = serde_json::from_str(text).expect("json");
         v["data"]["roads"]
@@ -274,20 +209,11 @@ async fn road_conditions_move_with_the_minute() {
     };
     assert_ne!(levels(&night), levels(&rush));
     assert!(levels(&night).iter().all(|l| l.as_u64() <= Some(2)));
-    assert!(
-        levels(&rush)
-            .iter()
-            .filter(|l| l.as_u64() >= Some(3))
-            .count()
-            >= 5
-    );
+    assert!(levels(&rush).iter().filter(|l| l.as_u64() >= Some(3)).count() >= 5);
     assert!(
         rush.contains("中河高架") && rush.contains("延安路") && rush.contains("T08:15:00+08:00")
     );
-    let Outcome::Records {
-        records, problems, ..
-    } = map(&d, "330100", status, &night)
-    else {
+    let Outcome::Records { records, problems, .. } = map(&d, "330100", status, &night) else {
         panic!("{night}")
     };
     assert!(problems.is_empty() && records.len() == 16);
@@ -309,30 +235,15 @@ async fn road_conditions_move_with_the_minute() {
 async fn special_accounts_and_people_answer_in_each_shape() {
     let sandbox = Sandbox::start().await;
     let cases = [
-        (
-            "/dept/hz-water/bill",
-            json!({ "accountNo": "3301402288" }),
-            "/code",
-            json!(1002),
-        ),
-        (
-            "/dept/hz-water/bill",
-            json!({ "accountNo": "3301287650" }),
-            "/code",
-            json!(1003),
-        ),
+        ("/dept/hz-water/bill", json!({ "accountNo": "3301402288" }), "/code", json!(1002)),
+        ("/dept/hz-water/bill", json!({ "accountNo": "3301287650" }), "/code", json!(1003)),
         (
             "/dept/hz-water/bill",
             json!({ "accountNo": "3301287646" }),
             "/data/bill/status",
             json!("PAID"),
         ),
-        (
-            "/dept/hz-water/bill",
-            json!({ "accountNo": "99999999" }),
-            "/code",
-            json!(1001),
-        ),
+        ("/dept/hz-water/bill", json!({ "accountNo": "99999999" }), "/code", json!(1001)),
         (
             "/dept/hz-power/bill",
             json!({ "consNo": "3306998877", "busiType": "01" }),
@@ -357,18 +268,8 @@ async fn special_accounts_and_people_answer_in_each_shape() {
             "/rtnCode",
             json!("2000"),
         ),
-        (
-            "/dept/hz-gas/bill",
-            json!({ "userNo": "10998877" }),
-            "/resultCode",
-            json!("USER_CLOSED"),
-        ),
-        (
-            "/dept/wh-gas/bill",
-            json!({ "userNo": "2710458832" }),
-            "/data/state",
-            json!("PAID"),
-        ),
+        ("/dept/hz-gas/bill", json!({ "userNo": "10998877" }), "/resultCode", json!("USER_CLOSED")),
+        ("/dept/wh-gas/bill", json!({ "userNo": "2710458832" }), "/data/state", json!("PAID")),
         (
             "/dept/sz-power/bill",
             json!({ "eleCustNumber": "0300098765432", "queryType": "ARREARS" }),
@@ -514,20 +415,12 @@ async fn every_department_answers_faults_in_its_own_busy_shape() {
             let values = departments_support::demo_values(service, &binding.code);
             let (status, body) = call(&sandbox, &d, &binding.code, &values).await;
             match map(&d, &binding.code, status, &body) {
-                Outcome::DepartmentError {
-                    message: Some(_), ..
-                } => {}
+                Outcome::DepartmentError { message: Some(_), .. } => {}
                 other => panic!("{service} {}: {other:?} {body}", binding.code),
             }
         }
     }
-    let (_, road) = post(
-        &sandbox,
-        "/hub/health/hospitals",
-        &json!({}),
-        Some("420100"),
-    )
-    .await;
+    let (_, road) = post(&sandbox, "/hub/health/hospitals", &json!({}), Some("420100")).await;
     assert!(road.contains("9999"), "{road}");
     post_value(
         &sandbox,
@@ -537,24 +430,13 @@ async fn every_department_answers_faults_in_its_own_busy_shape() {
     )
     .await;
     assert_eq!(
-        post(
-            &sandbox,
-            "/hub/health/hospitals",
-            &json!({}),
-            Some("420100")
-        )
-        .await,
+        post(&sandbox, "/hub/health/hospitals", &json!({}), Some("420100")).await,
         (200, "<html>oops".to_string())
     );
-    assert!(post(
-        &sandbox,
-        "/hub/health/hospitals",
-        &json!({}),
-        Some("330100")
-    )
-    .await
-    .1
-    .contains("9999"));
+    assert!(post(&sandbox, "/hub/health/hospitals", &json!({}), Some("330100"))
+        .await
+        .1
+        .contains("9999"));
     post_value(
         &sandbox,
         "/admin/faults",

@@ -8,10 +8,7 @@ use common::{date_ahead, scratch, Sandbox};
 use serde_json::{json, Value};
 
 fn on_disk(dir: &std::path::Path) -> Config {
-    Config {
-        data: DataStore::Dir(dir.to_path_buf()),
-        ..common::config()
-    }
+    Config { data: DataStore::Dir(dir.to_path_buf()), ..common::config() }
 }
 
 #[tokio::test]
@@ -22,19 +19,11 @@ async fn restart_on_the_same_data_dir_keeps_orders_and_bookings() {
         "service": "traffic-fine-payment", "city": "330100", "reference": "DUR-1",
         "amount_fen": 15000, "user": "u-9"
     });
-    let (status, created) = first
-        .post_keyed("/api/v1/orders", "durable-key-1", &order)
-        .await;
+    let (status, created) = first.post_keyed("/api/v1/orders", "durable-key-1", &order).await;
     assert_eq!(status, 201);
     let order_id = created["order"]["id"].as_str().expect("id").to_string();
     let settle = format!("/api/v1/orders/{order_id}/settle");
-    assert_eq!(
-        first
-            .post_json(&settle, &json!({ "outcome": "success" }))
-            .await
-            .0,
-        200
-    );
+    assert_eq!(first.post_json(&settle, &json!({ "outcome": "success" })).await.0, 200);
 
     let query = format!(
         "/api/v1/slots?service=vehicle-inspection&city=330100&resource=r1&date={}",
@@ -43,9 +32,7 @@ async fn restart_on_the_same_data_dir_keeps_orders_and_bookings() {
     let (_, slots) = first.get_json(&query).await;
     let slot = slots[0]["id"].as_str().expect("slot").to_string();
     let hold = json!({ "slot": slot, "user": "u-9" });
-    let (_, held) = first
-        .post_keyed("/api/v1/bookings/hold", "durable-hold-1", &hold)
-        .await;
+    let (_, held) = first.post_keyed("/api/v1/bookings/hold", "durable-hold-1", &hold).await;
     let booking_id = held["booking"]["id"].as_str().expect("id").to_string();
     let confirm = format!("/api/v1/bookings/{booking_id}/confirm");
     let (_, confirmed) = first.post_json(&confirm, &json!({})).await;
@@ -73,15 +60,10 @@ async fn restart_on_the_same_data_dir_keeps_orders_and_bookings() {
         )
         .await;
     assert_eq!((status, &again["order"]["id"]), (200, &json!(order_id)));
-    let (status, booking) = second
-        .get_json(&format!("/api/v1/bookings/{booking_id}"))
-        .await;
+    let (status, booking) = second.get_json(&format!("/api/v1/bookings/{booking_id}")).await;
     assert_eq!((status, &booking), (200, &confirmed));
     let (_, slots) = second.get_json(&query).await;
-    assert_eq!(
-        (&slots[0]["id"], &slots[0]["left"]),
-        (&json!(slot), &json!(9))
-    );
+    assert_eq!((&slots[0]["id"], &slots[0]["left"]), (&json!(slot), &json!(9)));
     let (_, subs) = second.get_json("/api/v1/subscriptions?user=u-9").await;
     assert_eq!(subs["subscriptions"].as_array().map(Vec::len), Some(1));
     let (status, again) = second.post_json("/api/v1/me/records", &record).await;
@@ -98,9 +80,7 @@ async fn restart_on_the_same_data_dir_keeps_orders_and_bookings() {
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
         .expect("versions");
     assert_eq!(versions, [1, 2, 3, 4]);
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .expect("mode");
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
     assert_eq!(mode, "wal");
 }
 
@@ -125,12 +105,7 @@ async fn a_database_from_a_newer_sandbox_is_refused() {
 #[tokio::test]
 async fn readyz_checks_the_database() {
     let sandbox = Sandbox::start().await;
-    let response = sandbox
-        .client
-        .get(sandbox.url("/readyz"))
-        .send()
-        .await
-        .expect("get");
+    let response = sandbox.client.get(sandbox.url("/readyz")).send().await.expect("get");
     assert_eq!(response.status(), 200);
     assert_eq!(response.text().await.expect("text"), "ready");
     let (status, body): (u16, Value) = sandbox.get_json("/api/v1/cities").await;

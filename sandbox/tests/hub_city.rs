@@ -32,8 +32,7 @@ async fn ids(
     list.iter()
         .map(|item| {
             let id = item[at.1].as_str().unwrap_or_default();
-            id.trim_start_matches(|c: char| c.is_ascii_uppercase())
-                .to_string()
+            id.trim_start_matches(|c: char| c.is_ascii_uppercase()).to_string()
         })
         .collect()
 }

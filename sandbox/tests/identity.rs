@@ -15,11 +15,7 @@ fn now_s() -> i64 {
 }
 
 fn dev_key(host: &str) -> &'static [u8] {
-    DEV_KEYS
-        .iter()
-        .find(|(h, _)| *h == host)
-        .map(|(_, k)| k.as_bytes())
-        .expect("dev host")
+    DEV_KEYS.iter().find(|(h, _)| *h == host).map(|(_, k)| k.as_bytes()).expect("dev host")
 }
 
 /// A valid wallet token for `sub`, good for ten minutes.
@@ -41,9 +37,7 @@ fn order(user: Option<&str>, reference: &str) -> Value {
 
 async fn create_order(sandbox: &Sandbox, token: &str, key: &str, body: &Value) -> (u16, Value) {
     let post = reqwest::Method::POST;
-    sandbox
-        .send(post, "/api/v1/orders", Some(token), Some(key), Some(body))
-        .await
+    sandbox.send(post, "/api/v1/orders", Some(token), Some(key), Some(body)).await
 }
 
 #[tokio::test]
@@ -70,22 +64,10 @@ async fn bad_tokens_answer_401_with_precise_codes() {
     let valid = token("alice");
     let (signed, _) = valid.rsplit_once('.').expect("dot");
     let forged = format!("{signed}.{}", "A".repeat(43));
-    let expired = sign(
-        "wallet",
-        dev_key("wallet"),
-        &claims("alice", now - 900, now - 300),
-    );
-    let other_host_key = sign(
-        "wallet",
-        dev_key("microblog"),
-        &claims("alice", now, now + 600),
-    );
+    let expired = sign("wallet", dev_key("wallet"), &claims("alice", now - 900, now - 300));
+    let other_host_key = sign("wallet", dev_key("microblog"), &claims("alice", now, now + 600));
     let unknown = sign("bank", dev_key("wallet"), &claims("alice", now, now + 600));
-    let future = sign(
-        "wallet",
-        dev_key("wallet"),
-        &claims("alice", now + 600, now + 900),
-    );
+    let future = sign("wallet", dev_key("wallet"), &claims("alice", now + 600, now + 900));
     let cases = [
         (forged.as_str(), "invalid_token"),
         (expired.as_str(), "expired_token"),
@@ -130,27 +112,20 @@ async fn a_user_cannot_reach_another_users_order() {
 
     let get = reqwest::Method::GET;
     let path = format!("/api/v1/orders/{id}");
-    let (status, body) = sandbox
-        .send(get.clone(), &path, Some(&alice), None, None)
-        .await;
+    let (status, body) = sandbox.send(get.clone(), &path, Some(&alice), None, None).await;
     assert_eq!(status, 404, "{body}");
     assert_error(&body, "not_found");
     let settle = format!("/api/v1/orders/{id}/settle");
     let outcome = json!({ "outcome": "success" });
     let post = reqwest::Method::POST;
-    let (status, body) = sandbox
-        .send(post.clone(), &settle, Some(&alice), None, Some(&outcome))
-        .await;
+    let (status, body) =
+        sandbox.send(post.clone(), &settle, Some(&alice), None, Some(&outcome)).await;
     assert_eq!(status, 404, "{body}");
     assert_error(&body, "not_found");
-    let (status, body) = sandbox
-        .send(get.clone(), &path, Some(&bob), None, None)
-        .await;
+    let (status, body) = sandbox.send(get.clone(), &path, Some(&bob), None, None).await;
     assert_eq!((status, &body["order"]["status"]), (200, &json!("created")));
     let list = "/api/v1/orders?reference=B-1";
-    let (_, body) = sandbox
-        .send(get.clone(), list, Some(&alice), None, None)
-        .await;
+    let (_, body) = sandbox.send(get.clone(), list, Some(&alice), None, None).await;
     assert_eq!(body["orders"], json!([]));
     let (_, body) = sandbox.send(get, list, Some(&bob), None, None).await;
     assert_eq!(body["orders"].as_array().map(Vec::len), Some(1));
@@ -159,9 +134,7 @@ async fn a_user_cannot_reach_another_users_order() {
         create_order(&sandbox, &alice, "alice-key-01", &order(Some("bob"), "B-2")).await;
     assert_eq!(status, 403, "{body}");
     assert_error(&body, "wrong_user");
-    let (status, body) = sandbox
-        .send(post, &settle, Some(&bob), None, Some(&outcome))
-        .await;
+    let (status, body) = sandbox.send(post, &settle, Some(&bob), None, Some(&outcome)).await;
     assert_eq!((status, &body["order"]["status"]), (200, &json!("paid")));
 }
 
@@ -169,11 +142,8 @@ async fn a_user_cannot_reach_another_users_order() {
 async fn bookings_and_subscriptions_belong_to_the_tokens_user() {
     let sandbox = Sandbox::start().await;
     let (alice, bob) = (token("alice"), token("bob"));
-    let (post, get, delete) = (
-        reqwest::Method::POST,
-        reqwest::Method::GET,
-        reqwest::Method::DELETE,
-    );
+    let (post, get, delete) =
+        (reqwest::Method::POST, reqwest::Method::GET, reqwest::Method::DELETE);
     let path = format!(
         "/api/v1/slots?service=vehicle-inspection&city=330100&resource=station-01&date={}",
         date_ahead(3)
@@ -182,39 +152,20 @@ async fn bookings_and_subscriptions_belong_to_the_tokens_user() {
     let slot = slots[0]["id"].as_str().expect("slot id");
     let hold = json!({ "slot": slot, "party": { "name": "张三" } });
     let (status, body) = sandbox
-        .send(
-            post.clone(),
-            "/api/v1/bookings/hold",
-            Some(&bob),
-            Some("bob-hold-01"),
-            Some(&hold),
-        )
+        .send(post.clone(), "/api/v1/bookings/hold", Some(&bob), Some("bob-hold-01"), Some(&hold))
         .await;
-    assert_eq!(
-        (status, &body["booking"]["user"]),
-        (201, &json!("bob")),
-        "{body}"
-    );
+    assert_eq!((status, &body["booking"]["user"]), (201, &json!("bob")), "{body}");
     let id = body["booking"]["id"].as_str().expect("id").to_string();
     for action in ["confirm", "cancel"] {
         let path = format!("/api/v1/bookings/{id}/{action}");
-        let (status, body) = sandbox
-            .send(post.clone(), &path, Some(&alice), None, Some(&json!({})))
-            .await;
+        let (status, body) =
+            sandbox.send(post.clone(), &path, Some(&alice), None, Some(&json!({}))).await;
         assert_eq!(status, 404, "{body}");
         assert_error(&body, "not_found");
     }
     let path = format!("/api/v1/bookings/{id}");
-    assert_eq!(
-        sandbox
-            .send(get.clone(), &path, Some(&alice), None, None)
-            .await
-            .0,
-        404
-    );
-    let (status, body) = sandbox
-        .send(get.clone(), &path, Some(&bob), None, None)
-        .await;
+    assert_eq!(sandbox.send(get.clone(), &path, Some(&alice), None, None).await.0, 404);
+    let (status, body) = sandbox.send(get.clone(), &path, Some(&bob), None, None).await;
     assert_eq!((status, &body["booking"]["status"]), (200, &json!("held")));
     let wrong = json!({ "slot": slot, "user": "bob", "party": {} });
     let (status, body) = sandbox
@@ -230,79 +181,37 @@ async fn bookings_and_subscriptions_belong_to_the_tokens_user() {
     assert_error(&body, "wrong_user");
 
     let sub = json!({ "topic": "violations", "key": "浙A12345", "city": "330100" });
-    let (status, body) = sandbox
-        .send(
-            post.clone(),
-            "/api/v1/subscriptions",
-            Some(&bob),
-            None,
-            Some(&sub),
-        )
-        .await;
-    assert_eq!(
-        (status, &body["subscription"]["user"]),
-        (201, &json!("bob")),
-        "{body}"
-    );
+    let (status, body) =
+        sandbox.send(post.clone(), "/api/v1/subscriptions", Some(&bob), None, Some(&sub)).await;
+    assert_eq!((status, &body["subscription"]["user"]), (201, &json!("bob")), "{body}");
     let sub_id = body["subscription"]["id"].as_str().expect("id").to_string();
-    let (status, body) = sandbox
-        .send(
-            get.clone(),
-            "/api/v1/subscriptions?user=bob",
-            Some(&alice),
-            None,
-            None,
-        )
-        .await;
+    let (status, body) =
+        sandbox.send(get.clone(), "/api/v1/subscriptions?user=bob", Some(&alice), None, None).await;
     assert_eq!(status, 403);
     assert_error(&body, "wrong_user");
-    let (_, body) = sandbox
-        .send(
-            get.clone(),
-            "/api/v1/subscriptions",
-            Some(&alice),
-            None,
-            None,
-        )
-        .await;
+    let (_, body) =
+        sandbox.send(get.clone(), "/api/v1/subscriptions", Some(&alice), None, None).await;
     assert_eq!(body["subscriptions"], json!([]));
-    let (_, body) = sandbox
-        .send(get, "/api/v1/subscriptions", Some(&bob), None, None)
-        .await;
+    let (_, body) = sandbox.send(get, "/api/v1/subscriptions", Some(&bob), None, None).await;
     assert_eq!(body["subscriptions"].as_array().map(Vec::len), Some(1));
     let path = format!("/api/v1/subscriptions/{sub_id}");
-    let (status, body) = sandbox
-        .send(delete.clone(), &path, Some(&alice), None, None)
-        .await;
+    let (status, body) = sandbox.send(delete.clone(), &path, Some(&alice), None, None).await;
     assert_eq!(status, 404);
     assert_error(&body, "not_found");
-    assert_eq!(
-        sandbox.send(delete, &path, Some(&bob), None, None).await.0,
-        204
-    );
+    assert_eq!(sandbox.send(delete, &path, Some(&bob), None, None).await.0, 204);
 }
 
 #[tokio::test]
 async fn require_identity_refuses_requests_without_a_token() {
-    let config = Config {
-        require_identity: true,
-        ..common::config()
-    };
+    let config = Config { require_identity: true, ..common::config() };
     let sandbox = Sandbox::start_with(config).await;
-    let (status, body) = sandbox
-        .post_keyed(
-            "/api/v1/orders",
-            "no-token-0001",
-            &order(Some("alice"), "R-1"),
-        )
-        .await;
+    let (status, body) =
+        sandbox.post_keyed("/api/v1/orders", "no-token-0001", &order(Some("alice"), "R-1")).await;
     assert_eq!(status, 401, "{body}");
     assert_error(&body, "missing_token");
-    for path in [
-        "/api/v1/subscriptions?user=alice",
-        "/api/v1/orders/ord_x",
-        "/api/v1/bookings/bkg_x",
-    ] {
+    for path in
+        ["/api/v1/subscriptions?user=alice", "/api/v1/orders/ord_x", "/api/v1/bookings/bkg_x"]
+    {
         let (status, body) = sandbox.get_json(path).await;
         assert_eq!(status, 401, "{path}: {body}");
         assert_error(&body, "missing_token");
@@ -318,35 +227,19 @@ async fn require_identity_refuses_requests_without_a_token() {
 async fn configured_host_keys_replace_the_dev_keys() {
     let mut keys = HostKeys::default();
     keys.insert("wallet", "a-real-secret-of-32-characters!!");
-    let config = Config {
-        host_keys: keys,
-        ..common::config()
-    };
+    let config = Config { host_keys: keys, ..common::config() };
     let sandbox = Sandbox::start_with(config).await;
-    let (status, body) = create_order(
-        &sandbox,
-        &token("alice"),
-        "dev-key-0001",
-        &order(None, "K-1"),
-    )
-    .await;
+    let (status, body) =
+        create_order(&sandbox, &token("alice"), "dev-key-0001", &order(None, "K-1")).await;
     assert_eq!(status, 401);
     assert_error(&body, "invalid_token");
     let now = now_s();
-    let microblog = sign(
-        "microblog",
-        dev_key("microblog"),
-        &claims("alice", now, now + 60),
-    );
+    let microblog = sign("microblog", dev_key("microblog"), &claims("alice", now, now + 60));
     let (status, body) =
         create_order(&sandbox, &microblog, "dev-key-0002", &order(None, "K-1")).await;
     assert_eq!(status, 401);
     assert_error(&body, "unknown_host");
-    let real = sign(
-        "wallet",
-        b"a-real-secret-of-32-characters!!",
-        &claims("alice", now, now + 60),
-    );
+    let real = sign("wallet", b"a-real-secret-of-32-characters!!", &claims("alice", now, now + 60));
     let (status, body) = create_order(&sandbox, &real, "dev-key-0003", &order(None, "K-1")).await;
     assert_eq!(status, 201, "{body}");
 }
@@ -359,23 +252,16 @@ async fn admin_tokens_mints_a_token_that_verifies() {
     assert_eq!(status, 200, "{body}");
     let minted = body["token"].as_str().expect("token").to_string();
     let claims = verify(&minted, &HostKeys::dev(), now_s()).expect("verifies");
-    assert_eq!(
-        (claims.host.as_str(), claims.sub.as_str()),
-        ("shop", "carol")
-    );
+    assert_eq!((claims.host.as_str(), claims.sub.as_str()), ("shop", "carol"));
     assert_eq!(claims.exp - claims.iat, 120);
     let (status, body) = create_order(&sandbox, &minted, "minted-0001", &order(None, "M-1")).await;
     assert_eq!((status, &body["order"]["user"]), (201, &json!("carol")));
-    let (status, body) = sandbox
-        .post_json("/admin/tokens", &json!({ "host": "bank", "sub": "carol" }))
-        .await;
+    let (status, body) =
+        sandbox.post_json("/admin/tokens", &json!({ "host": "bank", "sub": "carol" })).await;
     assert_eq!(status, 404);
     assert_error(&body, "not_found");
     let (status, body) = sandbox
-        .post_json(
-            "/admin/tokens",
-            &json!({ "host": "shop", "sub": "carol", "ttl_s": 0 }),
-        )
+        .post_json("/admin/tokens", &json!({ "host": "shop", "sub": "carol", "ttl_s": 0 }))
         .await;
     assert_eq!(status, 422);
     assert_error_fields(&body);

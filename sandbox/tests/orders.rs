@@ -15,9 +15,7 @@ fn order(reference: &str, amount: i64) -> Value {
 
 async fn settle(sandbox: &Sandbox, id: &str, outcome: &str) -> (u16, Value) {
     let path = format!("/api/v1/orders/{id}/settle");
-    sandbox
-        .post_json(&path, &json!({ "outcome": outcome }))
-        .await
+    sandbox.post_json(&path, &json!({ "outcome": outcome })).await
 }
 
 #[tokio::test]
@@ -32,10 +30,7 @@ async fn same_key_same_body_is_the_same_order_and_a_different_body_is_409() {
         .await
         .expect("post");
     assert_eq!(response.status(), 201);
-    let location = response.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_string();
+    let location = response.headers()["location"].to_str().expect("ascii").to_string();
     let first: Value = response.json().await.expect("json");
     let id = first["order"]["id"].as_str().expect("id").to_string();
     assert_eq!(location, format!("/api/v1/orders/{id}"));
@@ -44,20 +39,12 @@ async fn same_key_same_body_is_the_same_order_and_a_different_body_is_409() {
     assert_eq!(first["order"]["paid_at"], Value::Null);
 
     let (status, again) = sandbox
-        .post_keyed(
-            "/api/v1/orders",
-            "key-0001-abc",
-            &order("3301001202504120001", 20000),
-        )
+        .post_keyed("/api/v1/orders", "key-0001-abc", &order("3301001202504120001", 20000))
         .await;
     assert_eq!((status, &again), (200, &first));
 
     let (status, body) = sandbox
-        .post_keyed(
-            "/api/v1/orders",
-            "key-0001-abc",
-            &order("3301001202504120001", 20001),
-        )
+        .post_keyed("/api/v1/orders", "key-0001-abc", &order("3301001202504120001", 20001))
         .await;
     assert_eq!(status, 409);
     assert_error(&body, "idempotency_mismatch");
@@ -75,15 +62,8 @@ async fn idempotency_key_is_required_and_checked() {
     let (status, body) = sandbox.post_json("/api/v1/orders", &order("R1", 100)).await;
     assert_eq!(status, 400);
     assert_error(&body, "invalid_idempotency_key");
-    for bad in [
-        "short",
-        "has space in it",
-        &"x".repeat(129),
-        "semi;colon-123",
-    ] {
-        let (status, body) = sandbox
-            .post_keyed("/api/v1/orders", bad, &order("R1", 100))
-            .await;
+    for bad in ["short", "has space in it", &"x".repeat(129), "semi;colon-123"] {
+        let (status, body) = sandbox.post_keyed("/api/v1/orders", bad, &order("R1", 100)).await;
         assert_eq!(status, 400, "{bad}");
         assert_error(&body, "invalid_idempotency_key");
     }
@@ -96,38 +76,22 @@ async fn invalid_bodies_name_every_field() {
         "service": "Traffic Fine", "city": "33", "reference": "3301001202504120001",
         "amount_fen": 0, "extra": true
     });
-    let (status, error) = sandbox
-        .post_keyed("/api/v1/orders", "key-invalid-1", &body)
-        .await;
+    let (status, error) = sandbox.post_keyed("/api/v1/orders", "key-invalid-1", &body).await;
     assert_eq!(status, 422, "{error}");
     assert_eq!(error["error"]["code"], "validation_failed");
     let fields = error["error"]["fields"].as_array().expect("fields");
     let paths: Vec<&str> = fields.iter().filter_map(|f| f["path"].as_str()).collect();
-    assert_eq!(
-        paths,
-        ["/service", "/city", "/amount_fen", "/user", "/extra"]
-    );
+    assert_eq!(paths, ["/service", "/city", "/amount_fen", "/user", "/extra"]);
     let codes: Vec<&str> = fields.iter().filter_map(|f| f["code"].as_str()).collect();
-    assert_eq!(
-        codes,
-        ["format", "format", "range", "required", "unknown_field"]
-    );
-    assert_eq!(
-        fields[2]["message"],
-        "amount_fen must be from 1 to 100000000, got `0`"
-    );
-    assert!(fields[1]["message"]
-        .as_str()
-        .is_some_and(|m| m.contains("`33`")));
+    assert_eq!(codes, ["format", "format", "range", "required", "unknown_field"]);
+    assert_eq!(fields[2]["message"], "amount_fen must be from 1 to 100000000, got `0`");
+    assert!(fields[1]["message"].as_str().is_some_and(|m| m.contains("`33`")));
 
-    let (status, error) = sandbox
-        .post_keyed("/api/v1/orders", "key-invalid-2", &json!([1]))
-        .await;
+    let (status, error) = sandbox.post_keyed("/api/v1/orders", "key-invalid-2", &json!([1])).await;
     assert_eq!(status, 422);
     assert_eq!(error["error"]["fields"][0]["path"], "");
-    let (status, error) = sandbox
-        .post_json("/api/v1/orders/x/settle", &json!({ "outcome": "done" }))
-        .await;
+    let (status, error) =
+        sandbox.post_json("/api/v1/orders/x/settle", &json!({ "outcome": "done" })).await;
     assert_eq!(status, 422);
     assert_eq!(error["error"]["fields"][0]["path"], "/outcome");
 }
@@ -135,37 +99,25 @@ async fn invalid_bodies_name_every_field() {
 #[tokio::test]
 async fn settle_walks_the_state_machine_and_never_pays_twice() {
     let sandbox = Sandbox::start().await;
-    let (_, a) = sandbox
-        .post_keyed("/api/v1/orders", "key-a-000001", &order("DEC-1", 5000))
-        .await;
-    let (_, b) = sandbox
-        .post_keyed("/api/v1/orders", "key-b-000001", &order("DEC-1", 5000))
-        .await;
+    let (_, a) = sandbox.post_keyed("/api/v1/orders", "key-a-000001", &order("DEC-1", 5000)).await;
+    let (_, b) = sandbox.post_keyed("/api/v1/orders", "key-b-000001", &order("DEC-1", 5000)).await;
     let a = a["order"]["id"].as_str().expect("id").to_string();
     let b = b["order"]["id"].as_str().expect("id").to_string();
 
     let (status, body) = settle(&sandbox, &a, "processing").await;
-    assert_eq!(
-        (status, &body["order"]["status"]),
-        (200, &json!("processing"))
-    );
+    assert_eq!((status, &body["order"]["status"]), (200, &json!("processing")));
     let (status, paid) = settle(&sandbox, &a, "success").await;
     assert_eq!((status, &paid["order"]["status"]), (200, &json!("paid")));
     assert!(paid["order"]["paid_at"].is_string());
     for outcome in ["success", "failed", "cancelled", "processing"] {
-        assert_eq!(
-            settle(&sandbox, &a, outcome).await,
-            (200, paid.clone()),
-            "{outcome}"
-        );
+        assert_eq!(settle(&sandbox, &a, outcome).await, (200, paid.clone()), "{outcome}");
     }
 
     let (status, body) = settle(&sandbox, &b, "success").await;
     assert_eq!(status, 409);
     assert_error(&body, "already_paid");
-    let (status, body) = sandbox
-        .post_keyed("/api/v1/orders", "key-c-000001", &order("DEC-1", 5000))
-        .await;
+    let (status, body) =
+        sandbox.post_keyed("/api/v1/orders", "key-c-000001", &order("DEC-1", 5000)).await;
     assert_eq!(status, 409);
     assert_error(&body, "already_paid");
 
@@ -173,7 +125,11 @@ async fn settle_walks_the_state_machine_and_never_pays_twice() {
     let (status, body) = sandbox.get_json(&format!("/api/v1/orders/{b}")).await;
     assert_eq!((status, &body["order"]["status"]), (200, &json!("cancelled")));
     let (status, body) = settle(&sandbox, &b, "cancelled").await;
-    assert_eq!((status, &body["order"]["status"]), (200, &json!("cancelled")), "repeating it is a no-op");
+    assert_eq!(
+        (status, &body["order"]["status"]),
+        (200, &json!("cancelled")),
+        "repeating it is a no-op"
+    );
     for outcome in ["failed", "success"] {
         let (status, body) = settle(&sandbox, &b, outcome).await;
         assert_eq!(status, 409, "{outcome}");
@@ -182,12 +138,8 @@ async fn settle_walks_the_state_machine_and_never_pays_twice() {
 
     let (status, list) = sandbox.get_json("/api/v1/orders?reference=DEC-1").await;
     assert_eq!(status, 200);
-    let statuses: Vec<&Value> = list["orders"]
-        .as_array()
-        .expect("orders")
-        .iter()
-        .map(|o| &o["status"])
-        .collect();
+    let statuses: Vec<&Value> =
+        list["orders"].as_array().expect("orders").iter().map(|o| &o["status"]).collect();
     assert_eq!(statuses, [&json!("paid"), &json!("cancelled")]);
     let (status, body) = sandbox.get_json("/api/v1/orders").await;
     assert_eq!(status, 422);

@@ -22,9 +22,7 @@ fn fixture(name: &str) -> Value {
 }
 
 fn keys(v: &Value) -> BTreeSet<String> {
-    v.as_object()
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default()
+    v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
 }
 
 /// A POST with optional idempotency key, bearer token and city header.
@@ -64,10 +62,7 @@ async fn status(s: &Sandbox, order_no: &Value) -> Value {
 }
 
 async fn settle(s: &Sandbox, order_no: &Value, outcome: &str, token: Option<&str>) -> Value {
-    let path = format!(
-        "/api/v1/orders/{}/settle",
-        order_no.as_str().expect("orderNo")
-    );
+    let path = format!("/api/v1/orders/{}/settle", order_no.as_str().expect("orderNo"));
     let body = json!({ "outcome": outcome });
     let (code, _, answer) = send(s, &path, None, token, None, &body).await;
     assert_eq!(code, 200, "{answer}");
@@ -87,10 +82,7 @@ async fn water_bill_paid_through_the_platform() {
     let (code, replayed, created) = order(&s, "pay-water-0001", &request).await;
     assert_eq!((code, replayed), (201, false), "{created}");
     assert_eq!(keys(&created), keys(&fixture("order-ok.json")));
-    assert_eq!(
-        (&created["state"], &created["amount"]),
-        (&json!("created"), &json!("51.30"))
-    );
+    assert_eq!((&created["state"], &created["amount"]), (&json!("created"), &json!("51.30")));
     let no = created["orderNo"].clone();
     let (code, replayed, again) = order(&s, "pay-water-0001", &request).await;
     assert_eq!((code, replayed, &again), (200, true, &created));
@@ -108,10 +100,7 @@ async fn water_bill_paid_through_the_platform() {
     assert_eq!(code, 409, "{mismatch}");
     assert_error(&mismatch, "idempotency_mismatch");
 
-    assert_eq!(
-        status(&s, &no).await,
-        json!({ "orderNo": no, "state": "created" })
-    );
+    assert_eq!(status(&s, &no).await, json!({ "orderNo": no, "state": "created" }));
     settle(&s, &no, "processing", None).await;
     let processing = status(&s, &no).await;
     assert_eq!(keys(&processing), keys(&fixture("status-processing.json")));
@@ -120,16 +109,8 @@ async fn water_bill_paid_through_the_platform() {
     assert_eq!(settled["order"]["id"], no);
     let paid = status(&s, &no).await;
     assert_eq!(keys(&paid), keys(&fixture("status-paid.json")));
-    assert_eq!(
-        (&paid["state"], &paid["amount"]),
-        (&json!("paid"), &json!("51.30"))
-    );
-    assert!(
-        paid["paidAt"]
-            .as_str()
-            .is_some_and(|t| t.ends_with("+08:00")),
-        "{paid}"
-    );
+    assert_eq!((&paid["state"], &paid["amount"]), (&json!("paid"), &json!("51.30")));
+    assert!(paid["paidAt"].as_str().is_some_and(|t| t.ends_with("+08:00")), "{paid}");
     assert_eq!(paid["channelSerial"].as_str().map(str::len), Some(20));
 
     let (_, after) = s.post_json("/dept/hz-water/bill", &account).await;
@@ -170,10 +151,7 @@ async fn power_and_gas_bills_show_the_payment() {
         let (_, before) = s.post_json(path, &query).await;
         assert_ne!(before.pointer(flag_at), Some(&json!(paid_flag)), "{before}");
         let reference = before.pointer(no_at).cloned().expect("bill number");
-        let yuan = before
-            .pointer(amount_at)
-            .and_then(Value::as_f64)
-            .expect("amount");
+        let yuan = before.pointer(amount_at).and_then(Value::as_f64).expect("amount");
         let body = json!({"service": service, "city": "330100", "reference": reference, "amount": format!("{yuan:.2}")});
         let (code, _, created) = order(&s, &format!("pay-{service}"), &body).await;
         assert_eq!(code, 201, "{created}");
@@ -189,27 +167,16 @@ async fn power_and_gas_bills_show_the_payment() {
 #[tokio::test]
 async fn a_paid_fine_settles_its_decision_and_violation() {
     let s = Sandbox::start().await;
-    let (_, minted) = s
-        .post_json("/admin/tokens", &json!({"host": "wallet", "sub": "u-fine"}))
-        .await;
+    let (_, minted) =
+        s.post_json("/admin/tokens", &json!({"host": "wallet", "sub": "u-fine"})).await;
     let token = minted["token"].as_str().expect("token").to_string();
     let fines = json!({"jdsbh": "3301061000234567", "hphm": "浙A12345"});
     let (_, before) = s.post_json("/dept/hz-traffic-police/fines", &fines).await;
-    assert_eq!(
-        (&before["data"]["zt"], &before["data"]["jfsj"]),
-        (&json!("0"), &Value::Null)
-    );
+    assert_eq!((&before["data"]["zt"], &before["data"]["jfsj"]), (&json!("0"), &Value::Null));
     let jkbh = before["data"]["jkbh"].clone();
     let body = json!({"service": "traffic-fine-payment", "reference": jkbh, "amount": "200.00"});
-    let (code, _, created) = send(
-        &s,
-        ORDERS,
-        Some("pay-fine-0001"),
-        Some(&token),
-        Some("330100"),
-        &body,
-    )
-    .await;
+    let (code, _, created) =
+        send(&s, ORDERS, Some("pay-fine-0001"), Some(&token), Some("330100"), &body).await;
     assert_eq!(code, 201, "{created}");
     let no = created["orderNo"].clone();
     let settled = settle(&s, &no, "success", Some(&token)).await;
@@ -221,11 +188,7 @@ async fn a_paid_fine_settles_its_decision_and_violation() {
     let (_, wfcx) = s.wfcx("浙A12345", "123456").await;
     let records = wfcx["data"]["wfjl"].as_array().expect("records");
     let paid: Vec<(&Value, &Value)> = records.iter().map(|r| (&r["xh"], &r["clzt"])).collect();
-    assert_eq!(
-        paid[0],
-        (&json!("3301001202504120001"), &json!("1")),
-        "{wfcx}"
-    );
+    assert_eq!(paid[0], (&json!("3301001202504120001"), &json!("1")), "{wfcx}");
     assert_eq!(paid[1].1, "0", "other violations stay unpaid");
 
     let violation = json!({"service": "traffic-violations", "city": "330100",
@@ -256,9 +219,7 @@ async fn seeded_payments_failures_and_bad_requests() {
     let (_, _, retry) = order(&s, "pay-failing-02", &request).await;
     settle(&s, &retry["orderNo"], "cancelled", None).await;
     assert_eq!(status(&s, &retry["orderNo"]).await["state"], "cancelled");
-    let (_, bill) = s
-        .post_json("/dept/hz-water/bill", &json!({"accountNo": "3301287645"}))
-        .await;
+    let (_, bill) = s.post_json("/dept/hz-water/bill", &json!({"accountNo": "3301287645"})).await;
     assert_eq!(bill["data"]["bill"]["status"], "UNPAID");
 
     let (code, _, body) = send(&s, ORDERS, None, None, None, &request).await;
@@ -319,9 +280,7 @@ async fn a_bill_being_paid_is_not_ordered_again_until_its_outcome_is_known() {
     let pinned = fixture("order-in-progress.json");
     assert_eq!(keys(&refused["error"]), keys(&pinned["error"]), "the shape pinned for the panel");
     assert!(
-        refused["error"]["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("SW3301202504018826")),
+        refused["error"]["message"].as_str().is_some_and(|m| m.contains("SW3301202504018826")),
         "{refused}"
     );
     let (code, _, direct) = send(
@@ -337,9 +296,16 @@ async fn a_bill_being_paid_is_not_ordered_again_until_its_outcome_is_known() {
     assert_eq!(code, 409, "{direct}");
     assert_error(&direct, "payment_in_progress");
     assert_eq!(direct["error"].get("order"), None, "someone else's order is not named: {direct}");
-    assert!(direct["error"]["message"].as_str().is_some_and(|m| m.contains("another order")), "{direct}");
+    assert!(
+        direct["error"]["message"].as_str().is_some_and(|m| m.contains("another order")),
+        "{direct}"
+    );
     let (code, replayed, again) = order(&s, "inflight-0001", &request).await;
-    assert_eq!((code, replayed, &again["orderNo"]), (200, true, &no), "the in-flight order's own retry replays");
+    assert_eq!(
+        (code, replayed, &again["orderNo"]),
+        (200, true, &no),
+        "the in-flight order's own retry replays"
+    );
     // Another bill is not held up.
     let mut other = request.clone();
     other["service"] = json!("electricity-bill");
@@ -362,22 +328,26 @@ async fn a_bill_being_paid_is_not_ordered_again_until_its_outcome_is_known() {
 #[tokio::test]
 async fn a_fine_being_paid_holds_the_violation_record_it_names_too() {
     let s = Sandbox::start().await;
-    let (_, minted) = s
-        .post_json("/admin/tokens", &json!({"host": "wallet", "sub": "u-fine"}))
-        .await;
+    let (_, minted) =
+        s.post_json("/admin/tokens", &json!({"host": "wallet", "sub": "u-fine"})).await;
     let token = minted["token"].as_str().expect("token").to_string();
     let (_, fines) = s
-        .post_json("/dept/hz-traffic-police/fines", &json!({"jdsbh": "3301061000234567", "hphm": "浙A12345"}))
+        .post_json(
+            "/dept/hz-traffic-police/fines",
+            &json!({"jdsbh": "3301061000234567", "hphm": "浙A12345"}),
+        )
         .await;
     let decision = json!({"service": "traffic-fine-payment", "reference": fines["data"]["jkbh"], "amount": "200.00"});
-    let (code, _, created) = send(&s, ORDERS, Some("fine-moving-01"), Some(&token), Some("330100"), &decision).await;
+    let (code, _, created) =
+        send(&s, ORDERS, Some("fine-moving-01"), Some(&token), Some("330100"), &decision).await;
     assert_eq!(code, 201, "{created}");
     let no = created["orderNo"].clone();
     settle(&s, &no, "processing", Some(&token)).await;
 
     let violation = json!({"service": "traffic-violations", "city": "330100",
         "reference": "3301001202504120001", "amount": "200.00"});
-    let (code, _, mine) = send(&s, ORDERS, Some("record-pay-01"), Some(&token), None, &violation).await;
+    let (code, _, mine) =
+        send(&s, ORDERS, Some("record-pay-01"), Some(&token), None, &violation).await;
     assert_eq!(code, 409, "{mine}");
     assert_error(&mine, "payment_in_progress");
     assert_eq!(mine["error"]["order"], no, "the same user's decision order is named");
@@ -393,7 +363,8 @@ async fn a_fine_being_paid_holds_the_violation_record_it_names_too() {
     assert_eq!(code, 201, "another record is not held: {free}");
 
     settle(&s, &no, "failed", Some(&token)).await;
-    let (code, _, open) = send(&s, ORDERS, Some("record-pay-04"), Some(&token), None, &violation).await;
+    let (code, _, open) =
+        send(&s, ORDERS, Some("record-pay-04"), Some(&token), None, &violation).await;
     assert_eq!(code, 201, "{open}");
 }
 
@@ -407,13 +378,18 @@ async fn an_order_beaten_by_another_of_the_same_bill_answers_already_paid() {
     let (_, _, third) = order(&s, "two-tabs-0003", &request).await;
     settle(&s, &first["orderNo"], "success", None).await;
     let path = format!("/api/v1/orders/{}/settle", second["orderNo"].as_str().expect("orderNo"));
-    let (code, _, refused) = send(&s, &path, None, None, None, &json!({"outcome": "success"})).await;
+    let (code, _, refused) =
+        send(&s, &path, None, None, None, &json!({"outcome": "success"})).await;
     assert_eq!(code, 409);
     assert_error(&refused, "already_paid");
     for beaten in [&second, &third] {
         let answer = status(&s, &beaten["orderNo"]).await;
         assert_eq!(keys(&answer), keys(&fixture("status-paid-elsewhere.json")));
-        assert_eq!((&answer["state"], &answer["reason"]), (&json!("cancelled"), &json!("already-paid")), "{answer}");
+        assert_eq!(
+            (&answer["state"], &answer["reason"]),
+            (&json!("cancelled"), &json!("already-paid")),
+            "{answer}"
+        );
     }
     assert_eq!(status(&s, &first["orderNo"]).await["state"], "paid");
 }

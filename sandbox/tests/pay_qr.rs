@@ -61,17 +61,26 @@ fn decode(svg: &str) -> String {
 async fn the_qr_code_opens_the_payment_page_of_the_order() {
     let s = Sandbox::start().await;
     let order = water_order(&s).await;
-    let response = s.client.get(s.url(&format!("/platform/pay/qr?order={order}"))).send().await.expect("get");
+    let response =
+        s.client.get(s.url(&format!("/platform/pay/qr?order={order}"))).send().await.expect("get");
     assert_eq!(response.status().as_u16(), 200);
-    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let header =
+        |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     assert_eq!(header("content-type").as_deref(), Some("image/svg+xml"));
     assert_eq!(header("cache-control").as_deref(), Some("private, max-age=86400"));
     assert_eq!(header("x-content-type-options").as_deref(), Some("nosniff"));
     let svg = response.text().await.expect("svg");
-    assert!(svg.starts_with("<?xml") && svg.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg:.120}");
+    assert!(
+        svg.starts_with("<?xml") && svg.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg:.120}"
+    );
     assert!(!svg.contains("<script"), "pictures only");
     let url = decode(&svg);
-    assert_eq!(url, s.url(&format!("/platform/pay/page?order={order}")), "the absolute page URL on the origin asked");
+    assert_eq!(
+        url,
+        s.url(&format!("/platform/pay/page?order={order}")),
+        "the absolute page URL on the origin asked"
+    );
 
     // The code opens the page, which shows the order.
     let page = s.client.get(&url).send().await.expect("page");
@@ -99,7 +108,13 @@ async fn unknown_and_malformed_orders_are_refused_like_the_page() {
         let (code, body) = s.get_json(&format!("{route}?order=ord_0000000000000000")).await;
         assert_eq!(code, 404, "{route}: {body}");
         assert_error(&body, "not_found");
-        for bad in ["", "?order=", "?order=ord%2F..%2Fx", "?order=%3Cscript%3E", &format!("?order={}", "a".repeat(65))] {
+        for bad in [
+            "",
+            "?order=",
+            "?order=ord%2F..%2Fx",
+            "?order=%3Cscript%3E",
+            &format!("?order={}", "a".repeat(65)),
+        ] {
             let (code, body): (u16, Value) = s.get_json(&format!("{route}{bad}")).await;
             assert_eq!(code, 400, "{route}{bad}: {body}");
             assert_error(&body, "bad_request");

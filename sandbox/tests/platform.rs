@@ -8,37 +8,21 @@ use common::Sandbox;
 use reqwest::header::{HeaderMap, IF_NONE_MATCH, ORIGIN};
 
 async fn revalidates(sandbox: &Sandbox, path: &str) -> String {
-    let first = sandbox
-        .client
-        .get(sandbox.url(path))
-        .send()
-        .await
-        .expect("get");
+    let first = sandbox.client.get(sandbox.url(path)).send().await.expect("get");
     assert_eq!(first.status(), 200);
     let etag = first.headers()["etag"].to_str().expect("ascii").to_string();
-    assert!(
-        etag.starts_with('"') && etag.ends_with('"') && etag.len() > 10,
-        "{etag}"
-    );
+    assert!(etag.starts_with('"') && etag.ends_with('"') && etag.len() > 10, "{etag}");
     assert_eq!(first.headers()["cache-control"], "public, max-age=60");
     assert!(first.headers()["content-type"]
         .to_str()
         .is_ok_and(|t| t.starts_with("application/json")));
-    let cached = sandbox
-        .client
-        .get(sandbox.url(path))
-        .header(IF_NONE_MATCH, &etag)
-        .send();
+    let cached = sandbox.client.get(sandbox.url(path)).header(IF_NONE_MATCH, &etag).send();
     let cached = cached.await.expect("get");
     assert_eq!(cached.status(), 304);
     assert_eq!(cached.headers()["etag"], etag.as_str());
     assert_eq!(cached.headers()["cache-control"], "public, max-age=60");
     assert!(cached.bytes().await.expect("body").is_empty());
-    let stale = sandbox
-        .client
-        .get(sandbox.url(path))
-        .header(IF_NONE_MATCH, "\"stale\"")
-        .send();
+    let stale = sandbox.client.get(sandbox.url(path)).header(IF_NONE_MATCH, "\"stale\"").send();
     assert_eq!(stale.await.expect("get").status(), 200);
     etag
 }
@@ -47,20 +31,11 @@ async fn revalidates(sandbox: &Sandbox, path: &str) -> String {
 async fn catalog_and_descriptor_carry_etags_and_answer_304() {
     let sandbox = Sandbox::start().await;
     let catalog = revalidates(&sandbox, "/api/v1/cities/330100/catalog").await;
-    let descriptor = revalidates(
-        &sandbox,
-        "/api/v1/cities/330100/services/traffic-violations",
-    )
-    .await;
+    let descriptor =
+        revalidates(&sandbox, "/api/v1/cities/330100/services/traffic-violations").await;
     assert_ne!(catalog, descriptor);
-    let again = sandbox
-        .client
-        .get(sandbox.url("/api/v1/cities/330100/catalog"))
-        .send();
-    assert_eq!(
-        again.await.expect("get").headers()["etag"],
-        catalog.as_str()
-    );
+    let again = sandbox.client.get(sandbox.url("/api/v1/cities/330100/catalog")).send();
+    assert_eq!(again.await.expect("get").headers()["etag"], catalog.as_str());
 }
 
 const HOST: &str = "https://wallet.example";
@@ -76,10 +51,7 @@ async fn with_origin(
         .request(method.clone(), sandbox.url(path))
         .header(ORIGIN, origin)
         .header("access-control-request-method", "POST")
-        .header(
-            "access-control-request-headers",
-            "content-type, idempotency-key",
-        )
+        .header("access-control-request-headers", "content-type, idempotency-key")
         .send()
         .await
         .expect("request");
@@ -88,32 +60,21 @@ async fn with_origin(
 
 #[tokio::test]
 async fn cors_echoes_allowed_origins_only() {
-    let config = Config {
-        allow_origins: vec![HOST.into()],
-        ..common::config()
-    };
+    let config = Config { allow_origins: vec![HOST.into()], ..common::config() };
     let sandbox = Sandbox::start_with(config).await;
     let get = reqwest::Method::GET;
     let (status, headers) = with_origin(&sandbox, get.clone(), "/api/v1/cities", HOST).await;
     assert_eq!(status, 200);
     assert_eq!(headers["access-control-allow-origin"], HOST);
     assert!(headers["vary"].to_str().is_ok_and(|v| v.contains("origin")));
-    assert!(headers["access-control-expose-headers"]
-        .to_str()
-        .is_ok_and(|v| v.contains("etag")));
+    assert!(headers["access-control-expose-headers"].to_str().is_ok_and(|v| v.contains("etag")));
 
-    for other in [
-        "https://evil.example",
-        "https://wallet.example.evil",
-        "null",
-        "HTTPS://WALLET.EXAMPLE",
-    ] {
+    for other in
+        ["https://evil.example", "https://wallet.example.evil", "null", "HTTPS://WALLET.EXAMPLE"]
+    {
         let (status, headers) = with_origin(&sandbox, get.clone(), "/api/v1/cities", other).await;
         assert_eq!(status, 200, "{other}");
-        assert!(
-            !headers.contains_key("access-control-allow-origin"),
-            "{other}"
-        );
+        assert!(!headers.contains_key("access-control-allow-origin"), "{other}");
     }
 
     let options = reqwest::Method::OPTIONS;
@@ -125,22 +86,14 @@ async fn cors_echoes_allowed_origins_only() {
         headers["access-control-allow-headers"],
         "content-type, idempotency-key, authorization, x-citypanel-city"
     );
-    let (status, headers) = with_origin(
-        &sandbox,
-        options.clone(),
-        "/api/v1/orders",
-        "https://evil.example",
-    )
-    .await;
+    let (status, headers) =
+        with_origin(&sandbox, options.clone(), "/api/v1/orders", "https://evil.example").await;
     assert_eq!(status, 403);
     assert!(!headers.contains_key("access-control-allow-origin"));
     let (_, headers) = with_origin(&sandbox, get, "/admin/faults", HOST).await;
     assert!(!headers.contains_key("access-control-allow-origin"));
     let (_, headers) = with_origin(&sandbox, options, "/api/v1/orders", HOST).await;
-    assert!(headers
-        .get_all("access-control-allow-origin")
-        .iter()
-        .all(|v| v != "*"));
+    assert!(headers.get_all("access-control-allow-origin").iter().all(|v| v != "*"));
 }
 
 #[tokio::test]

@@ -10,34 +10,20 @@ use common::{assert_error, scratch};
 use serde_json::Value;
 
 async fn start(catalog: PathBuf, dist: Option<PathBuf>) -> Running {
-    serve(Config {
-        dist,
-        catalog,
-        ..Config::ephemeral()
-    })
-    .await
-    .expect("starts")
+    serve(Config { dist, catalog, ..Config::ephemeral() }).await.expect("starts")
 }
 
 #[tokio::test]
 async fn dist_is_served_at_the_root_beside_the_api() {
     let dist = scratch("dist");
-    std::fs::write(
-        dist.join("index.html"),
-        "<!doctype html><title>demo</title>",
-    )
-    .expect("w");
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>demo</title>").expect("w");
     std::fs::write(dist.join("app.js"), "console.log(1)").expect("w");
     let running = start(common::catalog_dir(), Some(dist.clone())).await;
     let get = |path: &str| reqwest::get(format!("{}{path}", running.url()));
 
     let index = get("/").await.expect("get /");
     assert_eq!(index.status(), 200);
-    assert!(index
-        .text()
-        .await
-        .expect("text")
-        .contains("<title>demo</title>"));
+    assert!(index.text().await.expect("text").contains("<title>demo</title>"));
     let js = get("/app.js").await.expect("get js");
     assert_eq!(js.status(), 200);
     assert_eq!(js.text().await.expect("text"), "console.log(1)");
@@ -45,14 +31,26 @@ async fn dist_is_served_at_the_root_beside_the_api() {
     // A precompressed copy beside a file goes to clients that accept gzip, the file to others.
     std::fs::write(dist.join("app.js.gz"), b"\x1f\x8bnot really").expect("w");
     let client = reqwest::Client::new();
-    let gz = client.get(format!("{}/app.js", running.url())).header("accept-encoding", "gzip").send().await.expect("get gz");
+    let gz = client
+        .get(format!("{}/app.js", running.url()))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("get gz");
     assert_eq!(gz.headers().get("content-encoding").and_then(|v| v.to_str().ok()), Some("gzip"));
-    assert_eq!(gz.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("text/javascript"));
+    assert_eq!(
+        gz.headers().get("content-type").and_then(|v| v.to_str().ok()),
+        Some("text/javascript")
+    );
     assert_eq!(gz.headers().get("vary").and_then(|v| v.to_str().ok()), Some("accept-encoding"));
     assert_eq!(gz.bytes().await.expect("bytes").as_ref(), b"\x1f\x8bnot really");
     let plain = get("/app.js").await.expect("get plain");
     assert_eq!(plain.headers().get("content-encoding"), None);
-    assert_eq!(plain.headers().get("vary").and_then(|v| v.to_str().ok()), Some("accept-encoding"), "either answer may be cached");
+    assert_eq!(
+        plain.headers().get("vary").and_then(|v| v.to_str().ok()),
+        Some("accept-encoding"),
+        "either answer may be cached"
+    );
 
     let missing = get("/missing.css").await.expect("get missing");
     assert_eq!(missing.status(), 404);
@@ -74,13 +72,7 @@ async fn missing_dist_or_catalog_fails_to_start_with_exit_code_2() {
 }
 
 async fn start_err(catalog: PathBuf, dist: Option<PathBuf>) -> citypanel_sandbox::ServeError {
-    match serve(Config {
-        dist,
-        catalog,
-        ..Config::ephemeral()
-    })
-    .await
-    {
+    match serve(Config { dist, catalog, ..Config::ephemeral() }).await {
         Ok(_) => panic!("should not start"),
         Err(e) => e,
     }

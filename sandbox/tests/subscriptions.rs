@@ -15,10 +15,7 @@ async fn subscribe_is_idempotent_and_can_be_listed_and_deleted() {
     let (status, again) = sandbox.post_json("/api/v1/subscriptions", &body).await;
     assert_eq!((status, &again), (200, &first));
     let bill = json!({ "topic": "bill-due", "key": "WATER-001", "user": "u-7", "city": "330100" });
-    assert_eq!(
-        sandbox.post_json("/api/v1/subscriptions", &bill).await.0,
-        201
-    );
+    assert_eq!(sandbox.post_json("/api/v1/subscriptions", &bill).await.0, 201);
 
     let (status, list) = sandbox.get_json("/api/v1/subscriptions?user=u-7").await;
     assert_eq!(status, 200);
@@ -50,15 +47,9 @@ async fn invalid_subscriptions_name_their_fields() {
         fields[0]["message"],
         "topic must be one of `violations`, `bill-due`, `appointment`, `progress`, got `weather`"
     );
-    assert_eq!(
-        (&fields[1]["path"], &fields[2]["path"]),
-        (&json!("/key"), &json!("/city"))
-    );
+    assert_eq!((&fields[1]["path"], &fields[2]["path"]), (&json!("/key"), &json!("/city")));
     assert_eq!(fields[2]["code"], "type");
     let (status, body) = sandbox.get_json("/api/v1/subscriptions").await;
     assert_eq!(status, 422);
-    assert_eq!(
-        body["error"]["message"],
-        "invalid field `/user`: user is required"
-    );
+    assert_eq!(body["error"]["message"], "invalid field `/user`: user is required");
 }

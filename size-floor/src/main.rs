@@ -67,8 +67,10 @@ fn Panel(descriptor: Descriptor) -> impl IntoView {
 /// `mount(element, descriptorJson)` from JavaScript, as a host calls the SDK's `mount`.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, descriptor: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let descriptor: Descriptor = serde_json::from_str(descriptor).map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))?;
-    leptos::mount::mount_to(element, move || view! { <Panel descriptor=descriptor.clone() /> }).forget();
+    let descriptor: Descriptor = serde_json::from_str(descriptor)
+        .map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))?;
+    leptos::mount::mount_to(element, move || view! { <Panel descriptor=descriptor.clone() /> })
+        .forget();
     Ok(())
 }
 

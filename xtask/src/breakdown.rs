@@ -40,7 +40,11 @@ impl<'a> Reader<'a> {
     }
 
     fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let end = self.at.checked_add(n).filter(|e| *e <= self.bytes.len()).ok_or("the wasm module ends early")?;
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|e| *e <= self.bytes.len())
+            .ok_or("the wasm module ends early")?;
         let out = &self.bytes[self.at..end];
         self.at = end;
         Ok(out)
@@ -97,18 +101,28 @@ fn imported_functions(section: &[u8]) -> Result<u64, String> {
 /// Other symbols (C, wasm-bindgen's glue) are grouped by what they are.
 pub fn crate_of(symbol: &str) -> String {
     let Some(path) = symbol.strip_prefix("_ZN") else {
-        return if symbol.starts_with("__wbg") || symbol.starts_with("__wbindgen") { "wasm-bindgen glue".into() } else { "other".into() };
+        return if symbol.starts_with("__wbg") || symbol.starts_with("__wbindgen") {
+            "wasm-bindgen glue".into()
+        } else {
+            "other".into()
+        };
     };
     let digits = path.bytes().take_while(u8::is_ascii_digit).count();
-    let Some(first) = path[..digits].parse::<usize>().ok().and_then(|n| path.get(digits..digits + n)) else {
+    let Some(first) =
+        path[..digits].parse::<usize>().ok().and_then(|n| path.get(digits..digits + n))
+    else {
         return "other".into();
     };
     match first.strip_prefix("_$LT$") {
         None => first.to_string(),
         Some(inner) => {
-            let head = |s: &str| s.split("..").next().unwrap_or("").split('$').next().unwrap_or("").to_string();
+            let head = |s: &str| {
+                s.split("..").next().unwrap_or("").split('$').next().unwrap_or("").to_string()
+            };
             let own = head(inner.trim_start_matches("$RF$").trim_start_matches("mut$u20$"));
-            let generic = own.is_empty() || own.len() == 1 || !own.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            let generic = own.is_empty()
+                || own.len() == 1
+                || !own.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             match (generic, inner.split_once("$u20$as$u20$")) {
                 (true, Some((_, tr))) => head(tr),
                 _ if own.is_empty() => "other".into(),
@@ -181,10 +195,16 @@ mod tests {
     #[test]
     fn crates_of_symbols() {
         assert_eq!(crate_of("_ZN9citypanel4view6loader17h0123456789abcdefE"), "citypanel");
-        assert_eq!(crate_of("_ZN20citypanel_descriptor5parse5input5input17h0123456789abcdefE"), "citypanel_descriptor");
+        assert_eq!(
+            crate_of("_ZN20citypanel_descriptor5parse5input5input17h0123456789abcdefE"),
+            "citypanel_descriptor"
+        );
         assert_eq!(crate_of("_ZN75_$LT$alloc..vec..Vec$LT$T$C$A$GT$$u20$as$u20$core..clone..Clone$GT$5clone17h0123456789abcdefE"), "alloc");
         assert_eq!(crate_of("_ZN58_$LT$T$u20$as$u20$tachys..view..any_view..IntoAny$GT$8into_any17h0123456789abcdefE"), "tachys");
-        assert_eq!(crate_of("_ZN44_$LT$$RF$T$u20$as$u20$core..fmt..Display$GT$3fmt17h0123456789abcdefE"), "core");
+        assert_eq!(
+            crate_of("_ZN44_$LT$$RF$T$u20$as$u20$core..fmt..Display$GT$3fmt17h0123456789abcdefE"),
+            "core"
+        );
         assert_eq!(crate_of("__wbindgen_malloc"), "wasm-bindgen glue");
         assert_eq!(crate_of("memcpy"), "other");
         assert_eq!(crate_of("_ZN99"), "other");
@@ -228,7 +248,11 @@ mod tests {
         let mut names = Vec::new();
         text("name", &mut names);
         let mut functions = vec![3];
-        for (i, s) in [(0, "env_f"), (1, "_ZN4core3fmt17h0123456789abcdefE"), (2, "_ZN9citypanel4view17h0123456789abcdefE")] {
+        for (i, s) in [
+            (0, "env_f"),
+            (1, "_ZN4core3fmt17h0123456789abcdefE"),
+            (2, "_ZN9citypanel4view17h0123456789abcdefE"),
+        ] {
             leb(i, &mut functions);
             text(s, &mut functions);
         }

@@ -16,14 +16,17 @@ pub fn build_app() -> Result<(), String> {
     let (from, to) = (crate::size::sdk_dist(), root().join("dist").join("sdk"));
     std::fs::create_dir_all(&to).map_err(|e| format!("cannot create `{}`: {e}", to.display()))?;
     for name in ["citypanel-app.js", "citypanel-app_bg.wasm"] {
-        std::fs::copy(from.join(name), to.join(name)).map_err(|e| format!("cannot copy `{name}` into `{}`: {e}", to.display()))?;
+        std::fs::copy(from.join(name), to.join(name))
+            .map_err(|e| format!("cannot copy `{name}` into `{}`: {e}", to.display()))?;
     }
     crate::size::precompress(&root().join("dist")).map(|_| ())
 }
 
 /// Builds the sandbox and returns the binary's path.
 pub fn build_sandbox() -> Result<PathBuf, String> {
-    proc::run(Command::new("cargo").args(["build", "-p", "citypanel-sandbox"]).current_dir(root()))?;
+    proc::run(
+        Command::new("cargo").args(["build", "-p", "citypanel-sandbox"]).current_dir(root()),
+    )?;
     Ok(target_dir().join("debug").join("citypanel-sandbox"))
 }
 

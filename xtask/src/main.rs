@@ -1,8 +1,8 @@
 //! `cargo xtask demo|test|size`: install what is missing, build, serve, test.
 
+mod breakdown;
 mod demo;
 mod proc;
-mod breakdown;
 mod size;
 mod test;
 mod tools;
@@ -46,7 +46,11 @@ fn bench() -> Result<(), String> {
     demo::build_app()?;
     demo::build_sandbox()?;
     proc::run(Command::new("node").args(["bench/mount.js"]).current_dir(root().join("e2e")))?;
-    proc::run(Command::new("cargo").args(["bench", "-p", "citypanel-sandbox", "--bench", "load"]).current_dir(root()))
+    proc::run(
+        Command::new("cargo")
+            .args(["bench", "-p", "citypanel-sandbox", "--bench", "load"])
+            .current_dir(root()),
+    )
 }
 
 fn main() -> ExitCode {
@@ -55,17 +59,27 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
-        Some("build") => tools::ensure_build_tools().and_then(|_| demo::build_app()).and_then(|_| demo::build_sandbox()).map(|_| ()),
+        Some("build") => tools::ensure_build_tools()
+            .and_then(|_| demo::build_app())
+            .and_then(|_| demo::build_sandbox())
+            .map(|_| ()),
         Some("size") => tools::ensure_build_tools().and_then(|_| size::run()),
         Some("bench") => bench(),
-        Some("tools") => tools::ensure_build_tools()
-            .and_then(|_| if args.iter().any(|a| a == "--browser") { tools::ensure_browser_tools() } else { Ok(()) }),
+        Some("tools") => tools::ensure_build_tools().and_then(|_| {
+            if args.iter().any(|a| a == "--browser") {
+                tools::ensure_browser_tools()
+            } else {
+                Ok(())
+            }
+        }),
         Some("lint") => match Command::new("cargo")
             .args(["run", "-q", "-p", "citypanel-descriptor", "--bin", "citypanel-lint", "--"])
             .args(&args[1..])
             .status()
         {
-            Ok(status) => return ExitCode::from(status.code().map_or(1, |c| u8::try_from(c).unwrap_or(1))),
+            Ok(status) => {
+                return ExitCode::from(status.code().map_or(1, |c| u8::try_from(c).unwrap_or(1)))
+            }
             Err(e) => Err(format!("cannot run `cargo`: {e}")),
         },
         Some("-h" | "--help" | "help") => {

@@ -31,7 +31,8 @@ fn gzip_len(bytes: &[u8]) -> usize {
 /// Writes `x.gz` beside every wasm, JS, CSS, HTML, SVG and JSON file under `dir`, for the
 /// sandbox to send to browsers that accept gzip (as a CDN would); returns how many.
 pub fn precompress(dir: &Path) -> Result<usize, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?;
     let mut written = 0;
     for entry in entries.flatten() {
         let path = entry.path();
@@ -43,11 +44,13 @@ pub fn precompress(dir: &Path) -> Result<usize, String> {
         if !["wasm", "js", "css", "html", "svg", "json"].contains(&ext) {
             continue;
         }
-        let bytes = std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
         let packed = gzip(&bytes).map_err(|e| format!("cannot gzip `{}`: {e}", path.display()))?;
         let mut target = path.clone().into_os_string();
         target.push(".gz");
-        std::fs::write(&target, packed).map_err(|e| format!("cannot write `{}.gz`: {e}", path.display()))?;
+        std::fs::write(&target, packed)
+            .map_err(|e| format!("cannot write `{}.gz`: {e}", path.display()))?;
         written += 1;
     }
     Ok(written)
@@ -55,14 +58,18 @@ pub fn precompress(dir: &Path) -> Result<usize, String> {
 
 /// Measures every `.wasm` and `.js` directly in `dist`.
 pub fn measure(dist: &Path) -> Result<Vec<Sized>, String> {
-    let entries = std::fs::read_dir(dist).map_err(|e| format!("cannot read `{}` (build first with `cargo xtask build`): {e}", dist.display()))?;
+    let entries = std::fs::read_dir(dist).map_err(|e| {
+        format!("cannot read `{}` (build first with `cargo xtask build`): {e}", dist.display())
+    })?;
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if ext == "wasm" || ext == "js" {
-            let bytes = std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let bytes = std::fs::read(&path)
+                .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+            let name =
+                path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             out.push(Sized { name, raw: bytes.len(), gzip: gzip_len(&bytes) });
         }
     }
@@ -97,7 +104,12 @@ pub fn sdk_dist() -> PathBuf {
 /// `trunk build --release --no-default-features` into `target/sdk-dist/`: the app without its
 /// demo host shells, the same wasm-bindgen and wasm-opt steps as `dist/`.
 pub fn build_sdk() -> Result<(), String> {
-    proc::run(Command::new("trunk").args(["build", "--release", "--no-default-features", "--dist"]).arg(sdk_dist()).current_dir(root()))
+    proc::run(
+        Command::new("trunk")
+            .args(["build", "--release", "--no-default-features", "--dist"])
+            .arg(sdk_dist())
+            .current_dir(root()),
+    )
 }
 
 /// Where [`build_floor`] puts the stack-floor build.
@@ -123,22 +135,51 @@ fn build_floor() -> Result<(), String> {
 fn print_breakdown() -> Result<(), String> {
     proc::run(
         Command::new("cargo")
-            .args(["build", "--quiet", "--release", "--target", "wasm32-unknown-unknown", "-p", "citypanel-app", "--no-default-features"])
+            .args([
+                "build",
+                "--quiet",
+                "--release",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "citypanel-app",
+                "--no-default-features",
+            ])
             .current_dir(root()),
     )?;
-    let linked = target_dir().join("wasm32-unknown-unknown").join("release").join("citypanel-app.wasm");
+    let linked =
+        target_dir().join("wasm32-unknown-unknown").join("release").join("citypanel-app.wasm");
     let out = target_dir().join("size-breakdown");
-    proc::run(Command::new("wasm-bindgen").args(["--target", "web", "--no-demangle", "--out-dir"]).arg(&out).arg(&linked))?;
+    proc::run(
+        Command::new("wasm-bindgen")
+            .args(["--target", "web", "--no-demangle", "--out-dir"])
+            .arg(&out)
+            .arg(&linked),
+    )?;
     let path = out.join("citypanel-app_bg.wasm");
-    let wasm = std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    let (crates, total) = crate::breakdown::per_crate(&wasm).map_err(|e| format!("`{}`: {e}", path.display()))?;
-    println!("size: the SDK's code by crate (function bodies before wasm-opt, {:.1} KiB):", total as f64 / 1024.0);
+    let wasm =
+        std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let (crates, total) =
+        crate::breakdown::per_crate(&wasm).map_err(|e| format!("`{}`: {e}", path.display()))?;
+    println!(
+        "size: the SDK's code by crate (function bodies before wasm-opt, {:.1} KiB):",
+        total as f64 / 1024.0
+    );
     let shown = 12;
     for (name, bytes) in crates.iter().take(shown) {
-        println!("size:   {name:<28} {:>7.1} KiB {:>5.1} %", *bytes as f64 / 1024.0, *bytes as f64 * 100.0 / total.max(1) as f64);
+        println!(
+            "size:   {name:<28} {:>7.1} KiB {:>5.1} %",
+            *bytes as f64 / 1024.0,
+            *bytes as f64 * 100.0 / total.max(1) as f64
+        );
     }
     let rest: usize = crates.iter().skip(shown).map(|c| c.1).sum();
-    println!("size:   {:<28} {:>7.1} KiB {:>5.1} %", format!("{} others", crates.len().saturating_sub(shown)), rest as f64 / 1024.0, rest as f64 * 100.0 / total.max(1) as f64);
+    println!(
+        "size:   {:<28} {:>7.1} KiB {:>5.1} %",
+        format!("{} others", crates.len().saturating_sub(shown)),
+        rest as f64 / 1024.0,
+        rest as f64 * 100.0 / total.max(1) as f64
+    );
     Ok(())
 }
 
@@ -149,8 +190,14 @@ pub fn run() -> Result<(), String> {
     crate::demo::build_app()?;
     build_floor()?;
     let sdk = print()?;
-    let floor = print_dir(&floor_dist(), "stack floor: one Leptos form + serde_json + gloo-net, size-floor/")?;
+    let floor = print_dir(
+        &floor_dist(),
+        "stack floor: one Leptos form + serde_json + gloo-net, size-floor/",
+    )?;
     let kb = |n: usize| n as f64 / 1024.0;
-    println!("size: the SDK's own features {:.1} KiB gzip above the floor", kb(sdk.saturating_sub(floor)));
+    println!(
+        "size: the SDK's own features {:.1} KiB gzip above the floor",
+        kb(sdk.saturating_sub(floor))
+    );
     print_breakdown()
 }

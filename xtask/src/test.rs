@@ -18,7 +18,8 @@ fn free_gib(dir: &Path) -> Option<f64> {
         at = at.parent()?;
     }
     let out = Command::new("df").arg("-Pk").arg(at).output().ok()?;
-    parse_df_available_kib(&String::from_utf8_lossy(&out.stdout)).map(|kib| kib as f64 / 1024.0 / 1024.0)
+    parse_df_available_kib(&String::from_utf8_lossy(&out.stdout))
+        .map(|kib| kib as f64 / 1024.0 / 1024.0)
 }
 
 /// The "Available" column (KiB) of `df -Pk`'s one data line.
@@ -100,7 +101,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     tools::ensure_browser_tools()?;
     let root = root();
     warn_if_disk_is_short(&target_dir());
-    let mut steps = vec![step("native", Command::new("cargo").args(["test", "--workspace"]).current_dir(&root))];
+    let mut steps = vec![step(
+        "native",
+        Command::new("cargo").args(["test", "--workspace"]).current_dir(&root),
+    )];
 
     // chromedriver makes a Chromium profile per test binary under TMPDIR and the test runner
     // stops it without removing that profile: give it a scratch TMPDIR and remove it after.
@@ -112,7 +116,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     steps.push(step(
         "browser (wasm-bindgen-test)",
         Command::new("cargo")
-            .args(["test", "-p", "citypanel", "--target", "wasm32-unknown-unknown", "--test", "browser", "--test", "browser_widgets"])
+            .args([
+                "test",
+                "-p",
+                "citypanel",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "browser",
+                "--test",
+                "browser_widgets",
+            ])
             .current_dir(root.join("components"))
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)

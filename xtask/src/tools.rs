@@ -23,7 +23,8 @@ pub fn extend_path() {
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
-    let mut paths: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
+    let mut paths: Vec<PathBuf> =
+        std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
     for bin in cargo_home.map(|h| h.join("bin")).into_iter().chain([node_tools_bin()]) {
         if !paths.contains(&bin) {
             paths.insert(0, bin);
@@ -36,7 +37,8 @@ pub fn extend_path() {
 
 /// The `wasm-bindgen` version locked in `Cargo.lock`.
 pub fn locked_wasm_bindgen() -> Result<String, String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read `Cargo.lock`: {e}"))?;
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read `Cargo.lock`: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
@@ -56,11 +58,14 @@ fn version_of(tool: &str) -> Option<String> {
 /// registry no longer serves (seen with wasm-bindgen-cli 0.2.130), retries with a fresh resolve.
 fn cargo_install(krate: &str, version: &str) -> Result<(), String> {
     eprintln!("xtask: installing {krate} {version} (this takes several minutes, once)");
-    let locked = run(Command::new("cargo").args(["install", "--locked", krate, "--version", version]));
+    let locked =
+        run(Command::new("cargo").args(["install", "--locked", krate, "--version", version]));
     if locked.is_ok() {
         return locked;
     }
-    eprintln!("xtask: `--locked` install of {krate} failed; retrying with a fresh dependency resolve");
+    eprintln!(
+        "xtask: `--locked` install of {krate} failed; retrying with a fresh dependency resolve"
+    );
     run(Command::new("cargo").args(["install", krate, "--version", version]))
 }
 
@@ -86,7 +91,8 @@ fn apt_install(packages: &[&str], why: &str) -> Result<(), String> {
 
 /// wasm32 target, trunk, wasm-bindgen-cli (the locked version) and binaryen's wasm-opt.
 pub fn ensure_build_tools() -> Result<(), String> {
-    let targets = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    let targets =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
@@ -113,7 +119,12 @@ fn ensure_jsonschema() -> Result<(), String> {
     if output(Command::new("python3").args(["-c", "import jsonschema"])).is_some() {
         return Ok(());
     }
-    let pip = |extra: &[&str]| run(Command::new("python3").args(["-m", "pip", "install", "--quiet"]).args(extra).arg("jsonschema"));
+    let pip = |extra: &[&str]| {
+        run(Command::new("python3")
+            .args(["-m", "pip", "install", "--quiet"])
+            .args(extra)
+            .arg("jsonschema"))
+    };
     // A Debian system Python refuses plain installs (PEP 668); a pyenv or venv Python does not.
     pip(&[])
         .or_else(|_| pip(&["--break-system-packages"]))
@@ -137,10 +148,16 @@ pub fn ensure_browser_tools() -> Result<(), String> {
 /// `npm ci` in `dir` unless `node_modules` is newer than `package-lock.json`.
 fn npm_ci(dir: &Path) -> Result<(), String> {
     if version_of("npm").is_none() {
-        return Err("Node.js and npm are missing; install Node.js 20 or newer (with npm) and try again".into());
+        return Err(
+            "Node.js and npm are missing; install Node.js 20 or newer (with npm) and try again"
+                .into(),
+        );
     }
     let modified = |p: PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let stale = match (modified(dir.join("package-lock.json")), modified(dir.join("node_modules/.package-lock.json"))) {
+    let stale = match (
+        modified(dir.join("package-lock.json")),
+        modified(dir.join("node_modules/.package-lock.json")),
+    ) {
         (Some(lock), Some(installed)) => lock > installed,
         _ => true,
     };

@@ -12,9 +12,9 @@
 //!   "payload": { "topic": "bill-due", "key": "3301001234", "message": "…" } }
 //! ```
 
-use citypanel_descriptor::map::Map;
 use super::{parse_outcome, HostCapability, Identity, BRIDGE_VERSION};
 use crate::payment::HostOutcome;
+use citypanel_descriptor::map::Map;
 use serde_json::{json, Value};
 
 /// What a message is.
@@ -36,7 +36,8 @@ impl Kind {
 }
 
 /// The methods and events of contract v1.
-pub const METHODS: [&str; 8] = ["identity", "pay", "location", "subscribe", "open", "ready", "hello", "notify"];
+pub const METHODS: [&str; 8] =
+    ["identity", "pay", "location", "subscribe", "open", "ready", "hello", "notify"];
 
 /// A message that passed the shape check.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,7 +69,9 @@ fn shape(field: &'static str, problem: impl Into<String>) -> Rejection {
 
 /// A message id: 1–64 characters of `[A-Za-z0-9_.:-]`.
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.:-".contains(&b))
+    !id.is_empty()
+        && id.len() <= 64
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.:-".contains(&b))
 }
 
 /// Checks one incoming message's shape.
@@ -79,38 +82,71 @@ pub fn parse_envelope(data: &Value) -> Result<Envelope, Rejection> {
     if version.split('.').next() != Some("1") {
         return Err(Rejection::Version(version.to_string()));
     }
-    let id = obj.get("id").and_then(Value::as_str).ok_or_else(|| shape("id", "must be a string"))?;
+    let id =
+        obj.get("id").and_then(Value::as_str).ok_or_else(|| shape("id", "must be a string"))?;
     if !valid_id(id) {
-        return Err(shape("id", format!("`{}` is not 1–64 characters of [A-Za-z0-9_.:-]", id.chars().take(80).collect::<String>())));
+        return Err(shape(
+            "id",
+            format!(
+                "`{}` is not 1–64 characters of [A-Za-z0-9_.:-]",
+                id.chars().take(80).collect::<String>()
+            ),
+        ));
     }
     let kind = match obj.get("type").and_then(Value::as_str) {
         Some("request") => Kind::Request,
         Some("response") => Kind::Response,
         Some("event") => Kind::Event,
-        other => return Err(shape("type", format!("must be `request`, `response` or `event`, got `{}`", other.unwrap_or("(none)")))),
+        other => {
+            return Err(shape(
+                "type",
+                format!(
+                    "must be `request`, `response` or `event`, got `{}`",
+                    other.unwrap_or("(none)")
+                ),
+            ))
+        }
     };
-    let method = obj.get("method").and_then(Value::as_str).ok_or_else(|| shape("method", "must be a string"))?;
-    let method = METHODS
-        .iter()
-        .find(|m| **m == method)
-        .copied()
-        .ok_or_else(|| shape("method", format!("`{}` is not a v1 method", method.chars().take(40).collect::<String>())))?;
+    let method = obj
+        .get("method")
+        .and_then(Value::as_str)
+        .ok_or_else(|| shape("method", "must be a string"))?;
+    let method = METHODS.iter().find(|m| **m == method).copied().ok_or_else(|| {
+        shape(
+            "method",
+            format!("`{}` is not a v1 method", method.chars().take(40).collect::<String>()),
+        )
+    })?;
     let error = match obj.get("error") {
         None | Some(Value::Null) => None,
         Some(Value::Object(e)) if kind == Kind::Response => {
-            let code = e.get("code").and_then(Value::as_str).ok_or_else(|| shape("error.code", "must be a string"))?;
+            let code = e
+                .get("code")
+                .and_then(Value::as_str)
+                .ok_or_else(|| shape("error.code", "must be a string"))?;
             let message = e.get("message").and_then(Value::as_str).unwrap_or_default();
             Some((code.chars().take(64).collect(), message.chars().take(500).collect()))
         }
-        Some(_) if kind != Kind::Response => return Err(shape("error", "is only allowed on a response")),
+        Some(_) if kind != Kind::Response => {
+            return Err(shape("error", "is only allowed on a response"))
+        }
         Some(_) => return Err(shape("error", "must be an object `{ code, message }`")),
     };
     for key in obj.keys() {
         if !["citypanel", "id", "type", "method", "payload", "error"].contains(&key.as_str()) {
-            return Err(shape("envelope", format!("has an unknown key `{}`", key.chars().take(40).collect::<String>())));
+            return Err(shape(
+                "envelope",
+                format!("has an unknown key `{}`", key.chars().take(40).collect::<String>()),
+            ));
         }
     }
-    Ok(Envelope { id: id.to_string(), kind, method, payload: obj.get("payload").cloned().unwrap_or(Value::Null), error })
+    Ok(Envelope {
+        id: id.to_string(),
+        kind,
+        method,
+        payload: obj.get("payload").cloned().unwrap_or(Value::Null),
+        error,
+    })
 }
 
 /// Builds an outgoing message.
@@ -122,17 +158,24 @@ pub fn envelope(id: &str, kind: Kind, method: &str, payload: Value) -> Value {
 pub fn decode_outcome(payload: &Value) -> Result<HostOutcome, String> {
     let word = payload.as_str().or_else(|| payload.get("outcome").and_then(Value::as_str));
     word.and_then(parse_outcome).ok_or_else(|| {
-        format!("expected `success`, `processing`, `cancelled`, `failed` or `unknown`, got `{}`", short(payload))
+        format!(
+            "expected `success`, `processing`, `cancelled`, `failed` or `unknown`, got `{}`",
+            short(payload)
+        )
     })
 }
 
 /// Reads `identity`'s answer: `{ token?: string, attributes?: { name: string | string[] } }`.
 pub fn decode_identity(payload: &Value) -> Result<Identity, String> {
-    let obj = payload.as_object().ok_or_else(|| format!("expected an object `{{ token, attributes }}`, got `{}`", short(payload)))?;
+    let obj = payload.as_object().ok_or_else(|| {
+        format!("expected an object `{{ token, attributes }}`, got `{}`", short(payload))
+    })?;
     let token = match obj.get("token") {
         None | Some(Value::Null) => None,
         Some(Value::String(t)) if !t.is_empty() && t.len() <= 4096 => Some(t.clone()),
-        Some(other) => return Err(format!("`token` must be a non-empty string, got `{}`", short(other))),
+        Some(other) => {
+            return Err(format!("`token` must be a non-empty string, got `{}`", short(other)))
+        }
     };
     let mut attributes = Map::new();
     match obj.get("attributes") {
@@ -141,13 +184,22 @@ pub fn decode_identity(payload: &Value) -> Result<Identity, String> {
             for (k, v) in a {
                 let v = match v {
                     Value::String(s) => s.clone(),
-                    Value::Array(items) => items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(","),
-                    other => return Err(format!("attribute `{k}` must be a string or a list of strings, got `{}`", short(other))),
+                    Value::Array(items) => {
+                        items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(",")
+                    }
+                    other => {
+                        return Err(format!(
+                            "attribute `{k}` must be a string or a list of strings, got `{}`",
+                            short(other)
+                        ))
+                    }
                 };
                 attributes.insert(k.clone(), v);
             }
         }
-        Some(other) => return Err(format!("`attributes` must be an object, got `{}`", short(other))),
+        Some(other) => {
+            return Err(format!("`attributes` must be an object, got `{}`", short(other)))
+        }
     }
     Ok(Identity { token, attributes })
 }
@@ -168,7 +220,8 @@ pub fn decode_capabilities(payload: &Value) -> Result<Vec<HostCapability>, Strin
         .get("capabilities")
         .and_then(Value::as_array)
         .ok_or_else(|| format!("expected `{{ capabilities: [..] }}`, got `{}`", short(payload)))?;
-    let found: Vec<HostCapability> = list.iter().filter_map(Value::as_str).filter_map(HostCapability::parse).collect();
+    let found: Vec<HostCapability> =
+        list.iter().filter_map(Value::as_str).filter_map(HostCapability::parse).collect();
     // Sorted (declaration order, as the derived `Ord`) and deduplicated without `sort()`: a
     // stable sort costs several KiB of wasm per element type.
     use HostCapability::*;
@@ -176,7 +229,10 @@ pub fn decode_capabilities(payload: &Value) -> Result<Vec<HostCapability>, Strin
     let _: fn(HostCapability) = |c| match c {
         Identity | Pay | Location | Subscribe | Open => {}
     };
-    Ok([Identity, Pay, Location, Subscribe, Open].into_iter().filter(|c| found.contains(c)).collect())
+    Ok([Identity, Pay, Location, Subscribe, Open]
+        .into_iter()
+        .filter(|c| found.contains(c))
+        .collect())
 }
 
 /// The payload of a `pay` request.
@@ -204,7 +260,9 @@ pub fn valid_origin(s: &str) -> bool {
     let host_ok = !host.is_empty()
         && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.[]:".contains(&b))
         && host.bytes().any(|b| b.is_ascii_alphanumeric());
-    let port_ok = port.is_none_or(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n > 0));
+    let port_ok = port.is_none_or(|p| {
+        p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n > 0)
+    });
     host_ok && port_ok
 }
 

@@ -9,9 +9,11 @@
 //! Every answer is shape-checked; a missing method is `Unsupported`, a throw is `Host`, a
 //! wrong shape is `Invalid`, and a host that never answers times out.
 
-use citypanel_descriptor::map::Map;
-use super::{parse_outcome, BoxFuture, BridgeError, HostBridge, HostCapability, Identity, PayOrder};
+use super::{
+    parse_outcome, BoxFuture, BridgeError, HostBridge, HostCapability, Identity, PayOrder,
+};
 use crate::payment::HostOutcome;
+use citypanel_descriptor::map::Map;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -34,7 +36,11 @@ fn describe(v: &JsValue) -> String {
 }
 
 /// Awaits `p`, rejecting after `ms`; the timer is always cleared.
-pub async fn with_timeout(p: Promise, ms: u32, method: &'static str) -> Result<JsValue, BridgeError> {
+pub async fn with_timeout(
+    p: Promise,
+    ms: u32,
+    method: &'static str,
+) -> Result<JsValue, BridgeError> {
     let window = web_sys::window();
     let mut handle = None;
     let timer = Promise::new(&mut |_resolve, reject| {
@@ -43,7 +49,10 @@ pub async fn with_timeout(p: Promise, ms: u32, method: &'static str) -> Result<J
                 let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("__citypanel_timeout__"));
             });
             handle = w
-                .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms as i32)
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    cb.unchecked_ref(),
+                    ms as i32,
+                )
                 .ok();
         }
     });
@@ -70,8 +79,15 @@ impl JsBridge {
         Ok(JsBridge { host })
     }
 
-    fn call(&self, method: &'static str, args: &[JsValue], ms: u32) -> BoxFuture<Result<JsValue, BridgeError>> {
-        let f = Reflect::get(&self.host, &method.into()).ok().and_then(|f| f.dyn_into::<Function>().ok());
+    fn call(
+        &self,
+        method: &'static str,
+        args: &[JsValue],
+        ms: u32,
+    ) -> BoxFuture<Result<JsValue, BridgeError>> {
+        let f = Reflect::get(&self.host, &method.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok());
         let Some(f) = f else {
             return Box::pin(async move { Err(BridgeError::Unsupported(method)) });
         };
@@ -91,7 +107,12 @@ fn string_map(v: &JsValue) -> Map<String> {
             let pair: Array = entry.unchecked_into();
             let (k, val) = (pair.get(0).as_string(), pair.get(1));
             let val = if Array::is_array(&val) {
-                Array::from(&val).iter().filter_map(|x| x.as_string()).collect::<Vec<_>>().join(",").into()
+                Array::from(&val)
+                    .iter()
+                    .filter_map(|x| x.as_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+                    .into()
             } else {
                 val
             };
@@ -107,7 +128,11 @@ impl HostBridge for JsBridge {
     fn capabilities(&self) -> Vec<HostCapability> {
         let caps = Reflect::get(&self.host, &"capabilities".into()).unwrap_or(JsValue::UNDEFINED);
         if Array::is_array(&caps) {
-            return Array::from(&caps).iter().filter_map(|c| c.as_string()).filter_map(|c| HostCapability::parse(&c)).collect();
+            return Array::from(&caps)
+                .iter()
+                .filter_map(|c| c.as_string())
+                .filter_map(|c| HostCapability::parse(&c))
+                .collect();
         }
         // Without a declared list: what the object implements.
         ["identity", "pay", "location", "subscribe", "open"]
@@ -122,10 +147,14 @@ impl HostBridge for JsBridge {
         Box::pin(async move {
             let v = call.await?;
             if !v.is_object() {
-                return Err(BridgeError::Invalid { method: "identity", detail: "expected an object `{ token, attributes }`".into() });
+                return Err(BridgeError::Invalid {
+                    method: "identity",
+                    detail: "expected an object `{ token, attributes }`".into(),
+                });
             }
             let token = Reflect::get(&v, &"token".into()).ok().and_then(|t| t.as_string());
-            let attributes = Reflect::get(&v, &"attributes".into()).map(|a| string_map(&a)).unwrap_or_default();
+            let attributes =
+                Reflect::get(&v, &"attributes".into()).map(|a| string_map(&a)).unwrap_or_default();
             Ok(Identity { token, attributes })
         })
     }
@@ -144,7 +173,9 @@ impl HostBridge for JsBridge {
         let call = self.call("pay", &[o.into()], PAY_TIMEOUT_MS);
         Box::pin(async move {
             let v = call.await?;
-            let word = v.as_string().or_else(|| Reflect::get(&v, &"outcome".into()).ok().and_then(|x| x.as_string()));
+            let word = v
+                .as_string()
+                .or_else(|| Reflect::get(&v, &"outcome".into()).ok().and_then(|x| x.as_string()));
             word.as_deref().and_then(parse_outcome).ok_or_else(|| BridgeError::Invalid {
                 method: "pay",
                 detail: format!("expected `success`, `processing`, `cancelled`, `failed` or `unknown`, got `{}`", describe(&v)),
@@ -158,12 +189,21 @@ impl HostBridge for JsBridge {
             let v = call.await?;
             v.as_string()
                 .filter(|c| c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()))
-                .ok_or_else(|| BridgeError::Invalid { method: "location", detail: format!("expected a 6-digit city code, got `{}`", describe(&v)) })
+                .ok_or_else(|| BridgeError::Invalid {
+                    method: "location",
+                    detail: format!("expected a 6-digit city code, got `{}`", describe(&v)),
+                })
         })
     }
 
-    fn subscribe(&self, topic: String, key: String, city: String) -> BoxFuture<Result<bool, BridgeError>> {
-        let call = self.call("subscribe", &[topic.into(), key.into(), city.into()], CALL_TIMEOUT_MS);
+    fn subscribe(
+        &self,
+        topic: String,
+        key: String,
+        city: String,
+    ) -> BoxFuture<Result<bool, BridgeError>> {
+        let call =
+            self.call("subscribe", &[topic.into(), key.into(), city.into()], CALL_TIMEOUT_MS);
         Box::pin(async move { Ok(call.await?.as_bool().unwrap_or(true)) })
     }
 

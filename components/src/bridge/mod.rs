@@ -11,12 +11,12 @@ pub mod envelope;
 pub mod js;
 pub mod post_message;
 
-use citypanel_descriptor::map::Map;
 use crate::payment::HostOutcome;
+use citypanel_descriptor::map::Map;
+use leptos::__reexports::send_wrapper::SendWrapper;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
-use leptos::__reexports::send_wrapper::SendWrapper;
 
 /// Version of the bridge contract this SDK speaks.
 pub const BRIDGE_VERSION: &str = "1.0";
@@ -115,7 +115,12 @@ pub trait HostBridge {
     /// The user's city code (GB/T 2260).
     fn location(&self) -> BoxFuture<Result<String, BridgeError>>;
     /// Asks the host to notify the user about `topic` for `key` (e.g. a plate).
-    fn subscribe(&self, topic: String, key: String, city: String) -> BoxFuture<Result<bool, BridgeError>>;
+    fn subscribe(
+        &self,
+        topic: String,
+        key: String,
+        city: String,
+    ) -> BoxFuture<Result<bool, BridgeError>>;
     /// Asks the host to open `target` (a service id or URL).
     fn open(&self, target: String) -> BoxFuture<Result<(), BridgeError>>;
 }

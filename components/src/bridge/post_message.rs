@@ -9,7 +9,10 @@
 //! element). Requests time out (5 s; `pay` 10 min). Dropping the bridge removes its listener
 //! and settles every outstanding request, so no timer outlives it.
 
-use super::envelope::{self, decode_capabilities, decode_city, decode_identity, decode_outcome, pay_payload, Envelope, Kind, Rejection};
+use super::envelope::{
+    self, decode_capabilities, decode_city, decode_identity, decode_outcome, pay_payload, Envelope,
+    Kind, Rejection,
+};
 use super::js::{with_timeout, CALL_TIMEOUT_MS, PAY_TIMEOUT_MS};
 use super::{BoxFuture, BridgeError, HostBridge, HostCapability, Identity, PayOrder};
 use crate::notice::{parse_notice, Notices};
@@ -38,7 +41,11 @@ struct Inner {
 
 impl Inner {
     fn count(&self, ok: bool) {
-        let (cell, attr) = if ok { (&self.accepted, "data-cp-bridge-accepted") } else { (&self.rejected, "data-cp-bridge-rejected") };
+        let (cell, attr) = if ok {
+            (&self.accepted, "data-cp-bridge-accepted")
+        } else {
+            (&self.rejected, "data-cp-bridge-rejected")
+        };
         cell.set(cell.get().saturating_add(1));
         if let Some(el) = &self.report {
             let _ = el.set_attribute(attr, &cell.get().to_string());
@@ -57,13 +64,20 @@ impl Inner {
     }
 
     fn post(&self, msg: &Value) -> Result<(), String> {
-        let js = JSON::parse(&msg.to_string()).map_err(|_| "could not encode the message".to_string())?;
-        self.target.post_message(&js, &self.origin).map_err(|e| format!("postMessage failed: {e:?}"))
+        let js = JSON::parse(&msg.to_string())
+            .map_err(|_| "could not encode the message".to_string())?;
+        self.target
+            .post_message(&js, &self.origin)
+            .map_err(|e| format!("postMessage failed: {e:?}"))
     }
 
     fn on_message(&self, ev: &web_sys::MessageEvent) {
         if ev.origin() != self.origin {
-            return self.reject(&format!("origin `{}` is not the host origin `{}`", ev.origin(), self.origin));
+            return self.reject(&format!(
+                "origin `{}` is not the host origin `{}`",
+                ev.origin(),
+                self.origin
+            ));
         }
         let from_host = ev.source().is_some_and(|s| js_sys::Object::is(&s, self.target.as_ref()));
         if !from_host {
@@ -101,15 +115,23 @@ impl Inner {
             (Kind::Response, method) => {
                 let entry = self.take_pending(&env.id);
                 let Some((resolve, reject)) = entry else {
-                    return self.reject(&format!("a `{method}` response to no outstanding request (`{}`)", env.id));
+                    return self.reject(&format!(
+                        "a `{method}` response to no outstanding request (`{}`)",
+                        env.id
+                    ));
                 };
                 self.count(true);
                 let _ = match env.error {
-                    Some((code, message)) => reject.call1(&JsValue::NULL, &format!("{code}: {message}").into()),
+                    Some((code, message)) => {
+                        reject.call1(&JsValue::NULL, &format!("{code}: {message}").into())
+                    }
                     None => resolve.call1(&JsValue::NULL, &env.payload.to_string().into()),
                 };
             }
-            (kind, method) => self.reject(&format!("a `{}` `{method}` is not something the panel answers", kind.as_str())),
+            (kind, method) => self.reject(&format!(
+                "a `{}` `{method}` is not something the panel answers",
+                kind.as_str()
+            )),
         }
     }
 }
@@ -124,9 +146,15 @@ pub struct PostMessageBridge {
 impl PostMessageBridge {
     /// Talks to `window.parent`, accepting only `host_origin` (exact). Counters go to `report`;
     /// the host's `notify` events go to `notices`.
-    pub fn new(host_origin: &str, report: Option<web_sys::Element>, notices: Notices) -> Result<Self, String> {
+    pub fn new(
+        host_origin: &str,
+        report: Option<web_sys::Element>,
+        notices: Notices,
+    ) -> Result<Self, String> {
         if !envelope::valid_origin(host_origin) {
-            return Err(format!("host origin `{host_origin}` is not an exact origin like `https://host.example`"));
+            return Err(format!(
+                "host origin `{host_origin}` is not an exact origin like `https://host.example`"
+            ));
         }
         let window = web_sys::window().ok_or("no window")?;
         let target = window.parent().ok().flatten().ok_or("no parent window")?;
@@ -143,11 +171,12 @@ impl PostMessageBridge {
             notices,
         });
         let weak = Rc::downgrade(&inner);
-        let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            if let Some(inner) = weak.upgrade() {
-                inner.on_message(&ev);
-            }
-        });
+        let listener =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                if let Some(inner) = weak.upgrade() {
+                    inner.on_message(&ev);
+                }
+            });
         window
             .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref())
             .map_err(|_| "could not listen for messages")?;
@@ -161,7 +190,16 @@ impl PostMessageBridge {
             *self.inner.hello.borrow_mut() = Some(resolve);
         });
         let id = self.next_id();
-        if self.inner.post(&envelope::envelope(&id, Kind::Event, "ready", json!({ "version": super::BRIDGE_VERSION }))).is_err() {
+        if self
+            .inner
+            .post(&envelope::envelope(
+                &id,
+                Kind::Event,
+                "ready",
+                json!({ "version": super::BRIDGE_VERSION }),
+            ))
+            .is_err()
+        {
             return false;
         }
         let ok = with_timeout(promise, ms, "hello").await.is_ok();
@@ -175,7 +213,12 @@ impl PostMessageBridge {
         format!("cp-{n}")
     }
 
-    fn request(&self, method: &'static str, payload: Value, ms: u32) -> BoxFuture<Result<Value, BridgeError>> {
+    fn request(
+        &self,
+        method: &'static str,
+        payload: Value,
+        ms: u32,
+    ) -> BoxFuture<Result<Value, BridgeError>> {
         let inner = self.inner.clone();
         let id = self.next_id();
         let promise = Promise::new(&mut |resolve, reject| {
@@ -190,7 +233,9 @@ impl PostMessageBridge {
             let result = with_timeout(promise, ms, method).await;
             inner.take_pending(&id);
             let text = result.map_err(|e| match e {
-                BridgeError::Host { detail, .. } if detail.starts_with("unsupported") => BridgeError::Unsupported(method),
+                BridgeError::Host { detail, .. } if detail.starts_with("unsupported") => {
+                    BridgeError::Unsupported(method)
+                }
                 other => other,
             })?;
             serde_json::from_str(&text.as_string().unwrap_or_default())
@@ -198,12 +243,20 @@ impl PostMessageBridge {
         })
     }
 
-    fn decoded<T: 'static>(&self, method: &'static str, payload: Value, ms: u32, decode: fn(&Value) -> Result<T, String>) -> BoxFuture<Result<T, BridgeError>> {
+    fn decoded<T: 'static>(
+        &self,
+        method: &'static str,
+        payload: Value,
+        ms: u32,
+        decode: fn(&Value) -> Result<T, String>,
+    ) -> BoxFuture<Result<T, BridgeError>> {
         if !self.inner.capabilities.borrow().iter().any(|c| c.as_str() == method) {
             return Box::pin(async move { Err(BridgeError::Unsupported(method)) });
         }
         let call = self.request(method, payload, ms);
-        Box::pin(async move { decode(&call.await?).map_err(|detail| BridgeError::Invalid { method, detail }) })
+        Box::pin(async move {
+            decode(&call.await?).map_err(|detail| BridgeError::Invalid { method, detail })
+        })
     }
 
     /// Messages accepted and rejected so far.
@@ -214,7 +267,9 @@ impl PostMessageBridge {
 
 impl Drop for PostMessageBridge {
     fn drop(&mut self) {
-        let _ = self.window.remove_event_listener_with_callback("message", self.listener.as_ref().unchecked_ref());
+        let _ = self
+            .window
+            .remove_event_listener_with_callback("message", self.listener.as_ref().unchecked_ref());
         // Settle what is outstanding so every timeout timer is cleared now.
         let pending: Vec<_> = self.inner.pending.borrow_mut().drain(..).collect();
         for (_, (_, reject)) in pending {
@@ -243,8 +298,18 @@ impl HostBridge for PostMessageBridge {
         self.decoded("location", Value::Null, CALL_TIMEOUT_MS, decode_city)
     }
 
-    fn subscribe(&self, topic: String, key: String, city: String) -> BoxFuture<Result<bool, BridgeError>> {
-        self.decoded("subscribe", json!({ "topic": topic, "key": key, "city": city }), CALL_TIMEOUT_MS, |v| Ok(v.as_bool().unwrap_or(true)))
+    fn subscribe(
+        &self,
+        topic: String,
+        key: String,
+        city: String,
+    ) -> BoxFuture<Result<bool, BridgeError>> {
+        self.decoded(
+            "subscribe",
+            json!({ "topic": topic, "key": key, "city": city }),
+            CALL_TIMEOUT_MS,
+            |v| Ok(v.as_bool().unwrap_or(true)),
+        )
     }
 
     fn open(&self, target: String) -> BoxFuture<Result<(), BridgeError>> {

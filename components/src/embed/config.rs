@@ -23,14 +23,19 @@ pub struct EmbedConfig {
 }
 
 /// Every key the config may have.
-pub const CONFIG_KEYS: [&str; 8] = ["city", "locale", "service", "view", "platform", "cityName", "theme", "bridge"];
+pub const CONFIG_KEYS: [&str; 8] =
+    ["city", "locale", "service", "view", "platform", "cityName", "theme", "bridge"];
 
 /// Supported locales.
 pub const LOCALES: [&str; 2] = ["zh-CN", "en"];
 
 fn show(v: &Value) -> String {
     let s = v.to_string();
-    if s.chars().count() > 60 { format!("{}…", s.chars().take(60).collect::<String>()) } else { s }
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s
+    }
 }
 
 /// Is `s` a 6-digit city code?
@@ -40,14 +45,21 @@ pub fn valid_city(s: &str) -> bool {
 
 /// Is `s` a service id (1–64 of `[a-z0-9-]`)?
 pub fn valid_service(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Checks `config` (its JSON form: functions are dropped, so `bridge` is not looked at here).
 pub fn parse_config(config: &Value) -> Result<EmbedConfig, String> {
-    let obj = config.as_object().ok_or_else(|| format!("`config` must be an object, got `{}`", show(config)))?;
+    let obj = config
+        .as_object()
+        .ok_or_else(|| format!("`config` must be an object, got `{}`", show(config)))?;
     if let Some(unknown) = obj.keys().find(|k| !CONFIG_KEYS.contains(&k.as_str())) {
-        return Err(format!("`config` has an unknown key `{unknown}` (known: {})", CONFIG_KEYS.join(", ")));
+        return Err(format!(
+            "`config` has an unknown key `{unknown}` (known: {})",
+            CONFIG_KEYS.join(", ")
+        ));
     }
     let text = |key: &str| -> Result<Option<String>, String> {
         match obj.get(key) {
@@ -57,9 +69,12 @@ pub fn parse_config(config: &Value) -> Result<EmbedConfig, String> {
             Some(other) => Err(format!("`config.{key}` must be a string, got `{}`", show(other))),
         }
     };
-    let city = text("city")?.ok_or("`config.city` is required: a 6-digit city code such as `330100`")?;
+    let city =
+        text("city")?.ok_or("`config.city` is required: a 6-digit city code such as `330100`")?;
     if !valid_city(&city) {
-        return Err(format!("`config.city` must be a 6-digit city code (GB/T 2260) such as `330100`, got `{city}`"));
+        return Err(format!(
+            "`config.city` must be a 6-digit city code (GB/T 2260) such as `330100`, got `{city}`"
+        ));
     }
     let locale = text("locale")?.unwrap_or_else(|| "zh-CN".to_string());
     if !LOCALES.contains(&locale.as_str()) {
@@ -68,7 +83,9 @@ pub fn parse_config(config: &Value) -> Result<EmbedConfig, String> {
     let service = text("service")?.filter(|s| !s.is_empty());
     if let Some(s) = &service {
         if !valid_service(s) {
-            return Err(format!("`config.service` must be a service id like `traffic-violations`, got `{s}`"));
+            return Err(format!(
+                "`config.service` must be a service id like `traffic-violations`, got `{s}`"
+            ));
         }
     }
     let mine = match text("view")?.as_deref() {
@@ -80,11 +97,24 @@ pub fn parse_config(config: &Value) -> Result<EmbedConfig, String> {
         Some(other) => return Err(format!("`config.view` must be `catalog` or `mine`, got `{other}`")),
     };
     let platform = text("platform")?.unwrap_or_default();
-    let path_or_url = platform.starts_with("https://") || platform.starts_with("http://") || platform.starts_with('/');
+    let path_or_url = platform.starts_with("https://")
+        || platform.starts_with("http://")
+        || platform.starts_with('/');
     if !platform.is_empty() && !path_or_url {
-        return Err(format!("`config.platform` must be an http(s) URL or a path, got `{platform}`"));
+        return Err(format!(
+            "`config.platform` must be an http(s) URL or a path, got `{platform}`"
+        ));
     }
     let city_name = text("cityName")?.filter(|s| !s.is_empty());
-    let theme = parse_theme(obj.get("theme").unwrap_or(&Value::Null)).map_err(|e| format!("`config.{}", e.trim_start_matches('`')))?;
-    Ok(EmbedConfig { city, locale, service, mine, platform: platform.trim_end_matches('/').to_string(), city_name, theme })
+    let theme = parse_theme(obj.get("theme").unwrap_or(&Value::Null))
+        .map_err(|e| format!("`config.{}", e.trim_start_matches('`')))?;
+    Ok(EmbedConfig {
+        city,
+        locale,
+        service,
+        mine,
+        platform: platform.trim_end_matches('/').to_string(),
+        city_name,
+        theme,
+    })
 }

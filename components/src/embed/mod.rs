@@ -71,7 +71,8 @@ impl MountHandle {
     /// naming the problem.
     pub fn notify(&self, notice: JsValue) -> Result<bool, JsError> {
         let text = JSON::stringify(&notice).ok().and_then(|s| s.as_string()).unwrap_or_default();
-        let value: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+        let value: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
         let notice = parse_notice(&value).map_err(config_error)?;
         let notices = self.inner.borrow().as_ref().map(|m| m.notices.clone());
         Ok(notices.is_some_and(|n| n.deliver(&notice)))
@@ -81,7 +82,9 @@ impl MountHandle {
     #[wasm_bindgen(js_name = setLocale)]
     pub fn set_locale(&self, locale: &str) -> Result<(), JsError> {
         if !config::LOCALES.contains(&locale) {
-            return Err(JsError::new(&format!("citypanel: locale must be `zh-CN` or `en`, got `{locale}`")));
+            return Err(JsError::new(&format!(
+                "citypanel: locale must be `zh-CN` or `en`, got `{locale}`"
+            )));
         }
         if let Some(m) = self.inner.borrow().as_ref() {
             let _ = m.root.set_attribute("lang", locale);
@@ -107,28 +110,49 @@ pub fn forget_typed() {
 /// Throws a JS `Error` with a precise message when `element` or `config` is wrong.
 #[wasm_bindgen]
 pub fn mount(element: JsValue, config: JsValue) -> Result<MountHandle, JsError> {
-    let element: web_sys::Element = element.dyn_into().map_err(|_| config_error("`element` must be a DOM element"))?;
+    let element: web_sys::Element =
+        element.dyn_into().map_err(|_| config_error("`element` must be a DOM element"))?;
     if !config.is_object() {
-        return Err(config_error("`config` must be an object like `{ city: \"330100\", locale: \"zh-CN\" }`"));
+        return Err(config_error(
+            "`config` must be an object like `{ city: \"330100\", locale: \"zh-CN\" }`",
+        ));
     }
-    let text = JSON::stringify(&config).ok().and_then(|s| s.as_string()).ok_or_else(|| config_error("`config` could not be read as JSON"))?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| config_error(format!("`config` could not be read: {e}")))?;
+    let text = JSON::stringify(&config)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| config_error("`config` could not be read as JSON"))?;
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| config_error(format!("`config` could not be read: {e}")))?;
     let cfg = parse_config(&value).map_err(config_error)?;
     let bridge = match Reflect::get(&config, &"bridge".into()) {
-        Ok(b) if !b.is_undefined() && !b.is_null() => Some(Bridge::new(JsBridge::new(b).map_err(config_error)?)),
+        Ok(b) if !b.is_undefined() && !b.is_null() => {
+            Some(Bridge::new(JsBridge::new(b).map_err(config_error)?))
+        }
         _ => None,
     };
     Ok(mount_config(&element, cfg, bridge))
 }
 
 /// Mounts a checked config with an optional bridge (also used by Rust hosts).
-pub fn mount_config(element: &web_sys::Element, cfg: EmbedConfig, bridge: Option<Bridge>) -> MountHandle {
+pub fn mount_config(
+    element: &web_sys::Element,
+    cfg: EmbedConfig,
+    bridge: Option<Bridge>,
+) -> MountHandle {
     mount_with(element, cfg, bridge, Notices::new())
 }
 
 /// [`mount_config`] with the hub its host's notices arrive at.
-pub fn mount_with(element: &web_sys::Element, cfg: EmbedConfig, bridge: Option<Bridge>, notices: Notices) -> MountHandle {
-    let root = match document().create_element("div").map(|e| e.unchecked_into::<web_sys::HtmlElement>()) {
+pub fn mount_with(
+    element: &web_sys::Element,
+    cfg: EmbedConfig,
+    bridge: Option<Bridge>,
+    notices: Notices,
+) -> MountHandle {
+    let root = match document()
+        .create_element("div")
+        .map(|e| e.unchecked_into::<web_sys::HtmlElement>())
+    {
         Ok(r) => r,
         Err(_) => return MountHandle { inner: RefCell::new(None) },
     };
@@ -152,13 +176,18 @@ pub fn mount_with(element: &web_sys::Element, cfg: EmbedConfig, bridge: Option<B
         }
     });
     let locale = slot.take().unwrap_or_else(|| RwSignal::new(String::new()));
-    MountHandle { inner: RefCell::new(Some(Mounted { view: Box::new(view), root, locale, notices })) }
+    MountHandle {
+        inner: RefCell::new(Some(Mounted { view: Box::new(view), root, locale, notices })),
+    }
 }
 
 /// A query parameter of the page URL.
 fn param(name: &str) -> Option<String> {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|p| p.get(name)).filter(|v| !v.is_empty())
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| p.get(name))
+        .filter(|v| !v.is_empty())
 }
 
 /// The iframe entry: `?frame=1&host=<exact host origin>&city=…&locale=…[&service=…][&view=mine][&theme=<json>]`.
@@ -214,7 +243,8 @@ pub fn start_frame() {
         Err(e) => return fail(e),
     };
     let notices = Notices::new();
-    let bridge = match PostMessageBridge::new(&host, body.clone().map(Into::into), notices.clone()) {
+    let bridge = match PostMessageBridge::new(&host, body.clone().map(Into::into), notices.clone())
+    {
         Ok(b) => b,
         Err(e) => return fail(e),
     };
@@ -222,7 +252,10 @@ pub fn start_frame() {
     wasm_bindgen_futures::spawn_local(async move {
         let said_hello = bridge.handshake(3_000).await;
         if !said_hello {
-            web_sys::console::warn_1(&"citypanel frame: the host sent no `hello`; running without host capabilities".into());
+            web_sys::console::warn_1(
+                &"citypanel frame: the host sent no `hello`; running without host capabilities"
+                    .into(),
+            );
         }
         if let Some(b) = document().body() {
             let handle = mount_with(&b, cfg, Some(Bridge::new(bridge)), notices);
@@ -234,6 +267,7 @@ pub fn start_frame() {
 
 /// Parses a theme given as JSON text (used by hosts that keep themes as strings).
 pub fn theme_from_json(text: &str) -> Result<Theme, String> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("theme is not JSON: {e}"))?;
+    let v: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("theme is not JSON: {e}"))?;
     parse_theme(&v)
 }

@@ -1,9 +1,9 @@
 //! The embedded panel: a city's catalog, or one service, with its own back navigation.
 
-use crate::i18n::is_zh;
-use crate::view::util::{focus_heading, Timers};
-use crate::transport::get_text;
 use crate::bridge::{Bridge, HostCapability};
+use crate::i18n::is_zh;
+use crate::transport::get_text;
+use crate::view::util::{focus_heading, Timers};
 use crate::{CatalogPanel, MinePanel, ServiceView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,7 +11,8 @@ use leptos::task::spawn_local;
 /// `(code, zh name, en name)` of every city in the platform's `/api/v1/cities` answer.
 pub fn read_cities(body: &str) -> Vec<(String, String, String)> {
     let doc: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
-    let name = |c: &serde_json::Value, l: &str| c["name"][l].as_str().unwrap_or_default().to_string();
+    let name =
+        |c: &serde_json::Value, l: &str| c["name"][l].as_str().unwrap_or_default().to_string();
     doc.as_array()
         .into_iter()
         .flatten()
@@ -65,7 +66,10 @@ pub fn EmbeddedPanel(
             }
             let zh = is_zh(&locale.get());
             cities.with(|list| {
-                list.iter().find(|(c, _, _)| *c == code).map(|(_, z, e)| if zh { z.clone() } else { e.clone() }).unwrap_or(code.clone())
+                list.iter()
+                    .find(|(c, _, _)| *c == code)
+                    .map(|(_, z, e)| if zh { z.clone() } else { e.clone() })
+                    .unwrap_or(code.clone())
             })
         })
     };
@@ -86,7 +90,10 @@ pub fn EmbeddedPanel(
     });
     // `open_service` actions of a panel open the target here, with its initial values.
     provide_context(crate::view::actions::OpenService(on_open));
-    let back = move |label_zh: &'static str, label_en: &'static str, class: &'static str, go: Box<dyn Fn() + Send + Sync>| {
+    let back = move |label_zh: &'static str,
+                     label_en: &'static str,
+                     class: &'static str,
+                     go: Box<dyn Fn() + Send + Sync>| {
         let moved = moved.clone();
         view! {
             <button type="button" class=format!("cp-button cp-button--secondary {class}") on:click=move |_| { go(); moved(); }>

@@ -37,7 +37,8 @@ impl QueryFlow {
     /// From a booking's ticket: choose another slot for it. The booking stays until the new
     /// slot is confirmed in its place (`None` when the descriptor does not allow it).
     pub fn reschedule(&mut self, d: &Descriptor) -> bool {
-        let allowed = d.lifecycle.as_ref().is_some_and(|l| l.reschedule.is_some()) && Self::holds(d);
+        let allowed =
+            d.lifecycle.as_ref().is_some_and(|l| l.reschedule.is_some()) && Self::holds(d);
         let Phase::Done { values, reference: Some(reference) } = &self.phase else { return false };
         if !allowed || self.pending.is_some() {
             return false;
@@ -56,7 +57,9 @@ impl QueryFlow {
 
     /// Gives up moving a booking: its ticket again (a slot held meanwhile is released).
     pub fn keep_booking(&mut self, d: &Descriptor) {
-        if self.busy() || !matches!(self.phase, Phase::Editing | Phase::Held { .. } | Phase::Failed(_)) {
+        if self.busy()
+            || !matches!(self.phase, Phase::Editing | Phase::Held { .. } | Phase::Failed(_))
+        {
             return;
         }
         let Some((reference, values)) = self.replacing.take() else { return };
@@ -73,7 +76,11 @@ impl QueryFlow {
         let release = life.and_then(|l| l.confirm.as_ref()?.release.as_deref());
         let endpoint = release.or(life.and_then(|l| Some(l.cancel.as_ref()?.endpoint.as_str())));
         if let (Phase::Held { reference, .. }, Some(endpoint)) = (&self.phase, endpoint) {
-            self.release = Some(post(endpoint, serde_json::json!({ "reference": reference }), d.request.timeout_ms));
+            self.release = Some(post(
+                endpoint,
+                serde_json::json!({ "reference": reference }),
+                d.request.timeout_ms,
+            ));
         }
         self.hold = None;
         self.key = None;
@@ -112,7 +119,11 @@ impl QueryFlow {
             let reference = match json.as_ref().and_then(|j| j.pointer(pointer)) {
                 Some(Json::String(s)) if !s.is_empty() => s.clone(),
                 Some(Json::Number(n)) => n.to_string(),
-                _ => return Phase::Failed(Failure::Malformed { detail: format!("the hold's answer has no reference at `{pointer}`") }),
+                _ => {
+                    return Phase::Failed(Failure::Malformed {
+                        detail: format!("the hold's answer has no reference at `{pointer}`"),
+                    })
+                }
             };
             // Confirming is its own attempt, with its own key.
             f.key = None;

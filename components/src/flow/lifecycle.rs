@@ -42,21 +42,25 @@ impl QueryFlow {
             }
         }
         let response = d.response.clone();
-        self.phase = self.outcome(d, &response, status, body, |f, records, values, truncated, problems| {
-            if matches!(d.kind, ServiceKind::Query | ServiceKind::Payment) {
-                return settled(&d.result.widget, records, values, truncated, problems);
-            }
-            // The attempt is over: a new submission is a new attempt.
-            f.key = None;
-            let reference = reference_in(d, body).or_else(|| f.hold.clone());
-            f.booked();
-            Phase::Done { values, reference }
-        });
+        self.phase =
+            self.outcome(d, &response, status, body, |f, records, values, truncated, problems| {
+                if matches!(d.kind, ServiceKind::Query | ServiceKind::Payment) {
+                    return settled(&d.result.widget, records, values, truncated, problems);
+                }
+                // The attempt is over: a new submission is a new attempt.
+                f.key = None;
+                let reference = reference_in(d, body).or_else(|| f.hold.clone());
+                f.booked();
+                Phase::Done { values, reference }
+            });
     }
 
     /// How many polls the lifecycle allows before the outcome counts as unsettled.
     pub fn max_polls(d: &Descriptor) -> u32 {
-        d.lifecycle.as_ref().and_then(|l| l.status.as_ref()).map_or(1, |s| (s.max_wait_ms / s.interval_ms.max(1)).max(1))
+        d.lifecycle
+            .as_ref()
+            .and_then(|l| l.status.as_ref())
+            .map_or(1, |s| (s.max_wait_ms / s.interval_ms.max(1)).max(1))
     }
 
     /// The poll interval in ms (the view waits this long before calling [`QueryFlow::poll`]).
@@ -143,7 +147,8 @@ impl QueryFlow {
     pub(super) fn cancelled(&mut self, d: &Descriptor, status: u16, body: &str) {
         let Phase::Done { values: before, reference } = self.phase.clone() else { return };
         let response = d.response.clone();
-        let next = self.outcome(d, &response, status, body, |_, _, values, _, _| Phase::Cancelled { values });
+        let next = self
+            .outcome(d, &response, status, body, |_, _, values, _, _| Phase::Cancelled { values });
         match next {
             Phase::Cancelled { .. } => self.phase = next,
             Phase::Failed(f) => {
@@ -164,7 +169,10 @@ impl QueryFlow {
 
     /// Remote inputs whose options are not loaded for the current values, with the values'
     /// signature.
-    fn stale_options<'d>(&self, d: &'d Descriptor) -> Vec<(&'d citypanel_descriptor::model::Input, String)> {
+    fn stale_options<'d>(
+        &self,
+        d: &'d Descriptor,
+    ) -> Vec<(&'d citypanel_descriptor::model::Input, String)> {
         d.inputs
             .iter()
             .filter(|i| i.is_visible(&self.values))
@@ -195,13 +203,21 @@ impl QueryFlow {
     }
 
     /// The options of `id` arrived (`status`, `body`), or failed in transport (`None`).
-    pub fn options_answered(&mut self, d: &Descriptor, id: &str, seq: u64, answer: Option<(u16, &str)>) {
+    pub fn options_answered(
+        &mut self,
+        d: &Descriptor,
+        id: &str,
+        seq: u64,
+        answer: Option<(u16, &str)>,
+    ) {
         if self.options.get(id) != Some(&Options::Loading { seq }) {
             return;
         }
         let Some(from) = d.input(id).and_then(|i| i.options_from.as_ref()) else { return };
         let next = match answer {
-            None => Options::Failed { detail: format!("options endpoint `{}` unreachable", from.endpoint) },
+            None => Options::Failed {
+                detail: format!("options endpoint `{}` unreachable", from.endpoint),
+            },
             Some((status, body)) => match parse_options(from, status, body) {
                 Ok(choices) => Options::Ready(choices),
                 Err(detail) => Options::Failed { detail },

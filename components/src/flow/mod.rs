@@ -13,12 +13,12 @@ pub mod options;
 
 pub use options::{Choice, Options};
 
+use citypanel_descriptor::map::Map;
 use citypanel_descriptor::mapping::{map_with, Outcome, Record};
 use citypanel_descriptor::model::{InputKind, ResponseSpec, ServiceKind, Widget};
 use citypanel_descriptor::request::{build_request, BuiltRequest};
 use citypanel_descriptor::rules::RuleError;
 use citypanel_descriptor::{validate_value_on, Date, Descriptor, Text, Value};
-use citypanel_descriptor::map::Map;
 
 /// Where the flow is.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,16 +31,33 @@ pub enum Phase {
     /// A booking's slot is held (`reference`) for the lifecycle's `hold_s` — until `expires`
     /// (epoch ms) when the department says: every value shown for a last check; confirming
     /// books it.
-    Held { reference: String, expires: Option<i64> },
+    Held {
+        reference: String,
+        expires: Option<i64>,
+    },
     /// Submitted; the outcome is still being settled (`polls` status polls so far).
-    Checking { reference: String, polls: u32 },
+    Checking {
+        reference: String,
+        polls: u32,
+    },
     /// A query result: `records` and single `values`; `partial` when some could not be read;
     /// `stale` when a background refresh failed and these are the previous results.
-    Success { records: Vec<Record>, values: Record, truncated: bool, partial: bool, stale: bool },
+    Success {
+        records: Vec<Record>,
+        values: Record,
+        truncated: bool,
+        partial: bool,
+        stale: bool,
+    },
     /// A transaction or booking went through: its receipt.
-    Done { values: Record, reference: Option<String> },
+    Done {
+        values: Record,
+        reference: Option<String>,
+    },
     /// A booking was cancelled: the cancelled receipt.
-    Cancelled { values: Record },
+    Cancelled {
+        values: Record,
+    },
     Empty,
     Failed(Failure),
 }
@@ -141,7 +158,11 @@ pub struct QueryFlow {
 
 /// A platform `GET` of `path` (with its query), e.g. the citizen's My City.
 pub fn get(path: &str, timeout_ms: u32) -> BuiltRequest {
-    BuiltRequest { method: citypanel_descriptor::model::Method::Get, body: None, ..post(path, serde_json::Value::Null, timeout_ms) }
+    BuiltRequest {
+        method: citypanel_descriptor::model::Method::Get,
+        body: None,
+        ..post(path, serde_json::Value::Null, timeout_ms)
+    }
 }
 
 /// A platform `POST` of a JSON body (status polls, cancels, option lists, payment orders).
@@ -162,7 +183,9 @@ pub fn post(path: &str, body: serde_json::Value, timeout_ms: u32) -> BuiltReques
 pub fn has_content(widget: &Widget, records: &[Record], values: &Record) -> bool {
     let present = |id: &str| values.get(id) != &Value::Missing;
     match widget {
-        Widget::RecordList(_) | Widget::Table(_) | Widget::Timeline(_) | Widget::StatusBoard(_) => !records.is_empty(),
+        Widget::RecordList(_) | Widget::Table(_) | Widget::Timeline(_) | Widget::StatusBoard(_) => {
+            !records.is_empty()
+        }
         Widget::KeyValue(k) => k.fields.iter().any(|f| present(&f.field)),
         Widget::Ticket(t) => present(&t.code) || t.fields.iter().any(|f| present(&f.field)),
         Widget::Bill(b) => !records.is_empty() || present(&b.amount),
@@ -318,7 +341,12 @@ impl QueryFlow {
     /// (`None`) or return the request to send. `fresh_key` names a new attempt's
     /// idempotency key; a retry of the same attempt keeps the first one.
     pub fn submit(&mut self, d: &Descriptor, city: &str, fresh_key: &str) -> Option<Send> {
-        if self.busy() || !matches!(self.phase, Phase::Editing | Phase::Success { .. } | Phase::Empty | Phase::Failed(_)) {
+        if self.busy()
+            || !matches!(
+                self.phase,
+                Phase::Editing | Phase::Success { .. } | Phase::Empty | Phase::Failed(_)
+            )
+        {
             return None;
         }
         let mut ok = true;
@@ -366,7 +394,11 @@ impl QueryFlow {
     /// The values as they will be sent: hidden inputs left out.
     pub fn sent_values(&self, d: &Descriptor) -> Map<String> {
         let mut out = Map::new();
-        for (k, v) in self.values.iter().filter(|(id, _)| d.input(id).is_some_and(|i| i.is_visible(&self.values))) {
+        for (k, v) in self
+            .values
+            .iter()
+            .filter(|(id, _)| d.input(id).is_some_and(|i| i.is_visible(&self.values)))
+        {
             out.insert(k.clone(), v.clone());
         }
         out
@@ -402,7 +434,14 @@ impl QueryFlow {
 
     /// Retry the last request after a failure (same idempotency key: done at most once).
     pub fn retry(&mut self) -> Option<Send> {
-        if !matches!(self.phase, Phase::Failed(Failure::Unreachable { .. } | Failure::Department { .. } | Failure::Malformed { .. })) {
+        if !matches!(
+            self.phase,
+            Phase::Failed(
+                Failure::Unreachable { .. }
+                    | Failure::Department { .. }
+                    | Failure::Malformed { .. }
+            )
+        ) {
             return None;
         }
         // A matter reopened from My City that could not be read: ask its department again.
@@ -450,7 +489,11 @@ impl QueryFlow {
     /// Whether [`QueryFlow::back`] is allowed: not while something is in flight or an outcome
     /// is unknown (resubmitting then could do it twice).
     pub fn can_go_back(&self) -> bool {
-        !(self.busy() || matches!(self.phase, Phase::Checking { .. } | Phase::Failed(Failure::Unsettled { .. })))
+        !(self.busy()
+            || matches!(
+                self.phase,
+                Phase::Checking { .. } | Phase::Failed(Failure::Unsettled { .. })
+            ))
     }
 
     /// Back to the form, keeping every value (see [`QueryFlow::back_from`] for held slots).
@@ -507,10 +550,21 @@ impl QueryFlow {
     }
 
     /// Maps a definitive department answer to the next phase (field errors go to fields).
-    fn outcome(&mut self, d: &Descriptor, response: &ResponseSpec, status: u16, body: &str, done: impl FnOnce(&mut Self, Vec<Record>, Record, bool, Vec<String>) -> Phase) -> Phase {
+    fn outcome(
+        &mut self,
+        d: &Descriptor,
+        response: &ResponseSpec,
+        status: u16,
+        body: &str,
+        done: impl FnOnce(&mut Self, Vec<Record>, Record, bool, Vec<String>) -> Phase,
+    ) -> Phase {
         match map_with(response, status, body) {
-            Outcome::Records { records, values, truncated, problems } => done(self, records, values, truncated, problems),
-            Outcome::DepartmentError { field: Some(field), message: Some(message), .. } if d.input(&field).is_some() => {
+            Outcome::Records { records, values, truncated, problems } => {
+                done(self, records, values, truncated, problems)
+            }
+            Outcome::DepartmentError { field: Some(field), message: Some(message), .. }
+                if d.input(&field).is_some() =>
+            {
                 // A refused slot (full, or its hold lapsed) is picked again from fresh options.
                 if d.input(&field).is_some_and(|i| i.kind == InputKind::Slot) {
                     self.values.insert(field.clone(), String::new());
@@ -532,7 +586,13 @@ impl QueryFlow {
 }
 
 /// The phase for mapped records and values: `Empty` when the widget has nothing to show.
-fn settled(widget: &Widget, records: Vec<Record>, values: Record, truncated: bool, problems: Vec<String>) -> Phase {
+fn settled(
+    widget: &Widget,
+    records: Vec<Record>,
+    values: Record,
+    truncated: bool,
+    problems: Vec<String>,
+) -> Phase {
     if has_content(widget, &records, &values) {
         Phase::Success { records, values, truncated, partial: !problems.is_empty(), stale: false }
     } else {

@@ -32,10 +32,14 @@ impl Choice {
 pub enum Options {
     /// An input it depends on is still empty.
     Waiting,
-    Loading { seq: u64 },
+    Loading {
+        seq: u64,
+    },
     Ready(Vec<Choice>),
     /// The list could not be loaded; `detail` is for the console.
-    Failed { detail: String },
+    Failed {
+        detail: String,
+    },
 }
 
 /// The values an input's options depend on, as one string: options reload when it changes.
@@ -76,9 +80,13 @@ pub fn parse_options(from: &OptionsFrom, status: u16, body: &str) -> Result<Vec<
     if !(200..300).contains(&status) {
         return Err(format!("options endpoint `{}` answered http {status}", from.endpoint));
     }
-    let json: Json = serde_json::from_str(body).map_err(|e| format!("options from `{}` are not JSON: {e}", from.endpoint))?;
+    let json: Json = serde_json::from_str(body)
+        .map_err(|e| format!("options from `{}` are not JSON: {e}", from.endpoint))?;
     let Some(items) = json.pointer(&from.records).and_then(Json::as_array) else {
-        return Err(format!("no option list at `{}` in the answer of `{}`", from.records, from.endpoint));
+        return Err(format!(
+            "no option list at `{}` in the answer of `{}`",
+            from.records, from.endpoint
+        ));
     };
     Ok(items
         .iter()
@@ -88,7 +96,11 @@ pub fn parse_options(from: &OptionsFrom, status: u16, body: &str) -> Result<Vec<
                 Some(Json::String(s)) => s.trim().parse().unwrap_or(0),
                 _ => 0,
             });
-            Some(Choice { value: text_at(item, &from.value)?, label: text_at(item, &from.label)?, capacity })
+            Some(Choice {
+                value: text_at(item, &from.value)?,
+                label: text_at(item, &from.label)?,
+                capacity,
+            })
         })
         .take(MAX_OPTIONS)
         .collect())

@@ -1,20 +1,20 @@
 //! What a result offers: pay (opens the payment sheet), subscribe, open a service — in each
 //! record's card for record-bound offers, under the result for the others.
 
-use citypanel_descriptor::map::Map;
 use crate::actions::{button_text, offers, record_name, Offer};
-use citypanel_descriptor::rules::format_yuan as yuan;
 use crate::bridge::HostCapability;
 use crate::i18n::{t, Msg};
 use crate::view::availability::availability_text;
 use crate::view::panel::PanelCtx;
 use crate::view::pay::PaySheet;
+use crate::view::util::click;
+use crate::view::util::redraw;
 use crate::view::util::{focus_later, now_ms};
 use crate::view::widgets::model::ResultData;
 use crate::view::widgets::RecordActions;
+use citypanel_descriptor::map::Map;
 use citypanel_descriptor::model::{Capability, CapabilityState, Effect};
-use crate::view::util::redraw;
-use crate::view::util::click;
+use citypanel_descriptor::rules::format_yuan as yuan;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -31,7 +31,15 @@ pub fn split_target(target: &str) -> (String, Vec<(String, String)>) {
     let values = query
         .split('&')
         .filter_map(|kv| kv.split_once('='))
-        .map(|(k, v)| (k.to_string(), js_sys::decode_uri_component(v).ok().and_then(|s| s.as_string()).unwrap_or_default()))
+        .map(|(k, v)| {
+            (
+                k.to_string(),
+                js_sys::decode_uri_component(v)
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .unwrap_or_default(),
+            )
+        })
         .collect();
     (id.to_string(), values)
 }
@@ -55,7 +63,12 @@ fn fill(template: &str, offer: &Offer, inputs: &Map<String>) -> String {
 pub fn open_target(offer: &Offer, values: &Map<String>) -> Option<String> {
     match &offer.action.effect {
         Effect::OpenService { service, inputs } => {
-            let q: Vec<String> = inputs.iter().map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&fill(v, offer, values)))).collect();
+            let q: Vec<String> = inputs
+                .iter()
+                .map(|(k, v)| {
+                    format!("{k}={}", js_sys::encode_uri_component(&fill(v, offer, values)))
+                })
+                .collect();
             Some(if q.is_empty() { service.clone() } else { format!("{service}?{}", q.join("&")) })
         }
         Effect::Book { service } => Some(service.clone()),
@@ -90,7 +103,14 @@ impl Offers {
         let spec = ctx.d.result.clone();
         let list = Memo::new(move |_| data.with(|r| offers(&spec, &r.records, &r.values)));
         let pay_state = ctx.d.capability_state(Capability::Payment, now_ms());
-        Offers { ctx, list, paying: RwSignal::new(None), note: RwSignal::new(None), pay_state, opener: use_context::<OpenService>() }
+        Offers {
+            ctx,
+            list,
+            paying: RwSignal::new(None),
+            note: RwSignal::new(None),
+            pay_state,
+            opener: use_context::<OpenService>(),
+        }
     }
 
     fn pay_open(&self) -> bool {
@@ -105,7 +125,9 @@ impl Offers {
 
     /// The buttons of record `i` (hidden while a payment sheet is open); `None` without any.
     pub fn record(&self, i: usize) -> Option<AnyView> {
-        let mine: Vec<Offer> = self.list.with_untracked(|l| l.iter().filter(|o| o.record == Some(i)).cloned().collect());
+        let mine: Vec<Offer> = self
+            .list
+            .with_untracked(|l| l.iter().filter(|o| o.record == Some(i)).cloned().collect());
         let buttons: Vec<AnyView> = mine.into_iter().filter_map(|o| self.button(o)).collect();
         let paying = self.paying;
         (!buttons.is_empty()).then(|| view! {
@@ -124,7 +146,10 @@ impl Offers {
         let inputs = ctx.flow.with_untracked(|f| f.sent_values(&ctx.d));
         let target = open_target(&offer, &inputs);
         // An open action needs a host that can navigate.
-        if target.is_some() && opener.is_none() && !ctx.bridge.as_ref().is_some_and(|b| b.can(HostCapability::Open)) {
+        if target.is_some()
+            && opener.is_none()
+            && !ctx.bridge.as_ref().is_some_and(|b| b.can(HostCapability::Open))
+        {
             return None;
         }
         if is_pay && offer.payment().is_none() {
@@ -140,12 +165,20 @@ impl Offers {
                     focus_later(root, ".cp-pay__go");
                 }
                 Effect::Subscribe { topic, key } => {
-                    let Some(b) = bridge.clone().filter(|b| b.can(HostCapability::Subscribe)) else { return note.set(Some((Msg::NoHost, false))) };
-                    let (topic, key) = (topic.as_str().to_string(), offer.text(key).unwrap_or_default());
+                    let Some(b) = bridge.clone().filter(|b| b.can(HostCapability::Subscribe))
+                    else {
+                        return note.set(Some((Msg::NoHost, false)));
+                    };
+                    let (topic, key) =
+                        (topic.as_str().to_string(), offer.text(key).unwrap_or_default());
                     let city = caller.with_untracked(|c| c.city.clone());
                     spawn_local(async move {
                         let ok = matches!(b.0.subscribe(topic, key, city).await, Ok(true));
-                        let _ = note.try_set(Some(if ok { (Msg::Subscribed, true) } else { (Msg::SubscribeFailed, false) }));
+                        let _ = note.try_set(Some(if ok {
+                            (Msg::Subscribed, true)
+                        } else {
+                            (Msg::SubscribeFailed, false)
+                        }));
                     });
                 }
                 Effect::OpenService { .. } | Effect::Book { .. } => {
@@ -153,7 +186,9 @@ impl Offers {
                     if let Some(o) = opener {
                         return o.0.run(target);
                     }
-                    let Some(b) = bridge.clone().filter(|b| b.can(HostCapability::Open)) else { return };
+                    let Some(b) = bridge.clone().filter(|b| b.can(HostCapability::Open)) else {
+                        return;
+                    };
                     spawn_local(async move {
                         if let Err(e) = b.0.open(target).await {
                             web_sys::console::warn_1(&format!("citypanel: host open: {e}").into());
@@ -162,19 +197,32 @@ impl Offers {
                 }
             }
         };
-        let class = if is_pay { "cp-button cp-button--primary cp-offer__button" } else { "cp-button cp-button--secondary cp-offer__button" };
+        let class = if is_pay {
+            "cp-button cp-button--primary cp-offer__button"
+        } else {
+            "cp-button cp-button--secondary cp-offer__button"
+        };
         let label = offer.action.label.clone();
         let record = offer.record;
         // In a record's card: the amount on the button, which record in its name (for screen
         // readers). Under the result: what it pays (reference and amount) above the button.
-        let context = if record.is_some() { None } else { offer.payment().map(|(fen, r)| format!("{r} · ¥{}", yuan(fen))) };
+        let context = if record.is_some() {
+            None
+        } else {
+            offer.payment().map(|(fen, r)| format!("{r} · ¥{}", yuan(fen)))
+        };
         let d = ctx.d.clone();
         let content = redraw(move || {
             let l = locale.get();
             if record.is_none() {
                 return label.get(&l).to_string().into_any();
             }
-            let (shown, hidden) = button_text(&offer, label.get(&l), &record_name(&d.result, &d.response, &offer, &l), &l);
+            let (shown, hidden) = button_text(
+                &offer,
+                label.get(&l),
+                &record_name(&d.result, &d.response, &offer, &l),
+                &l,
+            );
             view! { {shown}<span class="cp-visually-hidden">{hidden}</span> }.into_any()
         });
         let button = view! {
@@ -187,7 +235,8 @@ impl Offers {
                     {context.map(|c| view! { <span class="cp-offer__context">{c}</span> })}
                     {button}
                 </li>
-            }.into_any(),
+            }
+            .into_any(),
         })
     }
 }
@@ -196,12 +245,21 @@ impl Offers {
 /// pay a bill), the payment sheet when one is open, and the last note.
 #[component]
 pub fn Actions(offers: Offers) -> impl IntoView {
-    let (ctx, paying, note, locale) = (offers.ctx.clone(), offers.paying, offers.note, offers.ctx.locale);
+    let (ctx, paying, note, locale) =
+        (offers.ctx.clone(), offers.paying, offers.note, offers.ctx.locale);
     let pay_state = offers.pay_state.clone();
     let whole = offers.list;
     let buttons = {
         let offers = offers.clone();
-        move || whole.get().into_iter().filter(|o| o.record.is_none()).filter_map(|o| offers.button(o)).collect_view().into_any()
+        move || {
+            whole
+                .get()
+                .into_iter()
+                .filter(|o| o.record.is_none())
+                .filter_map(|o| offers.button(o))
+                .collect_view()
+                .into_any()
+        }
     };
     let root = ctx.root;
     let close = Callback::new(move |refreshed: bool| {
@@ -210,11 +268,14 @@ pub fn Actions(offers: Offers) -> impl IntoView {
         // result's summary.
         let record = paying.get_untracked().and_then(|o| o.record);
         paying.set(None);
-        focus_later(root, match record {
-            _ if refreshed => ".cp-result__summary".to_string(),
-            Some(i) => format!(".cp-record__actions[data-record=\"{i}\"] .cp-offer__button"),
-            None => ".cp-offers .cp-offer__button".to_string(),
-        });
+        focus_later(
+            root,
+            match record {
+                _ if refreshed => ".cp-result__summary".to_string(),
+                Some(i) => format!(".cp-record__actions[data-record=\"{i}\"] .cp-offer__button"),
+                None => ".cp-offers .cp-offer__button".to_string(),
+            },
+        );
     });
     view! {
         {(!offers.pay_open()).then(|| view! { <p class="cp-availability" role="status" data-availability="paused">{move || availability_text(&pay_state, &locale.get()).unwrap_or_default()}</p> })}

@@ -16,7 +16,14 @@ pub fn availability_text(state: &CapabilityState, locale: &str) -> Option<String
     match state {
         CapabilityState::Open => None,
         CapabilityState::Closed { next_open } => Some(match next_open {
-            Some(at) => format!("{}{}{}{}{}", t(locale, Msg::Closed), if crate::i18n::is_zh(locale) { "。" } else { ". " }, t(locale, Msg::NextOpen), colon(locale), beijing_text(*at)),
+            Some(at) => format!(
+                "{}{}{}{}{}",
+                t(locale, Msg::Closed),
+                if crate::i18n::is_zh(locale) { "。" } else { ". " },
+                t(locale, Msg::NextOpen),
+                colon(locale),
+                beijing_text(*at)
+            ),
             None => t(locale, Msg::Closed).to_string(),
         }),
         CapabilityState::Paused { until, message } => Some(match message {

@@ -1,14 +1,14 @@
 //! The city-services catalog: services grouped by category, search as you type, availability
 //! badges and recently used first. Logic lives in [`crate::catalog`].
 
-use crate::i18n::is_zh as zh;
 use crate::catalog::{arrange, category_label, parse_catalog, touch, Entry};
+use crate::i18n::is_zh as zh;
 use crate::transport::get_text;
-use citypanel_descriptor::availability::CapabilityState;
-use citypanel_descriptor::model::Capability;
+use crate::view::util::click;
 use crate::view::util::redraw;
 use crate::view::util::shared;
-use crate::view::util::click;
+use citypanel_descriptor::availability::CapabilityState;
+use citypanel_descriptor::model::Capability;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -25,12 +25,16 @@ fn storage_key(city: &str) -> String {
 
 fn load_recent(city: &str) -> Vec<String> {
     let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-    let raw = storage.and_then(|s| s.get_item(&storage_key(city)).ok().flatten()).unwrap_or_default();
+    let raw =
+        storage.and_then(|s| s.get_item(&storage_key(city)).ok().flatten()).unwrap_or_default();
     serde_json::from_str(&raw).unwrap_or_default()
 }
 
 fn save_recent(city: &str, recent: &[String]) {
-    if let (Some(s), Ok(raw)) = (web_sys::window().and_then(|w| w.local_storage().ok().flatten()), serde_json::to_string(recent)) {
+    if let (Some(s), Ok(raw)) = (
+        web_sys::window().and_then(|w| w.local_storage().ok().flatten()),
+        serde_json::to_string(recent),
+    ) {
         let _ = s.set_item(&storage_key(city), &raw);
     }
 }
@@ -40,14 +44,24 @@ fn badge(e: &Entry, now_ms: i64, locale: &str) -> (&'static str, &'static str) {
     let z = zh(locale);
     match (e.state(now_ms), e.capability()) {
         (CapabilityState::Open, _) => ("open", if z { "可办理" } else { "Open" }),
-        (CapabilityState::Closed { .. }, _) => ("closed", if z { "非办理时间" } else { "Closed now" }),
-        (CapabilityState::Paused { .. }, Capability::Payment) => ("paused", if z { "缴费暂停" } else { "Paying paused" }),
+        (CapabilityState::Closed { .. }, _) => {
+            ("closed", if z { "非办理时间" } else { "Closed now" })
+        }
+        (CapabilityState::Paused { .. }, Capability::Payment) => {
+            ("paused", if z { "缴费暂停" } else { "Paying paused" })
+        }
         (CapabilityState::Paused { .. }, _) => ("paused", if z { "维护中" } else { "Maintenance" }),
     }
 }
 
 /// One service button.
-fn item(e: Entry, locale: Signal<String>, on_open: Callback<String>, recent: RwSignal<Vec<String>>, city: String) -> impl IntoView {
+fn item(
+    e: Entry,
+    locale: Signal<String>,
+    on_open: Callback<String>,
+    recent: RwSignal<Vec<String>>,
+    city: String,
+) -> impl IntoView {
     let id = e.id.clone();
     let open = move |_| {
         recent.update(|r| touch(r, &id));
@@ -95,7 +109,9 @@ pub fn CatalogPanel(
         let next = match get_text(&url).await {
             Ok((200, body)) => match parse_catalog(&body) {
                 Ok((entries, skipped)) => {
-                    skipped.iter().for_each(|s| web_sys::console::warn_1(&format!("citypanel: {s}").into()));
+                    skipped
+                        .iter()
+                        .for_each(|s| web_sys::console::warn_1(&format!("citypanel: {s}").into()));
                     Load::Ready(entries)
                 }
                 Err(e) => {
@@ -104,7 +120,9 @@ pub fn CatalogPanel(
                 }
             },
             Ok((status, _)) => {
-                web_sys::console::error_1(&format!("citypanel: catalog answered http {status}").into());
+                web_sys::console::error_1(
+                    &format!("citypanel: catalog answered http {status}").into(),
+                );
                 Load::Failed
             }
             Err(e) => {
@@ -115,8 +133,11 @@ pub fn CatalogPanel(
         state.set(next);
     });
     let search_id = format!("cp-catalog-search-{city}");
-    let t = move |a: &'static str, b: &'static str| shared(move || if zh(&locale.get()) { a } else { b });
-    let body = redraw(move || match state.get() {
+    let t = move |a: &'static str, b: &'static str| {
+        shared(move || if zh(&locale.get()) { a } else { b })
+    };
+    let body = redraw(move || {
+        match state.get() {
         Load::Loading => view! { <p class="cp-loading" role="status">{t("加载中…", "Loading…")}</p> }.into_any(),
         Load::Failed => view! {
             <p class="cp-error" role="alert">{t("暂时无法加载服务列表，请稍后再试。", "The services cannot be loaded right now. Please try again later.")}</p>
@@ -140,6 +161,7 @@ pub fn CatalogPanel(
                 view! { <div class="cp-catalog__results">{recent_list}{groups}</div> }.into_any()
             })
         }
+    }
     });
     view! {
         <section class="cp-catalog cp-panel" data-state=move || match state.get() { Load::Loading => "loading", Load::Ready(_) => "ready", Load::Failed => "error" }

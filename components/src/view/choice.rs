@@ -4,14 +4,23 @@
 use crate::flow::{Choice, Options};
 use crate::i18n::{t, Msg};
 use crate::view::field::FieldCtx;
-use crate::view::util::redraw;
 use crate::view::util::click;
+use crate::view::util::redraw;
 use leptos::prelude::*;
 
 /// The choices of an input now: static options, or the loaded remote ones.
 fn choices(ctx: &FieldCtx, locale: &str) -> Result<Vec<Choice>, Msg> {
     if ctx.input.options_from.is_none() {
-        return Ok(ctx.input.options.iter().map(|o| Choice { value: o.value.clone(), label: o.label.get(locale).to_string(), capacity: None }).collect());
+        return Ok(ctx
+            .input
+            .options
+            .iter()
+            .map(|o| Choice {
+                value: o.value.clone(),
+                label: o.label.get(locale).to_string(),
+                capacity: None,
+            })
+            .collect());
     }
     ctx.flow.with(|f| match f.options.get(&ctx.input.id) {
         Some(Options::Ready(c)) if c.is_empty() => Err(Msg::OptionsEmpty),

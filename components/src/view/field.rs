@@ -4,9 +4,9 @@
 use crate::flow::{FieldIssue, QueryFlow};
 use crate::i18n::{t, Msg};
 use crate::view::choice::{ConsentBox, SelectBox, SlotPicker};
+use crate::view::util::click;
 use citypanel_descriptor::model::{Bound, Input, InputKind};
 use citypanel_descriptor::Descriptor;
-use crate::view::util::click;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -102,9 +102,20 @@ pub fn Field(
         let input = input.clone();
         move || flow.with(|f| input.is_visible(&f.values))
     };
-    let ctx = FieldCtx { d: descriptor, input: input.clone(), dom_id: dom_id.clone(), flow, on_blur, locale, describedby, invalid };
+    let ctx = FieldCtx {
+        d: descriptor,
+        input: input.clone(),
+        dom_id: dom_id.clone(),
+        flow,
+        on_blur,
+        locale,
+        describedby,
+        invalid,
+    };
     let label = input.label.clone();
-    let required = input.required.then(|| view! { <span class="cp-field__required" aria-hidden="true">" *"</span> });
+    let required = input
+        .required
+        .then(|| view! { <span class="cp-field__required" aria-hidden="true">" *"</span> });
     // Slots and consent label themselves (a legend, a checkbox label).
     let own_label = matches!(input.kind, InputKind::Slot | InputKind::Consent);
     let label_view = (!own_label).then(|| view! {

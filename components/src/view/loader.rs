@@ -4,8 +4,8 @@
 use crate::i18n::{t, Msg};
 use crate::transport::get_text;
 use crate::view::panel::ServicePanel;
-use citypanel_descriptor::{parse, Descriptor, Severity};
 use crate::view::util::redraw;
+use citypanel_descriptor::{parse, Descriptor, Severity};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -63,18 +63,26 @@ pub fn ServiceView(
                     parsed.descriptor.map_or(Load::Unavailable, |d| Load::Ready(Box::new(d)))
                 }
                 Ok((status, _)) => {
-                    web_sys::console::error_1(&format!("citypanel: descriptor `{service}`: platform answered http {status}").into());
+                    web_sys::console::error_1(
+                        &format!(
+                            "citypanel: descriptor `{service}`: platform answered http {status}"
+                        )
+                        .into(),
+                    );
                     Load::Unavailable
                 }
                 Err(e) => {
-                    web_sys::console::error_1(&format!("citypanel: descriptor `{service}`: {e}").into());
+                    web_sys::console::error_1(
+                        &format!("citypanel: descriptor `{service}`: {e}").into(),
+                    );
                     Load::Unavailable
                 }
             };
             state.set(next);
         });
     }
-    redraw(move || match state.get() {
+    redraw(move || {
+        match state.get() {
         Load::Loading => view! {
             <section class="cp-panel cp-panel--placeholder" data-state="loading" aria-busy="true">
                 <p class="cp-loading" role="status">
@@ -92,5 +100,6 @@ pub fn ServiceView(
             </section>
         }
         .into_any(),
+    }
     })
 }

@@ -39,7 +39,9 @@ async fn load(platform: &str, caller: &Caller) -> Load {
     match send(platform, &req, caller).await {
         Reply::Answer { status: 200, body } => match parse(&body) {
             Ok((mine, skipped)) => {
-                skipped.iter().for_each(|s| web_sys::console::warn_1(&format!("citypanel: {s}").into()));
+                skipped
+                    .iter()
+                    .for_each(|s| web_sys::console::warn_1(&format!("citypanel: {s}").into()));
                 Load::Ready(mine)
             }
             Err(e) => {
@@ -49,11 +51,15 @@ async fn load(platform: &str, caller: &Caller) -> Load {
         },
         Reply::Answer { status: 401 | 403, .. } => Load::SignedOut,
         Reply::Answer { status, .. } => {
-            web_sys::console::error_1(&format!("citypanel: `{ME_PATH}` answered http {status}").into());
+            web_sys::console::error_1(
+                &format!("citypanel: `{ME_PATH}` answered http {status}").into(),
+            );
             Load::Failed
         }
         Reply::NoAnswer { detail, .. } => {
-            web_sys::console::error_1(&format!("citypanel: `{ME_PATH}` unreachable: {detail}").into());
+            web_sys::console::error_1(
+                &format!("citypanel: `{ME_PATH}` unreachable: {detail}").into(),
+            );
             Load::Failed
         }
     }
@@ -145,27 +151,44 @@ pub fn MinePanel(
             let (text, run) = match action {
                 RowAction::Open(target) => {
                     let cb = open_service?;
-                    (t("查看", "View"), Box::new(move |_| cb.run(target.clone())) as Box<dyn FnMut(leptos::ev::MouseEvent)>)
+                    (
+                        t("查看", "View"),
+                        Box::new(move |_| cb.run(target.clone()))
+                            as Box<dyn FnMut(leptos::ev::MouseEvent)>,
+                    )
                 }
-                RowAction::Unfollow(id) => (t("取消关注", "Stop following"), Box::new(move |_| {
-                    let Some(c) = caller.get_untracked() else { return };
-                    if stopping.get_untracked().is_some() {
-                        return;
-                    }
-                    stopping.set(Some(id.clone()));
-                    problem.set(false);
-                    let (platform, id) = (platform.clone(), id.clone());
-                    spawn_local(async move {
-                        let path = format!("/api/v1/subscriptions/{}", js_sys::encode_uri_component(&id));
-                        let gone = matches!(delete(&platform, &path, &c).await, Reply::Answer { status: 204 | 404, .. });
-                        if gone {
-                            let _ = state.try_update(|s| if let Load::Ready(m) = s { m.unfollow(&id) });
-                        } else {
-                            let _ = problem.try_set(true);
+                RowAction::Unfollow(id) => (
+                    t("取消关注", "Stop following"),
+                    Box::new(move |_| {
+                        let Some(c) = caller.get_untracked() else { return };
+                        if stopping.get_untracked().is_some() {
+                            return;
                         }
-                        let _ = stopping.try_set(None);
-                    });
-                }) as Box<dyn FnMut(leptos::ev::MouseEvent)>),
+                        stopping.set(Some(id.clone()));
+                        problem.set(false);
+                        let (platform, id) = (platform.clone(), id.clone());
+                        spawn_local(async move {
+                            let path = format!(
+                                "/api/v1/subscriptions/{}",
+                                js_sys::encode_uri_component(&id)
+                            );
+                            let gone = matches!(
+                                delete(&platform, &path, &c).await,
+                                Reply::Answer { status: 204 | 404, .. }
+                            );
+                            if gone {
+                                let _ = state.try_update(|s| {
+                                    if let Load::Ready(m) = s {
+                                        m.unfollow(&id)
+                                    }
+                                });
+                            } else {
+                                let _ = problem.try_set(true);
+                            }
+                            let _ = stopping.try_set(None);
+                        });
+                    }) as Box<dyn FnMut(leptos::ev::MouseEvent)>,
+                ),
             };
             Some(view! {
                 <button type="button" class=r.button_class on:click=run>
@@ -182,7 +205,8 @@ pub fn MinePanel(
             </li>
         }
     };
-    let body = redraw(move || match state.get() {
+    let body = redraw(move || {
+        match state.get() {
         Load::Loading => view! { <p class="cp-loading" role="status">{t("加载中…", "Loading…")}</p> }.into_any(),
         Load::SignedOut => view! {
             <p class="cp-mine__signed-out" role="status">{t(
@@ -219,6 +243,7 @@ pub fn MinePanel(
                 .collect_view();
             view! { {failed}{lists} }.into_any()
         }
+    }
     });
     view! {
         <section class="cp-mine cp-panel" lang=move || locale.get() aria-labelledby="cp-mine-title" aria-busy=move || stopping.get().is_some().then_some("true")

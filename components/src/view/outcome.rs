@@ -6,9 +6,9 @@ use crate::view::actions::{Actions, Offers};
 use crate::view::panel::PanelCtx;
 use crate::view::review::Review;
 use crate::view::status::FailureBlock;
-use crate::view::widgets::{model::ResultData, ResultView};
-use crate::view::util::redraw;
 use crate::view::util::click;
+use crate::view::util::redraw;
+use crate::view::widgets::{model::ResultData, ResultView};
 use leptos::prelude::*;
 
 /// The phase without a result's data: typing re-renders nothing here, and a background
@@ -47,19 +47,29 @@ pub fn Outcome(ctx: PanelCtx, city: String) -> impl IntoView {
     let (flow, locale) = (ctx.flow, ctx.locale);
     let d = ctx.d.clone();
     let current = Memo::new(move |_| flow.with(|f| shape(&f.phase)));
-    let data = Memo::new(move |prev: Option<&ResultData>| flow.with(|f| match &f.phase {
-        Phase::Success { records, values, truncated, partial, stale } => ResultData {
-            records: records.clone(), values: values.clone(), truncated: *truncated, partial: *partial, stale: *stale,
-        },
-        Phase::Done { values, .. } | Phase::Cancelled { values } => ResultData { values: values.clone(), ..Default::default() },
-        _ => prev.cloned().unwrap_or_default(),
-    }));
+    let data = Memo::new(move |prev: Option<&ResultData>| {
+        flow.with(|f| match &f.phase {
+            Phase::Success { records, values, truncated, partial, stale } => ResultData {
+                records: records.clone(),
+                values: values.clone(),
+                truncated: *truncated,
+                partial: *partial,
+                stale: *stale,
+            },
+            Phase::Done { values, .. } | Phase::Cancelled { values } => {
+                ResultData { values: values.clone(), ..Default::default() }
+            }
+            _ => prev.cloned().unwrap_or_default(),
+        })
+    });
     let on_back = {
         let ctx = ctx.clone();
         move |_| ctx.back_to_form()
     };
-    let back_button = move |msg: Msg| view! {
-        <button type="button" class="cp-button cp-button--secondary cp-back" on:click=click(on_back.clone())>{move || t(&locale.get(), msg)}</button>
+    let back_button = move |msg: Msg| {
+        view! {
+            <button type="button" class="cp-button cp-button--secondary cp-back" on:click=click(on_back.clone())>{move || t(&locale.get(), msg)}</button>
+        }
     };
     let on_retry = Callback::new({
         let ctx = ctx.clone();
@@ -78,7 +88,8 @@ pub fn Outcome(ctx: PanelCtx, city: String) -> impl IntoView {
         }
     });
     let pending = d.lifecycle.as_ref().and_then(|l| l.pending.clone());
-    let receipt_spec = d.lifecycle.as_ref().and_then(|l| l.receipt.clone()).unwrap_or_else(|| d.result.clone());
+    let receipt_spec =
+        d.lifecycle.as_ref().and_then(|l| l.receipt.clone()).unwrap_or_else(|| d.result.clone());
     let has_inputs = !d.inputs.is_empty();
     redraw(move || {
         let d = d.clone();

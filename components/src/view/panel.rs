@@ -13,11 +13,11 @@ use crate::view::availability::AvailabilityNote;
 use crate::view::field::Field;
 use crate::view::outcome::Outcome;
 use crate::view::status::ErrorSummary;
+use crate::view::util::redraw;
 use crate::view::util::{focus_later, fresh_key, now_ms, Timers};
 use citypanel_descriptor::model::{Capability, CapabilityState, ServiceKind};
 use citypanel_descriptor::{Date, Descriptor};
 use leptos::html::Section;
-use crate::view::util::redraw;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -52,9 +52,13 @@ impl PanelCtx {
             let reply = send(&ctx.platform, &req, &caller).await;
             let d = ctx.d.clone();
             let updated = match reply {
-                Reply::Answer { status, body } => ctx.flow.try_update(|f| f.answered(&d, seq, status, &body)),
+                Reply::Answer { status, body } => {
+                    ctx.flow.try_update(|f| f.answered(&d, seq, status, &body))
+                }
                 Reply::NoAnswer { timed_out, detail } => {
-                    web_sys::console::warn_1(&format!("citypanel: `{}` {}: {detail}", d.id, req.path).into());
+                    web_sys::console::warn_1(
+                        &format!("citypanel: `{}` {}: {detail}", d.id, req.path).into(),
+                    );
                     ctx.flow.try_update(|f| f.unreachable(seq, timed_out))
                 }
             };
@@ -67,14 +71,19 @@ impl PanelCtx {
                 ctx.schedule_poll();
             }
             if focus {
-                focus_later(ctx.root, match state {
-                    "success" | "done" | "cancelled" => ".cp-result__summary, .cp-receipt__title",
-                    "held" => ".cp-review__title",
-                    "empty" => ".cp-empty",
-                    "editing" => ".cp-error-summary",
-                    "error" | "checking" => ".cp-error, .cp-checking",
-                    _ => ".cp-panel__title",
-                });
+                focus_later(
+                    ctx.root,
+                    match state {
+                        "success" | "done" | "cancelled" => {
+                            ".cp-result__summary, .cp-receipt__title"
+                        }
+                        "held" => ".cp-review__title",
+                        "empty" => ".cp-empty",
+                        "editing" => ".cp-error-summary",
+                        "error" | "checking" => ".cp-error, .cp-checking",
+                        _ => ".cp-panel__title",
+                    },
+                );
             }
         });
     }
@@ -84,7 +93,9 @@ impl PanelCtx {
     /// does not depend on it.
     fn report(&self) {
         let caller = self.caller.get_untracked();
-        let Some(kind) = MatterKind::of(self.d.kind).filter(|_| caller.token.is_some()) else { return };
+        let Some(kind) = MatterKind::of(self.d.kind).filter(|_| caller.token.is_some()) else {
+            return;
+        };
         let due = self.flow.with_untracked(|f| {
             let mut reporter = self.reporter.lock().unwrap_or_else(|e| e.into_inner());
             reporter.due(self.d.kind, &f.phase, f.moved_from.as_deref())
@@ -99,7 +110,9 @@ impl PanelCtx {
                     Reply::Answer { status, .. } => format!("http {status}"),
                     Reply::NoAnswer { detail, .. } => detail,
                 };
-                web_sys::console::warn_1(&format!("citypanel: recording in My City: {problem}").into());
+                web_sys::console::warn_1(
+                    &format!("citypanel: recording in My City: {problem}").into(),
+                );
             });
         }
     }
@@ -168,9 +181,13 @@ impl PanelCtx {
                 let reply = send(&ctx.platform, &req, &caller).await;
                 let d = ctx.d.clone();
                 let _ = ctx.flow.try_update(|f| match &reply {
-                    Reply::Answer { status, body } => f.options_answered(&d, &id, seq, Some((*status, body))),
+                    Reply::Answer { status, body } => {
+                        f.options_answered(&d, &id, seq, Some((*status, body)))
+                    }
                     Reply::NoAnswer { detail, .. } => {
-                        web_sys::console::warn_1(&format!("citypanel: options of `{id}`: {detail}").into());
+                        web_sys::console::warn_1(
+                            &format!("citypanel: options of `{id}`: {detail}").into(),
+                        );
                         f.options_answered(&d, &id, seq, None)
                     }
                 });
@@ -260,7 +277,9 @@ pub fn ServicePanel(
                     let _ = caller.try_update(|c| c.token = id.token.clone());
                     let _ = identity.try_set(Some(id));
                 }
-                Err(e) => web_sys::console::warn_1(&format!("citypanel: host identity: {e}").into()),
+                Err(e) => {
+                    web_sys::console::warn_1(&format!("citypanel: host identity: {e}").into())
+                }
             }
         });
     }
@@ -274,7 +293,8 @@ pub fn ServicePanel(
     });
     // The form of a payment service looks the bill up: paused payments leave it working
     // (the pay action says it is paused); every other kind's form uses its capability.
-    let form_capability = if d.kind == ServiceKind::Payment { Capability::Query } else { d.capability() };
+    let form_capability =
+        if d.kind == ServiceKind::Payment { Capability::Query } else { d.capability() };
     let state = d.capability_state(form_capability, now_ms());
     let open = matches!(state, CapabilityState::Open);
     // Opened from My City at a matter made earlier: its receipt, read from the department.
@@ -298,7 +318,9 @@ pub fn ServicePanel(
             let d = ctx.d.clone();
             match flow.try_update(|f| f.submit(&d, &city, &fresh_key())).flatten() {
                 Some(job) => ctx.run(job, true),
-                None if flow.with_untracked(|f| f.phase == Phase::Review) => focus_later(root, ".cp-review__title"),
+                None if flow.with_untracked(|f| f.phase == Phase::Review) => {
+                    focus_later(root, ".cp-review__title")
+                }
                 None => focus_later(root, ".cp-error-summary"),
             }
         }
@@ -313,7 +335,8 @@ pub fn ServicePanel(
             move |id: String| {
                 let Some(input) = d.input(&id) else { return };
                 let source = input.prefill.map(|p| p.as_str()).unwrap_or_default();
-                let value = identity.with(|i| i.as_ref().and_then(|i| i.attribute(source)).map(str::to_string));
+                let value = identity
+                    .with(|i| i.as_ref().and_then(|i| i.attribute(source)).map(str::to_string));
                 if let Some(v) = value {
                     flow.update(|f| f.prefill(&d, &id, v));
                 }

@@ -3,19 +3,19 @@
 //! this view runs its commands. A host without a wallet gets the platform's payment page.
 
 use crate::actions::{order_body, read_order, read_status, Offer, OrderRefusal};
-use citypanel_descriptor::rules::format_yuan as yuan;
 use crate::bridge::{BridgeError, HostCapability, PayOrder};
 use crate::flow::QueryFlow;
 use crate::i18n::{t, Msg};
 use crate::payment::{HostOutcome, OrderStatus, PayCommand, PayEvent, PayState, Payment};
 use crate::transport::{send, Reply};
 use crate::view::panel::PanelCtx;
+use crate::view::util::click;
+use crate::view::util::redraw;
 use crate::view::util::{focus_later, fresh_key};
 use crate::view::widgets::{model::ResultData, ResultView};
 use citypanel_descriptor::model::Effect;
+use citypanel_descriptor::rules::format_yuan as yuan;
 use citypanel_descriptor::BuiltRequest;
-use crate::view::util::redraw;
-use crate::view::util::click;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::json;
@@ -64,9 +64,14 @@ impl PayRun {
         let d = &self.ctx.d;
         match c {
             PayCommand::CreateOrder { key } => {
-                let (Effect::Pay { order, .. }, Some((fen, reference))) = (&self.offer.action.effect, self.offer.payment()) else { return };
+                let (Effect::Pay { order, .. }, Some((fen, reference))) =
+                    (&self.offer.action.effect, self.offer.payment())
+                else {
+                    return;
+                };
                 let city = self.ctx.caller.get_untracked().city;
-                let req = post(&order.endpoint, order_body(&d.id, &city, &reference, fen), Some(key));
+                let req =
+                    post(&order.endpoint, order_body(&d.id, &city, &reference, fen), Some(key));
                 self.call(req, |run, reply| {
                     let ev = match reply {
                         Reply::Answer { status, body } => match read_order(status, &body) {
@@ -81,7 +86,10 @@ impl PayRun {
                             }
                             Err(OrderRefusal::Busy) => {
                                 run.note.set(Some(Msg::PayBusy));
-                                PayEvent::OrderError { reason: "someone else's payment of the bill is under way".into() }
+                                PayEvent::OrderError {
+                                    reason: "someone else's payment of the bill is under way"
+                                        .into(),
+                                }
                             }
                             Err(OrderRefusal::Other(reason)) => PayEvent::OrderError { reason },
                         },
@@ -91,14 +99,24 @@ impl PayRun {
                 });
             }
             PayCommand::HostPay { order } => {
-                let Some(bridge) = self.ctx.bridge.clone().filter(|b| b.can(HostCapability::Pay)) else {
+                let Some(bridge) = self.ctx.bridge.clone().filter(|b| b.can(HostCapability::Pay))
+                else {
                     self.fallback.set(true);
                     return;
                 };
                 let (fen, _) = self.offer.payment().unwrap_or_default();
                 let locale = self.ctx.locale.get_untracked();
-                let payee = d.city(&self.ctx.caller.get_untracked().city).map(|c| c.department.get(&locale).to_string()).unwrap_or_default();
-                let request = PayOrder { order, amount_fen: fen, title: d.title.get(&locale).to_string(), payee, service: d.id.clone() };
+                let payee = d
+                    .city(&self.ctx.caller.get_untracked().city)
+                    .map(|c| c.department.get(&locale).to_string())
+                    .unwrap_or_default();
+                let request = PayOrder {
+                    order,
+                    amount_fen: fen,
+                    title: d.title.get(&locale).to_string(),
+                    payee,
+                    service: d.id.clone(),
+                };
                 let run = self.clone();
                 spawn_local(async move {
                     let outcome = match bridge.0.pay(request).await {
@@ -122,7 +140,9 @@ impl PayRun {
                 });
             }
             PayCommand::Poll { order } => {
-                let Some(status) = d.lifecycle.as_ref().and_then(|l| l.status.clone()) else { return };
+                let Some(status) = d.lifecycle.as_ref().and_then(|l| l.status.clone()) else {
+                    return;
+                };
                 let run = self.clone();
                 self.ctx.timers.after(status.interval_ms, move || {
                     let req = post(&status.endpoint, json!({ "reference": order }), None);
@@ -150,7 +170,13 @@ impl PayRun {
 pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<bool>) -> impl IntoView {
     let (locale, d) = (ctx.locale, ctx.d.clone());
     let machine = RwSignal::new(Payment::new(QueryFlow::max_polls(&d)));
-    let run = PayRun { ctx: ctx.clone(), machine, offer: offer.clone(), note: RwSignal::new(None), fallback: RwSignal::new(false) };
+    let run = PayRun {
+        ctx: ctx.clone(),
+        machine,
+        offer: offer.clone(),
+        note: RwSignal::new(None),
+        fallback: RwSignal::new(false),
+    };
     let (note, fallback) = (run.note, run.fallback);
     let (fen, reference) = offer.payment().unwrap_or_default();
     let amount = format!("¥{}", yuan(fen));
@@ -196,13 +222,21 @@ pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<bool>) -> impl I
     // platform draws: no encoder in the browser).
     let pay_page = {
         let platform = ctx.platform.clone();
-        move |what: &str, order: &str| format!("{}/platform/pay/{what}?order={}", platform.trim_end_matches('/'), js_sys::encode_uri_component(order))
+        move |what: &str, order: &str| {
+            format!(
+                "{}/platform/pay/{what}?order={}",
+                platform.trim_end_matches('/'),
+                js_sys::encode_uri_component(order)
+            )
+        }
     };
     let shown_amount = amount.clone();
     let status = redraw(move || {
         let (loc, amount) = (locale.get(), shown_amount.clone());
         let state = machine.with(|m| m.state.clone());
-        let spinner = |m: Msg| view! { <p class="cp-pay__status cp-loading" role="status" tabindex="-1"><span class="cp-loading__spinner" aria-hidden="true"></span>{t(&loc, m)}</p> }.into_any();
+        let spinner = |m: Msg| {
+            view! { <p class="cp-pay__status cp-loading" role="status" tabindex="-1"><span class="cp-loading__spinner" aria-hidden="true"></span>{t(&loc, m)}</p> }.into_any()
+        };
         match state {
             PayState::Ready => view! {
                 {note.get().map(|m| view! { <p class="cp-pay__status cp-pay__note" role="status" tabindex="-1">{t(&loc, m)}</p> })}

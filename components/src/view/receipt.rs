@@ -3,9 +3,9 @@
 use crate::i18n::{t, Msg};
 use crate::view::panel::PanelCtx;
 use crate::view::status::failure_text;
+use crate::view::util::click;
 use crate::view::widgets::{model::ResultData, ResultView};
 use citypanel_descriptor::model::ResultSpec;
-use crate::view::util::click;
 use leptos::prelude::*;
 
 /// Receipt title, the receipt widget, and a cancel button (bookings that allow it).
@@ -39,7 +39,11 @@ pub fn Receipt(
             }).into_any()}
         }
     });
-    let reschedule = d.lifecycle.as_ref().and_then(|l| l.reschedule.clone()).filter(|_| !cancelled && crate::flow::QueryFlow::holds(&d));
+    let reschedule = d
+        .lifecycle
+        .as_ref()
+        .and_then(|l| l.reschedule.clone())
+        .filter(|_| !cancelled && crate::flow::QueryFlow::holds(&d));
     let reschedule_view = reschedule.map(|label| {
         let (d, root) = (d.clone(), ctx.root);
         let on_move = move |_| {
@@ -54,9 +58,11 @@ pub fn Receipt(
             </button>
         }
     });
-    let moved = move || flow.with(|f| f.moved_from.clone()).filter(|_| !cancelled).map(|r| view! {
+    let moved = move || {
+        flow.with(|f| f.moved_from.clone()).filter(|_| !cancelled).map(|r| view! {
         <p class="cp-receipt__moved" role="note">{move || t(&locale.get(), Msg::MovedFrom)}" "<span>{r.clone()}</span></p>
-    });
+    })
+    };
     view! {
         <div class="cp-receipt" data-cancelled=cancelled.then_some("true")>
             <h3 class="cp-receipt__title" tabindex="-1" data-tone=if cancelled { "neutral" } else { "success" }>

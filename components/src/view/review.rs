@@ -4,11 +4,11 @@
 use crate::flow::{Options, QueryFlow};
 use crate::i18n::{t, Msg};
 use crate::view::panel::PanelCtx;
+use crate::view::util::click;
+use crate::view::util::redraw;
 use crate::view::util::{focus_later, fresh_key};
 use citypanel_descriptor::model::{InputKind, PiiClass};
 use citypanel_descriptor::{mask, Descriptor, ServiceKind};
-use crate::view::util::redraw;
-use crate::view::util::click;
 use leptos::prelude::*;
 
 /// The value of an input as the citizen knows it: option labels instead of codes; secrets
@@ -68,7 +68,8 @@ pub fn Moving(ctx: PanelCtx) -> impl IntoView {
             focus_later(root, ".cp-receipt__title");
         }
     };
-    redraw(move || match flow.with(|f| f.replacing.as_ref().map(|r| r.0.clone())) {
+    redraw(move || {
+        match flow.with(|f| f.replacing.as_ref().map(|r| r.0.clone())) {
         None => ().into_any(),
         Some(reference) => view! {
             <div class="cp-moving" role="note">
@@ -78,6 +79,7 @@ pub fn Moving(ctx: PanelCtx) -> impl IntoView {
                 </button>
             </div>
         }.into_any(),
+    }
     })
 }
 
@@ -113,7 +115,8 @@ pub fn Review(ctx: PanelCtx, city: String, #[prop(optional)] held: bool) -> impl
         let ctx = ctx.clone();
         move |_| ctx.back_to_form()
     };
-    let confirm_text = if d.kind == ServiceKind::Booking { Msg::ConfirmBooking } else { Msg::Confirm };
+    let confirm_text =
+        if d.kind == ServiceKind::Booking { Msg::ConfirmBooking } else { Msg::Confirm };
     let left = RwSignal::new(0i64);
     let countdown = held.then(|| {
         let hold_ms = i64::from(d.lifecycle.as_ref().and_then(|l| l.hold_s).unwrap_or(300)) * 1000;
@@ -133,7 +136,8 @@ pub fn Review(ctx: PanelCtx, city: String, #[prop(optional)] held: bool) -> impl
             </p>
         }
     });
-    let (title, edit_text) = if held { (Msg::HeldTitle, Msg::ChangeSlot) } else { (Msg::ReviewTitle, Msg::Edit) };
+    let (title, edit_text) =
+        if held { (Msg::HeldTitle, Msg::ChangeSlot) } else { (Msg::ReviewTitle, Msg::Edit) };
     view! {
         <div class="cp-review" data-held=held.then_some("true")>
             <Moving ctx=ctx.clone() />

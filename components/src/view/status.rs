@@ -3,9 +3,9 @@
 use crate::flow::{Failure, QueryFlow};
 use crate::i18n::{t, Msg};
 use crate::view::field::{input_dom_id, issue_text};
-use citypanel_descriptor::Descriptor;
-use crate::view::util::redraw;
 use crate::view::util::click;
+use crate::view::util::redraw;
+use citypanel_descriptor::Descriptor;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -23,7 +23,9 @@ pub fn ErrorSummary(
 ) -> impl IntoView {
     // Only the errors shown redraw it: options loading or typing elsewhere must not replace
     // the summary (and lose its focus).
-    let shown = Memo::new(move |_| flow.with(|f| (f.summary && !f.errors.is_empty()).then(|| f.errors.clone())));
+    let shown = Memo::new(move |_| {
+        flow.with(|f| (f.summary && !f.errors.is_empty()).then(|| f.errors.clone()))
+    });
     redraw(move || {
         let loc = locale.get();
         let Some(errors) = shown.get() else { return ().into_any() };
@@ -33,7 +35,12 @@ pub fn ErrorSummary(
             .filter_map(|i| errors.get(&i.id).map(|e| (i, e)))
             .map(|(i, e)| {
                 let href = format!("#{}", input_dom_id(&uid, &i.id));
-                let text = format!("{}{}{}", i.label.get(&loc), crate::i18n::colon(&loc), issue_text(e, &loc));
+                let text = format!(
+                    "{}{}{}",
+                    i.label.get(&loc),
+                    crate::i18n::colon(&loc),
+                    issue_text(e, &loc)
+                );
                 view! { <li><a href=href class="cp-error-summary__link">{text}</a></li> }
             })
             .collect_view();
@@ -63,9 +70,15 @@ pub fn failure_text(failure: &Failure, locale: &str) -> String {
         Failure::Unreachable { timed_out: false } => t(locale, Msg::Unreachable).to_string(),
         Failure::Malformed { .. } => t(locale, Msg::Malformed).to_string(),
         Failure::NotServed => t(locale, Msg::NotServed).to_string(),
-        Failure::Unsettled { reference } => format!("{}{}", t(locale, Msg::Unsettled), paren(locale, reference)),
-        Failure::Department { code, message: Some(m) } => format!("{}{}", m.get(locale), paren(locale, code)),
-        Failure::Department { code, message: None } => format!("{}{}", t(locale, Msg::DepartmentError), paren(locale, code)),
+        Failure::Unsettled { reference } => {
+            format!("{}{}", t(locale, Msg::Unsettled), paren(locale, reference))
+        }
+        Failure::Department { code, message: Some(m) } => {
+            format!("{}{}", m.get(locale), paren(locale, code))
+        }
+        Failure::Department { code, message: None } => {
+            format!("{}{}", t(locale, Msg::DepartmentError), paren(locale, code))
+        }
     }
 }
 

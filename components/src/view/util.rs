@@ -21,7 +21,10 @@ impl Timers {
     pub fn after(&self, ms: u32, f: impl FnOnce() + 'static) {
         let Some(w) = web_sys::window() else { return };
         let cb = Closure::once_into_js(f);
-        if let Ok(id) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms.min(i32::MAX as u32) as i32) {
+        if let Ok(id) = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            cb.unchecked_ref(),
+            ms.min(i32::MAX as u32) as i32,
+        ) {
             if let Ok(mut ids) = self.0.lock() {
                 ids.push(id);
             }
@@ -114,12 +117,16 @@ pub fn redraw(f: impl FnMut() -> AnyView + Send + 'static) -> AnyView {
 
 /// A reactive value (text, attribute) of the same shared closure type the `view!` macro gives
 /// inline closures, so a named closure adds no render code of its own.
-pub fn shared<T: 'static>(f: impl FnMut() -> T + Send + 'static) -> Arc<Mutex<dyn FnMut() -> T + Send>> {
+pub fn shared<T: 'static>(
+    f: impl FnMut() -> T + Send + 'static,
+) -> Arc<Mutex<dyn FnMut() -> T + Send>> {
     Arc::new(Mutex::new(f))
 }
 
 /// A click handler as one shared type (a boxed closure): every `on:click` then shares one
 /// listener implementation instead of one per handler closure.
-pub fn click(f: impl FnMut(leptos::ev::MouseEvent) + 'static) -> Box<dyn FnMut(leptos::ev::MouseEvent)> {
+pub fn click(
+    f: impl FnMut(leptos::ev::MouseEvent) + 'static,
+) -> Box<dyn FnMut(leptos::ev::MouseEvent)> {
     Box::new(f)
 }

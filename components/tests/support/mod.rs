@@ -17,7 +17,9 @@ pub fn every() -> Vec<Descriptor> {
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("catalog dir")
         .flatten()
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".json")).map(str::to_string))
+        .filter_map(|e| {
+            e.file_name().to_str().and_then(|n| n.strip_suffix(".json")).map(str::to_string)
+        })
         .collect();
     names.sort();
     names.iter().map(|n| published(n)).collect()
@@ -30,6 +32,7 @@ pub fn catalog(service: &str) -> Descriptor {
 
 /// A department's answer from the shared fixtures.
 pub fn fixture(service: &str, name: &str) -> String {
-    let path = format!("{}/../tests/fixtures/responses/{service}/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path =
+        format!("{}/../tests/fixtures/responses/{service}/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).expect("fixture file")
 }

@@ -19,7 +19,8 @@ const CITIES: [(&str, &str, &str); 11] = [
 ];
 
 /// Formatters for the extra response fields of generated variants.
-const FORMATS: [&str; 7] = ["text", "integer", "money_fen", "money_yuan", "date8", "datetime14", "epoch_millis"];
+const FORMATS: [&str; 7] =
+    ["text", "integer", "money_fen", "money_yuan", "date8", "datetime14", "epoch_millis"];
 
 fn text(zh: &str, en: &str) -> Value {
     json!({ "zh-CN": zh, "en": en })
@@ -59,7 +60,8 @@ pub fn descriptor(base: &Value, n: usize) -> Value {
             let mut c = first.clone();
             c["code"] = json!(code);
             c["name"] = text(zh, en);
-            c["department"] = text(&format!("{zh}市公安局交通警察支队"), &format!("{en} Traffic Police"));
+            c["department"] =
+                text(&format!("{zh}市公安局交通警察支队"), &format!("{en} Traffic Police"));
             c["endpoint"] = json!(format!("/dept/{}-traffic-police/wfcx", en.to_lowercase()));
             cities.push(c);
         }
@@ -67,7 +69,10 @@ pub fn descriptor(base: &Value, n: usize) -> Value {
     let extra_fields = n % 7;
     add_fields(&mut v["response"], extra_fields);
     if let Some(cities) = v["cities"].as_array_mut() {
-        cities.iter_mut().filter_map(|c| c.get_mut("response")).for_each(|r| add_fields(r, extra_fields));
+        cities
+            .iter_mut()
+            .filter_map(|c| c.get_mut("response"))
+            .for_each(|r| add_fields(r, extra_fields));
     }
     if let Some(shown) = v["result"]["fields"].as_array_mut() {
         shown.extend((0..extra_fields).map(|j| json!({ "field": format!("extra_{j}"), "label": text(&format!("附加{j}"), &format!("Extra {j}")) })));

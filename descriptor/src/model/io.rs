@@ -1,8 +1,8 @@
 //! The department call and the reading of its answer.
 
+use crate::map::Map;
 use crate::text::Text;
 use crate::vocab::{Method, PiiClass, Tone};
-use crate::map::Map;
 
 /// Default `timeout_ms`.
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;

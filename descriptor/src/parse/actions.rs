@@ -1,11 +1,11 @@
 //! `result.actions`: pay, book, subscribe, open_service. Unknown kinds are dropped with a warning.
 
-use crate::map::Map;
 use super::inputs::Names;
 use super::placeholders;
 use super::refs::{Source, Uses};
 use super::MAX_ACTIONS;
 use crate::diag::{join, Collector};
+use crate::map::Map;
 use crate::model::{Action, ActionKind, Effect, PayOrder, When};
 use crate::raw::{Lenient, Opt, RawAction};
 
@@ -19,7 +19,11 @@ pub(crate) fn actions(
 ) -> Vec<Action> {
     let Some(items) = c.opt(f, parent, "actions") else { return Vec::new() };
     if items.len() > MAX_ACTIONS {
-        c.error(&join(parent, "actions"), "too-many", format!("`{}` actions; the limit is {MAX_ACTIONS}", items.len()));
+        c.error(
+            &join(parent, "actions"),
+            "too-many",
+            format!("`{}` actions; the limit is {MAX_ACTIONS}", items.len()),
+        );
     }
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -31,10 +35,21 @@ pub(crate) fn actions(
     out
 }
 
-fn action(raw: &RawAction, p: &str, names: &Names, source: Source, uses: &mut Uses, c: &mut Collector) -> Option<Action> {
+fn action(
+    raw: &RawAction,
+    p: &str,
+    names: &Names,
+    source: Source,
+    uses: &mut Uses,
+    c: &mut Collector,
+) -> Option<Action> {
     let name = c.req(&raw.kind, p, "kind")?;
     let Some(kind) = ActionKind::parse(name) else {
-        c.warn(&join(p, "kind"), "unknown-kind", format!("unknown action kind `{name}`; the action is dropped"));
+        c.warn(
+            &join(p, "kind"),
+            "unknown-kind",
+            format!("unknown action kind `{name}`; the action is dropped"),
+        );
         return None;
     };
     c.extra(&raw.extra, p);
@@ -46,8 +61,12 @@ fn action(raw: &RawAction, p: &str, names: &Names, source: Source, uses: &mut Us
         ActionKind::OpenService => &["service", "inputs"],
     };
     for (key, present) in [
-        ("amount", is(&raw.amount)), ("order", is(&raw.order)), ("service", is(&raw.service)),
-        ("topic", is(&raw.topic)), ("key", is(&raw.key)), ("inputs", is(&raw.inputs)),
+        ("amount", is(&raw.amount)),
+        ("order", is(&raw.order)),
+        ("service", is(&raw.service)),
+        ("topic", is(&raw.topic)),
+        ("key", is(&raw.key)),
+        ("inputs", is(&raw.inputs)),
     ] {
         if present && !own.contains(&key) {
             c.warn(&join(p, key), "unknown-field", format!("`{key}` {why}; it is ignored"));
@@ -69,7 +88,10 @@ fn action(raw: &RawAction, p: &str, names: &Names, source: Source, uses: &mut Us
         ActionKind::Book => service(&raw.service, p, c).map(|service| Effect::Book { service }),
         ActionKind::Subscribe => {
             let topic = c.req_opt(&raw.topic, p, "topic").copied();
-            let key = c.req_opt(&raw.key, p, "key").filter(|k| names.known(k, &join(p, "key"), "`key`", c)).cloned();
+            let key = c
+                .req_opt(&raw.key, p, "key")
+                .filter(|k| names.known(k, &join(p, "key"), "`key`", c))
+                .cloned();
             Some(Effect::Subscribe { topic: topic?, key: key? })
         }
         ActionKind::OpenService => {
@@ -93,7 +115,13 @@ fn is<T>(o: &Opt<T>) -> bool {
     !matches!(o.0, Lenient::Missing)
 }
 
-fn pay(raw: &RawAction, p: &str, source: Source, uses: &mut Uses, c: &mut Collector) -> Option<Effect> {
+fn pay(
+    raw: &RawAction,
+    p: &str,
+    source: Source,
+    uses: &mut Uses,
+    c: &mut Collector,
+) -> Option<Effect> {
     if !is(&raw.amount) {
         c.error(p, "missing-amount", "a `pay` action needs an `amount` (a money field or value)");
     }
@@ -104,7 +132,10 @@ fn pay(raw: &RawAction, p: &str, source: Source, uses: &mut Uses, c: &mut Collec
     let order = c.req_opt(&raw.order, p, "order").and_then(|o| {
         let op = join(p, "order");
         c.extra(&o.extra, &op);
-        let endpoint = c.req(&o.endpoint, &op, "endpoint").filter(|e| c.endpoint(e, &join(&op, "endpoint"))).cloned();
+        let endpoint = c
+            .req(&o.endpoint, &op, "endpoint")
+            .filter(|e| c.endpoint(e, &join(&op, "endpoint")))
+            .cloned();
         let reference = c.req(&o.reference, &op, "reference").cloned();
         if let Some(r) = &reference {
             uses.field(r, &join(&op, "reference"), source);
@@ -120,7 +151,12 @@ fn service(f: &Opt<String>, p: &str, c: &mut Collector) -> Option<String> {
 
 impl Collector {
     /// A field optional in the raw type but required by this action kind.
-    fn req_opt<'a, T: crate::raw::Expect>(&mut self, f: &'a Opt<T>, parent: &str, key: &str) -> Option<&'a T> {
+    fn req_opt<'a, T: crate::raw::Expect>(
+        &mut self,
+        f: &'a Opt<T>,
+        parent: &str,
+        key: &str,
+    ) -> Option<&'a T> {
         if !is(f) {
             self.error(parent, "required", format!("missing required field `{key}`"));
         }

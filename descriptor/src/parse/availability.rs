@@ -23,7 +23,11 @@ pub(crate) fn availability(f: &Opt<RawAvailability>, c: &mut Collector) -> Optio
                 let dp = format!("{hp}/days/{j}");
                 match c.lenient(d, &dp) {
                     Some(n @ 1..=7) => days.push(*n as u8),
-                    Some(n) => c.error(&dp, "hours", format!("`{n}` is not a weekday: use 1 (Monday) to 7 (Sunday)")),
+                    Some(n) => c.error(
+                        &dp,
+                        "hours",
+                        format!("`{n}` is not a weekday: use 1 (Monday) to 7 (Sunday)"),
+                    ),
                     None => {}
                 }
             }
@@ -32,7 +36,11 @@ pub(crate) fn availability(f: &Opt<RawAvailability>, c: &mut Collector) -> Optio
         let to = c.req(&h.to, &hp, "to").and_then(|s| clock(s, true, &join(&hp, "to"), c));
         if let (Some(from), Some(to)) = (from, to) {
             if to <= from {
-                c.error(&join(&hp, "to"), "hours", "`to` must be after `from` (hours do not span midnight)");
+                c.error(
+                    &join(&hp, "to"),
+                    "hours",
+                    "`to` must be after `from` (hours do not span midnight)",
+                );
             } else if !days.is_empty() {
                 // Sorted and deduplicated weekdays (1–7) without `sort_unstable` (several KiB of
                 // wasm for one call).
@@ -68,7 +76,14 @@ fn clock(s: &str, closing: bool, path: &str, c: &mut Collector) -> Option<u16> {
         .filter(|(h, m)| (*h < 24 && *m < 60) || (closing && *h == 24 && *m == 0))
         .map(|(h, m)| h * 60 + m);
     if parsed.is_none() {
-        c.error(path, "hours", format!("`{s}` is not a time `HH:MM` (00:00 to {})", if closing { "24:00" } else { "23:59" }));
+        c.error(
+            path,
+            "hours",
+            format!(
+                "`{s}` is not a time `HH:MM` (00:00 to {})",
+                if closing { "24:00" } else { "23:59" }
+            ),
+        );
     }
     parsed
 }
@@ -79,7 +94,11 @@ fn timestamp(s: &str, path: &str, c: &mut Collector) -> Option<i64> {
     match parse_iso8601(s) {
         Some(Iso::Instant(ms)) if zoned => Some(ms),
         _ => {
-            c.error(path, "hours", format!("`{s}` is not a timestamp like `2026-12-01T00:00:00+08:00`"));
+            c.error(
+                path,
+                "hours",
+                format!("`{s}` is not a timestamp like `2026-12-01T00:00:00+08:00`"),
+            );
             None
         }
     }

@@ -4,9 +4,9 @@ use super::inputs::Names;
 use super::response::Gaps;
 use super::MAX_CITIES;
 use crate::diag::{join, Collector};
+use crate::map::Map;
 use crate::model::{CityBinding, ServiceKind};
 use crate::raw::{Lenient, RawCity, Req};
-use crate::map::Map;
 
 /// A parsed city: its index in the document (for override paths), the binding, and what its
 /// response override could not read.
@@ -21,10 +21,18 @@ pub(crate) fn cities(
 ) -> Vec<City> {
     let Some(items) = c.req(f, "", "cities") else { return Vec::new() };
     if items.is_empty() {
-        c.error("/cities", "required", "`cities` is empty: a service must be offered in at least one city");
+        c.error(
+            "/cities",
+            "required",
+            "`cities` is empty: a service must be offered in at least one city",
+        );
     }
     if items.len() > MAX_CITIES {
-        c.error("/cities", "too-many", format!("`{}` cities; the limit is {MAX_CITIES}", items.len()));
+        c.error(
+            "/cities",
+            "too-many",
+            format!("`{}` cities; the limit is {MAX_CITIES}", items.len()),
+        );
     }
     let mut seen = Map::new();
     let mut out = Vec::new();
@@ -36,7 +44,11 @@ pub(crate) fn cities(
         if let Some(code) = &code {
             let cp = join(&p, "code");
             if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-                c.error(&cp, "city-code", format!("`{code}` is not a six-digit GB/T 2260 city code"));
+                c.error(
+                    &cp,
+                    "city-code",
+                    format!("`{code}` is not a six-digit GB/T 2260 city code"),
+                );
             } else if !seen.add(code) {
                 c.error(&cp, "duplicate-city", format!("city `{code}` is listed twice"));
             }
@@ -44,7 +56,10 @@ pub(crate) fn cities(
         let name = c.req_text(&raw.name, &p, "name");
         let department = c.req_text(&raw.department, &p, "department");
         let hotline = c.opt(&raw.hotline, &p, "hotline").cloned().unwrap_or_default();
-        let endpoint = c.req(&raw.endpoint, &p, "endpoint").filter(|e| c.endpoint(e, &join(&p, "endpoint"))).cloned();
+        let endpoint = c
+            .req(&raw.endpoint, &p, "endpoint")
+            .filter(|e| c.endpoint(e, &join(&p, "endpoint")))
+            .cloned();
         let request = c
             .opt(&raw.request, &p, "request")
             .and_then(|r| super::request::request(r, &join(&p, "request"), names, kind, c));
@@ -55,8 +70,14 @@ pub(crate) fn cities(
             Some((r, g)) => (Some(r), g),
             None => (None, Gaps::default()),
         };
-        if let (Some(code), Some(name), Some(department), Some(endpoint)) = (code, name, department, endpoint) {
-            out.push((i, CityBinding { code, name, department, hotline, endpoint, request, response }, gaps));
+        if let (Some(code), Some(name), Some(department), Some(endpoint)) =
+            (code, name, department, endpoint)
+        {
+            out.push((
+                i,
+                CityBinding { code, name, department, hotline, endpoint, request, response },
+                gaps,
+            ));
         }
     }
     out

@@ -33,11 +33,19 @@ impl Collector {
         if let Some((code, message)) = v.as_str().and_then(T::unknown) {
             return self.error(path, code, message);
         }
-        self.error(path, "type", format!("expected {}, found {} `{}`", T::WHAT, type_name(v), show(v)));
+        self.error(
+            path,
+            "type",
+            format!("expected {}, found {} `{}`", T::WHAT, type_name(v), show(v)),
+        );
     }
 
     /// The value at `path` if it has the expected shape.
-    pub(crate) fn lenient<'a, T: Expect>(&mut self, f: &'a Lenient<T>, path: &str) -> Option<&'a T> {
+    pub(crate) fn lenient<'a, T: Expect>(
+        &mut self,
+        f: &'a Lenient<T>,
+        path: &str,
+    ) -> Option<&'a T> {
         match f {
             Lenient::Ok(t) => Some(t),
             Lenient::Bad(v) => {
@@ -49,7 +57,12 @@ impl Collector {
     }
 
     /// A required field `key` of the object at `parent`.
-    pub(crate) fn req<'a, T: Expect>(&mut self, f: &'a Req<T>, parent: &str, key: &str) -> Option<&'a T> {
+    pub(crate) fn req<'a, T: Expect>(
+        &mut self,
+        f: &'a Req<T>,
+        parent: &str,
+        key: &str,
+    ) -> Option<&'a T> {
         if matches!(f.0, Lenient::Missing) {
             self.error(parent, "required", format!("missing required field `{key}`"));
             return None;
@@ -58,7 +71,12 @@ impl Collector {
     }
 
     /// An optional field `key` of the object at `parent`.
-    pub(crate) fn opt<'a, T: Expect>(&mut self, f: &'a Opt<T>, parent: &str, key: &str) -> Option<&'a T> {
+    pub(crate) fn opt<'a, T: Expect>(
+        &mut self,
+        f: &'a Opt<T>,
+        parent: &str,
+        key: &str,
+    ) -> Option<&'a T> {
         self.lenient(&f.0, &join(parent, key))
     }
 
@@ -82,7 +100,11 @@ impl Collector {
         for (locale, s) in &raw.0 {
             let p = join(path, locale);
             if !valid_locale(locale) {
-                self.error(&p, "locale", format!("`{locale}` is not a locale tag such as `zh-CN`, `en` or `zh-Hant`"));
+                self.error(
+                    &p,
+                    "locale",
+                    format!("`{locale}` is not a locale tag such as `zh-CN`, `en` or `zh-Hant`"),
+                );
                 continue;
             }
             if let Some(s) = self.lenient(s, &p) {
@@ -96,14 +118,21 @@ impl Collector {
             let message = if locales.is_empty() {
                 "localized text `{}` has no string".to_string()
             } else {
-                format!("localized text has no usable string ({} empty or invalid)", locales.join(", "))
+                format!(
+                    "localized text has no usable string ({} empty or invalid)",
+                    locales.join(", ")
+                )
             };
             self.error(path, "empty-text", message);
             return None;
         }
         for l in REQUIRED_LOCALES {
             if !t.0.contains_key(l) {
-                self.warn(path, "missing-locale", format!("no `{l}` text; falls back to another locale"));
+                self.warn(
+                    path,
+                    "missing-locale",
+                    format!("no `{l}` text; falls back to another locale"),
+                );
             }
         }
         Some(t)
@@ -121,7 +150,8 @@ impl Collector {
 
     /// Checks a JSON pointer (RFC 6901): `""` or starting with `/`, `~` only as `~0`/`~1`.
     pub(crate) fn pointer(&mut self, s: &str, path: &str) -> bool {
-        let bad_escape = s.split('~').skip(1).any(|rest| !(rest.starts_with('0') || rest.starts_with('1')));
+        let bad_escape =
+            s.split('~').skip(1).any(|rest| !(rest.starts_with('0') || rest.starts_with('1')));
         if !(s.is_empty() || s.starts_with('/')) || bad_escape {
             self.error(path, "pointer", format!("`{s}` is not a JSON pointer (empty, or `/` then tokens with `~0`/`~1` escapes)"));
             return false;
@@ -143,7 +173,14 @@ impl Collector {
     }
 
     /// An integer within `lo..=hi`, else a `range` error.
-    pub(crate) fn ranged(&mut self, n: i64, lo: i64, hi: i64, path: &str, unit: &str) -> Option<u32> {
+    pub(crate) fn ranged(
+        &mut self,
+        n: i64,
+        lo: i64,
+        hi: i64,
+        path: &str,
+        unit: &str,
+    ) -> Option<u32> {
         if n < lo || n > hi {
             self.error(path, "range", format!("`{n}` is out of range: use {lo} to {hi} {unit}"));
             return None;
@@ -153,9 +190,15 @@ impl Collector {
 
     /// Checks an id: 1–64 of `a-z`, `0-9` and `sep` (`-` for services, `_` for inputs and fields).
     pub(crate) fn id(&mut self, s: &str, sep: char, path: &str) -> bool {
-        let ok = !s.is_empty() && s.len() <= 64 && s.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == sep);
+        let ok = !s.is_empty()
+            && s.len() <= 64
+            && s.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == sep);
         if !ok {
-            self.error(path, "id", format!("`{s}` is not an id: use 1–64 of `a-z`, `0-9` and `{sep}`"));
+            self.error(
+                path,
+                "id",
+                format!("`{s}` is not an id: use 1–64 of `a-z`, `0-9` and `{sep}`"),
+            );
         }
         ok
     }
@@ -165,7 +208,9 @@ impl Collector {
 /// uppercase regions or 4-letter scripts.
 pub(crate) fn valid_locale(tag: &str) -> bool {
     let mut parts = tag.split('-');
-    let lang_ok = parts.next().is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase()));
+    let lang_ok = parts
+        .next()
+        .is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase()));
     lang_ok
         && parts.all(|p| {
             (p.len() == 2 && p.chars().all(|c| c.is_ascii_uppercase()))

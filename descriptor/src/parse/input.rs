@@ -8,7 +8,13 @@ use crate::rules::parse_yuan;
 use crate::time::Date;
 
 /// Parses input number `at` of the form.
-pub(crate) fn input(raw: &RawInput, p: &str, at: usize, names: &Names, c: &mut Collector) -> Option<Input> {
+pub(crate) fn input(
+    raw: &RawInput,
+    p: &str,
+    at: usize,
+    names: &Names,
+    c: &mut Collector,
+) -> Option<Input> {
     c.extra(&raw.extra, p);
     let id = c.req(&raw.id, p, "id").filter(|id| c.id(id, '_', &join(p, "id"))).cloned();
     let kind = c.req(&raw.kind, p, "kind").and_then(|k| kind(raw, k, p, c));
@@ -46,7 +52,9 @@ pub(crate) fn input(raw: &RawInput, p: &str, at: usize, names: &Names, c: &mut C
         (None, None)
     };
     let (options, options_from) = super::options_of(raw, kind, p, at, names, c);
-    let visible_when = c.opt(&raw.visible_when, p, "visible_when").and_then(|v| super::condition(v, &join(p, "visible_when"), at, names, c));
+    let visible_when = c
+        .opt(&raw.visible_when, p, "visible_when")
+        .and_then(|v| super::condition(v, &join(p, "visible_when"), at, names, c));
     let prefill = c.opt(&raw.prefill, p, "prefill").and_then(|pf| {
         let pp = join(p, "prefill");
         c.extra(&pf.extra, &pp);
@@ -59,14 +67,34 @@ pub(crate) fn input(raw: &RawInput, p: &str, at: usize, names: &Names, c: &mut C
                 | (PrefillSource::Plates, InputKind::Plate)
         );
         if !fits {
-            c.error(&join(&pp, "from"), "prefill", format!("identity attribute `{from}` does not fit a `{kind}` input"));
+            c.error(
+                &join(&pp, "from"),
+                "prefill",
+                format!("identity attribute `{from}` does not fit a `{kind}` input"),
+            );
         }
         fits.then_some(from)
     });
     let default = c.opt(&raw.default, p, "default").cloned();
     let input = Input {
-        id: id?, kind, label: label?, help, section, required, pii, min_length, max_length, min, max,
-        allowed, options, options_from, visible_when, prefill, reveal, default,
+        id: id?,
+        kind,
+        label: label?,
+        help,
+        section,
+        required,
+        pii,
+        min_length,
+        max_length,
+        min,
+        max,
+        allowed,
+        options,
+        options_from,
+        visible_when,
+        prefill,
+        reveal,
+        default,
     };
     check_default(&input, p, c);
     Some(input)
@@ -80,15 +108,27 @@ fn kind(raw: &RawInput, k: &str, p: &str, c: &mut Collector) -> Option<InputKind
     let fallback = c.opt(&raw.fallback, p, "fallback");
     match fallback.map(|f| (f, InputKind::parse(f))) {
         Some((f, Some(fb))) => {
-            c.warn(&join(p, "kind"), "unknown-kind", format!("unknown input kind `{k}`; using fallback `{f}`"));
+            c.warn(
+                &join(p, "kind"),
+                "unknown-kind",
+                format!("unknown input kind `{k}`; using fallback `{f}`"),
+            );
             Some(fb)
         }
         Some((f, None)) => {
-            c.error(&join(p, "fallback"), "unknown-kind", format!("fallback `{f}` is not a known input kind"));
+            c.error(
+                &join(p, "fallback"),
+                "unknown-kind",
+                format!("fallback `{f}` is not a known input kind"),
+            );
             None
         }
         None => {
-            c.error(&join(p, "kind"), "unknown-kind", format!("unknown input kind `{k}` and no `fallback` declared"));
+            c.error(
+                &join(p, "kind"),
+                "unknown-kind",
+                format!("unknown input kind `{k}` and no `fallback` declared"),
+            );
             None
         }
     }
@@ -101,19 +141,33 @@ const LONGEST_TEXT: i64 = 10_000;
 
 fn lengths(raw: &RawInput, p: &str, c: &mut Collector) -> Lengths {
     let max_cap = LONGEST_TEXT;
-    let min = c.opt(&raw.min_length, p, "min_length").and_then(|n| c.ranged(*n, 0, max_cap, &join(p, "min_length"), "characters"));
-    let max = c.opt(&raw.max_length, p, "max_length").and_then(|n| c.ranged(*n, 1, max_cap, &join(p, "max_length"), "characters"));
+    let min = c
+        .opt(&raw.min_length, p, "min_length")
+        .and_then(|n| c.ranged(*n, 0, max_cap, &join(p, "min_length"), "characters"));
+    let max = c
+        .opt(&raw.max_length, p, "max_length")
+        .and_then(|n| c.ranged(*n, 1, max_cap, &join(p, "max_length"), "characters"));
     if let Some(lo) = min {
         let hi = max.unwrap_or(DEFAULT_MAX_LENGTH);
         if lo > hi {
-            c.error(&join(p, "min_length"), "range", format!("`min_length` {lo} exceeds the maximum length {hi}"));
+            c.error(
+                &join(p, "min_length"),
+                "range",
+                format!("`min_length` {lo} exceeds the maximum length {hi}"),
+            );
         }
     }
     let allowed = c.opt(&raw.allowed, p, "allowed").copied();
     (min, max, allowed)
 }
 
-fn bound(f: &Opt<RawBound>, p: &str, key: &str, kind: InputKind, c: &mut Collector) -> Option<Bound> {
+fn bound(
+    f: &Opt<RawBound>,
+    p: &str,
+    key: &str,
+    kind: InputKind,
+    c: &mut Collector,
+) -> Option<Bound> {
     let b = c.opt(f, p, key)?;
     let path = join(p, key);
     let bound = match (kind, b) {
@@ -156,7 +210,9 @@ fn date_bound(s: &str) -> Option<Bound> {
         ("-", d) => (-1, d),
         _ => return None,
     };
-    let n: i32 = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok()).flatten()?;
+    let n: i32 = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()?;
     (n <= 36_600).then_some(Bound::Today(sign * n))
 }
 

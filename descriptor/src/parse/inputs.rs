@@ -2,9 +2,9 @@
 
 use super::{input, MAX_INPUTS};
 use crate::diag::{join, Collector};
+use crate::map::Map;
 use crate::model::{Input, PiiClass};
 use crate::raw::{Lenient, RawInput, Req};
-use crate::map::Map;
 
 /// The input ids as written (even of inputs with errors, to avoid follow-on diagnostics), in
 /// order, with their PII classes.
@@ -43,15 +43,30 @@ impl Names {
     }
 
     /// Checks that `id`, named at `path` by input number `at`, is an earlier input.
-    pub(crate) fn earlier(&self, id: &str, at: usize, path: &str, what: &str, c: &mut Collector) -> bool {
+    pub(crate) fn earlier(
+        &self,
+        id: &str,
+        at: usize,
+        path: &str,
+        what: &str,
+        c: &mut Collector,
+    ) -> bool {
         match self.ids.iter().position(|i| i == id) {
             None if self.unreadable => true,
             None => {
-                c.error(path, "unknown-input", format!("{what} names input `{id}`, which does not exist"));
+                c.error(
+                    path,
+                    "unknown-input",
+                    format!("{what} names input `{id}`, which does not exist"),
+                );
                 false
             }
             Some(pos) if pos >= at => {
-                c.error(path, "depends-order", format!("{what} names input `{id}`, which is not an earlier input"));
+                c.error(
+                    path,
+                    "depends-order",
+                    format!("{what} names input `{id}`, which is not an earlier input"),
+                );
                 false
             }
             Some(_) => true,
@@ -62,7 +77,11 @@ impl Names {
     pub(crate) fn known(&self, id: &str, path: &str, what: &str, c: &mut Collector) -> bool {
         let ok = self.contains(id);
         if !ok {
-            c.error(path, "unknown-input", format!("{what} names input `{id}`, which does not exist"));
+            c.error(
+                path,
+                "unknown-input",
+                format!("{what} names input `{id}`, which does not exist"),
+            );
         }
         ok
     }
@@ -70,9 +89,15 @@ impl Names {
 
 /// Parses the inputs; returns the valid ones and the name index.
 pub(crate) fn inputs(f: &Req<Vec<Lenient<RawInput>>>, c: &mut Collector) -> (Vec<Input>, Names) {
-    let Some(items) = c.req(f, "", "inputs") else { return (Vec::new(), Names { unreadable: true, ..Names::default() }) };
+    let Some(items) = c.req(f, "", "inputs") else {
+        return (Vec::new(), Names { unreadable: true, ..Names::default() });
+    };
     if items.len() > MAX_INPUTS {
-        c.error("/inputs", "too-many", format!("`{}` inputs; the limit is {MAX_INPUTS}", items.len()));
+        c.error(
+            "/inputs",
+            "too-many",
+            format!("`{}` inputs; the limit is {MAX_INPUTS}", items.len()),
+        );
     }
     let names = Names::of(items);
     let mut seen = Map::new();

@@ -58,7 +58,11 @@ impl Parsed {
 pub fn parse(src: &str) -> Parsed {
     let mut c = Collector::default();
     if src.len() > MAX_BYTES {
-        c.error("", "too-large", format!("descriptor is `{}` bytes; the limit is {MAX_BYTES}", src.len()));
+        c.error(
+            "",
+            "too-large",
+            format!("descriptor is `{}` bytes; the limit is {MAX_BYTES}", src.len()),
+        );
         return Parsed::fail(c);
     }
     match serde_json::from_str::<Json>(src) {
@@ -66,7 +70,11 @@ pub fn parse(src: &str) -> Parsed {
         Err(e) => {
             let text = e.to_string();
             let what = text.rsplit_once(" at line ").map_or(text.as_str(), |(what, _)| what);
-            c.error("", "json", format!("not valid JSON: `{what}` at line {}, column {}", e.line(), e.column()));
+            c.error(
+                "",
+                "json",
+                format!("not valid JSON: `{what}` at line {}, column {}", e.line(), e.column()),
+            );
             Parsed::fail(c)
         }
     }
@@ -77,7 +85,14 @@ pub fn parse_value(v: &Json) -> Parsed {
     let mut c = Collector::default();
     let nesting = depth(v);
     if nesting >= MAX_DEPTH {
-        c.error("", "json", format!("the document is nested `{nesting}` levels deep; the limit is {}", MAX_DEPTH - 1));
+        c.error(
+            "",
+            "json",
+            format!(
+                "the document is nested `{nesting}` levels deep; the limit is {}",
+                MAX_DEPTH - 1
+            ),
+        );
         return Parsed::fail(c);
     }
     let raw = match Lenient::<RawDescriptor>::read(v) {
@@ -95,7 +110,11 @@ pub fn parse_value(v: &Json) -> Parsed {
     match descriptor {
         Some(d) => Parsed { descriptor: Some(d), diagnostics: c.diagnostics },
         None => {
-            c.error("", "incomplete", "descriptor is incomplete (internal: a part failed without a diagnostic at `/`)");
+            c.error(
+                "",
+                "incomplete",
+                "descriptor is incomplete (internal: a part failed without a diagnostic at `/`)",
+            );
             Parsed::fail(c)
         }
     }
@@ -124,8 +143,13 @@ fn depth(v: &Json) -> usize {
 /// `format`: `"MAJOR.MINOR"`; a major other than 1 stops everything.
 fn format_version(f: &Req<String>, c: &mut Collector) -> Option<(u32, u32)> {
     let s = c.req(f, "", "format")?;
-    let number = |p: &str| (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
-    let Some((major, minor)) = s.split_once('.').and_then(|(a, b)| Some((number(a)?, number(b)?))) else {
+    let number = |p: &str| {
+        (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let Some((major, minor)) = s.split_once('.').and_then(|(a, b)| Some((number(a)?, number(b)?)))
+    else {
         c.error("/format", "format", format!("`{s}` is not a version like `1.0`"));
         return None;
     };
@@ -159,7 +183,9 @@ pub fn placeholders(s: &str) -> Vec<&str> {
 /// Reads an `availability` object on its own, as the platform's catalog summaries carry it, so a
 /// catalog can show open / closed / paused badges without fetching every descriptor.
 /// Diagnostic paths start at `/availability`.
-pub fn parse_availability(v: &Json) -> (Option<crate::availability::Availability>, Vec<Diagnostic>) {
+pub fn parse_availability(
+    v: &Json,
+) -> (Option<crate::availability::Availability>, Vec<Diagnostic>) {
     let mut c = Collector::default();
     let field = crate::raw::Opt(Lenient::read(v));
     let out = availability::availability(&field, &mut c);

@@ -63,7 +63,14 @@ impl Uses {
 
     /// Checks against one response: the top level (`city` = `None`, errors at the reference)
     /// or a city's override at `resp_path` (errors there).
-    pub(crate) fn check(&self, resp: &ResponseSpec, gaps: &Gaps, resp_path: &str, city: bool, c: &mut Collector) {
+    pub(crate) fn check(
+        &self,
+        resp: &ResponseSpec,
+        gaps: &Gaps,
+        resp_path: &str,
+        city: bool,
+        c: &mut Collector,
+    ) {
         for r in &self.refs {
             let skipped = match r.source {
                 Source::Fields => gaps.fields,
@@ -74,7 +81,11 @@ impl Uses {
                 continue;
             }
             let at = if city { resp_path } else { &r.path };
-            let whose = if city { format!(" in this city's response (named at `{}`)", r.path) } else { String::new() };
+            let whose = if city {
+                format!(" in this city's response (named at `{}`)", r.path)
+            } else {
+                String::new()
+            };
             match lookup(resp, r) {
                 None => {
                     let what = match (r.code, r.source) {
@@ -88,7 +99,10 @@ impl Uses {
                 Some(f) if r.money && !f.format.is_money() => c.error(
                     at,
                     "missing-amount",
-                    format!("`{}` is not money (`money_fen`, `money_jiao` or `money_yuan`){whose}", r.id),
+                    format!(
+                        "`{}` is not money (`money_fen`, `money_jiao` or `money_yuan`){whose}",
+                        r.id
+                    ),
                 ),
                 Some(_) => {}
             }

@@ -1,9 +1,9 @@
 //! `request` (top level and per-city overrides).
 
-use crate::map::Map;
 use super::inputs::Names;
 use super::placeholders;
 use crate::diag::{join, Collector};
+use crate::map::Map;
 use crate::model::{Method, PiiClass, RequestSpec, ServiceKind, DEFAULT_TIMEOUT_MS};
 use crate::raw::RawRequest;
 use serde_json::Value as Json;
@@ -13,7 +13,13 @@ pub const FORBIDDEN_HEADERS: [&str; 3] = ["authorization", "cookie", "host"];
 /// Longest allowed `cache_ttl_s`: one day.
 pub const MAX_CACHE_TTL_S: i64 = 86_400;
 
-pub(crate) fn request(raw: &RawRequest, p: &str, names: &Names, kind: Option<ServiceKind>, c: &mut Collector) -> Option<RequestSpec> {
+pub(crate) fn request(
+    raw: &RawRequest,
+    p: &str,
+    names: &Names,
+    kind: Option<ServiceKind>,
+    c: &mut Collector,
+) -> Option<RequestSpec> {
     c.extra(&raw.extra, p);
     let method = c.req(&raw.method, p, "method").copied();
     let body = c.opt(&raw.body, p, "body").cloned();
@@ -53,19 +59,33 @@ pub(crate) fn request(raw: &RawRequest, p: &str, names: &Names, kind: Option<Ser
             let ttl = c.ranged(*n, 0, MAX_CACHE_TTL_S, &path, "seconds");
             match kind {
                 Some(k) if k != ServiceKind::Query && *n > 0 => {
-                    c.error(&path, "range", format!("`{n}` must be 0: only `query` answers may be cached, not `{k}` ones"));
+                    c.error(
+                        &path,
+                        "range",
+                        format!(
+                            "`{n}` must be 0: only `query` answers may be cached, not `{k}` ones"
+                        ),
+                    );
                     None
                 }
                 _ => ttl,
             }
         }
     };
-    Some(RequestSpec { method: method?, body, query, headers, timeout_ms: timeout_ms?, cache_ttl_s: cache_ttl_s? })
+    Some(RequestSpec {
+        method: method?,
+        body,
+        query,
+        headers,
+        timeout_ms: timeout_ms?,
+        cache_ttl_s: cache_ttl_s?,
+    })
 }
 
 /// A header name is an HTTP token, not one the platform owns; a value is literal text.
 fn header_ok(name: &str, value: &str, path: &str, c: &mut Collector) -> bool {
-    let token = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    let token = !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
     let reason = if !token {
         Some(format!("`{name}` is not a header name"))
     } else if FORBIDDEN_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
@@ -91,7 +111,10 @@ fn check_templates(v: &Json, path: &str, names: &Names, c: &mut Collector) {
                 names.known(name, path, "template", c);
             }
         }
-        Json::Array(a) => a.iter().enumerate().for_each(|(i, x)| check_templates(x, &format!("{path}/{i}"), names, c)),
+        Json::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| check_templates(x, &format!("{path}/{i}"), names, c)),
         Json::Object(m) => m.iter().for_each(|(k, x)| check_templates(x, &join(path, k), names, c)),
         _ => {}
     }

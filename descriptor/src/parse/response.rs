@@ -3,9 +3,13 @@
 use super::inputs::Names;
 use super::MAX_FIELDS;
 use crate::diag::{join, Collector};
-use crate::model::{EnumEntry, ErrorSpec, FieldSpec, Format, FormatName, PiiClass, ResponseSpec, StatusSpec};
-use crate::raw::{Lenient, Opt, RawCode, RawEnumEntry, RawField, RawFormat, RawResponse, RawStatus};
 use crate::map::Map;
+use crate::model::{
+    EnumEntry, ErrorSpec, FieldSpec, Format, FormatName, PiiClass, ResponseSpec, StatusSpec,
+};
+use crate::raw::{
+    Lenient, Opt, RawCode, RawEnumEntry, RawField, RawFormat, RawResponse, RawStatus,
+};
 
 /// What could not be read in a response (already reported): references to these are not
 /// reported again.
@@ -19,7 +23,12 @@ pub(crate) struct Gaps {
     pub records: bool,
 }
 
-pub(crate) fn response(raw: &RawResponse, p: &str, names: &Names, c: &mut Collector) -> Option<(ResponseSpec, Gaps)> {
+pub(crate) fn response(
+    raw: &RawResponse,
+    p: &str,
+    names: &Names,
+    c: &mut Collector,
+) -> Option<(ResponseSpec, Gaps)> {
     let mut gaps = Gaps {
         fields: matches!(raw.fields.0, Lenient::Bad(_)),
         values: matches!(raw.values.0, Lenient::Bad(_)),
@@ -42,7 +51,8 @@ pub(crate) fn response(raw: &RawResponse, p: &str, names: &Names, c: &mut Collec
             errors.insert(code.clone(), ErrorSpec { message, field });
         }
     }
-    let records = c.opt(&raw.records, p, "records").filter(|r| c.pointer(r, &join(p, "records"))).cloned();
+    let records =
+        c.opt(&raw.records, p, "records").filter(|r| c.pointer(r, &join(p, "records"))).cloned();
     gaps.records |= records.is_none() && !matches!(raw.records.0, Lenient::Missing);
     let fields = field_list(&raw.fields, p, "fields", &mut gaps.broken, c);
     let values = field_list(&raw.values, p, "values", &mut gaps.broken, c);
@@ -51,7 +61,8 @@ pub(crate) fn response(raw: &RawResponse, p: &str, names: &Names, c: &mut Collec
 
 fn status(s: &RawStatus, p: &str, c: &mut Collector) -> Option<StatusSpec> {
     c.extra(&s.extra, p);
-    let pointer = c.req(&s.pointer, p, "pointer").filter(|ptr| c.pointer(ptr, &join(p, "pointer"))).cloned();
+    let pointer =
+        c.req(&s.pointer, p, "pointer").filter(|ptr| c.pointer(ptr, &join(p, "pointer"))).cloned();
     let items = c.req(&s.success, p, "success")?;
     if items.is_empty() {
         c.error(&join(p, "success"), "required", "`success` lists no code");
@@ -67,7 +78,13 @@ fn status(s: &RawStatus, p: &str, c: &mut Collector) -> Option<StatusSpec> {
     Some(StatusSpec { pointer: pointer?, success })
 }
 
-fn field_list(f: &Opt<Vec<Lenient<RawField>>>, parent: &str, key: &str, broken: &mut Map<()>, c: &mut Collector) -> Vec<FieldSpec> {
+fn field_list(
+    f: &Opt<Vec<Lenient<RawField>>>,
+    parent: &str,
+    key: &str,
+    broken: &mut Map<()>,
+    c: &mut Collector,
+) -> Vec<FieldSpec> {
     let p = join(parent, key);
     let Some(items) = c.opt(f, parent, key) else { return Vec::new() };
     if items.len() > MAX_FIELDS {
@@ -80,7 +97,10 @@ fn field_list(f: &Opt<Vec<Lenient<RawField>>>, parent: &str, key: &str, broken: 
         let Some(raw) = c.lenient(item, &fp) else { continue };
         c.extra(&raw.extra, &fp);
         let id = c.req(&raw.id, &fp, "id").filter(|id| c.id(id, '_', &join(&fp, "id"))).cloned();
-        let pointer = c.req(&raw.pointer, &fp, "pointer").filter(|ptr| c.pointer(ptr, &join(&fp, "pointer"))).cloned();
+        let pointer = c
+            .req(&raw.pointer, &fp, "pointer")
+            .filter(|ptr| c.pointer(ptr, &join(&fp, "pointer")))
+            .cloned();
         let format = match c.opt(&raw.format, &fp, "format") {
             None if matches!(raw.format.0, Lenient::Missing) => Some(Format::Text),
             None => None,
@@ -95,7 +115,11 @@ fn field_list(f: &Opt<Vec<Lenient<RawField>>>, parent: &str, key: &str, broken: 
             continue;
         };
         if !seen.add(&id) {
-            c.error(&join(&fp, "id"), "duplicate-id", format!("{} id `{id}` is used twice", &key[..key.len() - 1]));
+            c.error(
+                &join(&fp, "id"),
+                "duplicate-id",
+                format!("{} id `{id}` is used twice", &key[..key.len() - 1]),
+            );
             continue;
         }
         out.push(FieldSpec { id, pointer, format, pii, reveal });
@@ -122,7 +146,14 @@ fn format(f: &RawFormat, p: &str, c: &mut Collector) -> Option<Format> {
     };
     if matches!(e.r#enum.0, Lenient::Missing) {
         let keys: Vec<&str> = e.extra.keys().map(String::as_str).collect();
-        c.error(p, "unknown-format", format!("`{{{}}}` is not a formatter; use a formatter name or `{{\"enum\": …}}`", keys.join(", ")));
+        c.error(
+            p,
+            "unknown-format",
+            format!(
+                "`{{{}}}` is not a formatter; use a formatter name or `{{\"enum\": …}}`",
+                keys.join(", ")
+            ),
+        );
         return None;
     }
     c.extra(&e.extra, p);

@@ -7,14 +7,24 @@ use crate::model::*;
 use crate::raw::{Lenient, Opt, RawFieldLabel, RawResult};
 
 /// Parses a result widget at `p`, recording what it needs from the response in `uses`.
-pub(crate) fn result(raw: &RawResult, p: &str, names: &Names, uses: &mut Uses, c: &mut Collector) -> Option<ResultSpec> {
+pub(crate) fn result(
+    raw: &RawResult,
+    p: &str,
+    names: &Names,
+    uses: &mut Uses,
+    c: &mut Collector,
+) -> Option<ResultSpec> {
     c.extra(&raw.extra, p);
     let kind = c.req(&raw.widget, p, "widget").and_then(|w| kind(raw, w, p, c));
     let empty = c.req_text(&raw.empty, p, "empty");
     let kind = kind?;
     for (key, present) in present(raw) {
         if present && !applies(kind, key) {
-            c.warn(&join(p, key), "unknown-field", format!("`{key}` does not apply to the `{kind}` widget; it is ignored"));
+            c.warn(
+                &join(p, key),
+                "unknown-field",
+                format!("`{key}` does not apply to the `{kind}` widget; it is ignored"),
+            );
         }
     }
     let source = match kind {
@@ -34,15 +44,27 @@ fn kind(raw: &RawResult, w: &str, p: &str, c: &mut Collector) -> Option<WidgetKi
     }
     match c.opt(&raw.fallback, p, "fallback").map(|f| (f, WidgetKind::parse(f))) {
         Some((f, Some(fb))) => {
-            c.warn(&join(p, "widget"), "unknown-widget", format!("unknown result widget `{w}`; using fallback `{f}`"));
+            c.warn(
+                &join(p, "widget"),
+                "unknown-widget",
+                format!("unknown result widget `{w}`; using fallback `{f}`"),
+            );
             Some(fb)
         }
         Some((f, None)) => {
-            c.error(&join(p, "fallback"), "unknown-widget", format!("fallback `{f}` is not a known result widget"));
+            c.error(
+                &join(p, "fallback"),
+                "unknown-widget",
+                format!("fallback `{f}` is not a known result widget"),
+            );
             None
         }
         None => {
-            c.error(&join(p, "widget"), "unknown-widget", format!("unknown result widget `{w}` and no `fallback` declared"));
+            c.error(
+                &join(p, "widget"),
+                "unknown-widget",
+                format!("unknown result widget `{w}` and no `fallback` declared"),
+            );
             None
         }
     }
@@ -54,11 +76,26 @@ fn is<T>(o: &Opt<T>) -> bool {
 
 fn present(r: &RawResult) -> [(&'static str, bool); 20] {
     [
-        ("title", is(&r.title)), ("badge", is(&r.badge)), ("fields", is(&r.fields)), ("columns", is(&r.columns)),
-        ("caption", is(&r.caption)), ("amount", is(&r.amount)), ("due", is(&r.due)), ("status", is(&r.status)),
-        ("payee", is(&r.payee)), ("items", is(&r.items)), ("code", is(&r.code)), ("notice", is(&r.notice)),
-        ("stage", is(&r.stage)), ("time", is(&r.time)), ("state", is(&r.state)), ("note", is(&r.note)),
-        ("segment", is(&r.segment)), ("level", is(&r.level)), ("refresh_s", is(&r.refresh_s)), ("map", is(&r.map)),
+        ("title", is(&r.title)),
+        ("badge", is(&r.badge)),
+        ("fields", is(&r.fields)),
+        ("columns", is(&r.columns)),
+        ("caption", is(&r.caption)),
+        ("amount", is(&r.amount)),
+        ("due", is(&r.due)),
+        ("status", is(&r.status)),
+        ("payee", is(&r.payee)),
+        ("items", is(&r.items)),
+        ("code", is(&r.code)),
+        ("notice", is(&r.notice)),
+        ("stage", is(&r.stage)),
+        ("time", is(&r.time)),
+        ("state", is(&r.state)),
+        ("note", is(&r.note)),
+        ("segment", is(&r.segment)),
+        ("level", is(&r.level)),
+        ("refresh_s", is(&r.refresh_s)),
+        ("map", is(&r.map)),
     ]
 }
 
@@ -83,9 +120,20 @@ struct W<'a> {
 
 impl W<'_> {
     /// A field reference; `required` reports its absence.
-    fn one(&mut self, f: &Opt<String>, key: &str, required: bool, source: Source, c: &mut Collector) -> Option<String> {
+    fn one(
+        &mut self,
+        f: &Opt<String>,
+        key: &str,
+        required: bool,
+        source: Source,
+        c: &mut Collector,
+    ) -> Option<String> {
         if required && !is(f) {
-            c.error(self.p, "required", format!("missing required field `{key}` (the `{}` widget needs it)", self.kind));
+            c.error(
+                self.p,
+                "required",
+                format!("missing required field `{key}` (the `{}` widget needs it)", self.kind),
+            );
         }
         let id = c.opt(f, self.p, key)?;
         let path = join(self.p, key);
@@ -98,9 +146,20 @@ impl W<'_> {
     }
 
     /// A list of `{ field, label }`.
-    fn list(&mut self, f: &Opt<Vec<Lenient<RawFieldLabel>>>, key: &str, required: bool, source: Source, c: &mut Collector) -> Option<Vec<ResultField>> {
+    fn list(
+        &mut self,
+        f: &Opt<Vec<Lenient<RawFieldLabel>>>,
+        key: &str,
+        required: bool,
+        source: Source,
+        c: &mut Collector,
+    ) -> Option<Vec<ResultField>> {
         if required && !is(f) {
-            c.error(self.p, "required", format!("missing required field `{key}` (the `{}` widget needs it)", self.kind));
+            c.error(
+                self.p,
+                "required",
+                format!("missing required field `{key}` (the `{}` widget needs it)", self.kind),
+            );
             return None;
         }
         let Some(items) = c.opt(f, self.p, key) else { return Some(Vec::new()).filter(|_| !is(f)) };
@@ -121,7 +180,13 @@ impl W<'_> {
     }
 }
 
-fn widget(r: &RawResult, kind: WidgetKind, p: &str, uses: &mut Uses, c: &mut Collector) -> Option<Widget> {
+fn widget(
+    r: &RawResult,
+    kind: WidgetKind,
+    p: &str,
+    uses: &mut Uses,
+    c: &mut Collector,
+) -> Option<Widget> {
     use Source::{Fields, Values};
     let mut w = W { p, kind, uses };
     let widget = match kind {
@@ -157,13 +222,22 @@ fn widget(r: &RawResult, kind: WidgetKind, p: &str, uses: &mut Uses, c: &mut Col
             let note = w.one(&r.note, "note", false, Fields, c);
             Widget::Timeline(TimelineSpec { stage: stage?, time, state, note })
         }
-        WidgetKind::KeyValue => Widget::KeyValue(KeyValueSpec { fields: w.list(&r.fields, "fields", true, Values, c)? }),
+        WidgetKind::KeyValue => {
+            Widget::KeyValue(KeyValueSpec { fields: w.list(&r.fields, "fields", true, Values, c)? })
+        }
         WidgetKind::StatusBoard => {
             let segment = w.one(&r.segment, "segment", true, Fields, c);
             let level = w.one(&r.level, "level", true, Fields, c);
-            let refresh_s = c.opt(&r.refresh_s, p, "refresh_s").and_then(|n| c.ranged(*n, 15, 3600, &join(p, "refresh_s"), "seconds"));
+            let refresh_s = c
+                .opt(&r.refresh_s, p, "refresh_s")
+                .and_then(|n| c.ranged(*n, 15, 3600, &join(p, "refresh_s"), "seconds"));
             let map = c.opt(&r.map, p, "map").copied();
-            Widget::StatusBoard(StatusBoardSpec { segment: segment?, level: level?, refresh_s, map })
+            Widget::StatusBoard(StatusBoardSpec {
+                segment: segment?,
+                level: level?,
+                refresh_s,
+                map,
+            })
         }
     };
     let reads = match &widget {

@@ -5,7 +5,11 @@ use crate::diag::{join, Collector};
 use crate::model::{Descriptor, Effect, InputKind, ResultSpec, ServiceKind};
 use crate::raw::RawDescriptor;
 
-pub(crate) fn descriptor(raw: &RawDescriptor, format: (u32, u32), c: &mut Collector) -> Option<Descriptor> {
+pub(crate) fn descriptor(
+    raw: &RawDescriptor,
+    format: (u32, u32),
+    c: &mut Collector,
+) -> Option<Descriptor> {
     c.extra(&raw.extra, "");
     let id = c.req(&raw.id, "", "id").filter(|id| c.id(id, '-', "/id")).cloned();
     let kind = c.req(&raw.kind, "", "kind").copied();
@@ -15,10 +19,16 @@ pub(crate) fn descriptor(raw: &RawDescriptor, format: (u32, u32), c: &mut Collec
     let keywords = c.opt_text(&raw.keywords, "", "keywords").unwrap_or_default();
     let (inputs, names) = super::inputs::inputs(&raw.inputs, c);
     let cities = super::cities::cities(&raw.cities, &names, kind, c);
-    let request = c.req(&raw.request, "", "request").and_then(|r| super::request::request(r, "/request", &names, kind, c));
-    let response = c.req(&raw.response, "", "response").and_then(|r| super::response::response(r, "/response", &names, c));
+    let request = c
+        .req(&raw.request, "", "request")
+        .and_then(|r| super::request::request(r, "/request", &names, kind, c));
+    let response = c
+        .req(&raw.response, "", "response")
+        .and_then(|r| super::response::response(r, "/response", &names, c));
     let mut uses = Uses::default();
-    let result = c.req(&raw.result, "", "result").and_then(|r| super::result::result(r, "/result", &names, &mut uses, c));
+    let result = c
+        .req(&raw.result, "", "result")
+        .and_then(|r| super::result::result(r, "/result", &names, &mut uses, c));
     let lifecycle = super::lifecycle::lifecycle(&raw.lifecycle, kind, &names, &mut uses, c);
     let availability = super::availability::availability(&raw.availability, c);
     if let Some((resp, gaps)) = &response {
@@ -31,10 +41,16 @@ pub(crate) fn descriptor(raw: &RawDescriptor, format: (u32, u32), c: &mut Collec
     }
     if let (Some(ServiceKind::Payment), Some(res)) = (kind, &result) {
         let receipt = lifecycle.as_ref().and_then(|l| l.receipt.as_ref());
-        let pays = |r: Option<&ResultSpec>| r.is_some_and(|r| r.actions.iter().any(|a| matches!(a.effect, Effect::Pay { .. })));
+        let pays = |r: Option<&ResultSpec>| {
+            r.is_some_and(|r| r.actions.iter().any(|a| matches!(a.effect, Effect::Pay { .. })))
+        };
         let amount_input = inputs.iter().any(|i| i.kind == InputKind::Amount);
         if !(amount_input || pays(Some(res)) || pays(receipt)) {
-            c.error("", "missing-amount", "a `payment` service needs an amount: an `amount` input or a `pay` action");
+            c.error(
+                "",
+                "missing-amount",
+                "a `payment` service needs an amount: an `amount` input or a `pay` action",
+            );
         }
     }
     Some(Descriptor {

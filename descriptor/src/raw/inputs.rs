@@ -48,7 +48,12 @@ raw_struct! {
 
 /// A bound: a number for `number`/`amount`, a date string for `date`.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Bound"), serde(untagged))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "Bound"),
+    serde(untagged)
+)]
 pub enum RawBound {
     Number(serde_json::Number),
     Text(String),

@@ -1,9 +1,9 @@
 //! Raw request and response mapping.
 
 use super::{Expect, FromJson, Lenient, RawText};
+use crate::map::Map;
 use crate::vocab::{FormatName, Method, PiiClass, Tone};
 use serde_json::Value as Json;
-use crate::map::Map;
 
 raw_struct! {
     /// How to call the department.
@@ -59,7 +59,12 @@ raw_struct! {
 
 /// A status code as written.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Code"), serde(untagged))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "Code"),
+    serde(untagged)
+)]
 pub enum RawCode {
     Text(String),
     Number(serde_json::Number),
@@ -111,7 +116,12 @@ raw_struct! {
 
 /// A formatter: a name, or `{ "enum": { code: label } }`.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Format"), serde(untagged))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "Format"),
+    serde(untagged)
+)]
 pub enum RawFormat {
     Name(FormatName),
     Enum(RawEnumFormat),
@@ -145,7 +155,12 @@ raw_struct! {
 
 /// An enum label: text, or `{ "label": text, "tone": … }`.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "EnumEntry"), serde(untagged))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "EnumEntry"),
+    serde(untagged)
+)]
 pub enum RawEnumEntry {
     Toned(RawToned),
     Plain(RawText),

@@ -2,8 +2,8 @@
 //! checks which ones the chosen widget needs.
 
 use super::{Lenient, RawText};
-use crate::vocab::{MapStyle, Topic};
 use crate::map::Map;
+use crate::vocab::{MapStyle, Topic};
 
 raw_struct! {
     /// A result widget (also a lifecycle `receipt`).

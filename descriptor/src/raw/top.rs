@@ -1,9 +1,9 @@
 //! Raw top level, cities, lifecycle and availability.
 
 use super::{Expect, FromJson, Lenient, RawInput, RawRequest, RawResponse, RawResult};
+use crate::map::Map;
 use crate::vocab::{Capability, Category, Idempotency, ServiceKind};
 use serde_json::Value as Json;
-use crate::map::Map;
 
 /// Localized text: locale tag (`zh-CN`, `en`, `zh-Hant`…) → string. `zh-CN` and `en` are expected.
 #[derive(Debug, Clone, PartialEq, Default)]

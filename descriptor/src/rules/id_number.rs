@@ -31,7 +31,9 @@ pub fn validate_id_number(raw: &str) -> Result<String, RuleError> {
         return Err(RuleError::IdLength(v));
     }
     let (body, last) = v.split_at_checked(17).ok_or_else(|| RuleError::IdCharacter(v.clone()))?;
-    if !body.bytes().all(|b| b.is_ascii_digit()) || !(last == "X" || last.bytes().all(|b| b.is_ascii_digit())) {
+    if !body.bytes().all(|b| b.is_ascii_digit())
+        || !(last == "X" || last.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Err(RuleError::IdCharacter(v));
     }
     let birth = body.get(6..14).and_then(Date::parse_compact);
@@ -60,7 +62,10 @@ mod tests {
     #[test]
     fn valid_numbers_pass_and_normalize() {
         assert_eq!(validate_id_number("11010519491231002X").as_deref(), Ok("11010519491231002X"));
-        assert_eq!(validate_id_number(" 110105 19491231 002x ").as_deref(), Ok("11010519491231002X"));
+        assert_eq!(
+            validate_id_number(" 110105 19491231 002x ").as_deref(),
+            Ok("11010519491231002X")
+        );
         assert_eq!(validate_id_number("330106199003071236").as_deref(), Ok("330106199003071236"));
         // Born on a leap day.
         assert_eq!(validate_id_number("440304200002295616").as_deref(), Ok("440304200002295616"));

@@ -15,7 +15,10 @@ pub fn validate_mobile(raw: &str) -> Result<String, RuleError> {
         None => &v,
     };
     let b = national.as_bytes();
-    let ok = b.len() == 11 && b.iter().all(u8::is_ascii_digit) && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]);
+    let ok = b.len() == 11
+        && b.iter().all(u8::is_ascii_digit)
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1]);
     if ok {
         Ok(national.to_string())
     } else {

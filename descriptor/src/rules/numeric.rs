@@ -29,7 +29,11 @@ pub fn format_yuan(fen: i64) -> String {
 
 /// Validates an amount in yuan (an optional leading `¥`); returns fen. Without `min` the amount
 /// must be more than zero.
-pub fn validate_amount(raw: &str, min_fen: Option<i64>, max_fen: Option<i64>) -> Result<i64, RuleError> {
+pub fn validate_amount(
+    raw: &str,
+    min_fen: Option<i64>,
+    max_fen: Option<i64>,
+) -> Result<i64, RuleError> {
     let t = raw.trim();
     if t.is_empty() {
         return Err(RuleError::Empty);
@@ -71,7 +75,10 @@ pub fn validate_date(raw: &str, min: Option<Date>, max: Option<Date>) -> Result<
     if t.is_empty() {
         return Err(RuleError::Empty);
     }
-    let shaped = t.len() == 10 && t.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    let shaped = t.len() == 10
+        && t.bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
     if !shaped {
         return Err(RuleError::DateFormat(t.to_string()));
     }
@@ -152,6 +159,9 @@ mod tests {
         assert_eq!(code("２０２５-04-12", None, None), Err("date.format"));
         assert_eq!(code("2025-04-11", d(2025, 4, 12), None), Err("date.min"));
         assert_eq!(code("2025-04-13", None, d(2025, 4, 12)), Err("date.max"));
-        assert_eq!(code("2025-04-12", d(2025, 4, 12), d(2025, 4, 12)), Ok(d(2025, 4, 12).unwrap_or(Date { y: 0, m: 1, d: 1 })));
+        assert_eq!(
+            code("2025-04-12", d(2025, 4, 12), d(2025, 4, 12)),
+            Ok(d(2025, 4, 12).unwrap_or(Date { y: 0, m: 1, d: 1 }))
+        );
     }
 }

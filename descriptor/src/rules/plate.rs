@@ -40,8 +40,10 @@ pub fn validate_plate(raw: &str) -> Result<String, RuleError> {
     match serial.as_slice() {
         [_, _, _, _, _] => Ok(plate),
         [first, second, rest @ .., last] if serial.len() == 6 => {
-            let small = matches!(first, 'D' | 'F') && rest.iter().chain([last]).all(char::is_ascii_digit);
-            let large = matches!(last, 'D' | 'F') && [first, second].into_iter().chain(rest).all(char::is_ascii_digit);
+            let small =
+                matches!(first, 'D' | 'F') && rest.iter().chain([last]).all(char::is_ascii_digit);
+            let large = matches!(last, 'D' | 'F')
+                && [first, second].into_iter().chain(rest).all(char::is_ascii_digit);
             if small || large {
                 Ok(plate)
             } else {

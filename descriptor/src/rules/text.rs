@@ -20,7 +20,12 @@ fn allowed(set: Allowed, c: char) -> bool {
 }
 
 /// Validates free text (trimmed): length in characters (default maximum 200) and character set.
-pub fn validate_text(raw: &str, min_length: Option<u32>, max_length: Option<u32>, set: Option<Allowed>) -> Result<String, RuleError> {
+pub fn validate_text(
+    raw: &str,
+    min_length: Option<u32>,
+    max_length: Option<u32>,
+    set: Option<Allowed>,
+) -> Result<String, RuleError> {
     let t = raw.trim();
     let n = t.chars().count();
     let max = max_length.unwrap_or(DEFAULT_MAX_LENGTH) as usize;
@@ -37,7 +42,10 @@ pub fn validate_text(raw: &str, min_length: Option<u32>, max_length: Option<u32>
 }
 
 /// Validates that the (trimmed) value is one of `options`.
-pub fn validate_option<'a>(raw: &str, options: impl IntoIterator<Item = &'a str>) -> Result<String, RuleError> {
+pub fn validate_option<'a>(
+    raw: &str,
+    options: impl IntoIterator<Item = &'a str>,
+) -> Result<String, RuleError> {
     let t = raw.trim();
     if options.into_iter().any(|o| o == t) {
         Ok(t.to_string())
@@ -61,8 +69,14 @@ mod tests {
 
     #[test]
     fn text_lengths_and_sets() {
-        assert_eq!(validate_text("  张三  ", None, None, Some(Allowed::Chinese)).as_deref(), Ok("张三"));
-        assert_eq!(validate_text("阿依古丽·买买提", None, None, Some(Allowed::Chinese)).as_deref(), Ok("阿依古丽·买买提"));
+        assert_eq!(
+            validate_text("  张三  ", None, None, Some(Allowed::Chinese)).as_deref(),
+            Ok("张三")
+        );
+        assert_eq!(
+            validate_text("阿依古丽·买买提", None, None, Some(Allowed::Chinese)).as_deref(),
+            Ok("阿依古丽·买买提")
+        );
         let code = |s: &str, lo, hi, set| validate_text(s, lo, hi, set).map_err(|e| e.code());
         assert_eq!(code("Zhang", None, None, Some(Allowed::Chinese)), Err("text.allowed"));
         assert_eq!(code("12a", None, None, Some(Allowed::Digits)), Err("text.allowed"));

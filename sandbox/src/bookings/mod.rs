@@ -61,10 +61,8 @@ pub fn new_hold(body: &Value) -> Result<NewHold, ApiError> {
     let party = check.object("party");
     if let Some(party) = &party {
         if party.len() > MAX_PARTY_FIELDS {
-            let message = format!(
-                "party must have at most {MAX_PARTY_FIELDS} fields, got `{}`",
-                party.len()
-            );
+            let message =
+                format!("party must have at most {MAX_PARTY_FIELDS} fields, got `{}`", party.len());
             check.reject("/party", "range", message);
         }
         for (name, value) in party {
@@ -100,22 +98,14 @@ async fn hold(
     caller.claim(&mut body)?;
     let new = new_hold(&body)?;
     let hold_ms = state.hold_ms;
-    let held = state
-        .db
-        .call(move |conn| store::hold(conn, &key, &new, hold_ms))
-        .await?;
+    let held = state.db.call(move |conn| store::hold(conn, &key, &new, hold_ms)).await?;
     Ok(match held {
         Held::New(booking) => {
             (StatusCode::CREATED, Json(json!({ "booking": booking }))).into_response()
         }
         Held::Replayed(booking) => {
             let replayed = [(REPLAYED_HEADER, "true")];
-            (
-                StatusCode::OK,
-                replayed,
-                Json(json!({ "booking": booking })),
-            )
-                .into_response()
+            (StatusCode::OK, replayed, Json(json!({ "booking": booking }))).into_response()
         }
     })
 }

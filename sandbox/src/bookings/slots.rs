@@ -19,9 +19,8 @@ pub const SLOT_CAPACITY: i64 = 10;
 pub const DAYS_AHEAD: i64 = 180;
 
 /// The start times of a day's slots; each lasts 30 minutes.
-const STARTS: [&str; 10] = [
-    "09:00", "09:30", "10:00", "10:30", "11:00", "14:00", "14:30", "15:00", "15:30", "16:00",
-];
+const STARTS: [&str; 10] =
+    ["09:00", "09:30", "10:00", "10:30", "11:00", "14:00", "14:30", "15:00", "15:30", "16:00"];
 
 /// One slot as listed: `{"id","start","end","capacity","left"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -80,12 +79,9 @@ impl SlotQuery {
         });
         check.finish()?;
         match (service, city, resource, date) {
-            (Some(service), Some(city), Some(resource), Some(date)) => Ok(SlotQuery {
-                service,
-                city,
-                resource,
-                date,
-            }),
+            (Some(service), Some(city), Some(resource), Some(date)) => {
+                Ok(SlotQuery { service, city, resource, date })
+            }
             _ => Err(ApiError::Internal("validation lost a field".into())),
         }
     }
@@ -103,12 +99,7 @@ fn end_of(start: &str) -> String {
 /// Seeds the day's slots if it has none yet, then lists them with their places left.
 pub fn list(conn: &mut Connection, q: &SlotQuery) -> Result<Vec<Slot>, ApiError> {
     let date = q.date.to_iso();
-    let key = (
-        q.service.as_str(),
-        q.city.as_str(),
-        q.resource.as_str(),
-        date.as_str(),
-    );
+    let key = (q.service.as_str(), q.city.as_str(), q.resource.as_str(), date.as_str());
     let day = "service = ?1 AND city = ?2 AND resource = ?3 AND date = ?4";
     let count_sql = format!("SELECT COUNT(*) FROM slots WHERE {day}");
     let seeded: i64 = conn.query_row(&count_sql, key, |row| row.get(0))?;

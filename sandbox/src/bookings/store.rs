@@ -57,11 +57,7 @@ pub fn hold(
         None => {}
     }
     let capacity: Option<i64> = tx
-        .query_row(
-            "SELECT capacity FROM slots WHERE id = ?1",
-            [&new.slot],
-            |r| r.get(0),
-        )
+        .query_row("SELECT capacity FROM slots WHERE id = ?1", [&new.slot], |r| r.get(0))
         .optional()?;
     let Some(capacity) = capacity else {
         return Err(ApiError::NotFound(format!("no slot `{}`", new.slot)));
@@ -86,16 +82,7 @@ pub fn hold(
         "INSERT INTO bookings (id, idempotency_key, fingerprint, slot_id, user_id, party, \
          status, expires_ms, created_ms, updated_ms) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'held', ?7, ?8, ?8)",
-        rusqlite::params![
-            id,
-            key,
-            print,
-            new.slot,
-            new.user,
-            party,
-            now + hold_ms,
-            now
-        ],
+        rusqlite::params![id, key, print, new.slot, new.user, party, now + hold_ms, now],
     )?;
     let booking = find(&tx, &id)?;
     tx.commit()?;
@@ -126,17 +113,9 @@ pub fn confirm(conn: &mut Connection, id: &str) -> Result<Booking, ApiError> {
         }
         _ => {}
     }
-    let issued: i64 = tx.query_row(
-        "SELECT COUNT(*) FROM bookings WHERE number IS NOT NULL",
-        [],
-        |r| r.get(0),
-    )?;
-    let day: String = booking
-        .start
-        .chars()
-        .take(10)
-        .filter(|c| *c != '-')
-        .collect();
+    let issued: i64 =
+        tx.query_row("SELECT COUNT(*) FROM bookings WHERE number IS NOT NULL", [], |r| r.get(0))?;
+    let day: String = booking.start.chars().take(10).filter(|c| *c != '-').collect();
     let number = format!("CP{day}-{:06}", issued + 1);
     tx.execute(
         "UPDATE bookings SET status = 'confirmed', number = ?1, updated_ms = ?2 WHERE id = ?3",

@@ -81,18 +81,14 @@ fn parse_host(value: &str) -> Result<IpAddr, ArgsError> {
     if value.eq_ignore_ascii_case("localhost") {
         return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
     }
-    value
-        .parse()
-        .map_err(|_| ArgsError::Host(value.to_string()))
+    value.parse().map_err(|_| ArgsError::Host(value.to_string()))
 }
 
 fn parse_host_key(value: &str) -> Result<(&str, &str), ArgsError> {
     let (host, secret) = value.split_once('=').unwrap_or(("", ""));
     let host_ok = !host.is_empty()
         && host.len() <= 32
-        && host
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        && host.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !host_ok {
         // The whole value may be a secret pasted by mistake: never show it.
         return Err(ArgsError::HostKey("<invalid host>".into()));
@@ -164,42 +160,21 @@ mod tests {
         assert_eq!(c.catalog, PathBuf::from("c"));
         assert_eq!(c.data, DataStore::Dir(PathBuf::from("x")));
         assert_eq!(c.faults, Some(PathBuf::from("f.json")));
-        assert_eq!(
-            c.allow_origins,
-            ["https://a.example", "http://127.0.0.1:5173"]
-        );
+        assert_eq!(c.allow_origins, ["https://a.example", "http://127.0.0.1:5173"]);
         assert_eq!(serve(&["--memory"]).data, DataStore::Memory);
     }
 
     #[test]
     fn errors() {
         assert_eq!(parse(&["--port", "x"]), Err(ArgsError::Port("x".into())));
-        assert_eq!(
-            parse(&["--port", "70000"]),
-            Err(ArgsError::Port("70000".into()))
-        );
-        assert_eq!(
-            parse(&["--port"]),
-            Err(ArgsError::MissingValue("--port".into()))
-        );
+        assert_eq!(parse(&["--port", "70000"]), Err(ArgsError::Port("70000".into())));
+        assert_eq!(parse(&["--port"]), Err(ArgsError::MissingValue("--port".into())));
         assert_eq!(parse(&["--nope"]), Err(ArgsError::Unknown("--nope".into())));
         assert_eq!(parse(&["serve"]), Err(ArgsError::Unknown("serve".into())));
-        assert_eq!(
-            parse(&["--host", "a.b"]),
-            Err(ArgsError::Host("a.b".into()))
-        );
-        assert_eq!(
-            parse(&["--dist="]),
-            Err(ArgsError::EmptyPath("--dist".into()))
-        );
-        assert_eq!(
-            parse(&["--hold-seconds", "0"]),
-            Err(ArgsError::HoldSeconds("0".into()))
-        );
-        assert_eq!(
-            parse(&["--memory", "--data-dir", "x"]),
-            Err(ArgsError::MemoryAndDataDir)
-        );
+        assert_eq!(parse(&["--host", "a.b"]), Err(ArgsError::Host("a.b".into())));
+        assert_eq!(parse(&["--dist="]), Err(ArgsError::EmptyPath("--dist".into())));
+        assert_eq!(parse(&["--hold-seconds", "0"]), Err(ArgsError::HoldSeconds("0".into())));
+        assert_eq!(parse(&["--memory", "--data-dir", "x"]), Err(ArgsError::MemoryAndDataDir));
         assert_eq!(parse(&["--help"]), Ok(Command::Help));
     }
 
@@ -221,11 +196,7 @@ mod tests {
             parse(&["--host-key", "wallet=short"]),
             Err(ArgsError::HostKey("wallet".into()))
         );
-        for bad in [
-            "0123456789abcdef0123",
-            "=0123456789abcdef",
-            "Wallet=0123456789abcdef",
-        ] {
+        for bad in ["0123456789abcdef0123", "=0123456789abcdef", "Wallet=0123456789abcdef"] {
             let error = parse(&["--host-key", bad]).expect_err(bad);
             assert_eq!(error, ArgsError::HostKey("<invalid host>".into()));
             assert!(!error.to_string().contains("0123456789abcdef"));
@@ -245,16 +216,8 @@ mod tests {
             "https://a.example:",
             "https://a.example:99999",
         ] {
-            assert_eq!(
-                parse(&["--allow-origin", bad]),
-                Err(ArgsError::Origin(bad.into()))
-            );
+            assert_eq!(parse(&["--allow-origin", bad]), Err(ArgsError::Origin(bad.into())));
         }
-        assert_eq!(
-            serve(&["--allow-origin", "http://[::1]:8080"])
-                .allow_origins
-                .len(),
-            1
-        );
+        assert_eq!(serve(&["--allow-origin", "http://[::1]:8080"]).allow_origins.len(), 1);
     }
 }

@@ -68,11 +68,7 @@ impl Default for Config {
 impl Config {
     /// The default configuration with an in-memory database and a free port (for tests).
     pub fn ephemeral() -> Config {
-        Config {
-            port: 0,
-            data: DataStore::Memory,
-            ..Config::default()
-        }
+        Config { port: 0, data: DataStore::Memory, ..Config::default() }
     }
 }
 
@@ -120,9 +116,7 @@ pub enum ArgsError {
 
 /// Whether `origin` is an exact, lowercase `http(s)://host[:port]` with nothing after it.
 pub fn valid_origin(origin: &str) -> bool {
-    let Some(rest) = origin
-        .strip_prefix("http://")
-        .or_else(|| origin.strip_prefix("https://"))
+    let Some(rest) = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://"))
     else {
         return false;
     };
@@ -131,10 +125,7 @@ pub fn valid_origin(origin: &str) -> bool {
         _ => (rest, None),
     };
     let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        !inner.is_empty()
-            && inner
-                .chars()
-                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        !inner.is_empty() && inner.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
     } else {
         let label = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.';
         !host.is_empty() && host.chars().all(label)

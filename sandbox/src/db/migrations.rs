@@ -92,13 +92,9 @@ pub const LATEST_VERSION: i64 = 4;
 
 /// The version recorded in the database (0 for a fresh one).
 pub fn current_version(conn: &Connection) -> Result<i64, rusqlite::Error> {
-    conn.query_row(
-        "SELECT COALESCE(MAX(version), 0) FROM schema_version",
-        [],
-        |row| row.get(0),
-    )
-    .optional()
-    .map(Option::unwrap_or_default)
+    conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_version", [], |row| row.get(0))
+        .optional()
+        .map(Option::unwrap_or_default)
 }
 
 /// Creates `schema_version` if needed and applies every migration newer than the recorded
@@ -113,10 +109,7 @@ pub fn migrate(conn: &mut Connection) -> Result<i64, DbError> {
     let tx = super::immediate(conn)?;
     let found = current_version(&tx)?;
     if found > LATEST_VERSION {
-        return Err(DbError::TooNew {
-            found,
-            known: LATEST_VERSION,
-        });
+        return Err(DbError::TooNew { found, known: LATEST_VERSION });
     }
     for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > found) {
         tx.execute_batch(sql)?;
@@ -142,12 +135,8 @@ mod tests {
         assert_eq!(current_version(&conn).ok(), Some(LATEST_VERSION));
         let last = MIGRATIONS.last().map(|m| m.0);
         assert_eq!(last, Some(LATEST_VERSION));
-        conn.execute("INSERT INTO schema_version VALUES (99, 0)", [])
-            .expect("insert");
-        assert!(matches!(
-            migrate(&mut conn),
-            Err(DbError::TooNew { found: 99, .. })
-        ));
+        conn.execute("INSERT INTO schema_version VALUES (99, 0)", []).expect("insert");
+        assert!(matches!(migrate(&mut conn), Err(DbError::TooNew { found: 99, .. })));
     }
 
     #[test]
@@ -168,9 +157,8 @@ mod tests {
         )
         .expect("old row");
         assert_eq!(migrate(&mut conn).ok(), Some(4));
-        let kept: i64 = conn
-            .query_row("SELECT COUNT(*) FROM subscriptions", [], |r| r.get(0))
-            .expect("count");
+        let kept: i64 =
+            conn.query_row("SELECT COUNT(*) FROM subscriptions", [], |r| r.get(0)).expect("count");
         assert_eq!(kept, 1);
         let insert = "INSERT INTO records VALUES (?1, 'u-1', 'water-bill', '330100', \
                       'transaction', 'R-1', 'done', 0, 0)";

@@ -72,9 +72,7 @@ impl Db {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrations::migrate(&mut conn)?;
-        Ok(Db {
-            conn: Arc::new(Mutex::new(conn)),
-        })
+        Ok(Db { conn: Arc::new(Mutex::new(conn)) })
     }
 
     /// Runs `work` with the connection on the blocking pool, one caller at a time.
@@ -95,8 +93,7 @@ impl Db {
 
     /// Checks that the database answers (`SELECT 1`) and returns its schema version.
     pub async fn ready(&self) -> Result<i64, DbError> {
-        self.call(|conn| Ok(migrations::current_version(conn)?))
-            .await
+        self.call(|conn| Ok(migrations::current_version(conn)?)).await
     }
 }
 
@@ -107,9 +104,7 @@ pub fn immediate(conn: &mut Connection) -> Result<Transaction<'_>, rusqlite::Err
 }
 
 fn prepare_dir(dir: &Path) -> Result<PathBuf, DbError> {
-    std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
-        dir: dir.to_path_buf(),
-        source,
-    })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|source| DbError::CreateDir { dir: dir.to_path_buf(), source })?;
     Ok(dir.join(FILE_NAME))
 }

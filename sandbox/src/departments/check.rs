@@ -26,10 +26,9 @@ impl Refusal {
     /// The first failing input id, `""` for a constant.
     pub fn input(&self) -> &str {
         match self {
-            Refusal::Inputs(fields) => fields
-                .first()
-                .and_then(|f| f.input.as_deref())
-                .unwrap_or(""),
+            Refusal::Inputs(fields) => {
+                fields.first().and_then(|f| f.input.as_deref()).unwrap_or("")
+            }
             Refusal::Constant => "",
         }
     }
@@ -47,18 +46,12 @@ pub fn check(
     let mut found = Found::new();
     let mut constants_hold = true;
     if let Some(template) = &d.request.body {
-        let mut reader = Reader {
-            found: &mut found,
-            hold: &mut constants_hold,
-        };
+        let mut reader = Reader { found: &mut found, hold: &mut constants_hold };
         reader.read(template, Some(body), String::new());
     }
     for (key, template) in &d.request.query {
         let actual = query.get(key).cloned().map(Value::String);
-        let mut reader = Reader {
-            found: &mut found,
-            hold: &mut constants_hold,
-        };
+        let mut reader = Reader { found: &mut found, hold: &mut constants_hold };
         let template = Value::String(template.clone());
         reader.read(&template, actual.as_ref(), format!("/{}", escape(key)));
     }
@@ -168,9 +161,7 @@ mod tests {
             "result": {"widget": "key_value", "fields": [], "empty": {"zh-CN": "无", "en": "none"}}
         });
         let parsed = citypanel_descriptor::parse_value(&src);
-        parsed
-            .descriptor
-            .unwrap_or_else(|| panic!("{:?}", parsed.diagnostics))
+        parsed.descriptor.unwrap_or_else(|| panic!("{:?}", parsed.diagnostics))
     }
 
     #[test]
@@ -185,11 +176,7 @@ mod tests {
         };
         assert_eq!(fields.len(), 1);
         assert_eq!(
-            (
-                fields[0].path.as_str(),
-                fields[0].code,
-                fields[0].input.as_deref()
-            ),
+            (fields[0].path.as_str(), fields[0].code, fields[0].input.as_deref()),
             ("/a/hphm", "plate.province", Some("plate"))
         );
         let missing = json!({"a": {"hphm": "x"}, "t": "01"});

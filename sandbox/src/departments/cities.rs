@@ -37,9 +37,7 @@ pub fn by_code(code: &str) -> Option<&'static City> {
 
 /// The cities with these prefixes (space-separated, e.g. `"hz bj sh"`), in that order.
 pub fn listed(prefixes: &'static str) -> impl Iterator<Item = &'static City> {
-    prefixes
-        .split_whitespace()
-        .filter_map(|p| CITIES.iter().find(|c| c.prefix == p))
+    prefixes.split_whitespace().filter_map(|p| CITIES.iter().find(|c| c.prefix == p))
 }
 
 /// The city a district code (`330106` → Hangzhou) or city code belongs to.
@@ -77,10 +75,7 @@ mod tests {
         assert_eq!(by_code("440300").map(|c| c.prefix), Some("sz"));
         assert_eq!(of_district("330106").map(|c| c.prefix), Some("hz"));
         assert_eq!(of_district("440304").map(|c| c.prefix), Some("sz"));
-        assert_eq!(
-            of_reference("JC3301002505060023").map(|c| c.prefix),
-            Some("hz")
-        );
+        assert_eq!(of_reference("JC3301002505060023").map(|c| c.prefix), Some("hz"));
         assert_eq!(of_reference("H440100002").map(|c| c.prefix), Some("gz"));
         assert_eq!(of_reference("X99"), None);
     }

@@ -187,10 +187,7 @@ mod tests {
             l.cancel("R1", json!({"x": 2}));
             assert_eq!(l.taken("S1"), 0);
             assert!(!l.get("R1").is_some_and(|f| f.active));
-            assert_eq!(
-                (l.poll("R1"), l.poll("R1"), l.next("c"), l.next("c")),
-                (1, 2, 1, 2)
-            );
+            assert_eq!((l.poll("R1"), l.poll("R1"), l.next("c"), l.next("c")), (1, 2, 1, 2));
         });
     }
 }

@@ -99,18 +99,12 @@ mod tests {
         numeric: true,
         busy: ("50001", "system busy"),
         missing: ("40001", "account not found"),
-        invalid: &[
-            ("account", "40001", "account not found"),
-            ("*", "40000", "bad request"),
-        ],
+        invalid: &[("account", "40001", "account not found"), ("*", "40000", "bad request")],
     };
 
     #[test]
     fn envelopes() {
-        assert_eq!(
-            D.busy(),
-            json!({"errcode": 50001, "errmsg": "system busy", "result": null})
-        );
+        assert_eq!(D.busy(), json!({"errcode": 50001, "errmsg": "system busy", "result": null}));
         assert_eq!(D.invalid("account")["errcode"], 40001);
         assert_eq!(D.invalid("")["errcode"], 40000);
         assert_eq!(D.ok("0", "ok", json!({"a": 1}))["result"]["a"], 1);

@@ -31,12 +31,7 @@ pub static DIALECT: Dialect = Dialect {
 };
 
 /// One stage: code (`SL` accepted … `YJ` mailed / `LQ` collected), time, state, note.
-pub type Stage = (
-    &'static str,
-    Option<&'static str>,
-    &'static str,
-    &'static str,
-);
+pub type Stage = (&'static str, Option<&'static str>, &'static str, &'static str);
 
 /// The business and stages of every application, by acceptance number.
 #[rustfmt::skip]

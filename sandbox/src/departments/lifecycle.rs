@@ -13,11 +13,7 @@ use super::route::{Answer, Call};
 
 /// Whether a reference settles only on its second poll.
 pub fn settles_late(reference: &str) -> bool {
-    reference
-        .chars()
-        .last()
-        .and_then(|c| c.to_digit(10))
-        .is_some_and(|d| d % 2 == 1)
+    reference.chars().last().and_then(|c| c.to_digit(10)).is_some_and(|d| d % 2 == 1)
 }
 
 /// Answers a status poll from what was filed in this sandbox, else from `seeded` (the
@@ -27,9 +23,7 @@ pub fn status(call: &Call<'_>, seeded: fn(&str) -> Option<Value>) -> Answer {
     if reference.is_empty() {
         return Answer::ok(call.dialect.invalid("reference"));
     }
-    let filed = call
-        .desk
-        .with(|l| l.get(&reference).map(|f| f.answer.clone()));
+    let filed = call.desk.with(|l| l.get(&reference).map(|f| f.answer.clone()));
     let Some(answer) = filed.or_else(|| seeded(&reference)) else {
         return Answer::ok(call.dialect.missing());
     };
@@ -66,9 +60,8 @@ pub fn cancel(call: &Call<'_>, how: &Cancelling) -> Answer {
     if reference.is_empty() {
         return Answer::ok(call.dialect.invalid("reference"));
     }
-    let filed = call
-        .desk
-        .with(|l| l.get(&reference).map(|f| (f.answer.clone(), f.held_until.is_some())));
+    let filed =
+        call.desk.with(|l| l.get(&reference).map(|f| (f.answer.clone(), f.held_until.is_some())));
     let seeded = filed.is_none();
     // Releasing a hold is never too late.
     let hold = filed.as_ref().is_some_and(|f| f.1);
@@ -78,10 +71,7 @@ pub fn cancel(call: &Call<'_>, how: &Cancelling) -> Answer {
     if answer.get(call.dialect.code) != Some(&call.dialect.code_value(how.ok_code)) {
         return Answer::ok(call.dialect.missing());
     }
-    let day = answer
-        .pointer(how.date_at)
-        .and_then(Value::as_str)
-        .and_then(Date::parse_iso);
+    let day = answer.pointer(how.date_at).and_then(Value::as_str).and_then(Date::parse_iso);
     let cancelled = answer.pointer(how.state_at.0) == Some(&json!(how.state_at.1));
     if day == Some(call.today) && !cancelled && !hold {
         return Answer::ok(call.dialect.error(how.too_late.0, how.too_late.1));
@@ -169,7 +159,10 @@ pub fn confirm(call: &Call<'_>, how: &Holding) -> Answer {
         let mut replaced = None;
         if !replaces.is_empty() {
             let own = |f: &&Filed| {
-                f.kind == kind && f.active && f.held_until.is_none() && f.keys.iter().any(|k| held.keys.contains(k))
+                f.kind == kind
+                    && f.active
+                    && f.held_until.is_none()
+                    && f.keys.iter().any(|k| held.keys.contains(k))
             };
             let Some(old) = l.get(&replaces).filter(own) else {
                 return Answer::ok(call.dialect.missing());
@@ -229,7 +222,9 @@ pub fn release(call: &Call<'_>, how: &Holding) -> Answer {
     }
     let kind = how.cancelling.kind;
     call.desk.with(|l| {
-        let Some(held) = l.get(&reference).filter(|f| f.kind == kind && f.held_until.is_some()).cloned() else {
+        let Some(held) =
+            l.get(&reference).filter(|f| f.kind == kind && f.held_until.is_some()).cloned()
+        else {
             return Answer::ok(call.dialect.missing());
         };
         let mut answer = held.answer;

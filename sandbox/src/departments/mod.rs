@@ -105,18 +105,11 @@ mod tests {
             assert!(paths.insert(route.path.clone()), "duplicate {}", route.path);
             if let route::Place::City(code) = route.place {
                 let city = cities::by_code(code).map(|c| route.department(c));
-                assert!(
-                    city.is_some_and(|d| DEPARTMENTS.contains(&d.as_str())),
-                    "{}",
-                    route.path
-                );
+                assert!(city.is_some_and(|d| DEPARTMENTS.contains(&d.as_str())), "{}", route.path);
             }
         }
         for id in DEPARTMENTS {
-            assert!(
-                routes().iter().any(|r| r.path.contains(&format!("/{id}/"))),
-                "{id}"
-            );
+            assert!(routes().iter().any(|r| r.path.contains(&format!("/{id}/"))), "{id}");
         }
     }
 }

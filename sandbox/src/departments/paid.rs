@@ -15,13 +15,8 @@ use super::traffic::records::{record, Violation};
 use crate::time::Date;
 
 /// The services whose department answers depend on platform payments.
-pub const PAYING: &[&str] = &[
-    "water-bill",
-    "electricity-bill",
-    "gas-bill",
-    "traffic-fine-payment",
-    "traffic-violations",
-];
+pub const PAYING: &[&str] =
+    &["water-bill", "electricity-bill", "gas-bill", "traffic-fine-payment", "traffic-violations"];
 
 /// The references paid through the platform in one city, with when (epoch milliseconds).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,7 +32,9 @@ impl Paid {
     /// due under their reference count (an order of another amount, made through the
     /// lower-level `/api/v1/orders`, does not settle a bill or a fine).
     pub fn from_orders(city: &str, rows: Vec<crate::orders::store::PaidRow>) -> Paid {
-        let due = |r: &crate::orders::store::PaidRow| amount_due(&r.service, city, &r.reference) == Some(r.amount_fen);
+        let due = |r: &crate::orders::store::PaidRow| {
+            amount_due(&r.service, city, &r.reference) == Some(r.amount_fen)
+        };
         Paid::new(rows.into_iter().filter(due).map(|r| (r.reference, r.paid_ms)))
     }
 
@@ -98,9 +95,7 @@ pub fn bill_paid_at(bill: &Bill, paid: &Paid) -> Option<String> {
 /// or the violation record it settles).
 pub fn decision_paid_at(d: &Decision, paid: &Paid) -> Option<String> {
     let platform = || paid.at(d.payment_no).or_else(|| paid.at(d.record));
-    d.paid_at
-        .map(String::from)
-        .or_else(|| platform().map(beijing14))
+    d.paid_at.map(String::from).or_else(|| platform().map(beijing14))
 }
 
 /// A violation record as its police now see it: handled (`clzt` `1`) once paid through the
@@ -148,12 +143,11 @@ pub fn amount_due(service: &str, city: &str, reference: &str) -> Option<i64> {
                 _ => None,
             })
         }
-        "traffic-fine-payment" => DECISIONS
-            .iter()
-            .find(|d| d.city == city && d.payment_no == reference)
-            .and_then(|d| {
+        "traffic-fine-payment" => {
+            DECISIONS.iter().find(|d| d.city == city && d.payment_no == reference).and_then(|d| {
                 record(city, d.record).map(|(_, v)| i64::from(v.fkje) + i64::from(d.late_fee))
-            }),
+            })
+        }
         "traffic-violations" => record(city, reference).map(|(_, v)| i64::from(v.fkje)),
         _ => None,
     }
@@ -178,63 +172,26 @@ mod tests {
 
     #[test]
     fn amounts_due_are_the_departments_own() {
-        assert_eq!(
-            amount_due("water-bill", "330100", "SW3301202504018826"),
-            Some(5130)
-        );
-        assert_eq!(
-            amount_due("water-bill", "110100", "SW3301202504018826"),
-            None
-        );
-        assert_eq!(
-            amount_due("traffic-violations", "330100", "3301001202504120001"),
-            Some(20000)
-        );
+        assert_eq!(amount_due("water-bill", "330100", "SW3301202504018826"), Some(5130));
+        assert_eq!(amount_due("water-bill", "110100", "SW3301202504018826"), None);
+        assert_eq!(amount_due("traffic-violations", "330100", "3301001202504120001"), Some(20000));
         assert_eq!(amount_due("water-bill", "330100", "nope"), None);
-        assert_eq!(
-            amount_due("library-loans", "330100", "SW3301202504018826"),
-            None
-        );
+        assert_eq!(amount_due("library-loans", "330100", "SW3301202504018826"), None);
     }
 
     #[test]
     fn payments_settle_linked_references() {
         assert_eq!(beijing14(0), "19700101080000");
         let none = Paid::default();
-        assert!(!settled(
-            "water-bill",
-            "330100",
-            "SW3301202504018826",
-            &none
-        ));
+        assert!(!settled("water-bill", "330100", "SW3301202504018826", &none));
         assert!(settled("water-bill", "330100", "SW3301202504018827", &none));
         let paid = Paid::new([("3301002505080012345".to_string(), 0)]);
-        assert!(settled(
-            "traffic-fine-payment",
-            "330100",
-            "3301002505080012345",
-            &paid
-        ));
-        assert!(settled(
-            "traffic-violations",
-            "330100",
-            "3301001202504120001",
-            &paid
-        ));
-        assert!(!settled(
-            "traffic-violations",
-            "330100",
-            "3301001202503050017",
-            &paid
-        ));
+        assert!(settled("traffic-fine-payment", "330100", "3301002505080012345", &paid));
+        assert!(settled("traffic-violations", "330100", "3301001202504120001", &paid));
+        assert!(!settled("traffic-violations", "330100", "3301001202503050017", &paid));
         let by_record = Paid::new([("3301001202504120001".to_string(), 0)]);
         let fine = |p| settled("traffic-fine-payment", "330100", "3301002505080012345", p);
         assert!(fine(&by_record));
-        assert!(!settled(
-            "traffic-fine-payment",
-            "110100",
-            "3301002505080012345",
-            &paid
-        ));
+        assert!(!settled("traffic-fine-payment", "110100", "3301002505080012345", &paid));
     }
 }

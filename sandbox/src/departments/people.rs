@@ -41,32 +41,20 @@ pub struct Citizen {
 }
 
 /// 陈思远, Hangzhou.
-pub static CHEN: Citizen = Citizen {
-    name: "陈思远",
-    id_number: "330106198805203216",
-    mobile: "13800138000",
-};
+pub static CHEN: Citizen =
+    Citizen { name: "陈思远", id_number: "330106198805203216", mobile: "13800138000" };
 
 /// 林晓雯, Hangzhou (from Ningbo).
-pub static LIN: Citizen = Citizen {
-    name: "林晓雯",
-    id_number: "330102199203154321",
-    mobile: "13700137000",
-};
+pub static LIN: Citizen =
+    Citizen { name: "林晓雯", id_number: "330102199203154321", mobile: "13700137000" };
 
 /// 周文博, Wuhan (posted around the country).
-pub static ZHOU: Citizen = Citizen {
-    name: "周文博",
-    id_number: "330105199508112658",
-    mobile: "13971234567",
-};
+pub static ZHOU: Citizen =
+    Citizen { name: "周文博", id_number: "330105199508112658", mobile: "13971234567" };
 
 /// 黄嘉琪, Shenzhen (Guangzhou, Foshan).
-pub static HUANG: Citizen = Citizen {
-    name: "黄嘉琪",
-    id_number: "440304199011232427",
-    mobile: "13823456789",
-};
+pub static HUANG: Citizen =
+    Citizen { name: "黄嘉琪", id_number: "440304199011232427", mobile: "13823456789" };
 
 /// Every demo citizen.
 pub static PEOPLE: [&Citizen; 4] = [&CHEN, &LIN, &ZHOU, &HUANG];
@@ -83,9 +71,7 @@ pub fn vehicle(plate: &str) -> Option<&'static Vehicle> {
 
 /// The utility account with this number in a city.
 pub fn account(city: &str, utility: Utility, number: &str) -> Option<&'static Account> {
-    ACCOUNTS
-        .iter()
-        .find(|a| a.city == city && a.utility == utility && a.number == number)
+    ACCOUNTS.iter().find(|a| a.city == city && a.utility == utility && a.number == number)
 }
 
 /// The library card with this number in a city.
@@ -125,14 +111,8 @@ mod tests {
         let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         for (i, a) in ACCOUNTS.iter().enumerate() {
             let (lo, hi) = a.utility.lengths();
-            assert!(
-                digits(a.number) && (lo..=hi).contains(&a.number.len()),
-                "{}",
-                a.number
-            );
-            assert!(ACCOUNTS[..i]
-                .iter()
-                .all(|b| (b.city, b.number) != (a.city, a.number)));
+            assert!(digits(a.number) && (lo..=hi).contains(&a.number.len()), "{}", a.number);
+            assert!(ACCOUNTS[..i].iter().all(|b| (b.city, b.number) != (a.city, a.number)));
         }
         for c in CARDS {
             assert!(c.card.len() >= 6 && c.card.bytes().all(|b| b.is_ascii_alphanumeric()));

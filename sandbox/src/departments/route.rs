@@ -60,10 +60,7 @@ impl Answer {
 
     /// HTTP 202 `{"reference", "state": "processing"}`: still being handled.
     pub fn processing(reference: &str) -> Answer {
-        Answer {
-            status: 202,
-            body: json!({ "reference": reference, "state": "processing" }),
-        }
+        Answer { status: 202, body: json!({ "reference": reference, "state": "processing" }) }
     }
 }
 

@@ -46,15 +46,8 @@ impl Route {
                       body: Result<JsonBody<Value>, ApiError>| {
                     let route = Arc::clone(&route);
                     async move {
-                        serve(
-                            &route,
-                            state,
-                            desk,
-                            &headers,
-                            BTreeMap::new(),
-                            body.map(|b| b.0),
-                        )
-                        .await
+                        serve(&route, state, desk, &headers, BTreeMap::new(), body.map(|b| b.0))
+                            .await
                     }
                 },
             )
@@ -84,11 +77,7 @@ pub async fn serve(
         let department = route.department(city);
         let busy = state.faults.get(&department).mode == FaultMode::Error;
         if let Some(faulty) = state.faults.apply(&department, &state.shutdown).await {
-            return if busy {
-                Json(route.dialect.busy()).into_response()
-            } else {
-                faulty
-            };
+            return if busy { Json(route.dialect.busy()).into_response() } else { faulty };
         }
     }
     let body = match body {
@@ -98,10 +87,7 @@ pub async fn serve(
     let Some(city) = city else {
         return Json(route.dialect.missing()).into_response();
     };
-    if let Some(d) = route
-        .service
-        .and_then(|s| desk.descriptor(&state.catalog, s, city.code))
-    {
+    if let Some(d) = route.service.and_then(|s| desk.descriptor(&state.catalog, s, city.code)) {
         match check(&d, &body, &query) {
             Ok(()) => {}
             Err(Refusal::Inputs(fields)) => return ApiError::Invalid(fields).into_response(),

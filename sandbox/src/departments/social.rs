@@ -35,12 +35,8 @@ pub static DIALECT: Dialect = Dialect {
 };
 
 /// Insurance types with the personal and employer rates in basis points.
-const TYPES: [(&str, i64, i64); 4] = [
-    ("110", 800, 1600),
-    ("310", 200, 950),
-    ("210", 50, 50),
-    ("410", 0, 20),
-];
+const TYPES: [(&str, i64, i64); 4] =
+    [("110", 800, 1600), ("310", 200, 950), ("210", 50, 50), ("410", 0, 20)];
 
 fn months(spell: &Insured) -> Vec<(i32, i32)> {
     let parse = |s: &str| -> (i32, i32) {
@@ -52,11 +48,7 @@ fn months(spell: &Insured) -> Vec<(i32, i32)> {
     let mut at = to;
     while at >= from && at.1 >= 1 {
         out.push(at);
-        at = if at.1 == 1 {
-            (at.0 - 1, 12)
-        } else {
-            (at.0, at.1 - 1)
-        };
+        at = if at.1 == 1 { (at.0 - 1, 12) } else { (at.0, at.1 - 1) };
     }
     out
 }
@@ -84,17 +76,11 @@ pub fn contributions(call: &Call<'_>) -> Answer {
         return Answer::ok(call.dialect.invalid("id_number"));
     };
     let name = call.field("/aac003");
-    let Some(limit) = call
-        .field("/cxys")
-        .parse::<usize>()
-        .ok()
-        .filter(|n| (1..=60).contains(n))
+    let Some(limit) = call.field("/cxys").parse::<usize>().ok().filter(|n| (1..=60).contains(n))
     else {
         return Answer::ok(call.dialect.invalid(""));
     };
-    let Some(spell) = INSURED
-        .iter()
-        .find(|s| s.city == call.city.code && s.person.id_number == id)
+    let Some(spell) = INSURED.iter().find(|s| s.city == call.city.code && s.person.id_number == id)
     else {
         return Answer::ok(call.dialect.missing());
     };

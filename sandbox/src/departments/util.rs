@@ -32,20 +32,12 @@ pub fn now_ms() -> i64 {
 
 /// Today's date in Beijing.
 pub fn today() -> Date {
-    Date::beijing(now_ms()).unwrap_or(Date {
-        y: 2025,
-        m: 4,
-        d: 28,
-    })
+    Date::beijing(now_ms()).unwrap_or(Date { y: 2025, m: 4, d: 28 })
 }
 
 /// A static `yyyy-MM-dd` date (panics only on a typo in the seeded data, caught by tests).
 pub fn date(iso: &str) -> Date {
-    Date::parse_iso(iso).unwrap_or(Date {
-        y: 1970,
-        m: 1,
-        d: 1,
-    })
+    Date::parse_iso(iso).unwrap_or(Date { y: 1970, m: 1, d: 1 })
 }
 
 /// `yyyyMMdd`.
@@ -66,12 +58,9 @@ pub fn iso_at(d: Date, minute: u32) -> String {
 /// Epoch milliseconds of a Beijing `yyyyMMddHHmmss` time (0 if malformed).
 pub fn epoch_ms_of14(t14: &str) -> i64 {
     let n = |r: std::ops::Range<usize>| t14.get(r).and_then(|s| s.parse::<i64>().ok());
-    let (Some(d), Some(h), Some(m), Some(s)) = (
-        t14.get(..8).and_then(Date::parse_compact),
-        n(8..10),
-        n(10..12),
-        n(12..14),
-    ) else {
+    let (Some(d), Some(h), Some(m), Some(s)) =
+        (t14.get(..8).and_then(Date::parse_compact), n(8..10), n(10..12), n(12..14))
+    else {
         return 0;
     };
     time::beijing_to_epoch_ms(d, h * 60 + m) + s * 1000
@@ -80,15 +69,7 @@ pub fn epoch_ms_of14(t14: &str) -> i64 {
 /// ISO 8601 (`+08:00`) of a Beijing `yyyyMMddHHmmss` time.
 pub fn iso_of14(t14: &str) -> String {
     let p = |r: std::ops::Range<usize>| t14.get(r).unwrap_or("00");
-    format!(
-        "{}-{}-{}T{}:{}:{}+08:00",
-        p(0..4),
-        p(4..6),
-        p(6..8),
-        p(8..10),
-        p(10..12),
-        p(12..14)
-    )
+    format!("{}-{}-{}T{}:{}:{}+08:00", p(0..4), p(4..6), p(6..8), p(8..10), p(10..12), p(12..14))
 }
 
 /// A name as departments show it: `陈*远`, `王*`.
@@ -145,11 +126,7 @@ pub fn age_on(id: &str, on: Date) -> i64 {
 /// `anchor` the key `anchor_key` gets pattern 0 (so a published sample day stays as published).
 pub fn rotation(key: &str, anchor_key: &str, day: Date, anchor: Date, n: usize) -> usize {
     let n = n.max(1) as i64;
-    let offset = if key == anchor_key {
-        0
-    } else {
-        (hash(&[key]) % 97) as i64
-    };
+    let offset = if key == anchor_key { 0 } else { (hash(&[key]) % 97) as i64 };
     (day.days() - anchor.days() + offset).rem_euclid(n) as usize
 }
 

@@ -40,9 +40,7 @@ pub fn loopback_only(peer: SocketAddr) -> Result<(), ApiError> {
     if peer.ip().to_canonical().is_loopback() {
         Ok(())
     } else {
-        Err(ApiError::Forbidden(
-            "admin routes are open to loopback peers only".into(),
-        ))
+        Err(ApiError::Forbidden("admin routes are open to loopback peers only".into()))
     }
 }
 
@@ -62,10 +60,7 @@ async fn set(
     loopback_only(peer)?;
     let JsonBody(request) = body?;
     if !departments::DEPARTMENTS.contains(&request.department.as_str()) {
-        return Err(ApiError::NotFound(format!(
-            "no department `{}`",
-            request.department
-        )));
+        return Err(ApiError::NotFound(format!("no department `{}`", request.department)));
     }
     let fault = Fault {
         mode: request.mode,

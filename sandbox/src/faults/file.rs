@@ -41,15 +41,10 @@ pub enum FaultFileError {
 
 /// Reads and checks a faults file and sets every fault it names.
 pub fn load_file(path: &Path, faults: &Faults) -> Result<usize, FaultFileError> {
-    let text = std::fs::read_to_string(path).map_err(|source| FaultFileError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let entries: BTreeMap<String, Fault> =
-        serde_json::from_str(&text).map_err(|source| FaultFileError::Json {
-            path: path.to_path_buf(),
-            source,
-        })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| FaultFileError::Read { path: path.to_path_buf(), source })?;
+    let entries: BTreeMap<String, Fault> = serde_json::from_str(&text)
+        .map_err(|source| FaultFileError::Json { path: path.to_path_buf(), source })?;
     for (department, fault) in &entries {
         let entry = |message: String| FaultFileError::Entry {
             path: path.to_path_buf(),

@@ -71,11 +71,7 @@ pub struct Fault {
 
 impl Default for Fault {
     fn default() -> Self {
-        Fault {
-            mode: FaultMode::Off,
-            latency_ms: 0,
-            error_rate: 1.0,
-        }
+        Fault { mode: FaultMode::Off, latency_ms: 0, error_rate: 1.0 }
     }
 }
 
@@ -89,10 +85,7 @@ impl Fault {
             ));
         }
         if !(0.0..=1.0).contains(&self.error_rate) {
-            return Err(format!(
-                "error_rate must be from 0 to 1, got `{}`",
-                self.error_rate
-            ));
+            return Err(format!("error_rate must be from 0 to 1, got `{}`", self.error_rate));
         }
         Ok(())
     }
@@ -106,9 +99,7 @@ pub struct Faults {
 
 impl Faults {
     fn lock(&self) -> MutexGuard<'_, BTreeMap<String, (Fault, u64)>> {
-        self.map
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.map.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Sets (or, for the default fault, clears) the fault of a department; its draw counter
@@ -156,9 +147,7 @@ impl Faults {
         };
         if fault.latency_ms > 0 {
             // A shutdown ends the wait early; the request is then answered as usual.
-            let _ = shutdown
-                .sleep(Duration::from_millis(fault.latency_ms))
-                .await;
+            let _ = shutdown.sleep(Duration::from_millis(fault.latency_ms)).await;
         }
         if !hit {
             return None;

@@ -84,10 +84,7 @@ pub struct Identity {
 impl Identity {
     /// The dev keys, tokens optional.
     pub fn dev() -> Identity {
-        Identity {
-            keys: HostKeys::dev(),
-            require: false,
-        }
+        Identity { keys: HostKeys::dev(), require: false }
     }
 }
 
@@ -192,21 +189,14 @@ async fn mint(
     crate::faults::loopback_only(peer)?;
     let JsonBody(request) = body?;
     if request.sub.is_empty() || request.sub.chars().count() > 128 {
-        return Err(ApiError::field(
-            "/sub",
-            "range",
-            "sub must be 1 to 128 characters".into(),
-        ));
+        return Err(ApiError::field("/sub", "range", "sub must be 1 to 128 characters".into()));
     }
     if !(1..=86_400).contains(&request.ttl_s) {
         let message = format!("ttl_s must be from 1 to 86400, got `{}`", request.ttl_s);
         return Err(ApiError::field("/ttl_s", "range", message));
     }
     let Some(key) = state.identity.keys.get(&request.host) else {
-        return Err(ApiError::NotFound(format!(
-            "no key for host `{}`",
-            request.host
-        )));
+        return Err(ApiError::NotFound(format!("no key for host `{}`", request.host)));
     };
     let now = now_s();
     let claims = Claims {

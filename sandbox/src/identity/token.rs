@@ -86,10 +86,7 @@ fn mac(key: &[u8], signed: &str) -> HmacSha256 {
 
 /// Signs `claims` as host `host` (which replaces `claims.host`) with `key`.
 pub fn sign(host: &str, key: &[u8], claims: &Claims) -> String {
-    let claims = Claims {
-        host: host.to_string(),
-        ..claims.clone()
-    };
+    let claims = Claims { host: host.to_string(), ..claims.clone() };
     // Strings, integers and an optional JSON object: serializing cannot fail; were it to, the
     // empty payload makes a token `verify` refuses as malformed.
     let json = serde_json::to_vec(&claims).unwrap_or_default();
@@ -109,21 +106,15 @@ pub fn verify(token: &str, keys: &HostKeys, now: i64) -> Result<Claims, TokenErr
     if version != VERSION || payload.is_empty() || signature.is_empty() {
         return Err(TokenError::Malformed);
     }
-    let json = URL_SAFE_NO_PAD
-        .decode(payload)
-        .map_err(|_| TokenError::Malformed)?;
-    let signature = URL_SAFE_NO_PAD
-        .decode(signature)
-        .map_err(|_| TokenError::Malformed)?;
+    let json = URL_SAFE_NO_PAD.decode(payload).map_err(|_| TokenError::Malformed)?;
+    let signature = URL_SAFE_NO_PAD.decode(signature).map_err(|_| TokenError::Malformed)?;
     let claims: Claims = serde_json::from_slice(&json).map_err(|_| TokenError::Malformed)?;
     if claims.sub.is_empty() || claims.host.is_empty() {
         return Err(TokenError::Malformed);
     }
     let key = keys.get(&claims.host).ok_or(TokenError::UnknownHost)?;
     let signed = &token[..VERSION.len() + 1 + payload.len()];
-    mac(key, signed)
-        .verify_slice(&signature)
-        .map_err(|_| TokenError::BadSignature)?;
+    mac(key, signed).verify_slice(&signature).map_err(|_| TokenError::BadSignature)?;
     if claims.iat > now.saturating_add(MAX_SKEW_S) {
         return Err(TokenError::NotYetValid);
     }
@@ -140,7 +131,10 @@ mod tests {
         for key in [&b"k"[..], &[7u8; 64][..], &[9u8; 200][..]] {
             let mut reference = <HmacSha256 as Mac>::new_from_slice(key).unwrap();
             reference.update(b"v1.payload");
-            assert_eq!(mac(key, "v1.payload").finalize().into_bytes(), reference.finalize().into_bytes());
+            assert_eq!(
+                mac(key, "v1.payload").finalize().into_bytes(),
+                reference.finalize().into_bytes()
+            );
         }
     }
 
@@ -157,13 +151,7 @@ mod tests {
     }
 
     fn claims(sub: &str) -> Claims {
-        Claims {
-            host: "wallet".into(),
-            sub: sub.into(),
-            iat: NOW,
-            exp: NOW + 600,
-            attrs: None,
-        }
+        Claims { host: "wallet".into(), sub: sub.into(), iat: NOW, exp: NOW + 600, attrs: None }
     }
 
     #[test]
@@ -191,11 +179,7 @@ mod tests {
             &format!("{good}.x"),
             &format!("{signed}.{sig}=="),
         ] {
-            assert_eq!(
-                verify(bad, &keys(), NOW),
-                Err(TokenError::Malformed),
-                "{bad}"
-            );
+            assert_eq!(verify(bad, &keys(), NOW), Err(TokenError::Malformed), "{bad}");
         }
         assert_eq!(TokenError::Malformed.code(), "invalid_token");
     }
@@ -210,19 +194,13 @@ mod tests {
     #[test]
     fn bad_signature() {
         let other_key = sign("wallet", &key("microblog"), &claims("u-1"));
-        assert_eq!(
-            verify(&other_key, &keys(), NOW),
-            Err(TokenError::BadSignature)
-        );
+        assert_eq!(verify(&other_key, &keys(), NOW), Err(TokenError::BadSignature));
         let good = sign("wallet", &key("wallet"), &claims("u-1"));
         let forged_payload = sign("wallet", &key("wallet"), &claims("u-2"));
         let (_, sig) = good.rsplit_once('.').expect("dot");
         let (signed, _) = forged_payload.rsplit_once('.').expect("dot");
         let spliced = format!("{signed}.{sig}");
-        assert_eq!(
-            verify(&spliced, &keys(), NOW),
-            Err(TokenError::BadSignature)
-        );
+        assert_eq!(verify(&spliced, &keys(), NOW), Err(TokenError::BadSignature));
         assert_eq!(TokenError::BadSignature.code(), "invalid_token");
     }
 
@@ -238,10 +216,7 @@ mod tests {
     fn not_yet_valid() {
         let token = sign("wallet", &key("wallet"), &claims("u-1"));
         assert!(verify(&token, &keys(), NOW - 60).is_ok());
-        assert_eq!(
-            verify(&token, &keys(), NOW - 61),
-            Err(TokenError::NotYetValid)
-        );
+        assert_eq!(verify(&token, &keys(), NOW - 61), Err(TokenError::NotYetValid));
         assert_eq!(TokenError::NotYetValid.code(), "invalid_token");
     }
 }

@@ -27,9 +27,7 @@ pub const STATES: [&str; 2] = ["done", "cancelled"];
 
 /// The "My City" routes (nested under `/api`).
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/me", get(overview))
-        .route("/v1/me/records", post(report))
+    Router::new().route("/v1/me", get(overview)).route("/v1/me/records", post(report))
 }
 
 impl NewRecord {
@@ -88,9 +86,6 @@ async fn overview(
     let (Some(user), Some(city)) = (user, city) else {
         return Err(ApiError::Internal("validation lost a field".into()));
     };
-    let found = state
-        .db
-        .call(move |conn| store::overview(conn, user, city))
-        .await?;
+    let found = state.db.call(move |conn| store::overview(conn, user, city)).await?;
     Ok(Json(found))
 }

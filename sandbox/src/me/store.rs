@@ -167,11 +167,5 @@ pub fn overview(conn: &mut Connection, user: String, city: String) -> Result<Ove
         rows.collect::<rusqlite::Result<Vec<_>>>()?
     };
     tx.commit()?;
-    Ok(Overview {
-        user,
-        city,
-        records,
-        payments,
-        following,
-    })
+    Ok(Overview { user, city, records, payments, following })
 }

@@ -41,10 +41,7 @@ async fn create(
     let JsonBody(mut body) = body?;
     caller.claim(&mut body)?;
     let new = NewOrder::from_body(&body)?;
-    let created = state
-        .db
-        .call(move |conn| store::create(conn, &key, &new))
-        .await?;
+    let created = state.db.call(move |conn| store::create(conn, &key, &new)).await?;
     Ok(match created {
         Created::New(order) => {
             let location = format!("/api/v1/orders/{}", order.id);
@@ -109,13 +106,7 @@ async fn list(
     let reference = check.text("reference", TOKEN);
     check.finish()?;
     let reference = reference.unwrap_or_default();
-    let orders = state
-        .db
-        .call(move |conn| store::by_reference(conn, &reference))
-        .await?;
-    let orders: Vec<Order> = orders
-        .into_iter()
-        .filter(|order| caller.owns(&order.user))
-        .collect();
+    let orders = state.db.call(move |conn| store::by_reference(conn, &reference)).await?;
+    let orders: Vec<Order> = orders.into_iter().filter(|order| caller.owns(&order.user)).collect();
     Ok(Json(json!({ "orders": orders })))
 }

@@ -39,23 +39,21 @@ impl NewOrder {
         // A bill, decision or violation the department knows is paid with exactly what it
         // says is due, here as through `/platform/pay/orders` (other references are the
         // host's own business).
-        if let (Some(service), Some(city), Some(reference), Some(fen)) = (&service, &city, &reference, amount_fen) {
+        if let (Some(service), Some(city), Some(reference), Some(fen)) =
+            (&service, &city, &reference, amount_fen)
+        {
             let due = crate::departments::paid::amount_due(service, city, reference);
             if let Some(due) = due.filter(|due| *due != fen) {
-                let message = format!("amount_fen must be the amount due `{due}` for `{reference}`, got `{fen}`");
+                let message = format!(
+                    "amount_fen must be the amount due `{due}` for `{reference}`, got `{fen}`"
+                );
                 check.reject("/amount_fen", "range", message);
             }
         }
         check.finish()?;
         match (service, city, reference, amount_fen, user) {
             (Some(service), Some(city), Some(reference), Some(amount_fen), Some(user)) => {
-                Ok(NewOrder {
-                    service,
-                    city,
-                    reference,
-                    amount_fen,
-                    user,
-                })
+                Ok(NewOrder { service, city, reference, amount_fen, user })
             }
             _ => Err(ApiError::Internal("validation lost a field".into())),
         }
@@ -63,13 +61,8 @@ impl NewOrder {
 
     /// A fingerprint of the request, compared when an idempotency key is reused.
     pub fn fingerprint(&self) -> String {
-        let canonical = json!([
-            self.service,
-            self.city,
-            self.reference,
-            self.amount_fen,
-            self.user
-        ]);
+        let canonical =
+            json!([self.service, self.city, self.reference, self.amount_fen, self.user]);
         fingerprint(canonical.to_string().as_bytes())
     }
 }

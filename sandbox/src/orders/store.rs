@@ -25,7 +25,11 @@ fn one(conn: &Connection, filter: &str, value: &str) -> rusqlite::Result<Option<
 }
 
 /// The oldest order of a bill in `status` (`paid`, `processing`).
-fn order_in(conn: &Connection, order: &NewOrderKey<'_>, status: &str) -> rusqlite::Result<Option<Order>> {
+fn order_in(
+    conn: &Connection,
+    order: &NewOrderKey<'_>,
+    status: &str,
+) -> rusqlite::Result<Option<Order>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM orders WHERE service = ?1 AND city = ?2 AND reference = ?3 \
          AND status = ?4 ORDER BY created_ms, id LIMIT 1"
@@ -70,11 +74,7 @@ pub fn create(conn: &mut Connection, key: &str, new: &NewOrder) -> Result<Create
             format!("idempotency key `{key}` was already used with a different body"),
         ));
     }
-    let target = NewOrderKey {
-        service: &new.service,
-        city: &new.city,
-        reference: &new.reference,
-    };
+    let target = NewOrderKey { service: &new.service, city: &new.city, reference: &new.reference };
     if let Some(paid) = order_in(&tx, &target, "paid")? {
         return Err(already_paid(&new.reference, &paid.id));
     }
@@ -104,9 +104,7 @@ pub fn create(conn: &mut Connection, key: &str, new: &NewOrder) -> Result<Create
     )?;
     let order = one(&tx, "id", &id)?;
     tx.commit()?;
-    order
-        .map(Created::New)
-        .ok_or_else(|| ApiError::Internal(format!("order `{id}` vanished")))
+    order.map(Created::New).ok_or_else(|| ApiError::Internal(format!("order `{id}` vanished")))
 }
 
 /// Whether another order of the same bill is paid (for an order that is not).
@@ -114,7 +112,8 @@ pub fn paid_elsewhere(conn: &mut Connection, order: &Order) -> Result<bool, ApiE
     if order.status == "paid" {
         return Ok(false);
     }
-    let key = NewOrderKey { service: &order.service, city: &order.city, reference: &order.reference };
+    let key =
+        NewOrderKey { service: &order.service, city: &order.city, reference: &order.reference };
     Ok(order_in(conn, &key, "paid")?.is_some())
 }
 
@@ -151,7 +150,12 @@ pub fn paid_in(conn: &mut Connection, city: &str) -> Result<Vec<PaidRow>, ApiErr
                AND status = 'paid' AND paid_ms IS NOT NULL";
     let mut statement = conn.prepare(sql)?;
     let rows = statement.query_map([city], |row| {
-        Ok(PaidRow { service: row.get(0)?, reference: row.get(1)?, amount_fen: row.get(2)?, paid_ms: row.get(3)? })
+        Ok(PaidRow {
+            service: row.get(0)?,
+            reference: row.get(1)?,
+            amount_fen: row.get(2)?,
+            paid_ms: row.get(3)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<PaidRow>>>()?)
 }
@@ -178,19 +182,13 @@ pub fn settle(conn: &mut Connection, id: &str, outcome: Outcome) -> Result<Order
     if order.status != "created" && order.status != "processing" {
         return Err(ApiError::Conflict(
             "invalid_transition",
-            format!(
-                "order `{id}` is `{}` and cannot become `{target}`",
-                order.status
-            ),
+            format!("order `{id}` is `{}` and cannot become `{target}`", order.status),
         ));
     }
     let now = now_ms();
     if outcome == Outcome::Success {
-        let key = NewOrderKey {
-            service: &order.service,
-            city: &order.city,
-            reference: &order.reference,
-        };
+        let key =
+            NewOrderKey { service: &order.service, city: &order.city, reference: &order.reference };
         if let Some(paid) = order_in(&tx, &key, "paid")? {
             // This order can never be paid now: it ends cancelled (the host took nothing for
             // it), so a panel reconciling it learns the bill was paid by the other order.

@@ -27,10 +27,7 @@ pub fn created(order: &Order) -> Value {
 
 /// The payment channel's serial number of a paid order: 20 digits derived from the order.
 pub fn channel_serial(order: &Order) -> String {
-    format!(
-        "42{:018}",
-        hash(&["channel", &order.id]) % 1_000_000_000_000_000_000
-    )
+    format!("42{:018}", hash(&["channel", &order.id]) % 1_000_000_000_000_000_000)
 }
 
 /// The answer to `POST /platform/pay/status`.

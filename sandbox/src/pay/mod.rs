@@ -68,7 +68,12 @@ async fn create(
                         paid_ms: 0,
                     };
                     let linked = moving.reference != new.reference
-                        && settled(&new.service, &new.city, &new.reference, &Paid::from_orders(&new.city, vec![row]));
+                        && settled(
+                            &new.service,
+                            &new.city,
+                            &new.reference,
+                            &Paid::from_orders(&new.city, vec![row]),
+                        );
                     if linked {
                         let order = (moving.user == new.user).then_some(moving.id);
                         return Err(ApiError::InFlight { reference: new.reference.clone(), order });

@@ -39,9 +39,7 @@ pub(crate) fn order_id(order: Option<String>) -> Result<String, ApiError> {
     let id = order.unwrap_or_default();
     if id.is_empty()
         || id.len() > 64
-        || !id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
     {
         return Err(ApiError::BadRequest(format!(
             "`order` must name an order, got `{}`",
@@ -111,10 +109,7 @@ document.getElementById('cancel').addEventListener('click', () => settle('cancel
     );
     Ok((
         StatusCode::OK,
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
         html,
     )
         .into_response())

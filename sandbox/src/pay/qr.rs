@@ -19,15 +19,10 @@ const MODULE_PX: u32 = 5;
 
 /// The origin the request was made to, from `Host` (and `X-Forwarded-Proto`): `http://host[:port]`.
 fn origin(headers: &HeaderMap) -> Result<String, ApiError> {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let ok = !host.is_empty()
         && host.len() <= 255
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b));
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b));
     if !ok {
         return Err(ApiError::BadRequest(format!(
             "the `host` header must name the platform, got `{}`",

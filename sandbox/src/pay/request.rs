@@ -30,9 +30,7 @@ pub fn new_order(
         _ => check.text("city", CITY),
     };
     let reference = check.text("reference", TOKEN);
-    let amount = check
-        .value("amount")
-        .and_then(|v| amount_fen(v, &mut check));
+    let amount = check.value("amount").and_then(|v| amount_fen(v, &mut check));
     if let Some(code) = city.as_deref() {
         if !catalog.has_city(code) {
             let message = format!("no city `{code}` in the catalog");
@@ -94,9 +92,7 @@ fn refuse_when_paused(
     city: &str,
     now_ms: i64,
 ) -> Result<(), ApiError> {
-    let Some(availability) = catalog
-        .service(city, service)
-        .and_then(|d| d.get("availability"))
+    let Some(availability) = catalog.service(city, service).and_then(|d| d.get("availability"))
     else {
         return Ok(());
     };
@@ -172,27 +168,15 @@ mod tests {
         assert_eq!((order.amount_fen, order.user.as_str()), (5130, GUEST));
         let number = json!({"service": "water-bill", "city": "330100", "reference": "SW3301202504018826", "amount": 51.3});
         let user = Some("u-1".to_string());
-        assert_eq!(
-            new_order(&number, None, user, &c).map(|o| o.amount_fen),
-            Ok(5130)
-        );
+        assert_eq!(new_order(&number, None, user, &c).map(|o| o.amount_fen), Ok(5130));
         let bad = json!({"service": "no-such-service", "city": "330100", "reference": "SW1", "amount": "5.123"});
         let found = new_order(&bad, None, None, &c).map_err(codes);
-        let expected = vec![
-            ("/amount".to_string(), "format"),
-            ("/service".to_string(), "choice"),
-        ];
+        let expected = vec![("/amount".to_string(), "format"), ("/service".to_string(), "choice")];
         assert_eq!(found.err(), Some(expected));
         let zero =
             json!({"service": "water-bill", "city": "999999", "reference": "SW1", "amount": "0"});
-        let expected = vec![
-            ("/amount".to_string(), "range"),
-            ("/city".to_string(), "choice"),
-        ];
-        assert_eq!(
-            new_order(&zero, None, None, &c).map_err(codes).err(),
-            Some(expected)
-        );
+        let expected = vec![("/amount".to_string(), "range"), ("/city".to_string(), "choice")];
+        assert_eq!(new_order(&zero, None, None, &c).map_err(codes).err(), Some(expected));
     }
 
     #[test]
@@ -205,13 +189,8 @@ mod tests {
             matches!(&refused, Err(ApiError::Unavailable("payment_paused", m)) if m.contains("year-end")),
             "{refused:?}"
         );
-        assert!(refuse_when_paused(
-            &c,
-            "traffic-fine-payment",
-            "330100",
-            new_year + 7 * 3_600_000
-        )
-        .is_ok());
+        assert!(refuse_when_paused(&c, "traffic-fine-payment", "330100", new_year + 7 * 3_600_000)
+            .is_ok());
         assert!(refuse_when_paused(&c, "water-bill", "330100", new_year).is_ok());
     }
 
@@ -220,18 +199,13 @@ mod tests {
         let c = catalog();
         let order = |reference: &str, amount: &str| {
             let body = json!({"service": "water-bill", "city": "330100", "reference": reference, "amount": amount});
-            new_order(&body, None, None, &c)
-                .map(|o| o.amount_fen)
-                .map_err(codes)
+            new_order(&body, None, None, &c).map(|o| o.amount_fen).map_err(codes)
         };
         assert_eq!(order("SW3301202504018826", "51.30"), Ok(5130));
         assert_eq!(
             order("SW3301202504018826", "0.01"),
             Err(vec![("/amount".to_string(), "range")])
         );
-        assert_eq!(
-            order("SW1", "51.30"),
-            Err(vec![("/reference".to_string(), "choice")])
-        );
+        assert_eq!(order("SW1", "51.30"), Err(vec![("/reference".to_string(), "choice")]));
     }
 }

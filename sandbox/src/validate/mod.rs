@@ -22,12 +22,7 @@ impl<'a> Checker<'a> {
     /// Starts checking `body`, which must be a JSON object.
     pub fn new(body: &'a Value) -> Result<Checker<'a>, ApiError> {
         match body.as_object() {
-            Some(body) => Ok(Checker {
-                body,
-                known: Vec::new(),
-                errors: Vec::new(),
-                strict: true,
-            }),
+            Some(body) => Ok(Checker { body, known: Vec::new(), errors: Vec::new(), strict: true }),
             None => Err(ApiError::field(
                 "",
                 "type",
@@ -45,12 +40,7 @@ impl<'a> Checker<'a> {
 
     fn error(&mut self, name: &str, code: &'static str, message: String) {
         let path = format!("/{name}");
-        self.errors.push(FieldError {
-            path,
-            code,
-            message,
-            input: None,
-        });
+        self.errors.push(FieldError { path, code, message, input: None });
     }
 
     fn get(&mut self, name: &'static str, required: bool) -> Option<&'a Value> {
@@ -75,11 +65,8 @@ impl<'a> Checker<'a> {
         let count = text.chars().count();
         if count < rule.min || count > rule.max || !text.chars().all(rule.allowed) {
             let (min, max, describe) = (rule.min, rule.max, rule.describe);
-            let size = if min == max {
-                format!("exactly {min}")
-            } else {
-                format!("{min} to {max}")
-            };
+            let size =
+                if min == max { format!("exactly {min}") } else { format!("{min} to {max}") };
             let message = format!("{name} must be {size} {describe}, got `{}`", shown(value));
             self.error(name, "format", message);
             return None;
@@ -113,10 +100,7 @@ impl<'a> Checker<'a> {
     /// A required string that must be one of `options`.
     pub fn choice(&mut self, name: &'static str, options: &[&'static str]) -> Option<&'static str> {
         let value = self.get(name, true)?;
-        let found = options
-            .iter()
-            .find(|o| value.as_str() == Some(**o))
-            .copied();
+        let found = options.iter().find(|o| value.as_str() == Some(**o)).copied();
         if found.is_none() {
             let list = options.join("`, `");
             let message = format!("{name} must be one of `{list}`, got `{}`", shown(value));
@@ -141,12 +125,7 @@ impl<'a> Checker<'a> {
     /// Records an error found by the caller's own check.
     pub fn reject(&mut self, path: &str, code: &'static str, message: String) {
         let path = path.to_string();
-        self.errors.push(FieldError {
-            path,
-            code,
-            message,
-            input: None,
-        });
+        self.errors.push(FieldError { path, code, message, input: None });
     }
 
     /// Flags fields nobody asked for, then succeeds only if no error was found.
@@ -160,12 +139,7 @@ impl<'a> Checker<'a> {
         for name in unknown {
             let message = format!("unknown field `{}`", shown(&Value::String(name.clone())));
             let path = format!("/{}", name.replace('~', "~0").replace('/', "~1"));
-            self.errors.push(FieldError {
-                path,
-                code: "unknown_field",
-                message,
-                input: None,
-            });
+            self.errors.push(FieldError { path, code: "unknown_field", message, input: None });
         }
         if self.errors.is_empty() {
             Ok(())

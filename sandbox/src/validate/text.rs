@@ -23,12 +23,7 @@ pub const SERVICE: Text = Text {
     describe: "characters of `[a-z0-9-]`",
 };
 /// A city code (GB/T 2260): exactly 6 digits.
-pub const CITY: Text = Text {
-    min: 6,
-    max: 6,
-    allowed: |c| c.is_ascii_digit(),
-    describe: "digits",
-};
+pub const CITY: Text = Text { min: 6, max: 6, allowed: |c| c.is_ascii_digit(), describe: "digits" };
 /// An opaque token such as a reference, resource or slot id: 1–64 of `[A-Za-z0-9_-]`.
 pub const TOKEN: Text = Text {
     min: 1,

@@ -17,22 +17,15 @@ pub async fn slots(sandbox: &Sandbox, resource: &str) -> Vec<Value> {
 /// Holds `slot` for user `u-1` with idempotency key `key`.
 pub async fn hold(sandbox: &Sandbox, slot: &str, key: &str) -> (u16, Value) {
     let body = json!({ "slot": slot, "user": "u-1", "party": { "name": "张三" } });
-    sandbox
-        .post_keyed("/api/v1/bookings/hold", key, &body)
-        .await
+    sandbox.post_keyed("/api/v1/bookings/hold", key, &body).await
 }
 
 /// Confirms or cancels booking `id`.
 pub async fn step(sandbox: &Sandbox, id: &str, action: &str) -> (u16, Value) {
-    sandbox
-        .post_json(&format!("/api/v1/bookings/{id}/{action}"), &json!({}))
-        .await
+    sandbox.post_json(&format!("/api/v1/bookings/{id}/{action}"), &json!({})).await
 }
 
 /// The booking id in an answer.
 pub fn id(body: &Value) -> String {
-    body["booking"]["id"]
-        .as_str()
-        .expect("booking id")
-        .to_string()
+    body["booking"]["id"].as_str().expect("booking id").to_string()
 }

@@ -10,24 +10,17 @@ use serde_json::Value;
 
 /// The repository's published catalog.
 pub fn catalog_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("catalog")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("catalog")
 }
 
 /// Port 0 on 127.0.0.1, the repository catalog, an in-memory database.
 pub fn config() -> Config {
-    Config {
-        catalog: catalog_dir(),
-        ..Config::ephemeral()
-    }
+    Config { catalog: catalog_dir(), ..Config::ephemeral() }
 }
 
 /// A fresh scratch directory under the test target dir.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("citypanel-sandbox")
-        .join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("citypanel-sandbox").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
@@ -48,10 +41,7 @@ impl Sandbox {
     /// Starts a sandbox with this configuration.
     pub async fn start_with(config: Config) -> Sandbox {
         let running = serve(config).await.expect("sandbox starts");
-        Sandbox {
-            running,
-            client: reqwest::Client::new(),
-        }
+        Sandbox { running, client: reqwest::Client::new() }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -97,13 +87,7 @@ impl Sandbox {
 
     /// POST a JSON body to `path`, returning the status and the body parsed as JSON.
     pub async fn post_json(&self, path: &str, body: &Value) -> (u16, Value) {
-        let response = self
-            .client
-            .post(self.url(path))
-            .json(body)
-            .send()
-            .await
-            .expect("post");
+        let response = self.client.post(self.url(path)).json(body).send().await.expect("post");
         let status = response.status().as_u16();
         (status, response.json().await.expect("json body"))
     }
@@ -153,9 +137,7 @@ pub fn date_ahead(days: i64) -> String {
 /// Asserts the platform error shape `{"error":{"code","message"}}` with this code.
 pub fn assert_error(body: &Value, code: &str) {
     assert_eq!(body["error"]["code"], code, "{body}");
-    let message = body["error"]["message"]
-        .as_str()
-        .expect("message is a string");
+    let message = body["error"]["message"].as_str().expect("message is a string");
     assert!(!message.is_empty());
     assert_eq!(body.as_object().map(|o| o.len()), Some(1), "{body}");
 }

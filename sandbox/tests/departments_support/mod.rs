@@ -34,27 +34,19 @@ pub fn catalog() -> Vec<Descriptor> {
         .map(|p| {
             let text = std::fs::read_to_string(p).expect("descriptor");
             let parsed = citypanel_descriptor::parse(&text);
-            parsed
-                .descriptor
-                .unwrap_or_else(|| panic!("{}: {:?}", p.display(), parsed.diagnostics))
+            parsed.descriptor.unwrap_or_else(|| panic!("{}: {:?}", p.display(), parsed.diagnostics))
         })
         .collect()
 }
 
 /// One descriptor of the catalog.
 pub fn descriptor(id: &str) -> Descriptor {
-    catalog()
-        .into_iter()
-        .find(|d| d.id == id)
-        .unwrap_or_else(|| panic!("no service {id}"))
+    catalog().into_iter().find(|d| d.id == id).unwrap_or_else(|| panic!("no service {id}"))
 }
 
 /// A fixture of `tests/fixtures/responses/<service>/<name>.json`.
 pub fn fixture(service: &str, name: &str) -> Value {
-    let path = root()
-        .join("tests/fixtures/responses")
-        .join(service)
-        .join(format!("{name}.json"));
+    let path = root().join("tests/fixtures/responses").join(service).join(format!("{name}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).expect("fixture json")
 }
@@ -85,10 +77,7 @@ pub async fn post(
         request = request.header("x-citypanel-city", city);
     }
     let response = request.send().await.expect("post");
-    (
-        response.status().as_u16(),
-        response.text().await.expect("text"),
-    )
+    (response.status().as_u16(), response.text().await.expect("text"))
 }
 
 /// POSTs JSON and parses the answer.
@@ -99,10 +88,7 @@ pub async fn post_value(
     city: Option<&str>,
 ) -> (u16, Value) {
     let (status, text) = post(sandbox, path, body, city).await;
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}: {text}")),
-    )
+    (status, serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}: {text}")))
 }
 
 /// Calls the department of `city` with these input values, exactly as the panel would build
@@ -126,10 +112,7 @@ pub async fn call(
         request = request.header("idempotency-key", format!("test-{}-{city}", d.id));
     }
     let response = request.send().await.expect("department call");
-    (
-        response.status().as_u16(),
-        response.text().await.expect("text"),
-    )
+    (response.status().as_u16(), response.text().await.expect("text"))
 }
 
 /// Maps an answer with the city-resolved descriptor.
@@ -139,10 +122,7 @@ pub fn map(d: &Descriptor, city: &str, status: u16, body: &str) -> Outcome {
 }
 
 fn values(pairs: &[(&str, &str)]) -> Map<String> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 /// The demo vehicle whose violations a city's police keep.
@@ -196,10 +176,8 @@ pub fn demo_values(service: &str, city: &str) -> Map<String> {
             values(&[("licence", CHEN.id_number), ("dabh", "330100412387")])
         }
         "lab-reports" => {
-            let r = REPORTS
-                .iter()
-                .find(|r| r.city == city && !r.times.1.is_empty())
-                .expect("report");
+            let r =
+                REPORTS.iter().find(|r| r.city == city && !r.times.1.is_empty()).expect("report");
             values(&[("id_number", r.patient.id_number), ("report_no", r.no)])
         }
         "water-bill" | "electricity-bill" | "gas-bill" => {
@@ -219,17 +197,14 @@ pub fn demo_values(service: &str, city: &str) -> Map<String> {
                 .expect("insured");
             values(&[("id_number", s.person.id_number), ("name", s.person.name)])
         }
-        "exit-entry-progress" => values(&[
-            ("app_no", "330100202504200123"),
-            ("id_number", CHEN.id_number),
-        ]),
+        "exit-entry-progress" => {
+            values(&[("app_no", "330100202504200123"), ("id_number", CHEN.id_number)])
+        }
         "library-loans" | "library-renewal" => {
             let (_, card, loans) = LOANS.iter().find(|l| l.0 == city).expect("loans");
             let holder = people::card(city, card).expect("card");
-            let barcode = loans
-                .iter()
-                .find(|l| l.7 == 0 && !l.8 && l.6 >= "20250428")
-                .map_or("", |l| l.0);
+            let barcode =
+                loans.iter().find(|l| l.7 == 0 && !l.8 && l.6 >= "20250428").map_or("", |l| l.0);
             values(&[
                 ("card", card),
                 ("password", people::card_password(holder)),
@@ -261,11 +236,7 @@ pub async fn first_option(
 }
 
 /// The inputs of a booking service in a city, choosing options through the hub like the panel.
-pub async fn booking_values(
-    sandbox: &Sandbox,
-    service: &str,
-    city: &str,
-) -> Map<String> {
+pub async fn booking_values(sandbox: &Sandbox, service: &str, city: &str) -> Map<String> {
     match service {
         "vehicle-inspection-booking" => {
             let v = people::vehicle("浙A12345").expect("vehicle");

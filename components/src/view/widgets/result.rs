@@ -2,13 +2,15 @@
 
 use super::model::{summary, ResultData};
 use super::text::{wt, W};
-use super::{BillView, DataTable, KeyValueList, RecordActions, StatusBoard, TicketView, TimelineView};
+use super::{
+    BillView, DataTable, KeyValueList, RecordActions, StatusBoard, TicketView, TimelineView,
+};
 use crate::flow::has_content;
 use crate::i18n::{t, Msg};
 use crate::view::records::RecordList;
-use citypanel_descriptor::model::{ResponseSpec, ResultSpec, Widget};
 use crate::view::util::redraw;
 use crate::view::util::shared;
+use citypanel_descriptor::model::{ResponseSpec, ResultSpec, Widget};
 use leptos::prelude::*;
 
 /// A mapped result shown with its widget: a focusable summary (`.cp-result__summary`), notes
@@ -46,10 +48,16 @@ pub fn ResultView(
         }
         let heading = {
             let (widget, response) = (spec.widget.clone(), response.clone());
-            shared(move || data.with(|d| summary(&widget, &response, &d.records, &d.values, &locale.get())))
+            shared(move || {
+                data.with(|d| summary(&widget, &response, &d.records, &d.values, &locale.get()))
+            })
         };
         let note = move |flag: fn(&ResultData) -> bool, text: fn(&str) -> &'static str| {
-            redraw(move || data.with(flag).then(|| view! { <p class="cp-result__note">{move || text(&locale.get())}</p> }).into_any())
+            redraw(move || {
+                data.with(flag)
+                    .then(|| view! { <p class="cp-result__note">{move || text(&locale.get())}</p> })
+                    .into_any()
+            })
         };
         view! {
             {(!no_summary).then(|| view! { <p class="cp-result__summary" tabindex="-1">{heading.clone()}</p> })}
@@ -66,7 +74,14 @@ pub fn ResultView(
 
 /// The widget itself: redrawn when its records or values change, except the status board,
 /// which keeps its refresh timer and controls and redraws only its roads.
-fn widget_view(widget: Widget, response: ResponseSpec, data: Signal<ResultData>, locale: Signal<String>, on_refresh: Option<Callback<()>>, actions: Option<RecordActions>) -> AnyView {
+fn widget_view(
+    widget: Widget,
+    response: ResponseSpec,
+    data: Signal<ResultData>,
+    locale: Signal<String>,
+    on_refresh: Option<Callback<()>>,
+    actions: Option<RecordActions>,
+) -> AnyView {
     let records = Memo::new(move |_| data.with(|d| d.records.clone()));
     if let Widget::StatusBoard(s) = widget {
         return match on_refresh {
@@ -76,7 +91,8 @@ fn widget_view(widget: Widget, response: ResponseSpec, data: Signal<ResultData>,
     }
     let values = Memo::new(move |_| data.with(|d| d.values.clone()));
     redraw(move || {
-        let (response, records, values, actions) = (response.clone(), records.get(), values.get(), actions.clone());
+        let (response, records, values, actions) =
+            (response.clone(), records.get(), values.get(), actions.clone());
         match widget.clone() {
             Widget::RecordList(s) => view! { <RecordList spec=s response=response records=records locale=locale actions=actions /> }.into_any(),
             Widget::Table(s) => view! { <DataTable spec=s response=response records=records locale=locale actions=actions /> }.into_any(),

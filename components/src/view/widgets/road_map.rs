@@ -17,7 +17,8 @@ pub fn RoadMap(
 ) -> impl IntoView {
     let names: Vec<String> = roads.iter().map(|r| r.name.text("zh-CN", false)).collect();
     let strokes = layout(&names);
-    let river = shows_river(&strokes).then(|| view! { <polyline class="cp-roadmap__river" points=points_attr(RIVER) /> });
+    let river = shows_river(&strokes)
+        .then(|| view! { <polyline class="cp-roadmap__river" points=points_attr(RIVER) /> });
     let lines = roads
         .iter()
         .zip(&strokes)

@@ -4,11 +4,11 @@ use super::model::board::roads;
 use super::next_id;
 use super::text::{refresh_every, wt, W};
 use super::RoadMap;
+use crate::view::util::click;
+use crate::view::util::redraw;
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{MapStyle, ResponseSpec, StatusBoardSpec};
 use gloo_timers::callback::Interval;
-use crate::view::util::redraw;
-use crate::view::util::click;
 use leptos::prelude::*;
 
 /// The roads as a list (number, name, level with its tone) and, with `map: "roads"`, as a
@@ -32,7 +32,9 @@ pub fn StatusBoard(
     let list_id = next_id("roads");
     let (refresh_s, map_style) = (spec.refresh_s, spec.map);
     let road_list = Memo::new(move |_| records.with(|r| roads(&spec, &response, r)));
-    let map = (map_style == Some(MapStyle::Roads)).then(|| redraw(move || view! { <RoadMap roads=road_list.get() locale=locale /> }.into_any()));
+    let map = (map_style == Some(MapStyle::Roads)).then(|| {
+        redraw(move || view! { <RoadMap roads=road_list.get() locale=locale /> }.into_any())
+    });
     let items = redraw(move || {
         road_list
             .get()

@@ -3,9 +3,9 @@
 use super::model::layout::table;
 use super::text::{wt, W};
 use super::{next_id, RecordActions, ValueText};
+use crate::view::util::shared;
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{ResponseSpec, TableSpec};
-use crate::view::util::shared;
 use leptos::prelude::*;
 
 /// A `<table>` with a `<caption>` (the descriptor's, else a built-in one), column headers
@@ -28,7 +28,8 @@ pub fn DataTable(
     actions: Option<RecordActions>,
 ) -> impl IntoView {
     let model = table(&spec, &response, &records);
-    let mut row_actions: Vec<Option<AnyView>> = (0..model.rows.len()).map(|i| actions.as_ref().and_then(|a| (a.0)(i))).collect();
+    let mut row_actions: Vec<Option<AnyView>> =
+        (0..model.rows.len()).map(|i| actions.as_ref().and_then(|a| (a.0)(i))).collect();
     let has_actions = row_actions.iter().any(Option::is_some);
     let caption_id = next_id("caption");
     let labelled_by = caption_id.clone();
@@ -57,7 +58,8 @@ pub fn DataTable(
                 .enumerate()
                 .map(|(i, (cell, col))| {
                     let field = cell.field.clone();
-                    let value = view! { <ValueText cell=cell label=col.label.clone() locale=locale /> };
+                    let value =
+                        view! { <ValueText cell=cell label=col.label.clone() locale=locale /> };
                     if i == 0 {
                         view! { <th scope="row" data-field=field>{value}</th> }.into_any()
                     } else {
@@ -65,7 +67,8 @@ pub fn DataTable(
                     }
                 })
                 .collect_view();
-            let actions = has_actions.then(|| view! { <td class="cp-table__actions">{actions}</td> });
+            let actions =
+                has_actions.then(|| view! { <td class="cp-table__actions">{actions}</td> });
             view! { <tr>{cells}{actions}</tr> }
         })
         .collect_view();

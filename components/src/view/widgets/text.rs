@@ -112,5 +112,9 @@ pub fn refresh_every(locale: &str, seconds: u32) -> String {
 }
 
 fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 { one } else { many }
+    if n == 1 {
+        one
+    } else {
+        many
+    }
 }

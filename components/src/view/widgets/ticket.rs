@@ -20,7 +20,9 @@ pub fn TicketView(
     locale: Signal<String>,
 ) -> impl IntoView {
     let model = ticket(&spec, &response, &values);
-    let notice = model.notice.map(|n| view! { <p class="cp-ticket__notice">{move || n.get(&locale.get()).to_string()}</p> });
+    let notice = model.notice.map(
+        |n| view! { <p class="cp-ticket__notice">{move || n.get(&locale.get()).to_string()}</p> },
+    );
     let code_field = model.code.field.clone();
     view! {
         <div class="cp-ticket">

@@ -3,8 +3,8 @@
 
 use super::model::{Cell, Labelled};
 use super::text::{show_label, wt, W};
-use citypanel_descriptor::Text;
 use crate::view::util::click;
+use citypanel_descriptor::Text;
 use leptos::prelude::*;
 
 /// A value: masked by its field's PII class; when the field allows `reveal`, followed by a

@@ -58,8 +58,12 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String>
                 let value = args.next().ok_or("`--format` needs a value: `human` or `json`")?;
                 format = format_value(&value)?;
             }
-            other if other.starts_with("--format=") => format = format_value(&other["--format=".len()..])?,
-            other if other.starts_with('-') && other.len() > 1 => return Err(format!("unknown option `{other}`")),
+            other if other.starts_with("--format=") => {
+                format = format_value(&other["--format=".len()..])?
+            }
+            other if other.starts_with('-') && other.len() > 1 => {
+                return Err(format!("unknown option `{other}`"))
+            }
             _ => paths.push(PathBuf::from(arg)),
         }
     }
@@ -87,15 +91,28 @@ mod tests {
 
     #[test]
     fn defaults_to_human_on_the_catalog() {
-        let want = Options { format: OutputFormat::Human, deny_warnings: false, paths: vec![PathBuf::from("catalog")] };
+        let want = Options {
+            format: OutputFormat::Human,
+            deny_warnings: false,
+            paths: vec![PathBuf::from("catalog")],
+        };
         assert_eq!(lint(&[]), Ok(Command::Lint(want)));
     }
 
     #[test]
     fn reads_options_and_paths() {
-        let want = Options { format: OutputFormat::Json, deny_warnings: true, paths: vec!["a.json".into(), "-b".into()] };
-        assert_eq!(lint(&["--format", "json", "a.json", "--deny-warnings", "--", "-b"]), Ok(Command::Lint(want)));
-        assert!(matches!(lint(&["--format=json"]), Ok(Command::Lint(o)) if o.format == OutputFormat::Json));
+        let want = Options {
+            format: OutputFormat::Json,
+            deny_warnings: true,
+            paths: vec!["a.json".into(), "-b".into()],
+        };
+        assert_eq!(
+            lint(&["--format", "json", "a.json", "--deny-warnings", "--", "-b"]),
+            Ok(Command::Lint(want))
+        );
+        assert!(
+            matches!(lint(&["--format=json"]), Ok(Command::Lint(o)) if o.format == OutputFormat::Json)
+        );
         assert_eq!(lint(&["x", "--help"]), Ok(Command::Help));
     }
 

@@ -41,7 +41,13 @@ pub fn check(sources: &[Source]) -> Vec<FileReport> {
     for source in sources {
         let mut findings = Vec::new();
         let Some(text) = &source.text else {
-            findings.push(finding("", "encoding", Severity::Error, "file is not valid UTF-8".into(), ""));
+            findings.push(finding(
+                "",
+                "encoding",
+                Severity::Error,
+                "file is not valid UTF-8".into(),
+                "",
+            ));
             reports.push(FileReport { path: source.path.clone(), findings });
             continue;
         };
@@ -51,7 +57,8 @@ pub fn check(sources: &[Source]) -> Vec<FileReport> {
         }
         if let Some(d) = parsed.descriptor {
             if let Some(first) = first_file_of.get(&d.id) {
-                let message = format!("service id `{}` is already used by `{}`", d.id, first.display());
+                let message =
+                    format!("service id `{}` is already used by `{}`", d.id, first.display());
                 findings.push(finding("/id", "duplicate-service", Severity::Error, message, text));
             } else {
                 first_file_of.insert(d.id.clone(), source.path.clone());
@@ -67,7 +74,13 @@ pub fn check(sources: &[Source]) -> Vec<FileReport> {
     reports
 }
 
-fn finding(pointer: &str, code: &'static str, severity: Severity, message: String, text: &str) -> Finding {
+fn finding(
+    pointer: &str,
+    code: &'static str,
+    severity: Severity,
+    message: String,
+    text: &str,
+) -> Finding {
     Finding {
         pointer: pointer.to_string(),
         code,
@@ -80,5 +93,6 @@ fn finding(pointer: &str, code: &'static str, severity: Severity, message: Strin
 
 fn file_name_mismatch(path: &Path, id: &str) -> Option<String> {
     let name = path.file_name()?.to_string_lossy();
-    (name != format!("{id}.json")).then(|| format!("service id `{id}` does not match the file name `{name}`"))
+    (name != format!("{id}.json"))
+        .then(|| format!("service id `{id}` does not match the file name `{name}`"))
 }

@@ -46,7 +46,8 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Source>, Vec<String>> {
 
 fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
     if depth > MAX_DEPTH {
-        problems.push(format!("`{}` is nested more than {MAX_DEPTH} directories deep", dir.display()));
+        problems
+            .push(format!("`{}` is nested more than {MAX_DEPTH} directories deep", dir.display()));
         return;
     }
     let entries = match fs::read_dir(dir) {

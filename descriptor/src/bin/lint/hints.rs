@@ -66,14 +66,21 @@ mod tests {
     #[test]
     fn hints_name_the_value_from_the_message() {
         let h = hint("unknown-input", "template names input `nope`, which does not exist");
-        assert_eq!(h.as_deref(), Some("declare an input with id `nope` in `/inputs`, or fix the reference"));
+        assert_eq!(
+            h.as_deref(),
+            Some("declare an input with id `nope` in `/inputs`, or fix the reference")
+        );
         assert_eq!(hint("method", "x").as_deref(), Some("use `GET` or `POST`"));
         assert_eq!(hint("no-such-code", "x"), None);
     }
 
     #[test]
     fn every_code_of_the_reader_has_a_hint() {
-        let missing: Vec<&str> = citypanel_descriptor::diag::CODES.iter().copied().filter(|c| hint(c, "").is_none()).collect();
+        let missing: Vec<&str> = citypanel_descriptor::diag::CODES
+            .iter()
+            .copied()
+            .filter(|c| hint(c, "").is_none())
+            .collect();
         assert!(missing.is_empty(), "codes without a hint: {missing:?}");
     }
 

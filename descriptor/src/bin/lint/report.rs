@@ -7,7 +7,9 @@ use std::fmt::Write;
 
 /// Totals over all files: (errors, warnings).
 pub fn totals(reports: &[FileReport]) -> (usize, usize) {
-    reports.iter().fold((0, 0), |(e, w), r| (e + r.count(Severity::Error), w + r.count(Severity::Warning)))
+    reports
+        .iter()
+        .fold((0, 0), |(e, w), r| (e + r.count(Severity::Error), w + r.count(Severity::Warning)))
 }
 
 fn severity_name(s: Severity) -> &'static str {
@@ -32,7 +34,8 @@ pub fn human(reports: &[FileReport]) -> String {
         for f in &r.findings {
             let _ = writeln!(out, "{}[{}]: {}", severity_name(f.severity), f.code, f.message);
             let at = if f.pointer.is_empty() { String::new() } else { format!(":{}", f.pointer) };
-            let position = f.position.map(|(l, c)| format!(" (line {l}, column {c})")).unwrap_or_default();
+            let position =
+                f.position.map(|(l, c)| format!(" (line {l}, column {c})")).unwrap_or_default();
             let _ = writeln!(out, "  --> {}{at}{position}", r.path.display());
             if let Some(h) = &f.hint {
                 let _ = writeln!(out, "   = hint: {h}");
@@ -42,7 +45,12 @@ pub fn human(reports: &[FileReport]) -> String {
     }
     let (errors, warnings) = totals(reports);
     let files = plural(reports.len(), "file");
-    let _ = writeln!(out, "{files} checked: {}, {}", plural(errors, "error"), plural(warnings, "warning"));
+    let _ = writeln!(
+        out,
+        "{files} checked: {}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
     out
 }
 
@@ -71,5 +79,6 @@ pub fn json(reports: &[FileReport]) -> String {
         .collect();
     let (errors, warnings) = totals(reports);
     let doc = json!({ "files": files, "errors": errors, "warnings": warnings });
-    serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"cannot render report: {e}\"}}"))
+    serde_json::to_string_pretty(&doc)
+        .unwrap_or_else(|e| format!("{{\"error\":\"cannot render report: {e}\"}}"))
 }

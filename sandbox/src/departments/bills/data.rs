@@ -41,14 +41,7 @@ const fn bill(
     due: &'static str,
     items: &'static [Item],
 ) -> Standing {
-    Standing::Billed(Bill {
-        no,
-        period,
-        due,
-        items,
-        credit: None,
-        paid_at: None,
-    })
+    Standing::Billed(Bill { no, period, due, items, credit: None, paid_at: None })
 }
 
 use Standing::{Closed, Issuing, NoBill};
@@ -112,11 +105,8 @@ pub fn line_fen(usage: i64, price: &str) -> i64 {
 impl Bill {
     /// The lines with their amounts in fen, the credit (negative) last.
     pub fn lines(&self) -> Vec<(&'static str, i64, &'static str, i64)> {
-        let mut lines: Vec<_> = self
-            .items
-            .iter()
-            .map(|&(n, u, p)| (n, u, p, line_fen(u, p)))
-            .collect();
+        let mut lines: Vec<_> =
+            self.items.iter().map(|&(n, u, p)| (n, u, p, line_fen(u, p))).collect();
         if let Some((name, fen)) = self.credit {
             lines.push((name, 0, "0.00", -fen));
         }
@@ -131,10 +121,7 @@ impl Bill {
 
 /// How an account stands in a city (`None`: no such account).
 pub fn standing(city: &str, number: &str) -> Option<&'static Standing> {
-    STANDINGS
-        .iter()
-        .find(|s| s.0 == city && s.1 == number)
-        .map(|s| &s.2)
+    STANDINGS.iter().find(|s| s.0 == city && s.1 == number).map(|s| &s.2)
 }
 
 #[cfg(test)]
@@ -144,30 +131,17 @@ mod tests {
 
     #[test]
     fn published_amounts() {
-        assert_eq!(
-            (line_fen(180, "0.568"), line_fen(120, "0.288")),
-            (10224, 3456)
-        );
-        assert_eq!(
-            (line_fen(200, "0.6083"), line_fen(30, "0.6583")),
-            (12166, 1975)
-        );
+        assert_eq!((line_fen(180, "0.568"), line_fen(120, "0.288")), (10224, 3456));
+        assert_eq!((line_fen(200, "0.6083"), line_fen(30, "0.6583")), (12166, 1975));
         assert_eq!((line_fen(200, "0.477"), line_fen(10, "0.527")), (9540, 527));
-        let Some(Standing::Billed(gas)) = standing("330100", "10234567") else {
-            panic!("gas")
-        };
+        let Some(Standing::Billed(gas)) = standing("330100", "10234567") else { panic!("gas") };
         assert_eq!(gas.total(), 5800);
     }
 
     #[test]
     fn every_standing_has_an_account_and_back() {
         for (city, number, _) in STANDINGS {
-            assert!(
-                ACCOUNTS
-                    .iter()
-                    .any(|a| a.city == *city && a.number == *number),
-                "{number}"
-            );
+            assert!(ACCOUNTS.iter().any(|a| a.city == *city && a.number == *number), "{number}");
         }
         for a in ACCOUNTS {
             assert!(standing(a.city, a.number).is_some(), "{}", a.number);

@@ -11,10 +11,7 @@ pub static WATER: Dialect = Dialect {
     numeric: true,
     busy: ("5000", "system busy"),
     missing: ("1001", "account not found"),
-    invalid: &[
-        ("account", "1001", "account not found"),
-        ("*", "1000", "invalid parameter"),
-    ],
+    invalid: &[("account", "1001", "account not found"), ("*", "1000", "invalid parameter")],
 };
 
 /// State Grid: `{"rtnCode","rtnMsg","data"}`.
@@ -36,10 +33,7 @@ pub static GAS: Dialect = Dialect {
     numeric: false,
     busy: ("SYSTEM_BUSY", "系统繁忙"),
     missing: ("USER_NOT_FOUND", "用户不存在"),
-    invalid: &[
-        ("account", "USER_NOT_FOUND", "用户不存在"),
-        ("*", "PARAM_ERROR", "参数错误"),
-    ],
+    invalid: &[("account", "USER_NOT_FOUND", "用户不存在"), ("*", "PARAM_ERROR", "参数错误")],
 };
 
 /// China Southern Power Grid: `{"errcode","errmsg","result"}`, numeric codes.
@@ -50,10 +44,7 @@ pub static SOUTHERN: Dialect = Dialect {
     numeric: true,
     busy: ("50001", "system busy"),
     missing: ("40001", "account not found"),
-    invalid: &[
-        ("account", "40001", "account not found"),
-        ("*", "40000", "invalid request"),
-    ],
+    invalid: &[("account", "40001", "account not found"), ("*", "40000", "invalid request")],
 };
 
 /// The Taiyuan collector's legacy protocol: `{"fhm","fhxx","jg"}`.
@@ -64,8 +55,5 @@ pub static COLLECTOR: Dialect = Dialect {
     numeric: false,
     busy: ("96", "通讯超时"),
     missing: ("11", "用户号不存在"),
-    invalid: &[
-        ("account", "11", "用户号不存在"),
-        ("*", "01", "报文格式错误"),
-    ],
+    invalid: &[("account", "11", "用户号不存在"), ("*", "01", "报文格式错误")],
 };

@@ -132,68 +132,24 @@ pub fn routes() -> Vec<Route> {
             routes.push(Route::dept(city, suffix, op, service).answers(dialect, shape, handler));
         }
     };
-    add(
-        "hz bj sh gz sz nb nc fs wh",
-        "water",
-        "bill",
-        "water-bill",
-        &WATER,
-        "default",
-        |c| serve(c, &WATER_BILL),
-    );
-    add(
-        "hz bj sh nb nc qd wh",
-        "power",
-        "bill",
-        "electricity-bill",
-        &POWER,
-        "default",
-        |c| serve(c, &POWER_BILL),
-    );
-    add(
-        "gz sz fs",
-        "power",
-        "bill",
-        "electricity-bill",
-        &SOUTHERN,
-        "southern-grid",
-        |c| serve(c, &SOUTHERN_BILL),
-    );
-    add(
-        "hz bj sh sz nb nc qd wh",
-        "gas",
-        "bill",
-        "gas-bill",
-        &GAS,
-        "default",
-        |c| serve(c, &GAS_BILL),
-    );
-    add(
-        "ty",
-        "collector",
-        "water",
-        "water-bill",
-        &COLLECTOR,
-        "ty-collector",
-        |c| serve(c, &TY_WATER),
-    );
-    add(
-        "ty",
-        "collector",
-        "electricity",
-        "electricity-bill",
-        &COLLECTOR,
-        "ty-collector",
-        |c| serve(c, &TY_POWER),
-    );
-    add(
-        "ty",
-        "collector",
-        "gas",
-        "gas-bill",
-        &COLLECTOR,
-        "ty-collector",
-        |c| serve(c, &TY_GAS),
-    );
+    add("hz bj sh gz sz nb nc fs wh", "water", "bill", "water-bill", &WATER, "default", |c| {
+        serve(c, &WATER_BILL)
+    });
+    add("hz bj sh nb nc qd wh", "power", "bill", "electricity-bill", &POWER, "default", |c| {
+        serve(c, &POWER_BILL)
+    });
+    add("gz sz fs", "power", "bill", "electricity-bill", &SOUTHERN, "southern-grid", |c| {
+        serve(c, &SOUTHERN_BILL)
+    });
+    add("hz bj sh sz nb nc qd wh", "gas", "bill", "gas-bill", &GAS, "default", |c| {
+        serve(c, &GAS_BILL)
+    });
+    add("ty", "collector", "water", "water-bill", &COLLECTOR, "ty-collector", |c| {
+        serve(c, &TY_WATER)
+    });
+    add("ty", "collector", "electricity", "electricity-bill", &COLLECTOR, "ty-collector", |c| {
+        serve(c, &TY_POWER)
+    });
+    add("ty", "collector", "gas", "gas-bill", &COLLECTOR, "ty-collector", |c| serve(c, &TY_GAS));
     routes
 }

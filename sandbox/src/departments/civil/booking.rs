@@ -67,11 +67,7 @@ pub fn book(call: &Call<'_>) -> Answer {
         if ledger.taken(&period_id) >= places {
             return Answer::ok(call.dialect.error("7001", "该时段已约满"));
         }
-        let book_no = format!(
-            "HY{code}{}{:04}",
-            yymmdd(day),
-            ledger.next(&format!("HY{code}"))
-        );
+        let book_no = format!("HY{code}{}{:04}", yymmdd(day), ledger.next(&format!("HY{code}")));
         let data = json!({
             "bookNo": book_no, "orgCode": code, "orgName": org_name, "orgAddress": address,
             "bookDate": day.to_string(), "periodName": period, "maleName": mask_name(&male.0),

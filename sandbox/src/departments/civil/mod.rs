@@ -29,10 +29,7 @@ pub static DIALECT: Dialect = Dialect {
 };
 
 fn by_office(body: &Value, header: Option<&str>) -> Option<&'static City> {
-    let code = body
-        .get("office")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    let code = body.get("office").and_then(Value::as_str).unwrap_or_default();
     cities::of_district(code).or_else(|| cities::named_or_hangzhou(body, header))
 }
 
@@ -54,36 +51,19 @@ pub fn routes() -> Vec<Route> {
             cities::named_or_hangzhou,
             offices::offices,
         ),
-        (
-            "/hub/civil/marriage-slots",
-            "options-slots",
-            by_office,
-            offices::office_periods,
-        ),
-        (
-            "/hub/civil/marriage-status",
-            "status",
-            cities::by_reference,
-            |call| lifecycle::status(call, booking::seeded),
-        ),
-        (
-            "/hub/civil/marriage-cancel",
-            "cancel",
-            cities::by_reference,
-            |call| lifecycle::cancel(call, &booking::CANCELLING),
-        ),
-        (
-            "/hub/civil/marriage-confirm",
-            "confirm",
-            cities::by_reference,
-            |call| lifecycle::confirm(call, &booking::HOLDING),
-        ),
-        (
-            "/hub/civil/marriage-release",
-            "release",
-            cities::by_reference,
-            |call| lifecycle::release(call, &booking::HOLDING),
-        ),
+        ("/hub/civil/marriage-slots", "options-slots", by_office, offices::office_periods),
+        ("/hub/civil/marriage-status", "status", cities::by_reference, |call| {
+            lifecycle::status(call, booking::seeded)
+        }),
+        ("/hub/civil/marriage-cancel", "cancel", cities::by_reference, |call| {
+            lifecycle::cancel(call, &booking::CANCELLING)
+        }),
+        ("/hub/civil/marriage-confirm", "confirm", cities::by_reference, |call| {
+            lifecycle::confirm(call, &booking::HOLDING)
+        }),
+        ("/hub/civil/marriage-release", "release", cities::by_reference, |call| {
+            lifecycle::release(call, &booking::HOLDING)
+        }),
     ];
     for (path, shape, resolve, handler) in hubs {
         routes.push(Route::hub(path, SUFFIX, shape, resolve).answers(&DIALECT, shape, handler));

@@ -45,14 +45,8 @@ pub static OFFICES: &[Office] = &[
     ("420111", "武汉市洪山区婚姻登记处", "武汉市洪山区珞喻路***号"),
 ];
 
-const PERIODS: [&str; 6] = [
-    "09:00-10:00",
-    "10:00-11:00",
-    "11:00-11:30",
-    "13:30-14:30",
-    "14:30-15:30",
-    "15:30-16:30",
-];
+const PERIODS: [&str; 6] =
+    ["09:00-10:00", "10:00-11:00", "11:00-11:30", "13:30-14:30", "14:30-15:30", "15:30-16:30"];
 /// Couples per period; pattern 0 is the published sample day (330106 on 2025-05-20).
 #[rustfmt::skip]
 const PATTERNS: [[u32; 6]; 5] = [[2, 0, 0, 1, 0, 3], [3, 2, 1, 2, 4, 1], [0, 1, 2, 0, 3, 2], [4, 3, 1, 2, 2, 0], [1, 0, 2, 3, 1, 2]];
@@ -67,11 +61,7 @@ pub fn periods(office: &str, day: Date) -> Vec<(String, &'static str, u32)> {
     if day.weekday() >= 6 {
         return Vec::new();
     }
-    let anchor = Date {
-        y: 2025,
-        m: 5,
-        d: 20,
-    };
+    let anchor = Date { y: 2025, m: 5, d: 20 };
     let pattern = PATTERNS[rotation(office, "330106", day, anchor, PATTERNS.len())];
     PERIODS
         .iter()

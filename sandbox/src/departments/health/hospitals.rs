@@ -59,11 +59,8 @@ const CHILDREN: &[(&str, &str)] = &[("0601", "小儿内科"), ("0602", "小儿�
 /// A doctor: id, name, title, fee in yuan.
 pub type Doctor = (String, String, &'static str, &'static str);
 
-const TITLES: [(&str, &str); 3] = [
-    ("主任医师", "50.00"),
-    ("副主任医师", "35.00"),
-    ("主治医师", "25.00"),
-];
+const TITLES: [(&str, &str); 3] =
+    [("主任医师", "50.00"), ("副主任医师", "35.00"), ("主治医师", "25.00")];
 #[rustfmt::skip]
 const SURNAMES: [&str; 16] = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "吴", "徐", "孙", "胡", "朱", "高", "何", "郭"];
 #[rustfmt::skip]
@@ -87,11 +84,7 @@ pub fn departments(h: &Hospital) -> &'static [(&'static str, &'static str)] {
 pub fn doctors(hospital: &str, dept: &str) -> Vec<Doctor> {
     let clinic = ("D00000".to_string(), "普通门诊".to_string(), "", "16.00");
     if (hospital, dept) == ("H330100001", "0101") {
-        let named = [
-            ("D10086", "王建国"),
-            ("D10087", "陈晓燕"),
-            ("D10102", "刘振宇"),
-        ];
+        let named = [("D10086", "王建国"), ("D10087", "陈晓燕"), ("D10102", "刘振宇")];
         let mut list: Vec<Doctor> = named
             .iter()
             .zip(TITLES)
@@ -117,30 +110,17 @@ pub fn doctors(hospital: &str, dept: &str) -> Vec<Doctor> {
 /// The doctors of a department seeing patients on a day.
 pub fn on_duty(hospital: &str, dept: &str, day: Date) -> Vec<Doctor> {
     let weekend = day.weekday() >= 6;
-    doctors(hospital, dept)
-        .into_iter()
-        .filter(|d| !weekend || d.0 == "D00000")
-        .collect()
+    doctors(hospital, dept).into_iter().filter(|d| !weekend || d.0 == "D00000").collect()
 }
 
-const PERIODS: [&str; 6] = [
-    "08:30-09:00",
-    "09:00-09:30",
-    "09:30-10:00",
-    "10:00-10:30",
-    "13:30-14:00",
-    "14:00-14:30",
-];
+const PERIODS: [&str; 6] =
+    ["08:30-09:00", "09:00-09:30", "09:30-10:00", "10:00-10:30", "13:30-14:00", "14:00-14:30"];
 #[rustfmt::skip]
 const PATTERNS: [[u32; 6]; 5] = [[0, 3, 5, 1, 4, 0], [2, 0, 4, 3, 0, 1], [5, 4, 0, 2, 3, 2], [1, 1, 3, 0, 5, 4], [0, 2, 2, 4, 1, 3]];
 
 /// The slots of a doctor on a day: `(slot id, period, places before bookings)`.
 pub fn slots(doctor: &str, day: Date) -> Vec<(String, &'static str, u32)> {
-    let anchor = Date {
-        y: 2025,
-        m: 5,
-        d: 6,
-    };
+    let anchor = Date { y: 2025, m: 5, d: 6 };
     let pattern = PATTERNS[rotation(doctor, "D10086", day, anchor, PATTERNS.len())];
     let scale = if doctor == "D00000" { 6 } else { 1 };
     PERIODS
@@ -148,11 +128,7 @@ pub fn slots(doctor: &str, day: Date) -> Vec<(String, &'static str, u32)> {
         .zip(pattern)
         .map(|(period, places)| {
             (
-                format!(
-                    "S-{doctor}-{}-{}",
-                    compact(day),
-                    period[..5].replace(':', "")
-                ),
+                format!("S-{doctor}-{}-{}", compact(day), period[..5].replace(':', "")),
                 *period,
                 places * scale,
             )

@@ -11,14 +11,8 @@ use crate::departments::route::{Answer, Call};
 use crate::departments::util::mask_name;
 
 /// One result: code, name, value, unit, reference range, flag (`N`, `H`, `L`, `HH`, `LL`).
-pub type Item = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-);
+pub type Item =
+    (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
 
 /// One report.
 #[derive(Debug)]
@@ -92,10 +86,7 @@ pub fn report(call: &Call<'_>) -> Answer {
     let Ok(id) = validate_id_number(&call.field("/idCard")) else {
         return Answer::ok(call.dialect.invalid("id_number"));
     };
-    let Some(r) = REPORTS
-        .iter()
-        .find(|r| r.city == call.city.code && r.no == no)
-    else {
+    let Some(r) = REPORTS.iter().find(|r| r.city == call.city.code && r.no == no) else {
         return Answer::ok(call.dialect.error("4001", "报告单不存在"));
     };
     if r.times.1.is_empty() {
@@ -121,14 +112,8 @@ mod tests {
     #[test]
     fn report_numbers_are_sampling_times() {
         for r in REPORTS {
-            let sampled: String = r
-                .times
-                .0
-                .chars()
-                .filter(char::is_ascii_digit)
-                .skip(2)
-                .take(10)
-                .collect();
+            let sampled: String =
+                r.times.0.chars().filter(char::is_ascii_digit).skip(2).take(10).collect();
             assert!(r.no.starts_with(&sampled), "{}", r.no);
             assert!(r.times.0.ends_with("+08:00"));
         }

@@ -51,13 +51,8 @@ pub static LAB: Dialect = Dialect {
 };
 
 fn by_hospital(body: &Value, header: Option<&str>) -> Option<&'static City> {
-    let id = body
-        .get("hospital")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    id.get(1..)
-        .and_then(cities::of_district)
-        .or_else(|| cities::named_or_hangzhou(body, header))
+    let id = body.get("hospital").and_then(Value::as_str).unwrap_or_default();
+    id.get(1..).and_then(cities::of_district).or_else(|| cities::named_or_hangzhou(body, header))
 }
 
 /// Every health route.
@@ -78,48 +73,21 @@ pub fn routes() -> Vec<Route> {
             cities::named_or_hangzhou,
             options::hospitals,
         ),
-        (
-            "/hub/health/departments",
-            "options-departments",
-            by_hospital,
-            options::depts,
-        ),
-        (
-            "/hub/health/doctors",
-            "options-doctors",
-            by_hospital,
-            options::doctors_on,
-        ),
-        (
-            "/hub/health/slots",
-            "options-slots",
-            by_hospital,
-            options::doctor_slots,
-        ),
-        (
-            "/hub/health/status",
-            "status",
-            cities::by_reference,
-            |call| lifecycle::status(call, registration::seeded),
-        ),
-        (
-            "/hub/health/cancel",
-            "cancel",
-            cities::by_reference,
-            |call| lifecycle::cancel(call, &registration::CANCELLING),
-        ),
-        (
-            "/hub/health/confirm",
-            "confirm",
-            cities::by_reference,
-            |call| lifecycle::confirm(call, &registration::HOLDING),
-        ),
-        (
-            "/hub/health/release",
-            "release",
-            cities::by_reference,
-            |call| lifecycle::release(call, &registration::HOLDING),
-        ),
+        ("/hub/health/departments", "options-departments", by_hospital, options::depts),
+        ("/hub/health/doctors", "options-doctors", by_hospital, options::doctors_on),
+        ("/hub/health/slots", "options-slots", by_hospital, options::doctor_slots),
+        ("/hub/health/status", "status", cities::by_reference, |call| {
+            lifecycle::status(call, registration::seeded)
+        }),
+        ("/hub/health/cancel", "cancel", cities::by_reference, |call| {
+            lifecycle::cancel(call, &registration::CANCELLING)
+        }),
+        ("/hub/health/confirm", "confirm", cities::by_reference, |call| {
+            lifecycle::confirm(call, &registration::HOLDING)
+        }),
+        ("/hub/health/release", "release", cities::by_reference, |call| {
+            lifecycle::release(call, &registration::HOLDING)
+        }),
     ];
     for (path, shape, resolve, handler) in hubs {
         routes.push(Route::hub(path, SUFFIX, shape, resolve).answers(

@@ -48,11 +48,7 @@ pub fn doctors_on(call: &Call<'_>) -> Answer {
     let items = on_duty(&h, &dept, day)
         .into_iter()
         .map(|(id, name, title, fee)| {
-            let shown = if title.is_empty() {
-                name
-            } else {
-                format!("{name}（{title}）")
-            };
+            let shown = if title.is_empty() { name } else { format!("{name}（{title}）") };
             json!({ "doctorId": id, "doctorName": shown, "fee": fee })
         })
         .collect();
@@ -65,14 +61,9 @@ pub fn doctor_slots(call: &Call<'_>) -> Answer {
     let (Some(found), Some(day)) = (hospital(&h), Date::parse_iso(&call.field("/date"))) else {
         return Answer::ok(call.dialect.invalid("slot"));
     };
-    let working = departments(found)
-        .iter()
-        .any(|d| on_duty(&h, d.0, day).iter().any(|x| x.0 == doctor));
-    let shown = if working {
-        slots(&doctor, day)
-    } else {
-        Vec::new()
-    };
+    let working =
+        departments(found).iter().any(|d| on_duty(&h, d.0, day).iter().any(|x| x.0 == doctor));
+    let shown = if working { slots(&doctor, day) } else { Vec::new() };
     let items = call.desk.with(|ledger| {
         shown
             .into_iter()

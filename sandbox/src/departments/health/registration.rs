@@ -32,11 +32,8 @@ pub fn register(call: &Call<'_>) -> Answer {
     if validate_mobile(&call.field("/patient/phone")).is_err() || call.field("/agreed") != "true" {
         return refuse("mobile");
     }
-    let (hid, dept, doctor) = (
-        call.field("/hospitalId"),
-        call.field("/deptCode"),
-        call.field("/doctorId"),
-    );
+    let (hid, dept, doctor) =
+        (call.field("/hospitalId"), call.field("/deptCode"), call.field("/doctorId"));
     let Some(h) = hospital(&hid).filter(|h| h.0[1..].starts_with(call.city.code)) else {
         return refuse("hospital");
     };
@@ -47,9 +44,8 @@ pub fn register(call: &Call<'_>) -> Answer {
     let Some(day) = day.filter(|d| (0..=7).contains(&(d.days() - call.today.days()))) else {
         return refuse("date");
     };
-    let Some((_, doctor_name, title, fee)) = on_duty(&hid, &dept, day)
-        .into_iter()
-        .find(|d| d.0 == doctor)
+    let Some((_, doctor_name, title, fee)) =
+        on_duty(&hid, &dept, day).into_iter().find(|d| d.0 == doctor)
     else {
         return refuse("doctor");
     };
@@ -64,10 +60,7 @@ pub fn register(call: &Call<'_>) -> Answer {
     if h.3 && age_on(&id, day) >= 14 {
         return Answer::ok(call.dialect.error("1005", "该科室仅限14周岁以下患者"));
     }
-    let (slot_key, visit_key) = (
-        format!("{hid}|{slot_id}"),
-        format!("{id}|{hid}|{dept}|{day}"),
-    );
+    let (slot_key, visit_key) = (format!("{hid}|{slot_id}"), format!("{id}|{hid}|{dept}|{day}"));
     call.desk.with(|ledger| {
         let taken = ledger.taken(&slot_key);
         if taken >= all[index].2 {

@@ -92,10 +92,7 @@ pub fn renewal_key(city: &str, card: &str, barcode: &str) -> String {
 
 /// The loans of a card as they stand.
 pub fn loans(ledger: &Ledger, city: &str, card: &str) -> Vec<Standing> {
-    let seeded = LOANS
-        .iter()
-        .find(|l| l.0 == city && l.1 == card)
-        .map_or(&[][..], |l| l.2);
+    let seeded = LOANS.iter().find(|l| l.0 == city && l.1 == card).map_or(&[][..], |l| l.2);
     seeded
         .iter()
         .map(|loan| {
@@ -106,11 +103,7 @@ pub fn loans(ledger: &Ledger, city: &str, card: &str) -> Vec<Standing> {
             let due = Date::parse_compact(loan.6)
                 .and_then(|d| d.add_days(30 * i64::from(renewals)))
                 .map_or(loan.6.to_string(), compact);
-            Standing {
-                loan: *loan,
-                due,
-                renewed: loan.7 + renewals,
-            }
+            Standing { loan: *loan, due, renewed: loan.7 + renewals }
         })
         .collect()
 }

@@ -23,10 +23,7 @@ pub static DIALECT: Dialect = Dialect {
     numeric: false,
     busy: ("9999", "系统繁忙"),
     missing: ("2100", "续借记录不存在"),
-    invalid: &[
-        ("barcode", "2004", "非本人借阅"),
-        ("*", "1001", "证号或密码错误"),
-    ],
+    invalid: &[("barcode", "2004", "非本人借阅"), ("*", "1001", "证号或密码错误")],
 };
 
 /// Every library route.
@@ -38,22 +35,14 @@ pub fn routes() -> Vec<Route> {
             "default",
             service::list,
         ));
-        routes.push(
-            Route::dept(city, SUFFIX, "renewal", "library-renewal").answers(
-                &DIALECT,
-                "default",
-                service::renew,
-            ),
-        );
+        routes.push(Route::dept(city, SUFFIX, "renewal", "library-renewal").answers(
+            &DIALECT,
+            "default",
+            service::renew,
+        ));
     }
-    let status = Route::hub(
-        "/hub/library/renewal-status",
-        SUFFIX,
-        "status",
-        cities::by_reference,
-    );
-    routes.push(status.answers(&DIALECT, "status", |call| {
-        lifecycle::status(call, service::seeded)
-    }));
+    let status = Route::hub("/hub/library/renewal-status", SUFFIX, "status", cities::by_reference);
+    routes
+        .push(status.answers(&DIALECT, "status", |call| lifecycle::status(call, service::seeded)));
     routes
 }

@@ -48,12 +48,8 @@ pub fn list(call: &Call<'_>) -> Answer {
         Ok(card) => card,
         Err(refusal) => return refusal,
     };
-    let items: Vec<Value> = call
-        .desk
-        .with(|l| loans(l, call.city.code, card.card))
-        .iter()
-        .map(loan_json)
-        .collect();
+    let items: Vec<Value> =
+        call.desk.with(|l| loans(l, call.city.code, card.card)).iter().map(loan_json).collect();
     let data =
         json!({ "rdid": card.card, "readerName": mask_name(card.holder.name), "loans": items });
     Answer::ok(call.dialect.ok("0", "ok", data))
@@ -68,9 +64,7 @@ pub fn renew(call: &Call<'_>) -> Answer {
     let barcode = call.field("/barcode");
     let city = call.city.code;
     call.desk.with(|ledger| {
-        let Some(s) = loans(ledger, city, card.card)
-            .into_iter()
-            .find(|s| s.loan.0 == barcode)
+        let Some(s) = loans(ledger, city, card.card).into_iter().find(|s| s.loan.0 == barcode)
         else {
             return Answer::ok(call.dialect.error("2004", "非本人借阅"));
         };
@@ -87,11 +81,8 @@ pub fn renew(call: &Call<'_>) -> Answer {
             return Answer::ok(call.dialect.error(code, msg));
         }
         let new_due = Date::parse_compact(&s.due).and_then(|d| d.add_days(30));
-        let renew_no = format!(
-            "XJ{city}{}{:04}",
-            yymmdd(call.today),
-            ledger.next(&format!("XJ{city}"))
-        );
+        let renew_no =
+            format!("XJ{city}{}{:04}", yymmdd(call.today), ledger.next(&format!("XJ{city}")));
         let data = json!({
             "renewNo": renew_no, "barcode": barcode, "title": s.loan.1, "oldDueDate": s.due,
             "newDueDate": new_due.map(compact), "renewCount": s.renewed + 1, "maxRenew": MAX_RENEW,

@@ -46,13 +46,7 @@ const fn acct(
     number: &'static str,
     address: &'static str,
 ) -> Account {
-    Account {
-        holder,
-        city,
-        utility,
-        number,
-        address,
-    }
+    Account { holder, city, utility, number, address }
 }
 
 use Utility::{Gas, Power, Water};

@@ -30,15 +30,7 @@ const fn car(
     inspection_due: &'static str,
     blocked: bool,
 ) -> Vehicle {
-    Vehicle {
-        owner,
-        plate,
-        engine,
-        vin,
-        model,
-        inspection_due,
-        blocked,
-    }
+    Vehicle { owner, plate, engine, vin, model, inspection_due, blocked }
 }
 
 /// Every demo vehicle.
@@ -108,12 +100,7 @@ const fn lib(
     card: &'static str,
     lost: bool,
 ) -> LibraryCard {
-    LibraryCard {
-        holder,
-        city,
-        card,
-        lost,
-    }
+    LibraryCard { holder, city, card, lost }
 }
 
 /// Every demo library card.
@@ -155,13 +142,7 @@ const fn ins(
     months: (&'static str, &'static str),
     base_fen: i64,
 ) -> Insured {
-    Insured {
-        person,
-        city,
-        employer,
-        months,
-        base_fen,
-    }
+    Insured { person, city, employer, months, base_fen }
 }
 
 const CSCEC: &str = "中国建筑第三工程局有限公司";

@@ -95,16 +95,9 @@ mod tests {
     fn rush_hour_is_worse_than_the_night_and_minutes_differ() {
         let hz = roads::roads("330100");
         let total = |minute| hz.iter().map(|r| condition(r, minute).0).sum::<u32>();
-        assert!(
-            total(8 * 60 + 15) > total(3 * 60) + 10,
-            "{} {}",
-            total(495),
-            total(180)
-        );
+        assert!(total(8 * 60 + 15) > total(3 * 60) + 10, "{} {}", total(495), total(180));
         assert!(hz.iter().all(|r| condition(r, 180).0 <= 2));
-        assert!((0..60).any(|m| hz
-            .iter()
-            .any(|r| condition(r, 480 + m) != condition(r, 481 + m))));
+        assert!((0..60).any(|m| hz.iter().any(|r| condition(r, 480 + m) != condition(r, 481 + m))));
         assert_eq!(condition(&hz[0], 600), condition(&hz[0], 600));
     }
 }

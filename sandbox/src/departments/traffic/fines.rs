@@ -108,10 +108,7 @@ fn bill(call: &Call<'_>, decision: &Decision, v: &Violation) -> Value {
     let daily = v.fkje * 3 / 100;
     let surcharge = match decision.late_fee {
         0 => "加处罚款".to_string(),
-        fee => format!(
-            "加处罚款（逾期{}天，每日按罚款数额的3%）",
-            fee / daily.max(1)
-        ),
+        fee => format!("加处罚款（逾期{}天，每日按罚款数额的3%）", fee / daily.max(1)),
     };
     json!({
         "jdsbh": decision.jdsbh, "hphm": decision.plate, "dsr": party,
@@ -134,9 +131,7 @@ pub fn fines(call: &Call<'_>) -> Answer {
     let Ok(plate) = validate_plate(&call.field("/hphm")) else {
         return Answer::ok(call.dialect.invalid("plate"));
     };
-    let found = DECISIONS
-        .iter()
-        .find(|x| x.city == call.city.code && x.jdsbh == jdsbh);
+    let found = DECISIONS.iter().find(|x| x.city == call.city.code && x.jdsbh == jdsbh);
     let Some((decision, v)) = found.and_then(|x| violation_of(x).map(|v| (x, v))) else {
         return Answer::ok(call.dialect.error("E3001", "决定书编号不存在"));
     };
@@ -159,11 +154,7 @@ mod tests {
             let v = violation_of(decision).unwrap_or_else(|| panic!("{}", decision.jdsbh));
             assert!((15..=16).contains(&decision.jdsbh.len()));
             let found = record(decision.city, decision.record).map(|(b, _)| b.plate);
-            assert!(
-                v == &ON_THE_SPOT || found == Some(decision.plate),
-                "{}",
-                decision.record
-            );
+            assert!(v == &ON_THE_SPOT || found == Some(decision.plate), "{}", decision.record);
             assert_eq!(decision.late_fee % (v.fkje * 3 / 100), 0);
         }
     }

@@ -97,14 +97,9 @@ pub fn routes() -> Vec<Route> {
         let r = Route::dept(city, SUFFIX, "reminders", "violation-reminders");
         routes.push(r.answers(&DIALECT, "default", reminders::subscribe));
     }
-    let status = Route::hub(
-        "/hub/traffic/reminder-status",
-        SUFFIX,
-        "status",
-        cities::by_reference,
+    let status = Route::hub("/hub/traffic/reminder-status", SUFFIX, "status", cities::by_reference);
+    routes.push(
+        status.answers(&DIALECT, "status", |call| lifecycle::status(call, reminders::seeded)),
     );
-    routes.push(status.answers(&DIALECT, "status", |call| {
-        lifecycle::status(call, reminders::seeded)
-    }));
     routes
 }

@@ -49,16 +49,7 @@ const fn v(
     (fkje, wfjf): (u32, u32),
     (clzt, cjfs): (&'static str, &'static str),
 ) -> Violation {
-    Violation {
-        xh,
-        wfsj,
-        wfdd,
-        wfxw,
-        fkje,
-        wfjf,
-        clzt,
-        cjfs,
-    }
+    Violation { xh, wfsj, wfdd, wfxw, fkje, wfjf, clzt, cjfs }
 }
 
 const UNPAID_CAMERA: (&str, &str) = ("0", "1");
@@ -142,10 +133,7 @@ pub static BOOKS: &[Book] = &[
 
 /// The records a city's police keep about a plate (none for an unknown plate).
 pub fn records(city: &str, plate: &str) -> &'static [Violation] {
-    BOOKS
-        .iter()
-        .find(|b| b.city == city && b.plate == plate)
-        .map_or(&[], |b| b.records)
+    BOOKS.iter().find(|b| b.city == city && b.plate == plate).map_or(&[], |b| b.records)
 }
 
 /// The record with this number in a city.
@@ -170,11 +158,7 @@ mod tests {
                 assert!(r.wfsj.bytes().all(|b| b.is_ascii_digit()));
                 assert!(matches!(r.clzt, "0" | "1") && matches!(r.cjfs, "1" | "2"));
                 assert_eq!(&r.xh[6..7], r.cjfs, "{}", r.xh);
-                let date = if r.xh.get(7..9) == Some("20") {
-                    &r.xh[7..15]
-                } else {
-                    &r.xh[7..13]
-                };
+                let date = if r.xh.get(7..9) == Some("20") { &r.xh[7..15] } else { &r.xh[7..13] };
                 assert!(r.wfsj[..8].ends_with(date), "{}", r.xh);
                 assert_eq!(&r.xh[..2], &book.city[..2], "{}", r.xh);
             }

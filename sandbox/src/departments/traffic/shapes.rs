@@ -25,10 +25,7 @@ fn vehicle_of(
 /// The city's records of a plate, those paid through the platform shown handled.
 fn settled(call: &Call<'_>, plate: &str) -> Vec<Violation> {
     let city = call.city.code;
-    records(city, plate)
-        .iter()
-        .map(|v| paid::violation(city, v, call.paid))
-        .collect()
+    records(city, plate).iter().map(|v| paid::violation(city, v, call.paid)).collect()
 }
 
 /// Whether the national register has this plate with another engine number.
@@ -72,10 +69,7 @@ pub fn beijing(call: &Call<'_>) -> Answer {
         Err(refusal) => return refusal,
     };
     if !plate.starts_with('京') {
-        return Answer::ok(
-            call.dialect
-                .error("1003", "vehicle not registered in Beijing"),
-        );
+        return Answer::ok(call.dialect.error("1003", "vehicle not registered in Beijing"));
     }
     if engine_mismatch(&plate, &engine) {
         return Answer::ok(call.dialect.error("1002", "engine number mismatch"));

@@ -57,11 +57,7 @@ pub fn book(call: &Call<'_>) -> Answer {
             return Answer::ok(call.dialect.error("E6003", "该时段已约满"));
         }
         let city = call.city.code;
-        let yyh = format!(
-            "JC{city}{}{:04}",
-            yymmdd(day),
-            ledger.next(&format!("JC{city}"))
-        );
+        let yyh = format!("JC{city}{}{:04}", yymmdd(day), ledger.next(&format!("JC{city}")));
         let data = json!({
             "yyh": yyh, "hphm": plate, "jczbh": jczbh, "jczmc": name, "jczdz": address,
             "yyrq": day.to_string(), "sjd": period, "zt": "1",

@@ -44,12 +44,7 @@ pub fn routes() -> Vec<Route> {
         routes.push(r.answers(&DIALECT, "default", licence::points));
     }
     for city in listed("hz bj sh gz sz nb qd fs wh") {
-        let r = Route::dept(
-            city,
-            SUFFIX,
-            "inspection-booking",
-            "vehicle-inspection-booking",
-        );
+        let r = Route::dept(city, SUFFIX, "inspection-booking", "vehicle-inspection-booking");
         routes.push(r.answers(&DIALECT, "default", inspection::book));
     }
     routes.push(
@@ -62,29 +57,31 @@ pub fn routes() -> Vec<Route> {
         .answers(&DIALECT, "options-stations", stations::stations),
     );
     routes.push(
-        Route::hub(
-            "/hub/traffic/inspection-slots",
-            SUFFIX,
-            "options-slots",
-            |body, header| {
-                let station = body
-                    .get("station")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                cities::of_district(station).or_else(|| cities::named_or_hangzhou(body, header))
-            },
-        )
+        Route::hub("/hub/traffic/inspection-slots", SUFFIX, "options-slots", |body, header| {
+            let station = body.get("station").and_then(Value::as_str).unwrap_or_default();
+            cities::of_district(station).or_else(|| cities::named_or_hangzhou(body, header))
+        })
         .answers(&DIALECT, "options-slots", stations::station_slots),
     );
     // The booking's lifecycle calls: the city comes from the reference.
     let lifecycle_calls: [(&str, &'static str, Handler); 4] = [
-        ("/hub/traffic/inspection-status", "status", |call| lifecycle::status(call, inspection::seeded)),
-        ("/hub/traffic/inspection-cancel", "cancel", |call| lifecycle::cancel(call, &inspection::CANCELLING)),
-        ("/hub/traffic/inspection-confirm", "confirm", |call| lifecycle::confirm(call, &inspection::HOLDING)),
-        ("/hub/traffic/inspection-release", "release", |call| lifecycle::release(call, &inspection::HOLDING)),
+        ("/hub/traffic/inspection-status", "status", |call| {
+            lifecycle::status(call, inspection::seeded)
+        }),
+        ("/hub/traffic/inspection-cancel", "cancel", |call| {
+            lifecycle::cancel(call, &inspection::CANCELLING)
+        }),
+        ("/hub/traffic/inspection-confirm", "confirm", |call| {
+            lifecycle::confirm(call, &inspection::HOLDING)
+        }),
+        ("/hub/traffic/inspection-release", "release", |call| {
+            lifecycle::release(call, &inspection::HOLDING)
+        }),
     ];
     for (path, shape, handler) in lifecycle_calls {
-        routes.push(Route::hub(path, SUFFIX, shape, cities::by_reference).answers(&DIALECT, shape, handler));
+        routes.push(
+            Route::hub(path, SUFFIX, shape, cities::by_reference).answers(&DIALECT, shape, handler),
+        );
     }
     routes
 }

@@ -49,14 +49,8 @@ pub static STATIONS: &[Station] = &[
 ];
 
 /// The six daily periods.
-pub const PERIODS: [&str; 6] = [
-    "08:30-09:30",
-    "09:30-10:30",
-    "10:30-11:30",
-    "13:30-14:30",
-    "14:30-15:30",
-    "15:30-16:30",
-];
+pub const PERIODS: [&str; 6] =
+    ["08:30-09:30", "09:30-10:30", "10:30-11:30", "13:30-14:30", "14:30-15:30", "15:30-16:30"];
 
 /// Places per period; pattern 0 is the published sample day (330100JC01 on 2025-05-06).
 #[rustfmt::skip]
@@ -79,22 +73,14 @@ pub fn slots(station: &str, day: Date) -> Vec<(String, &'static str, u32)> {
     if day.weekday() == 7 {
         return Vec::new();
     }
-    let anchor = Date {
-        y: 2025,
-        m: 5,
-        d: 6,
-    };
+    let anchor = Date { y: 2025, m: 5, d: 6 };
     let pattern = PATTERNS[rotation(station, "330100JC01", day, anchor, PATTERNS.len())];
     PERIODS
         .iter()
         .zip(pattern)
         .enumerate()
         .map(|(i, (period, places))| {
-            (
-                format!("{station}-{}-{:02}", compact(day), i + 1),
-                *period,
-                places,
-            )
+            (format!("{station}-{}-{:02}", compact(day), i + 1), *period, places)
         })
         .collect()
 }

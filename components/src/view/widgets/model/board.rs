@@ -51,13 +51,19 @@ pub fn level_counts(roads: &[Road], locale: &str) -> Vec<(String, usize)> {
     let mut groups: Vec<(Option<String>, Option<Tone>, String, usize)> = Vec::new();
     for r in roads {
         let code = r.level.code().map(str::to_string);
-        match groups.iter_mut().find(|g| g.0 == code && (code.is_some() || g.2 == r.level.text(locale, false))) {
+        match groups
+            .iter_mut()
+            .find(|g| g.0 == code && (code.is_some() || g.2 == r.level.text(locale, false)))
+        {
             Some(g) => g.3 += 1,
             None => groups.push((code, r.level.value.tone(), r.level.text(locale, false), 1)),
         }
     }
     // Grouped by severity with a loop, not a sort: a stable sort costs ~3 KiB of wasm per use.
-    (0..=5).flat_map(|s| groups.iter().filter(move |g| severity(g.1) == s)).map(|(_, _, label, n)| (label.clone(), *n)).collect()
+    (0..=5)
+        .flat_map(|s| groups.iter().filter(move |g| severity(g.1) == s))
+        .map(|(_, _, label, n)| (label.clone(), *n))
+        .collect()
 }
 
 /// "共 15 条道路：拥堵 6 条、…" / "15 roads: Congested 6, …".

@@ -80,11 +80,25 @@ pub fn value_cell(response: &ResponseSpec, values: &Record, id: &str) -> Cell {
 }
 
 /// Labelled record fields, in the widget's order.
-pub fn record_fields(response: &ResponseSpec, record: &Record, fields: &[ResultField]) -> Vec<Labelled> {
-    fields.iter().map(|f| Labelled { label: f.label.clone(), cell: record_cell(response, record, &f.field) }).collect()
+pub fn record_fields(
+    response: &ResponseSpec,
+    record: &Record,
+    fields: &[ResultField],
+) -> Vec<Labelled> {
+    fields
+        .iter()
+        .map(|f| Labelled { label: f.label.clone(), cell: record_cell(response, record, &f.field) })
+        .collect()
 }
 
 /// Labelled single values, in the widget's order.
-pub fn value_fields(response: &ResponseSpec, values: &Record, fields: &[ResultField]) -> Vec<Labelled> {
-    fields.iter().map(|f| Labelled { label: f.label.clone(), cell: value_cell(response, values, &f.field) }).collect()
+pub fn value_fields(
+    response: &ResponseSpec,
+    values: &Record,
+    fields: &[ResultField],
+) -> Vec<Labelled> {
+    fields
+        .iter()
+        .map(|f| Labelled { label: f.label.clone(), cell: value_cell(response, values, &f.field) })
+        .collect()
 }

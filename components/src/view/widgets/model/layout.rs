@@ -2,7 +2,9 @@
 
 use super::cells::{record_cell, record_fields, value_cell, value_fields, Cell, Labelled};
 use citypanel_descriptor::mapping::Record;
-use citypanel_descriptor::model::{BillSpec, KeyValueSpec, RecordListSpec, ResponseSpec, ResultField, TableSpec, TicketSpec};
+use citypanel_descriptor::model::{
+    BillSpec, KeyValueSpec, RecordListSpec, ResponseSpec, ResultField, TableSpec, TicketSpec,
+};
 use citypanel_descriptor::Text;
 
 /// One item of a record list.
@@ -14,7 +16,11 @@ pub struct ListItem {
 }
 
 /// The items of a record list.
-pub fn list_items(spec: &RecordListSpec, response: &ResponseSpec, records: &[Record]) -> Vec<ListItem> {
+pub fn list_items(
+    spec: &RecordListSpec,
+    response: &ResponseSpec,
+    records: &[Record],
+) -> Vec<ListItem> {
     records
         .iter()
         .map(|r| ListItem {
@@ -60,8 +66,15 @@ pub struct BillModel {
 }
 
 /// Builds the bill; optional parts the department left out are dropped.
-pub fn bill(spec: &BillSpec, response: &ResponseSpec, records: &[Record], values: &Record) -> BillModel {
-    let opt = |id: &Option<String>| id.as_deref().map(|i| value_cell(response, values, i)).filter(|c| !c.is_missing());
+pub fn bill(
+    spec: &BillSpec,
+    response: &ResponseSpec,
+    records: &[Record],
+    values: &Record,
+) -> BillModel {
+    let opt = |id: &Option<String>| {
+        id.as_deref().map(|i| value_cell(response, values, i)).filter(|c| !c.is_missing())
+    };
     let items = if spec.items.is_empty() {
         Vec::new()
     } else {

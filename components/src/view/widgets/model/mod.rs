@@ -29,7 +29,13 @@ pub struct ResultData {
 
 /// The one-line summary above a result (focused when the result appears): a record count,
 /// the current stage, the roads by level, the bill's amount, or a plain "found".
-pub fn summary(widget: &Widget, response: &ResponseSpec, records: &[Record], values: &Record, locale: &str) -> String {
+pub fn summary(
+    widget: &Widget,
+    response: &ResponseSpec,
+    records: &[Record],
+    values: &Record,
+    locale: &str,
+) -> String {
     match widget {
         Widget::RecordList(_) | Widget::Table(_) => count(locale, records.len()),
         Widget::Timeline(t) => timeline::summary(&timeline::steps(t, response, records), locale),

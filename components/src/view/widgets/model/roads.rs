@@ -46,10 +46,11 @@ pub const RIVER: &[Pt] = &[(0, 190), (70, 165), (150, 150), (230, 144), (320, 12
 
 /// The hand-placed stroke of a known road (matched by a name fragment).
 pub fn known(name: &str) -> Option<Stroke> {
-    KNOWN
-        .iter()
-        .find(|(key, ..)| name.contains(key))
-        .map(|(_, label, points)| Stroke { points: points.to_vec(), label: *label, known: true })
+    KNOWN.iter().find(|(key, ..)| name.contains(key)).map(|(_, label, points)| Stroke {
+        points: points.to_vec(),
+        label: *label,
+        known: true,
+    })
 }
 
 /// One stroke per name, in order: known roads where they are, the others on the grid; then
@@ -101,7 +102,11 @@ pub fn grid(j: usize, n: usize) -> Stroke {
         _ => {
             let run = 150;
             let x0 = at(w - 2 * pad - run);
-            let (a, b) = if slot % 2 == 0 { ((x0, h - pad), (x0 + run, pad)) } else { ((x0, pad), (x0 + run, h - pad)) };
+            let (a, b) = if slot % 2 == 0 {
+                ((x0, h - pad), (x0 + run, pad))
+            } else {
+                ((x0, pad), (x0 + run, h - pad))
+            };
             let y = row((2 * slot + 1) % (nh + 1));
             let x = a.0 + (y - a.1) * (b.0 - a.0) / (b.1 - a.1);
             (vec![a, b], (x, y))
@@ -144,7 +149,8 @@ pub fn place_labels(strokes: &mut [Stroke]) {
                 dx * dx + dy * dy >= LABEL_GAP * LABEL_GAP
             })
         };
-        let candidates = std::iter::once(s.label).chain(ALONG.iter().map(|t| point_at(&s.points, *t)));
+        let candidates =
+            std::iter::once(s.label).chain(ALONG.iter().map(|t| point_at(&s.points, *t)));
         if let Some(p) = candidates.into_iter().find(|p| free(p)) {
             s.label = p;
         }

@@ -53,7 +53,9 @@ impl Step {
     /// The state in words: the descriptor's label for the code, else the built-in one.
     pub fn state_text(&self, locale: &str) -> String {
         match &self.state_cell {
-            Some(c) if c.code().is_some_and(|code| code != c.text(locale, false)) => c.text(locale, false),
+            Some(c) if c.code().is_some_and(|code| code != c.text(locale, false)) => {
+                c.text(locale, false)
+            }
             _ => wt(locale, builtin(self.state)).to_string(),
         }
     }
@@ -73,12 +75,24 @@ pub fn steps(spec: &TimelineSpec, response: &ResponseSpec, records: &[Record]) -
     records
         .iter()
         .map(|r| {
-            let opt = |id: &Option<String>| id.as_deref().map(|i| record_cell(response, r, i)).filter(|c| !c.is_missing());
+            let opt = |id: &Option<String>| {
+                id.as_deref().map(|i| record_cell(response, r, i)).filter(|c| !c.is_missing())
+            };
             let state_cell = opt(&spec.state);
-            let state = StepState::from_code(state_cell.as_ref().and_then(|c| c.code()), spec.state.is_some());
+            let state = StepState::from_code(
+                state_cell.as_ref().and_then(|c| c.code()),
+                spec.state.is_some(),
+            );
             let is_current = state == StepState::Current && !seen_current;
             seen_current |= is_current;
-            Step { stage: record_cell(response, r, &spec.stage), time: opt(&spec.time), note: opt(&spec.note), state, state_cell, is_current }
+            Step {
+                stage: record_cell(response, r, &spec.stage),
+                time: opt(&spec.time),
+                note: opt(&spec.note),
+                state,
+                state_cell,
+                is_current,
+            }
         })
         .collect()
 }
