@@ -21,7 +21,9 @@ static RESOLVED: LazyLock<Vec<Vec<Descriptor>>> = LazyLock::new(|| {
     CATALOG
         .iter()
         .map(|(name, src)| {
-            let d = parse(src).descriptor.unwrap_or_else(|| panic!("catalog/{name}.json does not parse"));
+            let d = parse(src)
+                .descriptor
+                .unwrap_or_else(|| panic!("catalog/{name}.json does not parse"));
             d.cities.iter().filter_map(|c| d.resolve(&c.code)).collect()
         })
         .collect()

@@ -9,7 +9,12 @@ use libfuzzer_sys::fuzz_target;
 
 fn check(parsed: &Parsed) {
     let has_error = parsed.diagnostics.iter().any(|d| d.severity == Severity::Error);
-    assert_eq!(parsed.descriptor.is_some(), !has_error, "descriptor iff no error: {:?}", parsed.diagnostics);
+    assert_eq!(
+        parsed.descriptor.is_some(),
+        !has_error,
+        "descriptor iff no error: {:?}",
+        parsed.diagnostics
+    );
     for d in &parsed.diagnostics {
         assert!(d.path.is_empty() || d.path.starts_with('/'), "not a JSON pointer: {:?}", d.path);
         assert!(!d.code.is_empty() && !d.message.is_empty(), "empty code or message: {d:?}");
