@@ -1,6 +1,9 @@
 //! `citypanel-sandbox [--host 127.0.0.1] [--port 8080] [--dist DIR] [--catalog DIR]
 //! [--data-dir DIR | --memory] [--hold-seconds 300] [--faults FILE] [--allow-origin ORIGIN]...
-//! [--host-key HOST=SECRET]... [--require-identity]`
+//! [--host-key HOST=SECRET]... [--require-identity] [--now INSTANT]`
+//!
+//! `--now` starts the platform's clock at that instant (it runs on from there), for tests and
+//! demos at a chosen time of day; the process's clock is the machine's otherwise.
 //!
 //! Prints `citypanel-sandbox listening on http://HOST:PORT` once listening; stops gracefully
 //! on SIGINT/SIGTERM. Bad arguments exit with code 2.
@@ -22,6 +25,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(at) = config.now {
+        citypanel_sandbox::time::set_now(at);
+    }
     citypanel_sandbox::logging::init();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,

@@ -1,14 +1,45 @@
-//! Wall-clock helpers without a date crate: milliseconds since the epoch, RFC 3339 text and
-//! strict `yyyy-MM-dd` dates (proleptic Gregorian, H. Hinnant's civil-day algorithms).
+//! The platform's one clock, and date helpers without a date crate: milliseconds since the
+//! epoch, RFC 3339 text and strict `yyyy-MM-dd` dates (proleptic Gregorian, H. Hinnant's
+//! civil-day algorithms).
+//!
+//! Every part of the sandbox that needs "now" (opening hours, maintenance windows, today's
+//! slots and bills, hold expiry, token lifetimes, record times) reads [`now_ms`]. It is the
+//! machine's clock unless the process was started with `--now` ([`set_now`]): then the clock
+//! starts at that instant and runs on in real time, so tests and demos see a chosen time of
+//! day (holds still expire). The setting is per process.
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Milliseconds since 1970-01-01T00:00:00Z (0 if the clock is before the epoch).
-pub fn now_ms() -> i64 {
+/// What is added to the machine's clock: 0 unless `--now` moved it.
+static OFFSET_MS: AtomicI64 = AtomicI64::new(0);
+
+/// The machine's own clock, in milliseconds since the epoch (0 before 1970).
+pub fn wall_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
         .unwrap_or(0)
+}
+
+/// The platform's "now": milliseconds since 1970-01-01T00:00:00Z on the platform's clock.
+pub fn now_ms() -> i64 {
+    wall_ms().saturating_add(OFFSET_MS.load(Ordering::Relaxed))
+}
+
+/// Moves this process's clock so that "now" is `at_ms` (epoch ms); it runs on from there.
+pub fn set_now(at_ms: i64) {
+    OFFSET_MS.store(at_ms.saturating_sub(wall_ms()), Ordering::Relaxed);
+}
+
+/// Reads a `--now` value: an RFC 3339 instant with its offset, such as
+/// `2030-01-07T09:00:00+08:00` or `2030-01-07T01:00:00Z` (a time without an offset is read as
+/// Beijing time, a date alone is refused).
+pub fn parse_instant(text: &str) -> Option<i64> {
+    match citypanel_descriptor::time::parse_iso8601(text)? {
+        citypanel_descriptor::time::Iso::Instant(ms) => Some(ms),
+        citypanel_descriptor::time::Iso::Date(_) => None,
+    }
 }
 
 /// A calendar date.
@@ -102,6 +133,15 @@ mod tests {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert_eq!(Date::parse("2030-01-07").map(Date::to_iso).as_deref(), Some("2030-01-07"));
+    }
+
+    #[test]
+    fn reads_now_instants() {
+        assert_eq!(parse_instant("2030-01-07T09:00:00+08:00"), Some(1_893_978_000_000));
+        assert_eq!(parse_instant("2030-01-07T01:00:00Z"), Some(1_893_978_000_000));
+        assert_eq!(parse_instant("2030-01-07T09:00"), Some(1_893_978_000_000));
+        assert_eq!(parse_instant("2030-01-07"), None);
+        assert_eq!(parse_instant("tomorrow"), None);
     }
 
     #[test]

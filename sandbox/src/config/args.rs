@@ -19,6 +19,7 @@ const VALUED: &[&str] = &[
     "--faults",
     "--allow-origin",
     "--host-key",
+    "--now",
 ];
 
 /// Parses the arguments after the program name.
@@ -63,6 +64,9 @@ where
             }
             "--hold-seconds" => config.hold_seconds = parse_hold(value)?,
             "--faults" => config.faults = Some(non_empty(&flag, value)?),
+            "--now" => {
+                config.now = Some(crate::time::parse_instant(&value).ok_or(ArgsError::Now(value))?)
+            }
             "--host-key" => {
                 let (host, secret) = parse_host_key(&value)?;
                 config.host_keys.insert(host, secret);
@@ -174,6 +178,8 @@ mod tests {
         assert_eq!(parse(&["--host", "a.b"]), Err(ArgsError::Host("a.b".into())));
         assert_eq!(parse(&["--dist="]), Err(ArgsError::EmptyPath("--dist".into())));
         assert_eq!(parse(&["--hold-seconds", "0"]), Err(ArgsError::HoldSeconds("0".into())));
+        assert_eq!(parse(&["--now", "2030-01-07"]), Err(ArgsError::Now("2030-01-07".into())));
+        assert_eq!(serve(&["--now=2030-01-07T01:00:00Z"]).now, Some(1_893_978_000_000));
         assert_eq!(parse(&["--memory", "--data-dir", "x"]), Err(ArgsError::MemoryAndDataDir));
         assert_eq!(parse(&["--help"]), Ok(Command::Help));
     }

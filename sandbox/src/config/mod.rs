@@ -14,7 +14,8 @@ pub use args::parse_args;
 /// The command-line usage text.
 pub const USAGE: &str = "usage: citypanel-sandbox [--host 127.0.0.1] [--port 8080] \
 [--dist DIR] [--catalog DIR] [--data-dir DIR | --memory] [--hold-seconds 300] \
-[--faults FILE] [--allow-origin ORIGIN]... [--host-key HOST=SECRET]... [--require-identity]";
+[--faults FILE] [--allow-origin ORIGIN]... [--host-key HOST=SECRET]... [--require-identity] \
+[--now 2030-01-07T09:00:00+08:00]";
 
 /// The data directory used when neither `--data-dir` nor `--memory` is given.
 pub const DEFAULT_DATA_DIR: &str = "data";
@@ -46,6 +47,10 @@ pub struct Config {
     pub host_keys: HostKeys,
     /// Whether the personal routes refuse requests without an identity token.
     pub require_identity: bool,
+    /// `--now`: the instant (epoch ms) the platform's clock starts at, running on from there;
+    /// `None` for the machine's clock. Applied by the binary to its whole process
+    /// ([`crate::time::set_now`]); `serve` itself never moves the clock.
+    pub now: Option<i64>,
 }
 
 impl Default for Config {
@@ -61,6 +66,7 @@ impl Default for Config {
             allow_origins: Vec::new(),
             host_keys: HostKeys::default(),
             require_identity: false,
+            now: None,
         }
     }
 }
@@ -109,6 +115,9 @@ pub enum ArgsError {
     /// (the secret is never shown).
     #[error("invalid --host-key for `{0}`: expected `HOST=SECRET`, host `[a-z0-9-]+`, secret at least 16 characters")]
     HostKey(String),
+    /// `--now` was not an instant with a time of day.
+    #[error("invalid --now `{0}`: expected an instant such as `2030-01-07T09:00:00+08:00`")]
+    Now(String),
     /// `--memory` and `--data-dir` were both given.
     #[error("`--memory` and `--data-dir` cannot be combined")]
     MemoryAndDataDir,

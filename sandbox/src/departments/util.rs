@@ -22,17 +22,9 @@ pub fn hash(parts: &[&str]) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Milliseconds since the epoch (0 before 1970).
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
-}
-
-/// Today's date in Beijing.
+/// Today's date in Beijing, on the platform's clock.
 pub fn today() -> Date {
-    Date::beijing(now_ms()).unwrap_or(Date { y: 2025, m: 4, d: 28 })
+    Date::beijing(crate::time::now_ms()).unwrap_or(Date { y: 2025, m: 4, d: 28 })
 }
 
 /// A static `yyyy-MM-dd` date (panics only on a typo in the seeded data, caught by tests).

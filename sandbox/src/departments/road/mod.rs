@@ -65,7 +65,7 @@ pub fn conditions(call: &Call<'_>) -> Answer {
             Ok(m) if m < 1440 => m,
             _ => return Answer::ok(call.dialect.invalid("")),
         },
-        None => citypanel_descriptor::time::beijing(util::now_ms())
+        None => citypanel_descriptor::time::beijing(crate::time::now_ms())
             .map_or(0, |t| u32::from(t.minute_of_day())),
     };
     let list: Vec<Value> = roads::roads(call.city.code).iter().map(|road| {
