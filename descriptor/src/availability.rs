@@ -104,4 +104,27 @@ impl Availability {
             CapabilityState::Closed { next_open: self.next_open(at) }
         }
     }
+
+    /// The first instant after `at` at which the state of `capability` can change — an
+    /// opening or a closing within the coming week, or the start or end of a maintenance
+    /// window — so a panel can look again exactly then; `None` when nothing is due to change.
+    pub fn next_change(&self, capability: Capability, at: i64) -> Option<i64> {
+        let applies = |m: &&Maintenance| {
+            m.capability == capability
+                || m.capability == Capability::All
+                || capability == Capability::All
+        };
+        let windows = self.maintenance.iter().filter(applies).flat_map(|m| [m.from_ms, m.to_ms]);
+        let today = beijing(at).map(|l| l.date);
+        let hours = today.into_iter().flat_map(|today| {
+            (0..=7).filter_map(move |offset| today.add_days(offset)).flat_map(move |date| {
+                self.hours
+                    .iter()
+                    .filter(move |h| h.days.contains(&date.weekday()))
+                    .flat_map(move |h| [h.from, h.to])
+                    .map(move |minute| beijing_to_epoch_ms(date, i64::from(minute)))
+            })
+        });
+        windows.chain(hours).filter(|t| *t > at).min()
+    }
 }

@@ -67,3 +67,57 @@ fn iso8601_offsets() {
         assert_eq!(parse_iso8601(bad), None, "{bad}");
     }
 }
+
+/// The instants a panel looks again at: openings, closings and maintenance edges, in order.
+#[test]
+fn availability_changes_at_the_minute() {
+    use citypanel_descriptor::availability::{Availability, Hours, Maintenance};
+    use citypanel_descriptor::model::Capability;
+    use citypanel_descriptor::model::CapabilityState;
+    use citypanel_descriptor::time::parse_iso8601;
+    let at = |s: &str| match parse_iso8601(s) {
+        Some(citypanel_descriptor::time::Iso::Instant(ms)) => ms,
+        other => panic!("{s}: {other:?}"),
+    };
+    // 06:00–23:59 every day, as social-security-records declares.
+    let daily = Availability {
+        hours: vec![Hours { days: vec![1, 2, 3, 4, 5, 6, 7], from: 360, to: 1439 }],
+        maintenance: vec![],
+    };
+    let night = at("2026-12-08T03:00:00+08:00");
+    assert!(matches!(daily.state(Capability::Query, night), CapabilityState::Closed { .. }));
+    let opens = at("2026-12-08T06:00:00+08:00");
+    assert_eq!(daily.next_change(Capability::Query, night), Some(opens));
+    assert_eq!(daily.state(Capability::Query, opens), CapabilityState::Open);
+    assert!(matches!(
+        daily.state(Capability::Query, opens - 1),
+        CapabilityState::Closed { next_open: Some(t) } if t == opens
+    ));
+    // Open: the next change is the closing minute, then the next morning.
+    assert_eq!(daily.next_change(Capability::Query, opens), Some(at("2026-12-08T23:59:00+08:00")));
+    assert_eq!(
+        daily.next_change(Capability::Query, at("2026-12-08T23:59:00+08:00")),
+        Some(at("2026-12-09T06:00:00+08:00"))
+    );
+    // A maintenance window for payments: its edges count for payments only.
+    let year_end = Availability {
+        hours: vec![],
+        maintenance: vec![Maintenance {
+            capability: Capability::Payment,
+            from_ms: at("2025-12-31T23:00:00+08:00"),
+            to_ms: at("2026-01-01T03:00:00+08:00"),
+            message: None,
+        }],
+    };
+    let before = at("2025-12-31T22:00:00+08:00");
+    assert_eq!(
+        year_end.next_change(Capability::Payment, before),
+        Some(at("2025-12-31T23:00:00+08:00"))
+    );
+    assert_eq!(
+        year_end.next_change(Capability::Payment, at("2025-12-31T23:30:00+08:00")),
+        Some(at("2026-01-01T03:00:00+08:00"))
+    );
+    assert_eq!(year_end.next_change(Capability::Query, before), None);
+    assert_eq!(year_end.next_change(Capability::Payment, at("2026-01-02T00:00:00+08:00")), None);
+}

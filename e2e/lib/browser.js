@@ -1,6 +1,7 @@
 // Launches Debian's Chromium through playwright-core (never a downloaded browser).
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { pinClock } from './clock.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -32,9 +33,15 @@ export async function launchBrowser() {
 
 /**
  * A fresh browser context (own cookies/storage) sized so the phone-sized host shell and
- * the gallery around it fit.
+ * the gallery around it fit. `clock` is required: the sandbox (or `clockAt` clock) whose time
+ * the pages share, or `'wall'` for a test that reads the machine's clock on purpose.
  */
-export async function newContext(browser, options = {}) {
+export async function newContext(browser, { clock, ...options } = {}) {
+  if (!clock) {
+    throw new Error(
+      "newContext needs { clock: sandbox } (pages share the sandbox's clock) or { clock: 'wall' }",
+    );
+  }
   const context = await browser.newContext({
     viewport: { width: 1024, height: 900 },
     deviceScaleFactor: 1,
@@ -43,6 +50,7 @@ export async function newContext(browser, options = {}) {
   });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(15_000);
+  if (clock !== 'wall') await pinClock(context, clock);
   return context;
 }
 

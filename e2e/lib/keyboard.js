@@ -19,9 +19,3 @@ export async function focusMovesTo(page, selector, why, timeout = 3_000) {
   await page.waitForFunction((sel) => document.activeElement?.matches(sel) ?? false, selector, { timeout })
     .catch(() => { throw new Error(`${why}: \`${selector}\` never took focus`); });
 }
-
-/** Today + `days` in Beijing as yyyy-MM-dd. */
-export function beijingDate(days = 0) {
-  const d = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);
-  return d.toISOString().slice(0, 10);
-}

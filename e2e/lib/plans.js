@@ -1,6 +1,6 @@
 // Filling the catalog's forms like a user would: each service's steps with a sandbox
 // citizen's data (cascades, dates and slots picked from what the departments offer).
-import { beijingDate } from './keyboard.js';
+import { beijingDate } from './clock.js';
 
 export const CHEN = { name: '陈思远', id: '330106198805203216', mobile: '13800138000' };
 export const LIN = { name: '林晓雯', id: '330102199203154321', mobile: '13700137000' };
@@ -36,8 +36,11 @@ export async function pickFirst(pp, name) {
 
 /** Tries days from `from` on until the slot picker offers a free slot; picks it. */
 export async function slotDay(pp, name, from, select) {
+  // "Today" is the page's (pinned) clock, which is the sandbox's.
+  const pageNow = await pp.page.evaluate(() => Date.now());
+  const clock = { now: () => pageNow };
   for (let day = from; day < from + 14; day++) {
-    await pp.input(name).fill(beijingDate(day));
+    await pp.input(name).fill(beijingDate(clock, day));
     if (select) {
       try {
           await pickFirst(pp, select);

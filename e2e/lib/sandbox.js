@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { REPO_DIR } from './paths.js';
+import { clockAt, SUITE_NOW } from './clock.js';
 
 const READY_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 5_000;
@@ -144,8 +145,12 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  *   restart(): Promise<void>, ensureRunning(): Promise<void>, output(): string,
  *   setFault(fault: object): Promise<void>, clearFaults(): Promise<void>}>}
  */
-/** `extra`: more sandbox arguments, e.g. `['--hold-seconds', '2']`. */
-export async function startSandbox(extra = []) {
+/**
+ * `extra`: more sandbox arguments, e.g. `['--hold-seconds', '2']`; `now`: the instant the
+ * sandbox's clock starts at (default: the suite's, `SUITE_NOW`). The handle's `now()` reads
+ * that clock; pass the handle to `newContext(browser, { clock: sandbox })` so the pages agree.
+ */
+export async function startSandbox(extra = [], { now = SUITE_NOW } = {}) {
   const cfg = sandboxConfig();
   if (!existsSync(cfg.bin)) {
     throw new Error(
@@ -156,9 +161,15 @@ export async function startSandbox(extra = []) {
   if (!existsSync(cfg.dist)) {
     throw new Error(`web app dist dir not found at \`${cfg.dist}\`: set CITYPANEL_DIST`);
   }
-  let current = await spawnOnce(cfg, 0, extra);
+  const clock = clockAt(now);
+  // A restart keeps the clock running where it was, not back at `now`.
+  const args = () => [...extra, '--now', clock.nowIso()];
+  let current = await spawnOnce(cfg, 0, args());
 
   const handle = {
+    clock,
+    /** Epoch ms on this sandbox's clock. */
+    now: () => clock.now(),
     url: current.url,
     port: current.port,
     get running() {
@@ -179,7 +190,7 @@ export async function startSandbox(extra = []) {
       // The old socket may linger for a moment; retry a few times on an early exit.
       for (let attempt = 0; attempt < 8; attempt++) {
         try {
-          current = await spawnOnce(cfg, handle.port, extra);
+          current = await spawnOnce(cfg, handle.port, args());
           if (current.port !== handle.port) {
             await stopChild(current.child);
             throw new Error(`sandbox restarted on port ${current.port}, wanted ${handle.port}`);

@@ -30,7 +30,7 @@ describe('author preview', { timeout: 180_000 }, () => {
   });
 
   test('edits show in the panel; errors replace it with the diagnostics; fixing brings it back', async () => {
-    const context = await newContext(browser, { viewport: { width: 1200, height: 1000 } });
+    const context = await newContext(browser, { clock: sandbox, viewport: { width: 1200, height: 1000 } });
     const { page, errors, editor, summary } = await open(context, 'locale=en&city=330100&service=traffic-violations');
     assert.equal(await summary.innerText(), 'No problems: the descriptor is valid');
     const published = await editor.inputValue();
@@ -80,7 +80,7 @@ describe('author preview', { timeout: 180_000 }, () => {
   });
 
   test('another city loads that city’s published descriptor; dark theme and Chinese apply', async () => {
-    const context = await newContext(browser, { viewport: { width: 1200, height: 1000 } });
+    const context = await newContext(browser, { clock: sandbox, viewport: { width: 1200, height: 1000 } });
     const { page, editor } = await open(context, 'locale=zh-CN&city=330100&service=water-bill');
     await page.locator('.author__city').selectOption('310100');
     await page.locator(`${PANEL} .cp-panel__dept`).filter({ hasText: /上海/ }).waitFor({ timeout: 15_000 });

@@ -32,7 +32,7 @@ describe('city-services catalog', { timeout: 120_000 }, () => {
   });
 
   test('Hangzhou lists every service grouped by category, with availability badges', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     const { page, errors } = await openCatalog(context);
     const items = page.locator('.cp-catalog__item');
     assert.equal(await items.count(), 16);
@@ -48,7 +48,7 @@ describe('city-services catalog', { timeout: 120_000 }, () => {
   });
 
   test('search as you type in Chinese and English; no match shows an empty state', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     const { page } = await openCatalog(context, 'locale=en&city=330100');
     const search = page.getByLabel('Search services');
     await search.fill('water');
@@ -63,7 +63,7 @@ describe('city-services catalog', { timeout: 120_000 }, () => {
   });
 
   test('opening a service shows its panel; back lists it under recently used first', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     const { page } = await openCatalog(context);
     await page.locator('.cp-catalog__item[data-service="traffic-violations"]').click();
     await page.locator('.cp-panel[data-service="traffic-violations"] input[name=plate]').waitFor();
@@ -77,7 +77,7 @@ describe('city-services catalog', { timeout: 120_000 }, () => {
   });
 
   test('what was typed comes back after going back to the catalog; secrets do not', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     const { page, errors } = await openCatalog(context);
     const panel = '.cp-panel[data-service="traffic-violations"]';
     await page.locator('.cp-catalog__item[data-service="traffic-violations"]').first().click();
@@ -104,7 +104,7 @@ describe('city-services catalog', { timeout: 120_000 }, () => {
   });
 
   test('a smaller city offers fewer services; switching city reloads the catalog', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     const { page, errors } = await openCatalog(context);
     await page.locator('#demo-city option[value="360100"]').waitFor({ state: 'attached' });
     await page.selectOption('#demo-city', '360100');

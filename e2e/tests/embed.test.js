@@ -29,7 +29,7 @@ describe('embedding from plain HTML', { timeout: 180_000 }, () => {
   });
 
   test('the docs example renders a custom element and a mounted panel, themed, accessible', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     const { page, errors } = await openExample(context);
     const root = page.locator('#fines > .cp-root');
     assert.equal(await root.getAttribute('data-cp-theme'), 'light');
@@ -41,7 +41,7 @@ describe('embedding from plain HTML', { timeout: 180_000 }, () => {
   });
 
   test('two panels on one page do not interfere; unmounting one keeps the other', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     const { page } = await openExample(context);
     await page.locator('#fines input[name="plate"]').fill('浙A12345');
     await page.locator('city-services').getByLabel('搜索服务').fill('水费');
@@ -59,7 +59,7 @@ describe('embedding from plain HTML', { timeout: 180_000 }, () => {
   });
 
   test('a form opened again shows what was typed; forgetTyped() (a host signing out) forgets it', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     const { page, errors } = await openExample(context);
     await page.locator('#fines input[name="plate"]').fill('浙A12345');
     const catalog = page.locator('city-services');
@@ -77,7 +77,7 @@ describe('embedding from plain HTML', { timeout: 180_000 }, () => {
   });
 
   test('unmount() leaves no listeners, timeouts or intervals (road board refreshing)', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     await context.addInitScript(instrumentTimersAndListeners);
     const { page } = await openExample(context);
     await page.waitForTimeout(300);
@@ -102,7 +102,7 @@ describe('embedding from plain HTML', { timeout: 180_000 }, () => {
   });
 
   test('config errors are thrown as Errors with precise messages; the page keeps working', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     const { page, errors } = await openExample(context);
     const messages = await page.evaluate(async () => {
       const { mount } = await import('/embed/citypanel.js');

@@ -31,7 +31,7 @@ let browser;
         const catalog = await (await fetch(`${sandbox.url}/api/v1/cities/330100/catalog`)).json();
         const ids = catalog.services.map((s) => s.id).sort();
         assert.deepEqual(ids, Object.keys(PLANS).sort(), 'a plan for every service in the catalog');
-        const context = await newContext(browser);
+        const context = await newContext(browser, { clock: sandbox });
         for (const id of ids) {
           const page = await context.newPage();
           const pp = new PanelPage(page, sandbox.url, id);

@@ -47,7 +47,7 @@ describe('host shells', { timeout: 240_000 }, () => {
 
   for (const host of ['wallet', 'shop']) {
     test(`${host}: the gallery shell shows the catalog in its theme, accessible`, async () => {
-      const context = await newContext(browser, { viewport: { width: 1100, height: 1000 } });
+      const context = await newContext(browser, { clock: sandbox, viewport: { width: 1100, height: 1000 } });
       const page = await context.newPage();
       const errors = consoleErrors(page);
       await page.goto(`${sandbox.url}/?host=${host}&locale=zh-CN`);
@@ -63,7 +63,7 @@ describe('host shells', { timeout: 240_000 }, () => {
   }
 
   test('microblog: plain-JS host (custom element, dark theme, no pay capability)', async () => {
-    const context = await newContext(browser, { viewport: { width: 420, height: 900 } });
+    const context = await newContext(browser, { clock: sandbox, viewport: { width: 420, height: 900 } });
     const page = await context.newPage();
     const errors = consoleErrors(page);
     await page.goto(`${sandbox.url}/embed/hosts/microblog.html`);
@@ -76,7 +76,7 @@ describe('host shells', { timeout: 240_000 }, () => {
   });
 
   test('messenger: iframe over postMessage, handshake accepted, elder mode, accessible', async () => {
-    const context = await newContext(browser, { viewport: { width: 420, height: 900 } });
+    const context = await newContext(browser, { clock: sandbox, viewport: { width: 420, height: 900 } });
     const { page, errors, content } = await openMessenger(context);
     assert.ok((await counter(content, 'accepted')) >= 1, 'hello accepted');
     assert.equal(await counter(content, 'rejected'), 0);
@@ -89,7 +89,7 @@ describe('host shells', { timeout: 240_000 }, () => {
   });
 
   test('bridge: messages from a wrong origin and malformed messages are ignored; the panel keeps working', async () => {
-    const context = await newContext(browser, { viewport: { width: 420, height: 900 } });
+    const context = await newContext(browser, { clock: sandbox, viewport: { width: 420, height: 900 } });
     const { page, frame, content } = await openMessenger(context, sandbox.url);
     const rejected0 = await counter(content, 'rejected');
     // A forged `hello` from the frame's own origin (not the host's, not the parent window).
@@ -111,7 +111,7 @@ describe('host shells', { timeout: 240_000 }, () => {
   });
 
   test('bridge: a frame refuses a host origin that is not the page framing it', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     const page = await context.newPage();
     await page.goto(`${sandbox.url}/embed/examples/quickstart.html`);
     await page.evaluate(() => {
@@ -127,7 +127,7 @@ describe('host shells', { timeout: 240_000 }, () => {
   });
 
   test('identity: the sandbox refuses a forged, another host\'s or an expired token from the page', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     const page = await context.newPage();
     await page.goto(`${sandbox.url}/?host=wallet&locale=zh-CN`);
     await page.locator('.cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });

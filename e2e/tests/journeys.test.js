@@ -10,7 +10,8 @@ import { useSandboxAndBrowser } from '../lib/setup.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { PanelPage } from '../lib/panel.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
-import { tabTo, beijingDate, focusMovesTo } from '../lib/keyboard.js';
+import { tabTo, focusMovesTo } from '../lib/keyboard.js';
+import { beijingDate } from '../lib/clock.js';
 import { fill } from '../lib/plans.js';
 
 let sandbox;
@@ -43,7 +44,7 @@ describe('journeys per service kind', { timeout: 240_000 }, () => {
 
   for (const locale of ['zh-CN', 'en']) {
     test(`transaction: violation reminders reviewed, sent once, receipt (${locale})`, async () => {
-      const context = await newContext(browser);
+      const context = await newContext(browser, { clock: sandbox });
       const pp = await PanelPage.open(context, sandbox.url, { locale, service: 'violation-reminders' });
       // A different plate per locale: the department refuses a second subscription (E2101).
       await pp.input('plate').fill(locale === 'en' ? '浙AD12345' : '浙A12345');
@@ -75,7 +76,7 @@ describe('journeys per service kind', { timeout: 240_000 }, () => {
   }
 
   test('booking by keyboard only: hospital → department → date → doctor → slot → held → ticket → moved → cancel', async () => {
-    const context = await newContext(browser, { locale: 'en-US' });
+    const context = await newContext(browser, { clock: sandbox, locale: 'en-US' });
     const pp = await PanelPage.open(context, sandbox.url, { locale: 'en', service: 'hospital-registration' });
     const page = pp.page;
     await page.locator('body').focus();
@@ -88,7 +89,7 @@ describe('journeys per service kind', { timeout: 240_000 }, () => {
     await tabTo(page, sel('department'));
     await page.keyboard.press('ArrowDown');
     // Date: typed into the native date field (en-US order: month, day, year).
-    const day = beijingDate(2);
+    const day = beijingDate(sandbox, 2);
     await tabTo(page, sel('date'));
     const [y, m, d] = day.split('-');
     await page.keyboard.type(`${m}${d}${y}`);
@@ -172,7 +173,7 @@ describe('a hold given up', { timeout: 120_000 }, () => {
   });
 
   test('"change time or details" releases the hold at the department\'s release endpoint, not as a cancellation', async () => {
-    const context = await newContext(browser, { locale: 'zh-CN' });
+    const context = await newContext(browser, { clock: sandbox, locale: 'zh-CN' });
     const pp = await PanelPage.open(context, sandbox.url, { locale: 'zh-CN', service: 'vehicle-inspection-booking' });
     const page = pp.page;
     await fill(pp, 'vehicle-inspection-booking', 'zh-CN');
@@ -206,7 +207,7 @@ describe('a hold that lapses', { timeout: 120_000 }, () => {
   }, ['--hold-seconds', '3']);
 
   test('the countdown follows the department\'s expiry; at zero the slot is picked again, and the next hold books', async () => {
-    const context = await newContext(browser, { locale: 'zh-CN' });
+    const context = await newContext(browser, { clock: sandbox, locale: 'zh-CN' });
     const pp = await PanelPage.open(context, sandbox.url, { locale: 'zh-CN', service: 'vehicle-inspection-booking' });
     const page = pp.page;
     await fill(pp, 'vehicle-inspection-booking', 'zh-CN');

@@ -46,7 +46,7 @@ describe('My City', { timeout: 240_000 }, () => {
   });
 
   test('wallet: a handled application, a payment and a reminder show in My City, each once; a reminder stopped; a service opened from there', async () => {
-    const context = await newContext(browser, { viewport: { width: 1100, height: 1100 } });
+    const context = await newContext(browser, { clock: sandbox, viewport: { width: 1100, height: 1100 } });
     const page = await context.newPage();
     const errors = consoleErrors(page);
     const reports = [];
@@ -151,7 +151,7 @@ describe('My City', { timeout: 240_000 }, () => {
   });
 
   test('wallet: a booking is in My City; opened from there at its ticket and cancelled; still one appointment, shown cancelled, and opened cancelled', async () => {
-    const context = await newContext(browser, { viewport: { width: 1100, height: 1100 } });
+    const context = await newContext(browser, { clock: sandbox, viewport: { width: 1100, height: 1100 } });
     const page = await context.newPage();
     const errors = consoleErrors(page);
     const reports = [];
@@ -208,7 +208,7 @@ describe('My City', { timeout: 240_000 }, () => {
   });
 
   test('the plain-JS host (custom element) and the iframe host reach My City from their catalog and back', async () => {
-    const context = await newContext(browser, { viewport: { width: 420, height: 900 } });
+    const context = await newContext(browser, { clock: sandbox, viewport: { width: 420, height: 900 } });
     // The microblog's user follows a plate (as its host does through the platform).
     const followed = await fetch(`${sandbox.url}/api/v1/subscriptions`, {
       method: 'POST',
@@ -243,7 +243,7 @@ describe('My City', { timeout: 240_000 }, () => {
   });
 
   test('keyboard: each navigation (to My City, back, into a service) puts focus on the new screen\'s heading, in the wallet and in the JS element', async () => {
-    const context = await newContext(browser, { viewport: { width: 1100, height: 1000 } });
+    const context = await newContext(browser, { clock: sandbox, viewport: { width: 1100, height: 1000 } });
     const page = await context.newPage();
     const errors = consoleErrors(page);
     await page.goto(`${sandbox.url}/?host=wallet&locale=zh-CN`);
@@ -279,7 +279,7 @@ describe('My City', { timeout: 240_000 }, () => {
   });
 
   test('signed out (a host without identity): My City says to sign in, and nothing is asked of the platform', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     const page = await context.newPage();
     const errors = consoleErrors(page);
     const asked = [];

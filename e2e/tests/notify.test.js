@@ -65,7 +65,7 @@ describe('host notices refresh the result they are about', { timeout: 180_000 },
   });
 
   test('handle.notify: other keys and topics change nothing; the right one refreshes and is announced', async () => {
-    const context = await newContext(browser, { viewport: { width: 420, height: 900 } });
+    const context = await newContext(browser, { clock: sandbox, viewport: { width: 420, height: 900 } });
     const page = await context.newPage();
     const errors = consoleErrors(page);
     await page.goto(`${sandbox.url}/embed/examples/quickstart.html`);
@@ -118,7 +118,7 @@ describe('host notices refresh the result they are about', { timeout: 180_000 },
   });
 
   test('connection.notify: the messenger passes the notice into its iframe', async () => {
-    const context = await newContext(browser, { viewport: { width: 420, height: 900 } });
+    const context = await newContext(browser, { clock: sandbox, viewport: { width: 420, height: 900 } });
     const page = await context.newPage();
     const errors = consoleErrors(page);
     await page.goto(`${sandbox.url}/embed/hosts/messenger.html?locale=en&service=water-bill`);

@@ -94,7 +94,7 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
   test('wallet: keyboard only, a cancelled sheet first, then paid from the balance', async () => {
     const sandbox = await startSandbox();
     try {
-      const context = await newContext(browser, { viewport: { width: 1100, height: 1000 } });
+      const context = await newContext(browser, { clock: sandbox, viewport: { width: 1100, height: 1000 } });
       const { page, ui, errors } = await openHost(context, sandbox, 'wallet');
       await page.locator('body').focus();
       await tabTo(page, '.cp-catalog__item[data-service="water-bill"]');
@@ -136,7 +136,7 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
     test(`${host}: ${what}`, async () => {
       const sandbox = await startSandbox();
       try {
-        const context = await newContext(browser, { viewport: { width: 1100, height: 1000 } });
+        const context = await newContext(browser, { clock: sandbox, viewport: { width: 1100, height: 1000 } });
         const { page, ui, errors } = await openHost(context, sandbox, host);
         await openBillAndPay(ui);
         await page.locator(sheet).click();
@@ -177,7 +177,7 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
         await settle('processing');
         return { orderNo, settle };
       };
-      const context = await newContext(browser, { viewport: { width: 1100, height: 1000 } });
+      const context = await newContext(browser, { clock: sandbox, viewport: { width: 1100, height: 1000 } });
       const { page, ui, errors } = await openHost(context, sandbox, 'wallet');
       const orders = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/platform/pay/orders')).length);
       const sheets = () => page.locator('.demo-sheet').count();
@@ -219,7 +219,7 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
   test('two tabs, two sheets open at once, both confirmed: the bill is paid once and the second tab says so', async () => {
     const sandbox = await startSandbox();
     try {
-      const context = await newContext(browser, { viewport: { width: 1100, height: 1000 } });
+      const context = await newContext(browser, { clock: sandbox, viewport: { width: 1100, height: 1000 } });
       const tabs = [];
       for (let i = 0; i < 2; i += 1) {
         const tab = await openHost(context, sandbox, 'wallet');
@@ -253,7 +253,7 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
   test('microblog: no wallet, paid on the platform payment page, then reconciled', async () => {
     const sandbox = await startSandbox();
     try {
-      const context = await newContext(browser, { viewport: { width: 420, height: 900 } });
+      const context = await newContext(browser, { clock: sandbox, viewport: { width: 420, height: 900 } });
       const { page, ui, errors } = await openHost(context, sandbox, 'microblog');
       await openBillAndPay(ui);
       const link = ui.locator('.cp-pay__page');

@@ -22,7 +22,7 @@ describe('every service opens in two cities', { timeout: 300_000 }, () => {
     test(`all services of ${city}`, async () => {
       const catalog = await (await fetch(`${sandbox.url}/api/v1/cities/${city}/catalog`)).json();
       assert.ok(catalog.services.length >= 10, `${city} lists ${catalog.services.length} services`);
-      const context = await newContext(browser);
+      const context = await newContext(browser, { clock: sandbox });
       const page = await context.newPage();
       const errors = consoleErrors(page);
       for (const { id } of catalog.services) {

@@ -158,7 +158,7 @@ describe('traffic-violation inquiry panel', { timeout: 15 * 60_000 }, () => {
     await sandbox.ensureRunning();
     // Tests that need a fault set it strictly; here a missing admin endpoint is no failure.
     await sandbox.clearFaults().catch(() => {});
-    context = await newContext(browser);
+    context = await newContext(browser, { clock: sandbox });
   });
 
   afterEach(async () => {

@@ -88,6 +88,15 @@ fn step(name: &'static str, cmd: &mut Command) -> Step {
     Step { name, counts, ok }
 }
 
+/// A gate that reports no test counts of its own (fmt, clippy): one check, passed or failed.
+fn gate(name: &'static str, cmd: &mut Command) -> Step {
+    let mut s = step(name, cmd);
+    if s.ok {
+        s.counts.passed = 1;
+    }
+    s
+}
+
 fn failed_step(name: &'static str, err: String) -> Step {
     eprintln!("xtask: {name}: {err}");
     Step { name, counts: Counts { passed: 0, failed: 1 }, ok: false }
@@ -101,10 +110,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
     tools::ensure_browser_tools()?;
     let root = root();
     warn_if_disk_is_short(&target_dir());
-    let mut steps = vec![step(
-        "native",
-        Command::new("cargo").args(["test", "--workspace"]).current_dir(&root),
-    )];
+    let mut steps = vec![
+        gate(
+            "format (cargo fmt --check)",
+            Command::new("cargo").args(["fmt", "--all", "--check"]).current_dir(&root),
+        ),
+        gate(
+            "lint (cargo clippy)",
+            Command::new("cargo")
+                .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+                .current_dir(&root),
+        ),
+        step("native", Command::new("cargo").args(["test", "--workspace"]).current_dir(&root)),
+    ];
 
     // chromedriver makes a Chromium profile per test binary under TMPDIR and the test runner
     // stops it without removing that profile: give it a scratch TMPDIR and remove it after.

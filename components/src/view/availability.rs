@@ -33,19 +33,54 @@ pub fn availability_text(state: &CapabilityState, locale: &str) -> Option<String
     }
 }
 
-/// A notice above the form when the service's main capability is not open now.
+/// A notice above the form while the service's main capability is not open; it follows
+/// `state`, which the panel moves on at each opening, closing and maintenance edge.
 #[component]
-pub fn AvailabilityNote(state: CapabilityState, locale: Signal<String>) -> impl IntoView {
-    let closed = !matches!(state, CapabilityState::Open);
-    closed.then(|| {
-        let kind = match state {
+pub fn AvailabilityNote(state: Signal<CapabilityState>, locale: Signal<String>) -> impl IntoView {
+    move || {
+        let current = state.get();
+        let kind = match current {
+            CapabilityState::Open => return None,
             CapabilityState::Paused { .. } => "paused",
-            _ => "closed",
+            CapabilityState::Closed { .. } => "closed",
         };
-        view! {
+        Some(view! {
             <p class="cp-availability" role="status" data-availability=kind>
-                {move || availability_text(&state, &locale.get())}
+                {move || availability_text(&current, &locale.get())}
             </p>
-        }
-    })
+        })
+    }
+}
+
+/// The state of `capability` now, kept current: looked at again at the instant it can next
+/// change (an opening or closing minute, a maintenance edge; at least hourly), with timers
+/// owned by the panel.
+pub fn watch_availability(
+    d: std::sync::Arc<citypanel_descriptor::Descriptor>,
+    capability: citypanel_descriptor::model::Capability,
+    timers: crate::view::util::Timers,
+) -> RwSignal<CapabilityState> {
+    use crate::view::util::now_ms;
+    const HOUR_MS: i64 = 3_600_000;
+    fn schedule(
+        d: std::sync::Arc<citypanel_descriptor::Descriptor>,
+        capability: citypanel_descriptor::model::Capability,
+        timers: crate::view::util::Timers,
+        state: RwSignal<CapabilityState>,
+    ) {
+        let now = now_ms();
+        let Some(next) = d.next_availability_change(capability, now) else { return };
+        let wait = (next - now).clamp(1, HOUR_MS) as u32;
+        let again = timers.clone();
+        timers.after(wait, move || {
+            let current = d.capability_state(capability, now_ms());
+            if state.try_get_untracked().is_some_and(|s| s != current) {
+                state.set(current);
+            }
+            schedule(d, capability, again, state);
+        });
+    }
+    let state = RwSignal::new(d.capability_state(capability, now_ms()));
+    schedule(d, capability, timers, state);
+    state
 }

@@ -75,7 +75,7 @@ fn item(
                 <span class="cp-catalog__name">{move || title.get(&locale.get()).to_string()}</span>
                 <span class="cp-catalog__summary">{move || summary.get(&locale.get()).to_string()}</span>
                 {move || {
-                    let (state, text) = badge(&e, js_sys::Date::now() as i64, &locale.get());
+                    let (state, text) = badge(&e, crate::view::util::now_ms(), &locale.get());
                     view! { <span class="cp-catalog__badge" data-availability=state>{text}</span> }.into_any()
                 }}
             </button>

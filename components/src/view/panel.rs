@@ -295,8 +295,12 @@ pub fn ServicePanel(
     // (the pay action says it is paused); every other kind's form uses its capability.
     let form_capability =
         if d.kind == ServiceKind::Payment { Capability::Query } else { d.capability() };
-    let state = d.capability_state(form_capability, now_ms());
-    let open = matches!(state, CapabilityState::Open);
+    let availability = crate::view::availability::watch_availability(
+        d.clone(),
+        form_capability,
+        ctx.timers.clone(),
+    );
+    let open = move || matches!(availability.get(), CapabilityState::Open);
     // Opened from My City at a matter made earlier: its receipt, read from the department.
     if let Some((reference, cancelled)) = crate::mine::reopening(&initial) {
         let state = if cancelled { MatterState::Cancelled } else { MatterState::Done };
@@ -306,7 +310,7 @@ pub fn ServicePanel(
         }
     }
     // A query without inputs (road conditions) runs at once.
-    if d.inputs.is_empty() && d.kind == ServiceKind::Query && open {
+    if d.inputs.is_empty() && d.kind == ServiceKind::Query && open() {
         if let Some(job) = flow.try_update(|f| f.submit(&d, &city, "")).flatten() {
             ctx.run(job, false);
         }
@@ -386,13 +390,13 @@ pub fn ServicePanel(
                     </p>
                 })}
             </header>
-            <AvailabilityNote state=state.clone() locale=locale />
+            <AvailabilityNote state=availability.into() locale=locale />
             <ErrorSummary descriptor=d.clone() uid=uid.clone() flow=flow locale=locale />
             {has_inputs.then(|| view! {
                 <form class="cp-form" novalidate hidden=move || !editing() on:submit=on_submit>
                     <crate::view::review::Moving ctx=ctx.clone() />
                     {fields}
-                    <button type="submit" class="cp-button cp-button--primary" disabled=!open
+                    <button type="submit" class="cp-button cp-button--primary" disabled=move || !open()
                         aria-disabled=move || flow.with(|f| f.busy().then_some("true"))>
                         {move || submit_text(kind, holds, flow.with(|f| f.busy()), &locale.get())}
                     </button>

@@ -44,10 +44,11 @@ impl Timers {
 /// A new idempotency key (an attempt's identity; not a secret).
 pub fn fresh_key() -> String {
     let r = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
-    format!("cp{:011x}{r:014x}", js_sys::Date::now() as u64)
+    format!("cp{:011x}{r:014x}", now_ms() as u64)
 }
 
-/// Now, in epoch milliseconds.
+/// Now, in epoch milliseconds: the one place the panels read the clock (the page's `Date`,
+/// which tests pin with Playwright's `page.clock`).
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }

@@ -106,6 +106,12 @@ impl Descriptor {
         }
     }
 
+    /// When the state of `capability` can next change after `epoch_ms` (see
+    /// [`Availability::next_change`](crate::availability::Availability::next_change)).
+    pub fn next_availability_change(&self, capability: Capability, epoch_ms: i64) -> Option<i64> {
+        self.availability.as_ref()?.next_change(capability, epoch_ms)
+    }
+
     /// Whether submitting is safe to repeat without an idempotency key (`query` services).
     pub fn is_idempotent(&self) -> bool {
         self.kind == ServiceKind::Query
