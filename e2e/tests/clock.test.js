@@ -127,7 +127,7 @@ describe('the time of day, pinned', { timeout: 180_000 }, () => {
       const refused = await fetch(`${sandbox.url}/platform/pay/orders`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': 'clock-year-end-1' },
-        body: JSON.stringify({ service: 'electricity-bill', city: '330100', reference: 'EL-ANY', amount: '1.00' }),
+        body: JSON.stringify({ service: 'electricity-bill', city: '330100', reference: 'GW3301202504000123456', amount: '136.80' }),
       });
       assert.equal(refused.status, 503, await refused.clone().text());
       assert.equal((await refused.json()).error.code, 'payment_paused');
