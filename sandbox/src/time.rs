@@ -120,6 +120,21 @@ pub fn rfc3339(ms: i64) -> String {
     format!("{}T{h:02}:{m:02}:{s:02}.{milli:03}Z", date.to_iso())
 }
 
+/// An instant as a Beijing `yyyyMMddHHmmss` time, as departments write paid times.
+pub fn beijing14(ms: i64) -> String {
+    let local = ms + 8 * 3_600_000;
+    let day = Date::from_days(local.div_euclid(86_400_000)).to_iso();
+    let s = local.rem_euclid(86_400_000) / 1000;
+    let compact = day.replace('-', "");
+    format!("{compact}{:02}{:02}{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// ISO 8601 (`+08:00`) of a Beijing `yyyyMMddHHmmss` time.
+pub fn iso_of14(t14: &str) -> String {
+    let p = |r: std::ops::Range<usize>| t14.get(r).unwrap_or("00");
+    format!("{}-{}-{}T{}:{}:{}+08:00", p(0..4), p(4..6), p(6..8), p(8..10), p(10..12), p(12..14))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +163,7 @@ mod tests {
     fn formats_rfc3339() {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00.000Z");
         assert_eq!(rfc3339(1_744_446_615_123), "2025-04-12T08:30:15.123Z");
+        assert_eq!(beijing14(0), "19700101080000");
+        assert_eq!(iso_of14("20250428103042"), "2025-04-28T10:30:42+08:00");
     }
 }

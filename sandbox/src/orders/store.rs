@@ -1,11 +1,13 @@
 //! Order storage and the payment state machine, each step one `BEGIN IMMEDIATE` transaction:
 //! `created → processing → paid | failed | cancelled` (`processing` may be skipped), and a
-//! reference is paid at most once (also enforced by a partial unique index).
+//! reference is paid at most once (also enforced by a partial unique index). A paid order is
+//! reported to its department ([`crate::departments::payments::settle`]) in the same step.
 
 use rusqlite::{Connection, OptionalExtension};
 
 use super::model::{NewOrder, Order, Outcome, COLUMNS};
 use crate::db::immediate;
+use crate::departments::{self, books::Settlement};
 use crate::error::ApiError;
 use crate::ids::new_id;
 use crate::time::now_ms;
@@ -143,32 +145,6 @@ pub fn processing_in(conn: &mut Connection, city: &str) -> Result<Vec<Order>, Ap
     Ok(rows.collect::<rusqlite::Result<Vec<Order>>>()?)
 }
 
-/// Every reference of a city with a paid order, with when it was paid (epoch ms): what the
-/// simulated departments show as paid.
-pub fn paid_in(conn: &mut Connection, city: &str) -> Result<Vec<PaidRow>, ApiError> {
-    let sql = "SELECT service, reference, amount_fen, paid_ms FROM orders WHERE city = ?1 \
-               AND status = 'paid' AND paid_ms IS NOT NULL";
-    let mut statement = conn.prepare(sql)?;
-    let rows = statement.query_map([city], |row| {
-        Ok(PaidRow {
-            service: row.get(0)?,
-            reference: row.get(1)?,
-            amount_fen: row.get(2)?,
-            paid_ms: row.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<PaidRow>>>()?)
-}
-
-/// A paid order of a city, as [`paid_in`] reads it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PaidRow {
-    pub service: String,
-    pub reference: String,
-    pub amount_fen: i64,
-    pub paid_ms: i64,
-}
-
 /// Applies what the host's payment reported. A paid order never changes again; repeating
 /// the current state is a no-op; `failed` and `cancelled` are final.
 pub fn settle(conn: &mut Connection, id: &str, outcome: Outcome) -> Result<Order, ApiError> {
@@ -213,6 +189,16 @@ pub fn settle(conn: &mut Connection, id: &str, outcome: Outcome) -> Result<Order
         }
         other => other?,
     };
+    if let Some(paid_ms) = paid_ms {
+        // The department of a paying service learns it is paid, in the same transaction.
+        let payment = Settlement {
+            service: order.service.clone(),
+            reference: order.reference.clone(),
+            amount_fen: order.amount_fen,
+            paid_ms,
+        };
+        departments::payments::settle(&tx, id, &order.city, &payment)?;
+    }
     let order = one(&tx, "id", id)?;
     tx.commit()?;
     order.ok_or_else(|| ApiError::Internal(format!("order `{id}` vanished")))
