@@ -36,8 +36,8 @@ fn spawn() -> (Guard, String) {
 }
 
 fn date_ahead(days: i64) -> String {
-    use citypanel_sandbox::time::{now_ms, Date};
-    Date::from_days((now_ms() + 8 * 3_600_000).div_euclid(86_400_000) + days).to_iso()
+    use citypanel_sandbox::time::{beijing_today, date_of_days};
+    date_of_days(beijing_today().days() + days).to_string()
 }
 
 #[tokio::test]

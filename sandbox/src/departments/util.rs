@@ -9,7 +9,7 @@ pub use crate::time::iso_of14;
 
 /// Today's date in Beijing, on the platform's clock.
 pub fn today() -> Date {
-    Date::beijing(crate::time::now_ms()).unwrap_or(Date { y: 2025, m: 4, d: 28 })
+    crate::time::beijing_today()
 }
 
 /// A static `yyyy-MM-dd` date (panics only on a typo in the seeded data, caught by tests).
