@@ -1,84 +1,137 @@
-//! The hand-written command-line parser: `--flag value`, `--flag=value`, and the bare
-//! `--memory` switch.
+//! The command line, declared once with clap's derive ([`Cli`]): the flags, their `--help`
+//! text and the grammar (`--flag value` and `--flag=value`, repeatable flags, the last of a
+//! repeated flag wins, `--memory` conflicting with `--data-dir`). Each value is then checked
+//! here, with the sandbox's own precise messages ([`ArgsError`]) — so a `--host-key` secret is
+//! never echoed, as clap's own "invalid value" errors would.
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{CommandFactory, Parser};
+
+use super::{valid_origin, ArgsError, Command, Config, DataStore, DEFAULT_DATA_DIR, USAGE};
 use crate::identity::MIN_KEY_LEN;
 
-use super::{valid_origin, ArgsError, Command, Config, DataStore};
+/// The reference city service platform and simulated department backends of citypanel.
+///
+/// Prints `citypanel-sandbox listening on http://HOST:PORT` once listening; stops gracefully
+/// on SIGINT/SIGTERM. Bad arguments exit with code 2.
+#[derive(Debug, Parser)]
+#[command(name = "citypanel-sandbox", override_usage = USAGE, args_override_self = true)]
+struct Cli {
+    /// The address to listen on: an IP address, or `localhost`.
+    #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
+    host: String,
+    /// The port to listen on, 0 to 65535; 0 picks a free port.
+    #[arg(long, default_value = "8080")]
+    port: String,
+    /// The built web app, served as static files at `/`.
+    #[arg(long, value_name = "DIR")]
+    dist: Option<String>,
+    /// The directory of published descriptors, one `*.json` per service.
+    #[arg(long, value_name = "DIR", default_value = "catalog")]
+    catalog: String,
+    /// Where orders, bookings and subscriptions are kept (`DIR/sandbox.sqlite3`).
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DATA_DIR)]
+    data_dir: String,
+    /// Keep everything in memory, gone when the server stops.
+    #[arg(long, conflicts_with = "data_dir")]
+    memory: bool,
+    /// How long a booking hold lasts before its place is freed, 1 to 86400 seconds.
+    #[arg(long, value_name = "SECONDS", default_value = "300")]
+    hold_seconds: String,
+    /// A JSON file of department faults applied at start.
+    #[arg(long, value_name = "FILE")]
+    faults: Option<String>,
+    /// An origin allowed to call the API from a browser, exactly `http(s)://host[:port]`
+    /// (repeatable).
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    allow_origins: Vec<String>,
+    /// An identity-token signing key for a host, secret at least 16 characters (repeatable;
+    /// none: the built-in sandbox-only dev keys). The secret is never shown.
+    #[arg(long = "host-key", value_name = "HOST=SECRET")]
+    host_keys: Vec<String>,
+    /// Refuse personal routes without an identity token.
+    #[arg(long)]
+    require_identity: bool,
+    /// Start the platform's clock at this instant (it runs on from there), e.g.
+    /// `2030-01-07T09:00:00+08:00`.
+    #[arg(long, value_name = "INSTANT")]
+    now: Option<String>,
+}
 
-/// Flags that take a value.
-const VALUED: &[&str] = &[
-    "--host",
-    "--port",
-    "--dist",
-    "--catalog",
-    "--data-dir",
-    "--hold-seconds",
-    "--faults",
-    "--allow-origin",
-    "--host-key",
-    "--now",
-];
+impl Cli {
+    /// Checks every value into a [`Config`].
+    fn config(self) -> Result<Config, ArgsError> {
+        let mut host_keys = crate::identity::HostKeys::default();
+        for value in &self.host_keys {
+            let (host, secret) = parse_host_key(value)?;
+            host_keys.insert(host, secret);
+        }
+        let allow_origins = self
+            .allow_origins
+            .into_iter()
+            .map(|o| if valid_origin(&o) { Ok(o) } else { Err(ArgsError::Origin(o)) })
+            .collect::<Result<Vec<String>, ArgsError>>()?;
+        let data = match self.memory {
+            true => DataStore::Memory,
+            false => DataStore::Dir(non_empty("--data-dir", self.data_dir)?),
+        };
+        let now = match self.now {
+            Some(value) => Some(crate::time::parse_instant(&value).ok_or(ArgsError::Now(value))?),
+            None => None,
+        };
+        Ok(Config {
+            host: parse_host(&self.host)?,
+            port: self.port.parse().map_err(|_| ArgsError::Port(self.port))?,
+            dist: self.dist.map(|d| non_empty("--dist", d)).transpose()?,
+            catalog: non_empty("--catalog", self.catalog)?,
+            data,
+            hold_seconds: parse_hold(self.hold_seconds)?,
+            faults: self.faults.map(|f| non_empty("--faults", f)).transpose()?,
+            allow_origins,
+            host_keys,
+            require_identity: self.require_identity,
+            now,
+        })
+    }
+}
 
 /// Parses the arguments after the program name.
 pub fn parse_args<I>(args: I) -> Result<Command, ArgsError>
 where
     I: IntoIterator<Item = String>,
 {
-    let mut config = Config::default();
-    let (mut memory, mut data_dir) = (false, false);
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        if arg == "-h" || arg == "--help" {
-            return Ok(Command::Help);
-        }
-        if arg == "--require-identity" {
-            config.require_identity = true;
-            continue;
-        }
-        if arg == "--memory" {
-            memory = true;
-            config.data = DataStore::Memory;
-            continue;
-        }
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag.to_string(), Some(value.into())),
-            _ => (arg, None),
-        };
-        if !VALUED.contains(&flag.as_str()) {
-            return Err(ArgsError::Unknown(flag));
-        }
-        let Some(value) = inline.or_else(|| args.next()) else {
-            return Err(ArgsError::MissingValue(flag));
-        };
-        match flag.as_str() {
-            "--host" => config.host = parse_host(&value)?,
-            "--port" => config.port = value.parse().map_err(|_| ArgsError::Port(value))?,
-            "--dist" => config.dist = Some(non_empty(&flag, value)?),
-            "--catalog" => config.catalog = non_empty(&flag, value)?,
-            "--data-dir" => {
-                data_dir = true;
-                config.data = DataStore::Dir(non_empty(&flag, value)?);
-            }
-            "--hold-seconds" => config.hold_seconds = parse_hold(value)?,
-            "--faults" => config.faults = Some(non_empty(&flag, value)?),
-            "--now" => {
-                config.now = Some(crate::time::parse_instant(&value).ok_or(ArgsError::Now(value))?)
-            }
-            "--host-key" => {
-                let (host, secret) = parse_host_key(&value)?;
-                config.host_keys.insert(host, secret);
-            }
-            _ if valid_origin(&value) => config.allow_origins.push(value),
-            _ => return Err(ArgsError::Origin(value)),
+    let argv = std::iter::once("citypanel-sandbox".to_string()).chain(args);
+    match Cli::try_parse_from(argv) {
+        Ok(cli) => cli.config().map(Command::Serve),
+        Err(e) if e.kind() == ErrorKind::DisplayHelp => Ok(Command::Help(e.render().to_string())),
+        Err(e) => Err(from_clap(&e)),
+    }
+}
+
+/// The usage line, as clap renders it (`Usage: citypanel-sandbox [--host …] …`).
+pub fn usage() -> String {
+    Cli::command().render_usage().to_string()
+}
+
+/// The sandbox's error for a command line clap refused.
+fn from_clap(e: &clap::Error) -> ArgsError {
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.split(' ').next().unwrap_or_default().to_string(),
+        _ => String::new(),
+    };
+    match e.kind() {
+        ErrorKind::UnknownArgument => ArgsError::Unknown(context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidValue => ArgsError::MissingValue(context(ContextKind::InvalidArg)),
+        ErrorKind::ArgumentConflict => ArgsError::MemoryAndDataDir,
+        _ => {
+            let rendered = e.render().to_string();
+            let first = rendered.lines().next().unwrap_or_default();
+            ArgsError::Usage(first.trim_start_matches("error: ").to_string())
         }
     }
-    if memory && data_dir {
-        return Err(ArgsError::MemoryAndDataDir);
-    }
-    Ok(Command::Serve(config))
 }
 
 fn parse_host(value: &str) -> Result<IpAddr, ArgsError> {
@@ -181,7 +234,33 @@ mod tests {
         assert_eq!(parse(&["--now", "2030-01-07"]), Err(ArgsError::Now("2030-01-07".into())));
         assert_eq!(serve(&["--now=2030-01-07T01:00:00Z"]).now, Some(1_893_978_000_000));
         assert_eq!(parse(&["--memory", "--data-dir", "x"]), Err(ArgsError::MemoryAndDataDir));
-        assert_eq!(parse(&["--help"]), Ok(Command::Help));
+        assert_eq!(parse(&["--memory", "--data-dir=x"]), Err(ArgsError::MemoryAndDataDir));
+        assert_eq!(serve(&["--port", "1", "--port", "2"]).port, 2, "the last one wins");
+        assert_eq!(serve(&["--data-dir", "x", "--data-dir", "y"]).data, DataStore::Dir("y".into()));
+    }
+
+    #[test]
+    fn help_is_generated_and_names_every_flag() {
+        let Ok(Command::Help(help)) = parse(&["--help"]) else { panic!("no help") };
+        for flag in [
+            "--host <IP>",
+            "--port <PORT>",
+            "--dist <DIR>",
+            "--catalog <DIR>",
+            "--data-dir <DIR>",
+            "--memory",
+            "--hold-seconds <SECONDS>",
+            "--faults <FILE>",
+            "--allow-origin <ORIGIN>",
+            "--host-key <HOST=SECRET>",
+            "--require-identity",
+            "--now <INSTANT>",
+            "[default: 8080]",
+        ] {
+            assert!(help.contains(flag), "{flag} missing from {help}");
+        }
+        assert_eq!(parse(&["-h"]).map(|c| matches!(c, Command::Help(_))), Ok(true));
+        assert!(usage().starts_with("Usage: citypanel-sandbox [--host"), "{}", usage());
     }
 
     #[test]
