@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 const BIN: &str = env!("CARGO_BIN_EXE_citypanel-sandbox");
 
 /// A child process that is killed if a test fails before stopping it.
-struct Guard(Child);
+pub(crate) struct Guard(pub(crate) Child);
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -18,7 +18,7 @@ impl Drop for Guard {
     }
 }
 
-fn spawn() -> (Guard, String) {
+pub(crate) fn spawn() -> (Guard, String) {
     let catalog = format!("{}/../catalog", env!("CARGO_MANIFEST_DIR"));
     let mut child = Guard(
         Command::new(BIN)

@@ -1,7 +1,7 @@
 //! SQLite durability: a server restarted on the same data directory keeps its orders,
 //! bookings, subscriptions and records; the schema is migrated once and versioned; `/readyz`.
 
-mod common;
+use crate::common;
 
 use citypanel_sandbox::{serve, Config, DataStore};
 use common::{date_ahead, scratch, Sandbox};
