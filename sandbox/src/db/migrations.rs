@@ -98,11 +98,11 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
             amount_fen INTEGER NOT NULL,
             paid_ms INTEGER NOT NULL
         );
-        CREATE INDEX settlements_by_city ON settlements (city);
+        CREATE INDEX settlements_by_city ON settlements (city, reference);
         INSERT INTO settlements (order_id, city, service, reference, amount_fen, paid_ms)
             SELECT id, city, service, reference, amount_fen, paid_ms FROM orders
             WHERE status = 'paid' AND paid_ms IS NOT NULL;
-        CREATE INDEX orders_by_city_status ON orders (city, status);",
+        CREATE INDEX orders_by_city_status ON orders (city, status, service, reference);",
     ),
 ];
 

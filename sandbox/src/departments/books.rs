@@ -60,18 +60,34 @@ pub fn record(conn: &Connection, order: &str, city: &str, s: &Settlement) -> rus
     Ok(())
 }
 
+/// The query of [`read`].
+pub const READ_SQL: &str =
+    "SELECT service, reference, amount_fen, paid_ms FROM settlements WHERE city = ?1";
+
+/// The settlements of one reference of a city.
+pub fn read_reference(
+    conn: &Connection,
+    city: &str,
+    reference: &str,
+) -> rusqlite::Result<Vec<Settlement>> {
+    let mut statement = conn.prepare_cached(&format!("{READ_SQL} AND reference = ?2"))?;
+    let rows = statement.query_map([city, reference], settlement)?;
+    rows.collect()
+}
+
+fn settlement(row: &rusqlite::Row<'_>) -> rusqlite::Result<Settlement> {
+    Ok(Settlement {
+        service: row.get(0)?,
+        reference: row.get(1)?,
+        amount_fen: row.get(2)?,
+        paid_ms: row.get(3)?,
+    })
+}
+
 /// Every settlement of a city.
 pub fn read(conn: &Connection, city: &str) -> rusqlite::Result<Vec<Settlement>> {
-    let sql = "SELECT service, reference, amount_fen, paid_ms FROM settlements WHERE city = ?1";
-    let mut statement = conn.prepare_cached(sql)?;
-    let rows = statement.query_map([city], |row| {
-        Ok(Settlement {
-            service: row.get(0)?,
-            reference: row.get(1)?,
-            amount_fen: row.get(2)?,
-            paid_ms: row.get(3)?,
-        })
-    })?;
+    let mut statement = conn.prepare_cached(READ_SQL)?;
+    let rows = statement.query_map([city], settlement)?;
     rows.collect()
 }
 

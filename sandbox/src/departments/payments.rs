@@ -20,6 +20,9 @@ pub struct Paying {
     /// Whether the department counts a reference of a city as paid (seeded as paid, or paid
     /// through the platform under it or a linked reference), given the city's books.
     pub settled: fn(city: &str, reference: &str, books: &Books) -> bool,
+    /// The references whose payment would settle a reference of a city: itself, and those the
+    /// department links to it (so the platform reads only those from the books).
+    pub linked: fn(city: &str, reference: &str) -> Vec<String>,
 }
 
 /// The registered description of a paying service.
@@ -46,15 +49,22 @@ pub fn settled_in(service: &str, city: &str, reference: &str, books: &Books) -> 
 }
 
 /// Whether the department already counts `reference` of `service` in `city` as paid, by its
-/// own books.
+/// own books (reading only the reference and those linked to it).
 pub fn is_settled(
     conn: &Connection,
     service: &str,
     city: &str,
     reference: &str,
 ) -> rusqlite::Result<bool> {
-    let books = Books::from_settlements(city, books::read(conn, city)?);
-    Ok(settled_in(service, city, reference, &books))
+    let Some(paying) = paying(service) else {
+        return Ok(false);
+    };
+    let mut rows = Vec::new();
+    for linked in (paying.linked)(city, reference) {
+        rows.extend(books::read_reference(conn, city, &linked)?);
+    }
+    let books = Books::from_settlements(city, rows);
+    Ok((paying.settled)(city, reference, &books))
 }
 
 /// Whether a payment `paid` in `city` would also settle `reference` of `service` (the same
@@ -106,6 +116,34 @@ mod tests {
         assert!(fine(&by_record));
         assert!(!settled_in("traffic-fine-payment", "110100", "3301002505080012345", &paid));
         assert!(!settled_in("library-loans", "330100", "3301002505080012345", &paid));
+    }
+
+    #[test]
+    fn linked_references_are_the_ones_that_settle() {
+        let linked = |service, reference| paying(service).map(|p| (p.linked)("330100", reference));
+        let bill = linked("water-bill", "SW3301202504018826");
+        assert_eq!(bill, Some(vec!["SW3301202504018826".to_string()]));
+        let decision = ["3301002505080012345".to_string(), "3301001202504120001".to_string()];
+        assert_eq!(linked("traffic-fine-payment", "3301002505080012345"), Some(decision.to_vec()));
+        let record = linked("traffic-violations", "3301001202504120001");
+        assert_eq!(record, Some(vec![decision[1].clone(), decision[0].clone()]));
+        // Every reference whose payment settles another is among its linked ones.
+        for p in super::super::PAYING.iter().flat_map(|d| d.iter()) {
+            for paid in decision.iter().chain(bill.iter().flatten()) {
+                let books = Books::new([(paid.clone(), 0)]);
+                for target in decision.iter().chain(bill.iter().flatten()) {
+                    if (p.settled)("330100", target, &books)
+                        && !(p.settled)("330100", target, &Books::default())
+                    {
+                        assert!(
+                            (p.linked)("330100", target).contains(paid),
+                            "{} {target} {paid}",
+                            p.service
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -26,16 +26,27 @@ fn one(conn: &Connection, filter: &str, value: &str) -> rusqlite::Result<Option<
     conn.query_row(&sql, [value], Order::from_row).optional()
 }
 
+fn order_in_sql() -> String {
+    format!(
+        "SELECT {COLUMNS} FROM orders WHERE service = ?1 AND city = ?2 AND reference = ?3 \
+         AND status = ?4 ORDER BY created_ms, id LIMIT 1"
+    )
+}
+
+fn processing_in_sql() -> String {
+    format!(
+        "SELECT {COLUMNS} FROM orders WHERE city = ?1 AND status = 'processing' \
+         ORDER BY created_ms, id"
+    )
+}
+
 /// The oldest order of a bill in `status` (`paid`, `processing`).
 fn order_in(
     conn: &Connection,
     order: &NewOrderKey<'_>,
     status: &str,
 ) -> rusqlite::Result<Option<Order>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM orders WHERE service = ?1 AND city = ?2 AND reference = ?3 \
-         AND status = ?4 ORDER BY created_ms, id LIMIT 1"
-    );
+    let sql = order_in_sql();
     let params = (order.service, order.city, order.reference, status);
     conn.query_row(&sql, params, Order::from_row).optional()
 }
@@ -139,8 +150,7 @@ pub fn by_reference(conn: &mut Connection, reference: &str) -> Result<Vec<Order>
 
 /// Every order of a city being paid (`processing`), oldest first.
 pub fn processing_in(conn: &mut Connection, city: &str) -> Result<Vec<Order>, ApiError> {
-    let sql = format!("SELECT {COLUMNS} FROM orders WHERE city = ?1 AND status = 'processing' ORDER BY created_ms, id");
-    let mut statement = conn.prepare(&sql)?;
+    let mut statement = conn.prepare(&processing_in_sql())?;
     let rows = statement.query_map([city], Order::from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<Order>>>()?)
 }
@@ -202,4 +212,36 @@ pub fn settle(conn: &mut Connection, id: &str, outcome: Outcome) -> Result<Order
     let order = one(&tx, "id", id)?;
     tx.commit()?;
     order.ok_or_else(|| ApiError::Internal(format!("order `{id}` vanished")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `POST /platform/pay/orders` reads orders by idempotency key, by bill and status, and a
+    /// city's orders being paid, and the departments' books of the city: never a table scan.
+    #[test]
+    fn the_payment_path_never_scans_a_table() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        crate::db::migrate(&mut conn).expect("migrate");
+        let queries = [
+            format!("SELECT {COLUMNS} FROM orders WHERE idempotency_key = 'k'"),
+            "SELECT id FROM orders WHERE idempotency_key = 'k' AND fingerprint = 'f'".into(),
+            order_in_sql().replace("?1", "'s'").replace("?2", "'c'").replace("?3", "'r'"),
+            processing_in_sql().replace("?1", "'c'"),
+            crate::departments::books::READ_SQL.replace("?1", "'c'"),
+            format!("{} AND reference = 'r'", crate::departments::books::READ_SQL)
+                .replace("?1", "'c'"),
+        ];
+        for query in queries {
+            let query = query.replace("?4", "'paid'");
+            let mut plan = conn.prepare(&format!("EXPLAIN QUERY PLAN {query}")).expect("plan");
+            let steps: Vec<String> = plan
+                .query_map([], |row| row.get::<_, String>(3))
+                .and_then(|rows| rows.collect())
+                .expect("steps");
+            assert!(steps.iter().all(|s| !s.starts_with("SCAN")), "{query}: {steps:?}");
+            assert!(steps.iter().any(|s| s.contains("USING")), "{query}: {steps:?}");
+        }
+    }
 }

@@ -8,9 +8,9 @@ use crate::time::beijing14;
 
 /// The utilities' services paid through the platform.
 pub const PAYING: &[Paying] = &[
-    Paying { service: "water-bill", due, settled },
-    Paying { service: "electricity-bill", due, settled },
-    Paying { service: "gas-bill", due, settled },
+    Paying { service: "water-bill", due, settled, linked },
+    Paying { service: "electricity-bill", due, settled, linked },
+    Paying { service: "gas-bill", due, settled, linked },
 ];
 
 /// The bill numbered `reference` in `city`.
@@ -29,6 +29,11 @@ fn due(city: &str, reference: &str) -> Option<i64> {
 /// Whether the bill is paid, as seeded or through the platform.
 fn settled(city: &str, reference: &str, books: &Books) -> bool {
     bill(city, reference).is_some_and(|b| bill_paid_at(b, books).is_some())
+}
+
+/// A bill is settled by its own number only.
+fn linked(_city: &str, reference: &str) -> Vec<String> {
+    vec![reference.to_string()]
 }
 
 /// When a bill was paid, `yyyyMMddHHmmss`: as seeded, or through the platform.

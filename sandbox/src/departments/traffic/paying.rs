@@ -10,8 +10,18 @@ use crate::time::beijing14;
 
 /// The traffic police's services paid through the platform.
 pub const PAYING: &[Paying] = &[
-    Paying { service: "traffic-fine-payment", due: fine_due, settled: fine_settled },
-    Paying { service: "traffic-violations", due: violation_due, settled: violation_settled },
+    Paying {
+        service: "traffic-fine-payment",
+        due: fine_due,
+        settled: fine_settled,
+        linked: fine_linked,
+    },
+    Paying {
+        service: "traffic-violations",
+        due: violation_due,
+        settled: violation_settled,
+        linked: violation_linked,
+    },
 ];
 
 /// The decision of `city` with payment number `payment_no`.
@@ -28,6 +38,21 @@ fn fine_due(city: &str, reference: &str) -> Option<i64> {
 
 fn fine_settled(city: &str, reference: &str, books: &Books) -> bool {
     decision(city, reference).is_some_and(|d| decision_paid_at(d, books).is_some())
+}
+
+/// A decision is settled by its payment number or the violation record it names.
+fn fine_linked(city: &str, reference: &str) -> Vec<String> {
+    let mut linked = vec![reference.to_string()];
+    linked.extend(decision(city, reference).map(|d| d.record.to_string()));
+    linked
+}
+
+/// A violation record is settled by its own number or its decisions' payment numbers.
+fn violation_linked(city: &str, reference: &str) -> Vec<String> {
+    let decisions = DECISIONS.iter().filter(|d| d.city == city && d.record == reference);
+    std::iter::once(reference.to_string())
+        .chain(decisions.map(|d| d.payment_no.to_string()))
+        .collect()
 }
 
 /// A violation record's fine, in fen.
