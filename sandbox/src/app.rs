@@ -41,8 +41,8 @@ pub struct AppState {
     pub dist: Option<ServeDir>,
     /// Host keys and whether identity tokens are required.
     pub identity: Arc<Identity>,
-    /// Paid references per city, as the paying departments see them.
-    pub paid: Arc<crate::departments::paid::PaidCache>,
+    /// The paying departments' books per city, as last read.
+    pub books: Arc<crate::departments::books::BooksCache>,
 }
 
 impl AppState {
@@ -58,7 +58,7 @@ impl AppState {
             shutdown: Shutdown::never(),
             dist: None,
             identity: Arc::new(Identity::dev()),
-            paid: Arc::default(),
+            books: Arc::default(),
         }
     }
 }

@@ -9,6 +9,10 @@ use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
 
+/// The header a client may send to name its city: for a shared (`/hub/...`) first list, or a
+/// platform payment without a `city` field.
+pub const CITY_HEADER: &str = "x-citypanel-city";
+
 /// A JSON request body, read whatever its content type; failures become [`ApiError`]s
 /// (413 past the body limit, 400 for anything unreadable).
 #[derive(Debug, Clone)]

@@ -37,7 +37,7 @@ pub mod validate;
 
 pub use app::{router, AppState, BODY_LIMIT};
 pub use catalog::{Catalog, CatalogError};
-pub use config::{parse_args, ArgsError, Command, Config, DataStore, USAGE};
+pub use config::{parse_args, usage, ArgsError, Command, Config, DataStore, USAGE};
 pub use db::{Db, DbError};
 pub use error::{ApiError, FieldError};
 pub use faults::{Fault, FaultMode, Faults};

@@ -1,6 +1,6 @@
-//! The platform's one clock, and date helpers without a date crate: milliseconds since the
-//! epoch, RFC 3339 text and strict `yyyy-MM-dd` dates (proleptic Gregorian, H. Hinnant's
-//! civil-day algorithms).
+//! The platform's one clock, and time text without a date crate: milliseconds since the
+//! epoch, RFC 3339 and the departments' Beijing times. Dates are the descriptor crate's
+//! [`Date`] (one calendar for the whole workspace).
 //!
 //! Every part of the sandbox that needs "now" (opening hours, maintenance windows, today's
 //! slots and bills, hold expiry, token lifetimes, record times) reads [`now_ms`]. It is the
@@ -42,82 +42,45 @@ pub fn parse_instant(text: &str) -> Option<i64> {
     }
 }
 
-/// A calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    /// The year, 1970–9999.
-    pub year: i64,
-    /// The month, 1–12.
-    pub month: u32,
-    /// The day of the month, 1–31.
-    pub day: u32,
+pub use citypanel_descriptor::time::Date;
+use citypanel_descriptor::time::{beijing, civil_from_days};
+
+/// The date `days` after 1970-01-01, clamped to years 0–9999.
+pub fn date_of_days(days: i64) -> Date {
+    let last = Date { y: 9999, m: 12, d: 31 };
+    civil_from_days(days).unwrap_or(if days < 0 { Date { y: 0, m: 1, d: 1 } } else { last })
 }
 
-impl Date {
-    /// Parses exactly `yyyy-MM-dd` (years 1970–9999), rejecting impossible days.
-    pub fn parse(text: &str) -> Option<Date> {
-        let b = text.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        let num = |range: std::ops::Range<usize>| -> Option<u32> {
-            let part = text.get(range)?;
-            part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
-        };
-        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        let date = Date { year: i64::from(year), month, day };
-        let valid = year >= 1970 && (1..=12).contains(&month) && day >= 1;
-        (valid && day <= days_in_month(date.year, month)).then_some(date)
-    }
-
-    /// Days since 1970-01-01.
-    pub fn days(self) -> i64 {
-        let y = if self.month <= 2 { self.year - 1 } else { self.year };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-
-    /// The date `days` after 1970-01-01.
-    pub fn from_days(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        Date { year, month, day }
-    }
-
-    /// `yyyy-MM-dd`.
-    pub fn to_iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+/// Today's date in Beijing, on the platform's clock.
+pub fn beijing_today() -> Date {
+    date_of_days((now_ms() + 8 * 3_600_000).div_euclid(86_400_000))
 }
 
 /// RFC 3339 in UTC with milliseconds, e.g. `2025-04-12T08:30:15.123Z`.
 pub fn rfc3339(ms: i64) -> String {
     let days = ms.div_euclid(86_400_000);
     let rest = ms.rem_euclid(86_400_000);
-    let date = Date::from_days(days);
+    let date = date_of_days(days);
     let (h, m) = (rest / 3_600_000, rest / 60_000 % 60);
     let (s, milli) = (rest / 1000 % 60, rest % 1000);
-    format!("{}T{h:02}:{m:02}:{s:02}.{milli:03}Z", date.to_iso())
+    format!("{date}T{h:02}:{m:02}:{s:02}.{milli:03}Z")
+}
+
+/// An instant as a Beijing `yyyyMMddHHmmss` time, as departments write paid times.
+pub fn beijing14(ms: i64) -> String {
+    match beijing(ms) {
+        Some(t) => {
+            let Date { y, m, d } = t.date;
+            format!("{y:04}{m:02}{d:02}{:02}{:02}{:02}", t.hh, t.mm, t.ss)
+        }
+        None => "00000000000000".into(),
+    }
+}
+
+/// ISO 8601 (`+08:00`) of a Beijing `yyyyMMddHHmmss` time.
+pub fn iso_of14(t14: &str) -> String {
+    let p = |r: std::ops::Range<usize>| t14.get(r).unwrap_or("00");
+    format!("{}-{}-{}T{}:{}:{}+08:00", p(0..4), p(4..6), p(6..8), p(8..10), p(10..12), p(12..14))
 }
 
 #[cfg(test)]
@@ -125,14 +88,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_round_trip_and_reject_impossible_days() {
-        let d = Date::parse("2024-02-29").expect("leap day");
-        assert_eq!(Date::from_days(d.days()), d);
-        assert_eq!(Date::parse("1970-01-01").map(Date::days), Some(0));
-        for bad in ["2023-02-29", "2024-13-01", "2024-1-01", "20240101", "2024-01-0x", ""] {
-            assert_eq!(Date::parse(bad), None, "{bad}");
-        }
-        assert_eq!(Date::parse("2030-01-07").map(Date::to_iso).as_deref(), Some("2030-01-07"));
+    fn days_and_dates() {
+        assert_eq!(date_of_days(0), Date { y: 1970, m: 1, d: 1 });
+        assert_eq!(date_of_days(Date { y: 2024, m: 2, d: 29 }.days()).to_string(), "2024-02-29");
+        assert_eq!(date_of_days(i64::MAX), Date { y: 9999, m: 12, d: 31 });
+        assert_eq!(date_of_days(i64::MIN), Date { y: 0, m: 1, d: 1 });
     }
 
     #[test]
@@ -148,5 +108,7 @@ mod tests {
     fn formats_rfc3339() {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00.000Z");
         assert_eq!(rfc3339(1_744_446_615_123), "2025-04-12T08:30:15.123Z");
+        assert_eq!(beijing14(0), "19700101080000");
+        assert_eq!(iso_of14("20250428103042"), "2025-04-28T10:30:42+08:00");
     }
 }

@@ -2,6 +2,7 @@
 //! one rule set, both sides. Each failure has a stable [`RuleError::code`] and a localized
 //! [`RuleError::user_message`].
 
+mod city;
 mod id_number;
 mod messages;
 mod mobile;
@@ -10,6 +11,7 @@ mod plate;
 mod text;
 mod vin;
 
+pub use city::is_city_code;
 pub use id_number::{id_check_digit, validate_id_number};
 pub use mobile::validate_mobile;
 pub use numeric::{format_yuan, parse_yuan, validate_amount, validate_date, validate_number};

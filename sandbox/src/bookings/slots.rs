@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::db::immediate;
 use crate::error::ApiError;
 use crate::ids::derived_id;
-use crate::time::{now_ms, Date};
+use crate::time::{beijing_today, date_of_days, now_ms, Date};
 use crate::validate::{Checker, CITY, DATE, SERVICE, TOKEN};
 
 /// Places in every seeded slot.
@@ -54,20 +54,16 @@ impl SlotQuery {
         let city = check.text("city", CITY);
         let resource = check.text("resource", TOKEN);
         let date = check.text("date", DATE).and_then(|text| {
-            let today = Date::from_days((now_ms() + 8 * 3_600_000).div_euclid(86_400_000));
-            let last = Date::from_days(today.days() + DAYS_AHEAD);
-            let first = Date::from_days(today.days() - 1);
-            let date = Date::parse(&text);
+            let today = beijing_today();
+            let last = date_of_days(today.days() + DAYS_AHEAD);
+            let first = date_of_days(today.days() - 1);
+            let date = Date::parse_iso(&text);
             match date {
                 Some(d) if d >= first && d <= last => return Some(d),
                 Some(_) => check.reject(
                     "/date",
                     "range",
-                    format!(
-                        "date must be from `{}` to `{}`, got `{text}`",
-                        first.to_iso(),
-                        last.to_iso()
-                    ),
+                    format!("date must be from `{}` to `{}`, got `{text}`", first, last),
                 ),
                 None => check.reject(
                     "/date",
@@ -98,7 +94,7 @@ fn end_of(start: &str) -> String {
 
 /// Seeds the day's slots if it has none yet, then lists them with their places left.
 pub fn list(conn: &mut Connection, q: &SlotQuery) -> Result<Vec<Slot>, ApiError> {
-    let date = q.date.to_iso();
+    let date = q.date.to_string();
     let key = (q.service.as_str(), q.city.as_str(), q.resource.as_str(), date.as_str());
     let day = "service = ?1 AND city = ?2 AND resource = ?3 AND date = ?4";
     let count_sql = format!("SELECT COUNT(*) FROM slots WHERE {day}");

@@ -85,10 +85,29 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
         CREATE INDEX records_by_user ON records (user_id, city, updated_ms);
         CREATE INDEX orders_by_user ON orders (user_id, city, status);",
     ),
+    (
+        5,
+        // The paying departments' own books (they no longer read the orders), filled with the
+        // orders paid so far; and the index `POST /platform/pay/orders` needs to find a city's
+        // orders being paid without scanning the table.
+        "CREATE TABLE settlements (
+            order_id TEXT PRIMARY KEY,
+            city TEXT NOT NULL,
+            service TEXT NOT NULL,
+            reference TEXT NOT NULL,
+            amount_fen INTEGER NOT NULL,
+            paid_ms INTEGER NOT NULL
+        );
+        CREATE INDEX settlements_by_city ON settlements (city, reference);
+        INSERT INTO settlements (order_id, city, service, reference, amount_fen, paid_ms)
+            SELECT id, city, service, reference, amount_fen, paid_ms FROM orders
+            WHERE status = 'paid' AND paid_ms IS NOT NULL;
+        CREATE INDEX orders_by_city_status ON orders (city, status, service, reference);",
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST_VERSION: i64 = 4;
+pub const LATEST_VERSION: i64 = 5;
 
 /// The version recorded in the database (0 for a fresh one).
 pub fn current_version(conn: &Connection) -> Result<i64, rusqlite::Error> {
@@ -156,7 +175,7 @@ mod tests {
             [],
         )
         .expect("old row");
-        assert_eq!(migrate(&mut conn).ok(), Some(4));
+        assert_eq!(migrate(&mut conn).ok(), Some(LATEST_VERSION));
         let kept: i64 =
             conn.query_row("SELECT COUNT(*) FROM subscriptions", [], |r| r.get(0)).expect("count");
         assert_eq!(kept, 1);
@@ -165,5 +184,28 @@ mod tests {
         conn.execute(insert, ["rec_1"]).expect("first record");
         let twice = conn.execute(insert, ["rec_2"]);
         assert!(twice.is_err(), "one record per (user, service, city, reference)");
+    }
+
+    #[test]
+    fn a_version_4_file_gives_its_paid_orders_to_the_departments_books() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        conn.execute_batch(
+            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)",
+        )
+        .expect("version table");
+        for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v <= 4) {
+            conn.execute_batch(sql).expect("old migration");
+            conn.execute("INSERT INTO schema_version VALUES (?1, 0)", [version])
+                .expect("record version");
+        }
+        let order = "INSERT INTO orders VALUES (?1, ?1, 'f', 'water-bill', '330100', \
+                     'SW3301202504018826', 5130, 'u-1', ?2, 0, 0, ?3)";
+        conn.execute(order, rusqlite::params!["ord_1", "paid", 9]).expect("paid order");
+        conn.execute(order, rusqlite::params!["ord_2", "created", None::<i64>]).expect("order");
+        assert_eq!(migrate(&mut conn).ok(), Some(LATEST_VERSION));
+        let rows = crate::departments::books::read(&conn, "330100").expect("books");
+        let paid: Vec<(&str, i64)> =
+            rows.iter().map(|s| (s.reference.as_str(), s.paid_ms)).collect();
+        assert_eq!(paid, vec![("SW3301202504018826", 9)]);
     }
 }

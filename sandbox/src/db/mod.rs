@@ -13,7 +13,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use thiserror::Error;
 use tokio::sync::Mutex;
 
-pub use migrations::{LATEST_VERSION, MIGRATIONS};
+pub use migrations::{migrate, LATEST_VERSION, MIGRATIONS};
 
 /// The database file name inside `--data-dir`.
 pub const FILE_NAME: &str = "sandbox.sqlite3";

@@ -14,8 +14,13 @@
 //! Shared lists, status polling and cancelling are on `/hub/...` ([`lifecycle`]); what a
 //! sandbox's citizens file is kept in its [`desk`]; the demo citizens whose records agree
 //! across all departments are in [`people`].
+//!
+//! The platform calls departments, never the other way round: paying departments answer
+//! "what is due" and are told "it is settled" through [`payments`], and keep what they were
+//! told in their own [`books`]. No module here reads the platform's stores (a test checks it).
 
 pub mod bills;
+pub mod books;
 pub mod check;
 pub mod cities;
 pub mod civil;
@@ -25,7 +30,7 @@ pub mod exit_entry;
 pub mod health;
 pub mod library;
 pub mod lifecycle;
-pub mod paid;
+pub mod payments;
 pub mod people;
 pub mod road;
 pub mod route;
@@ -38,7 +43,12 @@ pub mod vehicle_admin;
 use axum::{Extension, Router};
 
 use crate::AppState;
+pub use payments::Paying;
 pub use route::{Answer, Call, Route};
+
+/// Every paying department's services (the platform's [`payments`] interface finds them
+/// here): a new paying department adds its `PAYING` list on one line.
+pub const PAYING: &[&[Paying]] = &[bills::paying::PAYING, traffic::paying::PAYING];
 
 /// The ids of every simulated department (the names used by `/admin/faults`): the city prefix
 /// and the department, as in their paths.
@@ -110,6 +120,42 @@ mod tests {
         }
         for id in DEPARTMENTS {
             assert!(routes().iter().any(|r| r.path.contains(&format!("/{id}/"))), "{id}");
+        }
+    }
+
+    /// The platform calls the departments; no department module names a platform store.
+    #[test]
+    fn departments_never_reach_into_the_platform() {
+        fn sources(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+            let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{dir:?}: {e}"));
+            for path in entries.flatten().map(|e| e.path()) {
+                if path.is_dir() {
+                    sources(&path, found);
+                } else if path.extension().is_some_and(|x| x == "rs") {
+                    found.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/departments");
+        sources(&dir, &mut files);
+        assert!(files.len() > 40, "{}", files.len());
+        let platform = ["orders", "pay", "bookings", "me", "subscriptions", "api"];
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file:?}: {e}"));
+            for (at, _) in text.match_indices("crate::") {
+                let tail = &text[at + "crate::".len()..];
+                // `crate::x::…` or `crate::{x, y::…}`: the first segment of each path.
+                let names: Vec<&str> = match tail.strip_prefix('{') {
+                    Some(group) => group.split('}').next().unwrap_or("").split(',').collect(),
+                    None => vec![tail],
+                };
+                for name in names {
+                    let first = name.trim().split(|c: char| !c.is_alphanumeric() && c != '_');
+                    let first = first.into_iter().next().unwrap_or("");
+                    assert!(!platform.contains(&first), "{file:?} names `crate::{first}`");
+                }
+            }
         }
     }
 }

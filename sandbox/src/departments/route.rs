@@ -7,14 +7,13 @@ use std::collections::BTreeMap;
 use citypanel_descriptor::Date;
 use serde_json::{json, Value};
 
+use super::books::Books;
 use super::cities::City;
 use super::desk::Desk;
 use super::dialect::Dialect;
-use super::paid::Paid;
 use super::util;
 
-/// The header a client may send to name the city of a shared (`/hub/...`) first list.
-pub const CITY_HEADER: &str = "x-citypanel-city";
+pub use crate::extract::CITY_HEADER;
 
 /// What a handler gets: the request, the department's city and memory, today's date.
 pub struct Call<'a> {
@@ -30,8 +29,9 @@ pub struct Call<'a> {
     pub today: Date,
     /// The department's error envelope.
     pub dialect: &'static Dialect,
-    /// The city's references paid through the platform (empty for non-paying services).
-    pub paid: &'a Paid,
+    /// The city's payments as the department's books hold them (empty for services that are
+    /// not paying).
+    pub books: &'a Books,
     /// How long a booking hold lasts (`--hold-seconds`), in ms.
     pub hold_ms: i64,
 }

@@ -12,15 +12,16 @@ use axum::routing::{get, post, MethodRouter};
 use axum::{Extension, Json};
 use serde_json::Value;
 
+use super::books::{self, Books};
 use super::check::{check, Refusal};
 use super::cities;
 use super::desk::Desk;
-use super::paid::{Paid, PAYING};
+use super::payments;
 use super::route::{Call, Place, Route, CITY_HEADER};
 use super::util;
+use crate::db::DbError;
 use crate::error::{ApiError, JsonBody};
 use crate::faults::FaultMode;
-use crate::orders::store::paid_in;
 use crate::AppState;
 
 impl Route {
@@ -58,7 +59,7 @@ impl Route {
 /// Answers one request: faults of the department first, then the body, the descriptor's
 /// validation (`422 validation_failed` in the platform shape when an input breaks its rule;
 /// the department's own "invalid parameter" answer when a template constant differs), the
-/// city's platform payments (paying services only), and the handler.
+/// city's books of platform payments (paying services only), and the handler.
 pub async fn serve(
     route: &Route,
     state: AppState,
@@ -94,22 +95,28 @@ pub async fn serve(
             Err(Refusal::Constant) => return Json(route.dialect.invalid("")).into_response(),
         }
     }
-    let paid = match route.service.filter(|s| PAYING.contains(s)) {
+    let books = match route.service.filter(|s| payments::is_paying(s)) {
         Some(_) => {
             let code = city.code;
-            match state.paid.get(code) {
-                (Some(paid), _) => paid,
-                (None, generation) => match state.db.call(move |conn| paid_in(conn, code)).await {
-                    Ok(rows) => {
-                        let paid = Paid::from_orders(code, rows);
-                        state.paid.put(code, paid.clone(), generation);
-                        paid
+            match state.books.get(code) {
+                (Some(books), _) => books,
+                (None, generation) => {
+                    match state
+                        .db
+                        .call(move |conn| books::read(conn, code).map_err(DbError::from))
+                        .await
+                    {
+                        Ok(rows) => {
+                            let books = Books::from_settlements(code, rows);
+                            state.books.put(code, books.clone(), generation);
+                            books
+                        }
+                        Err(_) => return Json(route.dialect.busy()).into_response(),
                     }
-                    Err(_) => return Json(route.dialect.busy()).into_response(),
-                },
+                }
             }
         }
-        None => Paid::default(),
+        None => Books::default(),
     };
     let call = Call {
         body: &body,
@@ -118,7 +125,7 @@ pub async fn serve(
         desk: &desk,
         today: util::today(),
         dialect: route.dialect,
-        paid: &paid,
+        books: &books,
         hold_ms: state.hold_ms,
     };
     let answer = (route.handler)(&call);

@@ -1,30 +1,15 @@
-//! Small helpers shared by the departments: a stable hash, Beijing dates in the departments'
+//! Small helpers shared by the departments: Beijing dates in the departments'
 //! formats, the departments' own masking of personal data, and body field access.
 
 use citypanel_descriptor::time::{self, Date};
 use serde_json::Value;
 
-/// FNV-1a over the parts (separated by `0x1f`), scattered by SplitMix64: the same parts give
-/// the same number in every process and on every machine.
-pub fn hash(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            h = (h ^ 0x1f).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        for b in part.bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    let mut z = h.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
+pub use crate::ids::hash;
+pub use crate::time::iso_of14;
 
 /// Today's date in Beijing, on the platform's clock.
 pub fn today() -> Date {
-    Date::beijing(crate::time::now_ms()).unwrap_or(Date { y: 2025, m: 4, d: 28 })
+    crate::time::beijing_today()
 }
 
 /// A static `yyyy-MM-dd` date (panics only on a typo in the seeded data, caught by tests).
@@ -56,12 +41,6 @@ pub fn epoch_ms_of14(t14: &str) -> i64 {
         return 0;
     };
     time::beijing_to_epoch_ms(d, h * 60 + m) + s * 1000
-}
-
-/// ISO 8601 (`+08:00`) of a Beijing `yyyyMMddHHmmss` time.
-pub fn iso_of14(t14: &str) -> String {
-    let p = |r: std::ops::Range<usize>| t14.get(r).unwrap_or("00");
-    format!("{}-{}-{}T{}:{}:{}+08:00", p(0..4), p(4..6), p(6..8), p(8..10), p(10..12), p(12..14))
 }
 
 /// A name as departments show it: `陈*远`, `王*`.
@@ -139,10 +118,7 @@ mod tests {
 
     #[test]
     fn times_and_hash() {
-        assert_eq!(iso_of14("20250428103042"), "2025-04-28T10:30:42+08:00");
         assert_eq!(epoch_ms_of14("20250412083015"), 1_744_417_815_000);
-        assert_eq!(hash(&["a", "b"]), hash(&["a", "b"]));
-        assert_ne!(hash(&["a", "b"]), hash(&["ab"]));
         let anchor = date("2025-05-06");
         assert_eq!(rotation("k", "k", anchor, anchor, 5), 0);
         assert_eq!(rotation("k", "k", date("2025-05-07"), anchor, 5), 1);

@@ -93,7 +93,7 @@ async fn settle(
             store::settle(conn, &id, outcome)
         })
         .await?;
-    state.paid.forget();
+    state.books.forget();
     Ok(Json(json!({ "order": order })))
 }
 

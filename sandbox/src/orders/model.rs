@@ -42,7 +42,7 @@ impl NewOrder {
         if let (Some(service), Some(city), Some(reference), Some(fen)) =
             (&service, &city, &reference, amount_fen)
         {
-            let due = crate::departments::paid::amount_due(service, city, reference);
+            let due = crate::departments::payments::due(service, city, reference);
             if let Some(due) = due.filter(|due| *due != fen) {
                 let message = format!(
                     "amount_fen must be the amount due `{due}` for `{reference}`, got `{fen}`"

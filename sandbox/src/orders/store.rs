@@ -1,11 +1,13 @@
 //! Order storage and the payment state machine, each step one `BEGIN IMMEDIATE` transaction:
 //! `created → processing → paid | failed | cancelled` (`processing` may be skipped), and a
-//! reference is paid at most once (also enforced by a partial unique index).
+//! reference is paid at most once (also enforced by a partial unique index). A paid order is
+//! reported to its department ([`crate::departments::payments::settle`]) in the same step.
 
 use rusqlite::{Connection, OptionalExtension};
 
 use super::model::{NewOrder, Order, Outcome, COLUMNS};
 use crate::db::immediate;
+use crate::departments::{self, books::Settlement};
 use crate::error::ApiError;
 use crate::ids::new_id;
 use crate::time::now_ms;
@@ -24,16 +26,27 @@ fn one(conn: &Connection, filter: &str, value: &str) -> rusqlite::Result<Option<
     conn.query_row(&sql, [value], Order::from_row).optional()
 }
 
+fn order_in_sql() -> String {
+    format!(
+        "SELECT {COLUMNS} FROM orders WHERE service = ?1 AND city = ?2 AND reference = ?3 \
+         AND status = ?4 ORDER BY created_ms, id LIMIT 1"
+    )
+}
+
+fn processing_in_sql() -> String {
+    format!(
+        "SELECT {COLUMNS} FROM orders WHERE city = ?1 AND status = 'processing' \
+         ORDER BY created_ms, id"
+    )
+}
+
 /// The oldest order of a bill in `status` (`paid`, `processing`).
 fn order_in(
     conn: &Connection,
     order: &NewOrderKey<'_>,
     status: &str,
 ) -> rusqlite::Result<Option<Order>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM orders WHERE service = ?1 AND city = ?2 AND reference = ?3 \
-         AND status = ?4 ORDER BY created_ms, id LIMIT 1"
-    );
+    let sql = order_in_sql();
     let params = (order.service, order.city, order.reference, status);
     conn.query_row(&sql, params, Order::from_row).optional()
 }
@@ -137,36 +150,9 @@ pub fn by_reference(conn: &mut Connection, reference: &str) -> Result<Vec<Order>
 
 /// Every order of a city being paid (`processing`), oldest first.
 pub fn processing_in(conn: &mut Connection, city: &str) -> Result<Vec<Order>, ApiError> {
-    let sql = format!("SELECT {COLUMNS} FROM orders WHERE city = ?1 AND status = 'processing' ORDER BY created_ms, id");
-    let mut statement = conn.prepare(&sql)?;
+    let mut statement = conn.prepare(&processing_in_sql())?;
     let rows = statement.query_map([city], Order::from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<Order>>>()?)
-}
-
-/// Every reference of a city with a paid order, with when it was paid (epoch ms): what the
-/// simulated departments show as paid.
-pub fn paid_in(conn: &mut Connection, city: &str) -> Result<Vec<PaidRow>, ApiError> {
-    let sql = "SELECT service, reference, amount_fen, paid_ms FROM orders WHERE city = ?1 \
-               AND status = 'paid' AND paid_ms IS NOT NULL";
-    let mut statement = conn.prepare(sql)?;
-    let rows = statement.query_map([city], |row| {
-        Ok(PaidRow {
-            service: row.get(0)?,
-            reference: row.get(1)?,
-            amount_fen: row.get(2)?,
-            paid_ms: row.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<PaidRow>>>()?)
-}
-
-/// A paid order of a city, as [`paid_in`] reads it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PaidRow {
-    pub service: String,
-    pub reference: String,
-    pub amount_fen: i64,
-    pub paid_ms: i64,
 }
 
 /// Applies what the host's payment reported. A paid order never changes again; repeating
@@ -213,7 +199,49 @@ pub fn settle(conn: &mut Connection, id: &str, outcome: Outcome) -> Result<Order
         }
         other => other?,
     };
+    if let Some(paid_ms) = paid_ms {
+        // The department of a paying service learns it is paid, in the same transaction.
+        let payment = Settlement {
+            service: order.service.clone(),
+            reference: order.reference.clone(),
+            amount_fen: order.amount_fen,
+            paid_ms,
+        };
+        departments::payments::settle(&tx, id, &order.city, &payment)?;
+    }
     let order = one(&tx, "id", id)?;
     tx.commit()?;
     order.ok_or_else(|| ApiError::Internal(format!("order `{id}` vanished")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `POST /platform/pay/orders` reads orders by idempotency key, by bill and status, and a
+    /// city's orders being paid, and the departments' books of the city: never a table scan.
+    #[test]
+    fn the_payment_path_never_scans_a_table() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        crate::db::migrate(&mut conn).expect("migrate");
+        let queries = [
+            format!("SELECT {COLUMNS} FROM orders WHERE idempotency_key = 'k'"),
+            "SELECT id FROM orders WHERE idempotency_key = 'k' AND fingerprint = 'f'".into(),
+            order_in_sql().replace("?1", "'s'").replace("?2", "'c'").replace("?3", "'r'"),
+            processing_in_sql().replace("?1", "'c'"),
+            crate::departments::books::READ_SQL.replace("?1", "'c'"),
+            format!("{} AND reference = 'r'", crate::departments::books::READ_SQL)
+                .replace("?1", "'c'"),
+        ];
+        for query in queries {
+            let query = query.replace("?4", "'paid'");
+            let mut plan = conn.prepare(&format!("EXPLAIN QUERY PLAN {query}")).expect("plan");
+            let steps: Vec<String> = plan
+                .query_map([], |row| row.get::<_, String>(3))
+                .and_then(|rows| rows.collect())
+                .expect("steps");
+            assert!(steps.iter().all(|s| !s.starts_with("SCAN")), "{query}: {steps:?}");
+            assert!(steps.iter().any(|s| s.contains("USING")), "{query}: {steps:?}");
+        }
+    }
 }

@@ -4,9 +4,9 @@
 use citypanel_descriptor::rules::format_yuan;
 use serde_json::{json, Value};
 
-use crate::departments::paid::beijing14;
-use crate::departments::util::{hash, iso_of14};
+use crate::ids::hash;
 use crate::orders::Order;
+use crate::time::{beijing14, iso_of14};
 
 /// The state word of an order: `created`, `processing`, `paid`, `failed`, `cancelled`.
 pub fn state(order: &Order) -> &str {

@@ -2,7 +2,7 @@
 //! actions and payment lifecycles name, a thin façade over the orders store
 //! ([`crate::orders`]). The `orderNo` is the order id, so the host settles it with
 //! `POST /api/v1/orders/{orderNo}/settle`. A reference its department already counts as paid
-//! ([`crate::departments::paid`]) cannot be ordered again (`409 already_paid`). For hosts
+//! ([`crate::departments::payments`]) cannot be ordered again (`409 already_paid`). For hosts
 //! without a wallet: the payment page ([`page`]) and its QR code ([`qr`]).
 
 pub mod answer;
@@ -17,10 +17,10 @@ use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::Value;
 
-use crate::departments::paid::{settled, Paid};
-use crate::departments::route::CITY_HEADER;
+use crate::departments::books::Settlement;
+use crate::departments::payments;
 use crate::error::{ApiError, JsonBody};
-use crate::extract::IdempotencyKey;
+use crate::extract::{IdempotencyKey, CITY_HEADER};
 use crate::identity::Caller;
 use crate::orders::store;
 use crate::orders::{Created, REPLAYED_HEADER};
@@ -50,8 +50,7 @@ async fn create(
         .db
         .call(move |conn| {
             if store::keyed(conn, &key)?.is_none() {
-                let paid = Paid::from_orders(&new.city, store::paid_in(conn, &new.city)?);
-                if settled(&new.service, &new.city, &new.reference, &paid) {
+                if payments::is_settled(conn, &new.service, &new.city, &new.reference)? {
                     return Err(ApiError::Conflict(
                         "already_paid",
                         format!("reference `{}` is already paid", new.reference),
@@ -61,18 +60,18 @@ async fn create(
                 // store answers that itself) or a linked one (the decision naming a violation
                 // record, the record a decision names).
                 for moving in store::processing_in(conn, &new.city)? {
-                    let row = store::PaidRow {
+                    let payment = Settlement {
                         service: moving.service.clone(),
                         reference: moving.reference.clone(),
                         amount_fen: moving.amount_fen,
                         paid_ms: 0,
                     };
                     let linked = moving.reference != new.reference
-                        && settled(
-                            &new.service,
+                        && payments::would_settle(
+                            &payment,
                             &new.city,
+                            &new.service,
                             &new.reference,
-                            &Paid::from_orders(&new.city, vec![row]),
                         );
                     if linked {
                         let order = (moving.user == new.user).then_some(moving.id);

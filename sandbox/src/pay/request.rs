@@ -7,7 +7,7 @@ use citypanel_descriptor::rules::{format_yuan, validate_amount, RuleError};
 use serde_json::Value;
 
 use crate::catalog::Catalog;
-use crate::departments::paid::{amount_due, PAYING};
+use crate::departments::payments;
 use crate::error::ApiError;
 use crate::orders::{NewOrder, MAX_AMOUNT_FEN};
 use crate::validate::{shown, Checker, CITY, SERVICE, TOKEN};
@@ -47,8 +47,8 @@ pub fn new_order(
     if let (Some(service), Some(city), Some(reference), Some(fen)) =
         (&service, &city, &reference, amount)
     {
-        if PAYING.contains(&service.as_str()) {
-            match amount_due(service, city, reference) {
+        if payments::is_paying(service) {
+            match payments::due(service, city, reference) {
                 None => {
                     let message = format!(
                         "`{service}` in `{city}` has nothing to pay under reference `{reference}`"

@@ -63,7 +63,11 @@ impl<'a> Checker<'a> {
             return None;
         };
         let count = text.chars().count();
-        if count < rule.min || count > rule.max || !text.chars().all(rule.allowed) {
+        let valid = match rule.whole {
+            Some(whole) => whole(text),
+            None => (rule.min..=rule.max).contains(&count) && text.chars().all(rule.allowed),
+        };
+        if !valid {
             let (min, max, describe) = (rule.min, rule.max, rule.describe);
             let size =
                 if min == max { format!("exactly {min}") } else { format!("{min} to {max}") };

@@ -10,12 +10,12 @@
 pub mod data;
 pub mod dialects;
 pub mod payees;
+pub mod paying;
 pub mod shapes;
 
 use serde_json::{json, Value};
 
 use super::cities::listed;
-use super::paid;
 use super::people::{self, Utility};
 use super::route::{Answer, Call, Route};
 use data::Standing;
@@ -64,7 +64,7 @@ fn serve(call: &Call<'_>, kind: &Kind) -> Answer {
             account,
             bill,
             payee: payees::payee(city, kind.utility),
-            paid_at: paid::bill_paid_at(bill, call.paid),
+            paid_at: paying::bill_paid_at(bill, call.books),
         }),
         Standing::NoBill => (kind.empty)(),
         Standing::Closed => call.dialect.error(kind.closed.0, kind.closed.1),

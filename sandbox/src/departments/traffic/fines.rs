@@ -7,9 +7,9 @@
 use citypanel_descriptor::rules::validate_plate;
 use serde_json::{json, Value};
 
+use super::paying::decision_paid_at;
 use super::police_name;
 use super::records::{record, Violation};
-use crate::departments::paid::decision_paid_at;
 use crate::departments::people;
 use crate::departments::route::{Answer, Call};
 use crate::departments::util::mask_name;
@@ -104,7 +104,7 @@ pub fn violation_of(decision: &Decision) -> Option<&'static Violation> {
 
 fn bill(call: &Call<'_>, decision: &Decision, v: &Violation) -> Value {
     let party = people::vehicle(decision.plate).map_or("*".into(), |x| mask_name(x.owner.name));
-    let paid_at = decision_paid_at(decision, call.paid);
+    let paid_at = decision_paid_at(decision, call.books);
     let daily = v.fkje * 3 / 100;
     let surcharge = match decision.late_fee {
         0 => "加处罚款".to_string(),
@@ -122,7 +122,7 @@ fn bill(call: &Call<'_>, decision: &Decision, v: &Violation) -> Value {
 
 /// `POST /dept/<city>-traffic-police/fines`: `E3001` unknown decision, `E3002` another plate,
 /// `E3004` online payment closed; a paid decision (seeded, or paid through the platform — see
-/// [`crate::departments::paid`]) answers with `zt` `1` and `jfsj`.
+/// [`super::paying`]) answers with `zt` `1` and `jfsj`.
 pub fn fines(call: &Call<'_>) -> Answer {
     let jdsbh = call.field("/jdsbh");
     if !(15..=16).contains(&jdsbh.len()) || !jdsbh.bytes().all(|b| b.is_ascii_digit()) {

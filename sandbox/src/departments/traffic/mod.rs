@@ -7,6 +7,7 @@
 //! subscription limits, `E3001`–`E3004` decisions, `E5000` busy.
 
 pub mod fines;
+pub mod paying;
 pub mod records;
 pub mod reminders;
 pub mod shapes;

@@ -5,10 +5,11 @@
 use citypanel_descriptor::rules::{format_yuan, validate_engine_tail, validate_plate};
 use serde_json::{json, Value};
 
+use super::paying;
 use super::records::{records, Violation};
+use crate::departments::people;
 use crate::departments::route::{Answer, Call};
 use crate::departments::util;
-use crate::departments::{paid, people};
 
 /// The plate and engine tail of a request, normalized, or the department's refusal.
 fn vehicle_of(
@@ -25,7 +26,7 @@ fn vehicle_of(
 /// The city's records of a plate, those paid through the platform shown handled.
 fn settled(call: &Call<'_>, plate: &str) -> Vec<Violation> {
     let city = call.city.code;
-    records(city, plate).iter().map(|v| paid::violation(city, v, call.paid)).collect()
+    records(city, plate).iter().map(|v| paying::violation(city, v, call.books)).collect()
 }
 
 /// Whether the national register has this plate with another engine number.

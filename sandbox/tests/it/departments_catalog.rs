@@ -2,8 +2,8 @@
 //! the descriptor with a demo citizen's inputs (options chosen through the hub like the
 //! panel), and the department's answer must map cleanly through the city-resolved descriptor.
 
-mod common;
-mod departments_support;
+use crate::common;
+use crate::departments_support;
 
 use citypanel_descriptor::map::Map;
 

@@ -1,7 +1,7 @@
 //! Platform HTTP behaviour: ETag / If-None-Match on catalogs and descriptors, and CORS for
 //! configured host origins only.
 
-mod common;
+use crate::common;
 
 use citypanel_sandbox::Config;
 use common::Sandbox;

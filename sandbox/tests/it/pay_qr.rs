@@ -2,7 +2,7 @@
 //! the order's payment page on the origin asked (decoded here with `rqrr`), and the page's
 //! own `400` / `404` for malformed and unknown orders.
 
-mod common;
+use crate::common;
 
 use common::{assert_error, Sandbox};
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! Concurrency over real HTTP: 200 concurrent holds for a 10-place slot confirm exactly 10;
 //! 50 concurrent retries of one payment key create one order and settle one payment.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

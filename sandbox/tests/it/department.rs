@@ -1,6 +1,6 @@
 //! The simulated Hangzhou traffic-police department and fault injection, over real HTTP.
 
-mod common;
+use crate::common;
 
 use citypanel_descriptor::rules::{validate_engine_tail, validate_plate, RuleError};
 use common::{assert_error, Sandbox};

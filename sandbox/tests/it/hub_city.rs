@@ -1,7 +1,7 @@
 //! The `x-citypanel-city` header the panel sends on every call: shared first lists on
 //! `/hub/...` answer for the city it names; city departments (`/dept/...`) ignore it.
 
-mod common;
+use crate::common;
 
 use common::Sandbox;
 use serde_json::{json, Value};

@@ -2,8 +2,8 @@
 //! the department answers the published `<shape>-ok*.json` (values that depend on today, such
 //! as new reference numbers, aside), and the status and cancel fixtures replay exactly.
 
-mod common;
-mod departments_support;
+use crate::common;
+use crate::departments_support;
 
 use common::Sandbox;
 use departments_support::{fixture, post_value};

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 const BIN: &str = env!("CARGO_BIN_EXE_citypanel-sandbox");
 
 /// A child process that is killed if a test fails before stopping it.
-struct Guard(Child);
+pub(crate) struct Guard(pub(crate) Child);
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -18,7 +18,7 @@ impl Drop for Guard {
     }
 }
 
-fn spawn() -> (Guard, String) {
+pub(crate) fn spawn() -> (Guard, String) {
     let catalog = format!("{}/../catalog", env!("CARGO_MANIFEST_DIR"));
     let mut child = Guard(
         Command::new(BIN)
@@ -36,8 +36,8 @@ fn spawn() -> (Guard, String) {
 }
 
 fn date_ahead(days: i64) -> String {
-    use citypanel_sandbox::time::{now_ms, Date};
-    Date::from_days((now_ms() + 8 * 3_600_000).div_euclid(86_400_000) + days).to_iso()
+    use citypanel_sandbox::time::{beijing_today, date_of_days};
+    date_of_days(beijing_today().days() + days).to_string()
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! SQLite durability: a server restarted on the same data directory keeps its orders,
 //! bookings, subscriptions and records; the schema is migrated once and versioned; `/readyz`.
 
-mod common;
+use crate::common;
 
 use citypanel_sandbox::{serve, Config, DataStore};
 use common::{date_ahead, scratch, Sandbox};
@@ -79,7 +79,7 @@ async fn restart_on_the_same_data_dir_keeps_orders_and_bookings() {
         .prepare("SELECT version FROM schema_version ORDER BY version")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
         .expect("versions");
-    assert_eq!(versions, [1, 2, 3, 4]);
+    assert_eq!(versions, [1, 2, 3, 4, 5]);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
     assert_eq!(mode, "wal");
 }
@@ -110,4 +110,28 @@ async fn readyz_checks_the_database() {
     assert_eq!(response.text().await.expect("text"), "ready");
     let (status, body): (u16, Value) = sandbox.get_json("/api/v1/cities").await;
     assert_eq!(status, 200, "{body}");
+}
+
+#[tokio::test]
+async fn a_bill_paid_before_a_restart_is_still_paid_after_it() {
+    let dir = scratch("durable-books");
+    let account = json!({"accountNo": "3301287645"});
+    let pay = json!({
+        "service": "water-bill", "city": "330100", "reference": "SW3301202504018826",
+        "amount": "51.30"
+    });
+    let first = Sandbox::start_with(on_disk(&dir)).await;
+    let (status, created) = first.post_keyed("/platform/pay/orders", "books-key-1", &pay).await;
+    assert_eq!(status, 201, "{created}");
+    let settle = format!("/api/v1/orders/{}/settle", created["orderNo"].as_str().expect("no"));
+    assert_eq!(first.post_json(&settle, &json!({ "outcome": "success" })).await.0, 200);
+    first.running.shutdown().await.expect("clean shutdown");
+
+    let second = Sandbox::start_with(on_disk(&dir)).await;
+    let (_, bill) = second.post_json("/dept/hz-water/bill", &account).await;
+    assert_eq!(bill["data"]["bill"]["status"], "PAID", "{bill}");
+    let (status, again) = second.post_keyed("/platform/pay/orders", "books-key-2", &pay).await;
+    assert_eq!(status, 409, "{again}");
+    assert_eq!(again["error"]["code"], "already_paid");
+    second.running.shutdown().await.expect("clean shutdown");
 }

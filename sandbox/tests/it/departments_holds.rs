@@ -3,8 +3,8 @@
 //! hold, and moves a booking (`replaces`) in one step; the `release` endpoint gives a hold
 //! back without touching a booking.
 
-mod common;
-mod departments_support;
+use crate::common;
+use crate::departments_support;
 
 use citypanel_descriptor::map::Map;
 use common::{config, Sandbox};

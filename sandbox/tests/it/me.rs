@@ -2,7 +2,7 @@
 //! reference), `GET /api/v1/me` (records, payments under way or made, what the user follows —
 //! of one user in one city), identity, CORS and the fixture's shape.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::time::Duration;

@@ -1,8 +1,8 @@
 //! What citizens do with the departments over real HTTP: book, poll, cancel, renew, subscribe
 //! — and every refusal in the department's own code.
 
-mod common;
-mod departments_support;
+use crate::common;
+use crate::departments_support;
 
 use citypanel_descriptor::rules::id_check_digit;
 use citypanel_sandbox::departments::people::{self, CHEN, LIN, ZHOU};

@@ -1,6 +1,6 @@
 //! Subscriptions over real HTTP: idempotent per (topic, key, user), listing, deletion.
 
-mod common;
+use crate::common;
 
 use common::{assert_error, Sandbox};
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! Payment orders over real HTTP: idempotency keys, validation, the settle state machine,
 //! paying a reference at most once.
 
-mod common;
+use crate::common;
 
 use common::{assert_error, Sandbox};
 use serde_json::{json, Value};

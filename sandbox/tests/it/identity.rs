@@ -2,7 +2,7 @@
 //! orders, bookings and subscriptions, `--require-identity`, the admin mint. (That no
 //! token reaches the log is checked in `identity_log.rs`, alone in its binary.)
 
-mod common;
+use crate::common;
 
 use citypanel_sandbox::identity::{sign, verify, HostKeys, DEV_KEYS};
 use citypanel_sandbox::time::now_ms;

@@ -129,9 +129,8 @@ impl Sandbox {
 
 /// A weekday-independent date `days` ahead of today (China Standard Time), `yyyy-MM-dd`.
 pub fn date_ahead(days: i64) -> String {
-    use citypanel_sandbox::time::{now_ms, Date};
-    let today = (now_ms() + 8 * 3_600_000).div_euclid(86_400_000);
-    Date::from_days(today + days).to_iso()
+    use citypanel_sandbox::time::{beijing_today, date_of_days};
+    date_of_days(beijing_today().days() + days).to_string()
 }
 
 /// Asserts the platform error shape `{"error":{"code","message"}}` with this code.

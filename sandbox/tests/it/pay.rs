@@ -2,7 +2,7 @@
 //! `tests/fixtures/responses/platform-pay/`, settling through `/api/v1/orders/{orderNo}/settle`,
 //! and the departments' bills, decisions and violation records showing the payment.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! Startup options over real HTTP: static files from `--dist`, and catalog files that are
 //! skipped rather than fatal.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

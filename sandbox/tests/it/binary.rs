@@ -102,9 +102,22 @@ fn bad_arguments_exit_2_with_a_message() {
         let output = Command::new(BIN).args(args).output().expect("runs");
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains("usage: citypanel-sandbox"), "{stderr}");
+        assert!(stderr.contains("Usage: citypanel-sandbox [--host"), "{stderr}");
         assert!(output.stdout.is_empty());
     }
+    let secret = ["--host-key", "Wallet=0123456789abcdef-secret"];
+    let output = Command::new(BIN).args(secret).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("invalid --host-key for `<invalid host>`"), "{stderr}");
+    assert!(!stderr.contains("0123456789abcdef"), "{stderr}");
+    let help = Command::new(BIN).arg("--help").output().expect("runs");
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        text.contains("--host-key <HOST=SECRET>") && text.contains("--now <INSTANT>"),
+        "{text}"
+    );
     let output = Command::new(BIN)
         .args(["--port", "0", "--memory", "--catalog", "/nonexistent/catalog"])
         .output()

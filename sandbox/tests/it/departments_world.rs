@@ -2,8 +2,8 @@
 //! option lists cascade, road conditions move with the clock, special accounts answer in each
 //! shape, and every department answers faults in its own "busy" shape.
 
-mod common;
-mod departments_support;
+use crate::common;
+use crate::departments_support;
 
 use citypanel_descriptor::Outcome;
 use citypanel_sandbox::departments::DEPARTMENTS;

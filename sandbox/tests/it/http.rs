@@ -1,6 +1,6 @@
 //! The platform API over real HTTP: health, cities, catalogs, descriptors, errors, limits.
 
-mod common;
+use crate::common;
 
 use common::{assert_error, Sandbox};
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! Department faults from `--faults FILE`: deterministic `error_rate`, `maintenance`,
 //! `timeout` cut short by shutdown, and refused files.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

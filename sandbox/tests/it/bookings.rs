@@ -1,7 +1,7 @@
 //! Slots and bookings over real HTTP: seeded slots, holds within capacity, expiry,
 //! confirmation, cancellation, validation.
 
-mod common;
+use crate::common;
 
 use citypanel_sandbox::Config;
 use common::bookings::{hold, id, slots, step};

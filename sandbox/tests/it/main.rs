@@ -1,0 +1,32 @@
+//! The sandbox's integration tests, in one test binary (one link instead of one per file):
+//! each module was its own `tests/*.rs` binary; `common` and `departments_support` are their
+//! shared helpers. Every test starts its own server (in process on a free port, or the real
+//! binary), so the modules run side by side.
+
+mod common;
+mod departments_support;
+
+mod binary;
+mod bookings;
+mod clock;
+mod concurrency;
+mod department;
+mod departments_catalog;
+mod departments_fixtures;
+mod departments_flows;
+mod departments_holds;
+mod departments_world;
+mod durability;
+mod faults_file;
+mod http;
+mod hub_city;
+mod identity;
+mod identity_log;
+mod logs;
+mod me;
+mod orders;
+mod pay;
+mod pay_qr;
+mod platform;
+mod startup;
+mod subscriptions;
