@@ -61,3 +61,31 @@ export function consoleErrors(page) {
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;
 }
+
+/** Every request of a page (all its frames), recorded from the first `requests()` call on. */
+const requestLogs = new WeakMap();
+
+/**
+ * How many requests whose URL contains `part` the page or frame `target` has made since its
+ * page was first passed here. Counted in node from Playwright's request events: a pinned clock
+ * (`context.clock`) replaces `performance`, so resource timing cannot be used for this.
+ */
+export function requests(target, part) {
+  const page = typeof target.mainFrame === 'function' ? target : target.page();
+  const frame = typeof target.mainFrame === 'function' ? target.mainFrame() : target;
+  if (!requestLogs.has(page)) {
+    const log = [];
+    page.on('request', (r) => log.push(r));
+    requestLogs.set(page, log);
+  }
+  return requestLogs.get(page).filter((r) => r.frame() === frame && r.url().includes(part)).length;
+}
+
+/** Waits until `check()` is true (polled every 50 ms), or fails with `why` after `timeout` ms. */
+export async function until(check, why, timeout = 15_000) {
+  const end = Date.now() + timeout; // the wall clock, on purpose: a test's own deadline
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms: ${why}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { newContext, consoleErrors } from '../lib/browser.js';
+import { newContext, consoleErrors, until } from '../lib/browser.js';
 import { useSandboxAndBrowser } from '../lib/setup.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
@@ -87,7 +87,7 @@ describe('My City', { timeout: 240_000 }, () => {
     await page.locator(`${REMINDERS}[data-state="review"]`).waitFor({ timeout: 15_000 });
     await page.locator(`${REMINDERS} .cp-confirm`).click();
     await page.locator(`${REMINDERS}[data-state="done"]`).waitFor({ timeout: 20_000 });
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/v1/me/records')));
+    await until(() => reports.length >= 1, 'the receipt was reported to My City');
     assert.equal(reports.length, 1, 'the receipt is reported once');
     assert.deepEqual(
       { ...reports[0], reference: typeof reports[0].reference },
@@ -156,7 +156,7 @@ describe('My City', { timeout: 240_000 }, () => {
     const errors = consoleErrors(page);
     const reports = [];
     page.on('request', (r) => r.method() === 'POST' && r.url().includes('/api/v1/me/records') && reports.push(r.postDataJSON()));
-    const reported = (n) => page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/me/records')).length === n, n);
+    const reported = (n) => until(() => reports.length === n, `${n} reports to My City`);
     await page.goto(`${sandbox.url}/?host=wallet&locale=zh-CN`);
     await page.locator('.cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });
     await page.locator('.cp-catalog__item[data-service="vehicle-inspection-booking"]').click();

@@ -6,7 +6,7 @@
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launchBrowser, newContext, consoleErrors } from '../lib/browser.js';
+import { launchBrowser, newContext, consoleErrors, requests } from '../lib/browser.js';
 import { startSandbox } from '../lib/sandbox.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
@@ -35,7 +35,7 @@ async function payElsewhere(key) {
 }
 
 /** Bill requests the page (or frame) made so far. */
-const billRequests = (frame) => frame.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('hz-water')).length);
+const billRequests = async (target) => requests(target, 'hz-water');
 
 async function queryBill(ui) {
   await ui.locator(`${PANEL} input[name="account"]`).fill(ACCOUNT);

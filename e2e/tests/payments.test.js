@@ -8,7 +8,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startSandbox } from '../lib/sandbox.js';
-import { launchBrowser, newContext, consoleErrors } from '../lib/browser.js';
+import { launchBrowser, newContext, consoleErrors, requests } from '../lib/browser.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
 import { tabTo } from '../lib/keyboard.js';
@@ -106,7 +106,8 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
       await tabTo(page, `${PANEL} .cp-offer[data-effect="pay"] button`);
       await page.keyboard.press('Enter');
       await tabTo(page, '.cp-pay__go');
-      const orders = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/platform/pay/orders')).length);
+      requests(page, '/platform/pay/orders'); // counting starts now
+      const orders = async () => requests(page, '/platform/pay/orders');
       await page.keyboard.press('Enter');
       await page.keyboard.press('Enter').catch(() => {}); // a second press changes nothing
       await tabTo(page, '.demo-sheet[data-host="wallet"] .demo-sheet__cancel');
@@ -179,7 +180,8 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
       };
       const context = await newContext(browser, { clock: sandbox, viewport: { width: 1100, height: 1000 } });
       const { page, ui, errors } = await openHost(context, sandbox, 'wallet');
-      const orders = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/platform/pay/orders')).length);
+      requests(page, '/platform/pay/orders'); // counting starts now
+      const orders = async () => requests(page, '/platform/pay/orders');
       const sheets = () => page.locator('.demo-sheet').count();
 
       // Someone else (a family member) is paying it: said so, nothing to reconcile, retry later.
