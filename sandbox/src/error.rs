@@ -53,6 +53,9 @@ pub enum ApiError {
     /// 405: the route exists but not for this method.
     #[error("{0}")]
     MethodNotAllowed(String),
+    /// 408 with its own code, e.g. `body_timeout`: the client did not send in time.
+    #[error("{1}")]
+    Timeout(&'static str, String),
     /// 409 with its own code, e.g. `idempotency_mismatch`, `already_paid`, `slot_full`.
     #[error("{1}")]
     Conflict(&'static str, String),
@@ -101,6 +104,7 @@ impl ApiError {
             ApiError::BadHeader(code, _)
             | ApiError::Unauthorized(code, _)
             | ApiError::Denied(code, _)
+            | ApiError::Timeout(code, _)
             | ApiError::Conflict(code, _)
             | ApiError::Gone(code, _)
             | ApiError::Unavailable(code, _) => code,
@@ -114,6 +118,7 @@ impl ApiError {
             ApiError::Unauthorized(..) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) | ApiError::Denied(..) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Timeout(..) => StatusCode::REQUEST_TIMEOUT,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict(..) | ApiError::InFlight { .. } => StatusCode::CONFLICT,
             ApiError::Gone(..) => StatusCode::GONE,
@@ -143,6 +148,11 @@ impl IntoResponse for ApiError {
         if matches!(self, ApiError::Unavailable(..)) {
             let retry = HeaderValue::from_static("30");
             response.headers_mut().insert(header::RETRY_AFTER, retry);
+        }
+        if matches!(self, ApiError::Timeout(..)) {
+            // The rest of a late body may still come: the connection is not reused.
+            let close = HeaderValue::from_static("close");
+            response.headers_mut().insert(header::CONNECTION, close);
         }
         response
     }
