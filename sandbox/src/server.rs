@@ -53,6 +53,9 @@ pub enum ServeError {
     /// The server failed while running.
     #[error("server error: {0}")]
     Io(#[from] std::io::Error),
+    /// The operating system's random source (for unguessable ids) does not work.
+    #[error("the operating system's random source failed: {0}")]
+    Random(String),
     /// The server task ended abnormally.
     #[error("server task failed: {0}")]
     Task(String),
@@ -129,6 +132,8 @@ pub fn sweep_interval(hold_seconds: u64) -> Duration {
 /// Loads the catalog and faults, opens the database, binds `host:port` and starts serving
 /// (and sweeping lapsed holds) in the background.
 pub async fn serve(config: Config) -> Result<Running, ServeError> {
+    // `new_id` needs the OS random source: fail here, not on a citizen's request.
+    getrandom::fill(&mut [0u8; 16]).map_err(|e| ServeError::Random(e.to_string()))?;
     let catalog = Catalog::load(&config.catalog)?;
     tracing::info!(services = catalog.len(), "catalog loaded");
     let store = config.data.clone();

@@ -89,7 +89,7 @@ async fn a_record_is_stored_once_and_its_state_updated() {
     let (status, first) = sandbox.post_json(RECORDS, &body).await;
     assert_eq!(status, 201, "{first}");
     let stored = &first["record"];
-    assert!(stored["id"].as_str().is_some_and(|id| id.starts_with("rec_") && id.len() == 20));
+    assert!(stored["id"].as_str().is_some_and(|id| id.starts_with("rec_") && id.len() == 36));
     for (field, value) in body.as_object().expect("object") {
         assert_eq!(&stored[field], value, "{field}");
     }
