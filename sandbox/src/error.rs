@@ -71,6 +71,9 @@ pub enum ApiError {
     /// 413: the request body is larger than the limit.
     #[error("{0}")]
     PayloadTooLarge(String),
+    /// 415: a state-changing request that a plain cross-site form could send.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
     /// 422: the body or query was read but some fields are invalid.
     #[error("{}", summary(.0))]
     Invalid(Vec<FieldError>),
@@ -98,6 +101,7 @@ impl ApiError {
             ApiError::NotFound(_) => "not_found",
             ApiError::MethodNotAllowed(_) => "method_not_allowed",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
+            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::Invalid(_) => "validation_failed",
             ApiError::Internal(_) => "internal",
             ApiError::InFlight { .. } => "payment_in_progress",
@@ -123,6 +127,7 @@ impl ApiError {
             ApiError::Conflict(..) | ApiError::InFlight { .. } => StatusCode::CONFLICT,
             ApiError::Gone(..) => StatusCode::GONE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::Unavailable(..) => StatusCode::SERVICE_UNAVAILABLE,
