@@ -22,7 +22,8 @@ const WATER = '.cp-panel[data-service="water-bill"]';
 const REMINDERS = '.cp-panel[data-service="violation-reminders"]';
 const MINE = '.cp-mine';
 /** The wallet host's signed-in demo user (app/src/hosts.rs). */
-const WALLET_USER = 'u-chen';
+/** The wallet's user as the platform sees it: `host:sub` (docs/security.md). */
+const WALLET_USER = 'wallet:u-chen';
 
 let sandbox;
 let browser;
@@ -213,7 +214,7 @@ describe('My City', { timeout: 240_000 }, () => {
     const followed = await fetch(`${sandbox.url}/api/v1/subscriptions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ topic: 'violations', key: '浙A99999', user: 'u-zhou', city: '330100' }),
+      body: JSON.stringify({ topic: 'violations', key: '浙A99999', user: 'microblog:u-zhou', city: '330100' }),
     });
     assert.equal(followed.status, 201);
     const page = await context.newPage();

@@ -77,7 +77,8 @@ async function finish(sandbox, page, ui, host, errors, shot = `pay-${host}-recei
   // The host follows the account for the next bill (its own notifications).
   await ui.locator(`${PANEL} .cp-offer[data-effect="subscribe"] button`).click();
   await ui.locator(`${PANEL} .cp-offers__note[data-ok]`).waitFor({ timeout: 10_000 });
-  const subs = await (await fetch(`${sandbox.url}/api/v1/subscriptions?user=${HOST_USERS[host]}`)).json();
+  // The platform's user is `host:sub` (docs/security.md).
+  const subs = await (await fetch(`${sandbox.url}/api/v1/subscriptions?user=${host}:${HOST_USERS[host]}`)).json();
   assert.deepEqual(subs.subscriptions.map((x) => [x.topic, x.key, x.city]), [['bill-due', ACCOUNT, '330100']], `${host} subscribed in the panel's city`);
   await assertNoA11yViolations(page, `${host} paid`);
   assert.deepEqual(errors, [], `${host}: console errors`);

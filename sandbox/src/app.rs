@@ -1,5 +1,7 @@
 //! The shared state and the assembled router.
 
+pub mod hygiene;
+
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -75,6 +77,7 @@ pub fn router(state: AppState, origins: Origins) -> Router {
         .fallback(fallback)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(hygiene::hygiene))
         .layer(middleware::from_fn_with_state(origins, cors::cors))
         .layer(middleware::from_fn(logging::request_log))
         .with_state(state)

@@ -1,6 +1,8 @@
 //! CORS for the configured host origins only (`--allow-origin`, exact match, never `*`).
 //! Allowed origins get `Access-Control-Allow-Origin` echoed and their preflights answered
 //! `204`; other origins get no CORS headers and a `403` preflight. `/admin` is never open.
+//! Every other response says `Vary: origin`, with or without an `Origin` in the request, so
+//! a shared cache never hands one origin's copy (with or without its CORS headers) to another.
 
 use std::sync::Arc;
 
@@ -44,8 +46,14 @@ fn vary(response: &mut Response) {
 /// The CORS middleware.
 pub async fn cors(State(origins): State<Origins>, request: Request, next: Next) -> Response {
     let origin = request.headers().get(header::ORIGIN).cloned();
-    let Some(origin) = origin.filter(|_| !request.uri().path().starts_with("/admin/")) else {
-        return next.run(request).await;
+    let admin = request.uri().path().starts_with("/admin/");
+    let Some(origin) = origin.filter(|_| !admin) else {
+        let mut response = next.run(request).await;
+        if !admin {
+            // Another origin's request gets other headers: a cache must key on it.
+            response.headers_mut().append(header::VARY, HeaderValue::from_static("origin"));
+        }
+        return response;
     };
     let allowed = origin.to_str().is_ok_and(|o| origins.allows(o));
     let preflight = request.method() == Method::OPTIONS

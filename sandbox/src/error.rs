@@ -53,6 +53,9 @@ pub enum ApiError {
     /// 405: the route exists but not for this method.
     #[error("{0}")]
     MethodNotAllowed(String),
+    /// 408 with its own code, e.g. `body_timeout`: the client did not send in time.
+    #[error("{1}")]
+    Timeout(&'static str, String),
     /// 409 with its own code, e.g. `idempotency_mismatch`, `already_paid`, `slot_full`.
     #[error("{1}")]
     Conflict(&'static str, String),
@@ -68,6 +71,9 @@ pub enum ApiError {
     /// 413: the request body is larger than the limit.
     #[error("{0}")]
     PayloadTooLarge(String),
+    /// 415: a state-changing request that a plain cross-site form could send.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
     /// 422: the body or query was read but some fields are invalid.
     #[error("{}", summary(.0))]
     Invalid(Vec<FieldError>),
@@ -95,12 +101,14 @@ impl ApiError {
             ApiError::NotFound(_) => "not_found",
             ApiError::MethodNotAllowed(_) => "method_not_allowed",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
+            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::Invalid(_) => "validation_failed",
             ApiError::Internal(_) => "internal",
             ApiError::InFlight { .. } => "payment_in_progress",
             ApiError::BadHeader(code, _)
             | ApiError::Unauthorized(code, _)
             | ApiError::Denied(code, _)
+            | ApiError::Timeout(code, _)
             | ApiError::Conflict(code, _)
             | ApiError::Gone(code, _)
             | ApiError::Unavailable(code, _) => code,
@@ -114,10 +122,12 @@ impl ApiError {
             ApiError::Unauthorized(..) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) | ApiError::Denied(..) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Timeout(..) => StatusCode::REQUEST_TIMEOUT,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict(..) | ApiError::InFlight { .. } => StatusCode::CONFLICT,
             ApiError::Gone(..) => StatusCode::GONE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::Unavailable(..) => StatusCode::SERVICE_UNAVAILABLE,
@@ -143,6 +153,11 @@ impl IntoResponse for ApiError {
         if matches!(self, ApiError::Unavailable(..)) {
             let retry = HeaderValue::from_static("30");
             response.headers_mut().insert(header::RETRY_AFTER, retry);
+        }
+        if matches!(self, ApiError::Timeout(..)) {
+            // The rest of a late body may still come: the connection is not reused.
+            let close = HeaderValue::from_static("close");
+            response.headers_mut().insert(header::CONNECTION, close);
         }
         response
     }

@@ -14,7 +14,8 @@ use crate::error::ApiError;
 pub const CITY_HEADER: &str = "x-citypanel-city";
 
 /// A JSON request body, read whatever its content type; failures become [`ApiError`]s
-/// (413 past the body limit, 400 for anything unreadable).
+/// (413 past the body limit, 408 when it does not arrive within the body timeout, 400 for
+/// anything unreadable).
 #[derive(Debug, Clone)]
 pub struct JsonBody<T>(pub T);
 
@@ -29,6 +30,8 @@ where
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::PayloadTooLarge("request body is larger than 64 kib".into())
+            } else if crate::server::body::is_body_timeout(&e) {
+                ApiError::Timeout("body_timeout", "the request body did not arrive in time".into())
             } else {
                 ApiError::BadRequest("request body could not be read".into())
             }

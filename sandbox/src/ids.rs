@@ -1,8 +1,5 @@
 //! Stable hashes (for ETags and idempotency fingerprints) and fresh opaque ids.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
-
 /// FNV-1a, 64 bits, from a chosen offset basis.
 fn fnv1a(bytes: &[u8], basis: u64) -> u64 {
     bytes
@@ -41,24 +38,20 @@ pub fn etag(bytes: &[u8]) -> String {
     format!("\"{}\"", fingerprint(bytes))
 }
 
-/// The seed of this process's ids: the start time and the process id, scattered.
-fn process_seed() -> u64 {
-    static SEED: OnceLock<u64> = OnceLock::new();
-    *SEED.get_or_init(|| {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0);
-        splitmix64(nanos ^ (u64::from(std::process::id()) << 32))
-    })
-}
-
-/// A fresh id such as `ord_3f9a0c2b7e1d4a66`: unique within a process (a bijection of a
-/// counter) and, through the per-process seed, practically unique across restarts.
+/// A fresh id such as `ord_3f9a0c2b7e1d4a66b0c1d2e3f4a5b6c7`: the prefix and 128 random
+/// bits from the operating system, as 32 hex digits. Unguessable: knowing any number of ids
+/// tells nothing about the next (ids name other citizens' orders and bookings).
+///
+/// # Panics
+///
+/// If the operating system's random source fails, which [`crate::serve`] checks at start:
+/// an id that could be guessed must never be handed out.
 pub fn new_id(prefix: &str) -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    format!("{prefix}_{:016x}", splitmix64(process_seed().wrapping_add(n)))
+    let mut bytes = [0u8; 16];
+    if let Err(error) = getrandom::fill(&mut bytes) {
+        panic!("the operating system's random source failed: {error}");
+    }
+    format!("{prefix}_{:032x}", u128::from_be_bytes(bytes))
 }
 
 /// A deterministic id from parts, e.g. for seeded slots: the same parts give the same id.

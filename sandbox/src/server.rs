@@ -1,5 +1,12 @@
 //! Starting the server and the running-server handle.
 
+mod accept;
+pub mod body;
+mod limits;
+mod track;
+
+pub use limits::ConnLimits;
+
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -46,6 +53,9 @@ pub enum ServeError {
     /// The server failed while running.
     #[error("server error: {0}")]
     Io(#[from] std::io::Error),
+    /// The operating system's random source (for unguessable ids) does not work.
+    #[error("the operating system's random source failed: {0}")]
+    Random(String),
     /// The server task ended abnormally.
     #[error("server task failed: {0}")]
     Task(String),
@@ -82,8 +92,9 @@ impl Running {
         format!("http://{}", self.addr)
     }
 
-    /// Stops accepting, cuts department waits short, lets in-flight requests finish, stops
-    /// the hold sweeper, and waits for all of it.
+    /// Stops accepting, cuts department waits short, lets in-flight requests finish (for at
+    /// most the shutdown deadline, then closes what is left), stops the hold sweeper, and
+    /// waits for all of it.
     pub async fn shutdown(self) -> Result<(), ServeError> {
         self.trigger.fire();
         let ended = join_result(self.task.await);
@@ -121,6 +132,8 @@ pub fn sweep_interval(hold_seconds: u64) -> Duration {
 /// Loads the catalog and faults, opens the database, binds `host:port` and starts serving
 /// (and sweeping lapsed holds) in the background.
 pub async fn serve(config: Config) -> Result<Running, ServeError> {
+    // `new_id` needs the OS random source: fail here, not on a citizen's request.
+    getrandom::fill(&mut [0u8; 16]).map_err(|e| ServeError::Random(e.to_string()))?;
     let catalog = Catalog::load(&config.catalog)?;
     tracing::info!(services = catalog.len(), "catalog loaded");
     let store = config.data.clone();
@@ -150,12 +163,12 @@ pub async fn serve(config: Config) -> Result<Running, ServeError> {
         TcpListener::bind(addr).await.map_err(|source| ServeError::Bind { addr, source })?;
     let addr = listener.local_addr()?;
     let origins = Origins::new(config.allow_origins.clone());
-    let app = router(state, origins).into_make_service_with_connect_info::<SocketAddr>();
+    let app = router(state, origins);
     let stopped = listener_shutdown.clone();
+    let limits = config.limits;
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move { stopped.fired().await })
-            .await
+        accept::run(listener, app, limits, stopped).await;
+        Ok(())
     });
     let every = sweep_interval(config.hold_seconds);
     let sweeper = spawn_sweeper(db, every, listener_shutdown);

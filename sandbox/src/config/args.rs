@@ -94,6 +94,7 @@ impl Cli {
             host_keys,
             require_identity: self.require_identity,
             now,
+            limits: super::ConnLimits::default(),
         })
     }
 }

@@ -9,6 +9,7 @@ use thiserror::Error;
 
 pub use crate::db::DataStore;
 use crate::identity::HostKeys;
+pub use crate::server::ConnLimits;
 pub use args::{parse_args, usage};
 
 /// The command line in one line (after `Usage: `, in `--help` and in argument errors).
@@ -51,6 +52,8 @@ pub struct Config {
     /// `None` for the machine's clock. Applied by the binary to its whole process
     /// ([`crate::time::set_now`]); `serve` itself never moves the clock.
     pub now: Option<i64>,
+    /// Timeouts and the connection cap (no flags yet; the defaults of [`ConnLimits`]).
+    pub limits: ConnLimits,
 }
 
 impl Default for Config {
@@ -67,6 +70,7 @@ impl Default for Config {
             host_keys: HostKeys::default(),
             require_identity: false,
             now: None,
+            limits: ConnLimits::default(),
         }
     }
 }
@@ -80,6 +84,8 @@ impl Config {
 
 /// What the command line asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
+// Made once per process: the size of `Serve` does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Run the server with this configuration.
     Serve(Config),

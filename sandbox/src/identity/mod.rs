@@ -96,10 +96,19 @@ fn unauthorized(code: &'static str, message: &str) -> ApiError {
     ApiError::Unauthorized(code, message.to_string())
 }
 
-/// The caller of a personal route: the verified user of its Bearer token, or `None` when
-/// no token was sent (and `--require-identity` is off).
+/// The caller of a personal route: the verified user of its Bearer token as `host:sub`
+/// (each host's users are its own: the microblog's `u-1` is not the wallet's `u-1`), or
+/// `None` when no token was sent (and `--require-identity` is off).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller(pub Option<String>);
+
+/// The platform's user for a host's `sub`: `host:sub`.
+pub fn platform_user(claims: &Claims) -> String {
+    format!("{}:{}", claims.host, claims.sub)
+}
+
+/// The longest platform user id (`host:sub`), in characters.
+pub const MAX_USER_LEN: usize = 128;
 
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
@@ -126,7 +135,14 @@ impl FromRequestParts<AppState> for Caller {
             return Err(unauthorized("invalid_token", message));
         };
         match verify(token, &state.identity.keys, now_s()) {
-            Ok(claims) => Ok(Caller(Some(claims.sub))),
+            Ok(claims) => {
+                let user = platform_user(&claims);
+                if user.chars().count() > MAX_USER_LEN {
+                    let message = "the identity token's `host:sub` is longer than 128 characters";
+                    return Err(unauthorized("invalid_token", message));
+                }
+                Ok(Caller(Some(user)))
+            }
             Err(error) => Err(unauthorized(error.code(), &error.to_string())),
         }
     }
@@ -138,24 +154,26 @@ impl Caller {
         self.0.as_deref().is_none_or(|sub| sub == user)
     }
 
-    /// Checks the `user` field of a body or query object against the token's user, filling
-    /// it in when missing: `403 wrong_user` when it names someone else.
+    /// Checks the `user` field of a body or query object against the token's user, setting
+    /// it to `host:sub` when missing or when it is the host's own `sub`: `403 wrong_user`
+    /// when it names someone else.
     pub fn claim(&self, object: &mut Value) -> Result<(), ApiError> {
-        let (Some(sub), Some(map)) = (&self.0, object.as_object_mut()) else {
+        let (Some(user), Some(map)) = (&self.0, object.as_object_mut()) else {
             return Ok(());
         };
+        let sub = user.split_once(':').map_or(user.as_str(), |(_, sub)| sub);
         match map.get("user") {
-            None => {
-                map.insert("user".into(), Value::String(sub.clone()));
-                Ok(())
+            None => {}
+            Some(Value::String(named)) if named == user || named == sub => {}
+            Some(Value::String(_)) => {
+                let message = "`user` must be the identity token's own user";
+                return Err(ApiError::Denied("wrong_user", message.into()));
             }
-            Some(Value::String(user)) if user != sub => Err(ApiError::Denied(
-                "wrong_user",
-                "`user` must be the identity token's own user".into(),
-            )),
-            // Matches, or is not a string (validation reports that).
-            Some(_) => Ok(()),
+            // Not a string: validation reports it.
+            Some(_) => return Ok(()),
         }
+        map.insert("user".into(), Value::String(user.clone()));
+        Ok(())
     }
 }
 

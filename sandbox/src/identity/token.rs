@@ -21,6 +21,9 @@ pub const VERSION: &str = "v1";
 /// How far in the future `iat` may be (clock skew), in seconds.
 pub const MAX_SKEW_S: i64 = 60;
 
+/// The longest a token may live (`exp - iat`), in seconds: a day.
+pub const MAX_LIFETIME_S: i64 = 86_400;
+
 /// What a host asserts about its signed-in user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claims {
@@ -55,13 +58,20 @@ pub enum TokenError {
     /// `iat` is more than 60 s in the future.
     #[error("the identity token is not yet valid")]
     NotYetValid,
+    /// `exp - iat` is more than [`MAX_LIFETIME_S`].
+    #[error(
+        "the identity token lives longer than 86400 s (`exp - iat`); sign tokens for a day at most"
+    )]
+    TooLong,
 }
 
 impl TokenError {
-    /// The platform error code: `invalid_token`, `expired_token` or `unknown_host`.
+    /// The platform error code: `invalid_token`, `expired_token`, `unknown_host` or
+    /// `token_lifetime_too_long`.
     pub fn code(self) -> &'static str {
         match self {
             TokenError::Expired => "expired_token",
+            TokenError::TooLong => "token_lifetime_too_long",
             TokenError::UnknownHost => "unknown_host",
             TokenError::Malformed | TokenError::BadSignature | TokenError::NotYetValid => {
                 "invalid_token"
@@ -117,6 +127,9 @@ pub fn verify(token: &str, keys: &HostKeys, now: i64) -> Result<Claims, TokenErr
     mac(key, signed).verify_slice(&signature).map_err(|_| TokenError::BadSignature)?;
     if claims.iat > now.saturating_add(MAX_SKEW_S) {
         return Err(TokenError::NotYetValid);
+    }
+    if claims.exp.saturating_sub(claims.iat) > MAX_LIFETIME_S {
+        return Err(TokenError::TooLong);
     }
     if claims.exp <= now {
         return Err(TokenError::Expired);
@@ -210,6 +223,17 @@ mod tests {
         assert_eq!(verify(&token, &keys(), NOW + 600), Err(TokenError::Expired));
         assert!(verify(&token, &keys(), NOW + 599).is_ok());
         assert_eq!(TokenError::Expired.code(), "expired_token");
+    }
+
+    #[test]
+    fn too_long_lived() {
+        let mut c = claims("u-1");
+        c.exp = NOW + MAX_LIFETIME_S;
+        assert!(verify(&sign("wallet", &key("wallet"), &c), &keys(), NOW).is_ok());
+        c.exp += 1;
+        let token = sign("wallet", &key("wallet"), &c);
+        assert_eq!(verify(&token, &keys(), NOW), Err(TokenError::TooLong));
+        assert_eq!(TokenError::TooLong.code(), "token_lifetime_too_long");
     }
 
     #[test]

@@ -46,10 +46,10 @@ async fn a_valid_token_creates_an_order_for_its_user() {
     let alice = token("alice");
     let (status, body) = create_order(&sandbox, &alice, "id-key-0001", &order(None, "ID-1")).await;
     assert_eq!(status, 201, "{body}");
-    assert_eq!(body["order"]["user"], "alice");
+    assert_eq!(body["order"]["user"], "wallet:alice");
     let same = order(Some("alice"), "ID-2");
     let (status, body) = create_order(&sandbox, &alice, "id-key-0002", &same).await;
-    assert_eq!((status, &body["order"]["user"]), (201, &json!("alice")));
+    assert_eq!((status, &body["order"]["user"]), (201, &json!("wallet:alice")));
     let id = body["order"]["id"].as_str().expect("id");
     let get = reqwest::Method::GET;
     let path = format!("/api/v1/orders/{id}");
@@ -154,7 +154,7 @@ async fn bookings_and_subscriptions_belong_to_the_tokens_user() {
     let (status, body) = sandbox
         .send(post.clone(), "/api/v1/bookings/hold", Some(&bob), Some("bob-hold-01"), Some(&hold))
         .await;
-    assert_eq!((status, &body["booking"]["user"]), (201, &json!("bob")), "{body}");
+    assert_eq!((status, &body["booking"]["user"]), (201, &json!("wallet:bob")), "{body}");
     let id = body["booking"]["id"].as_str().expect("id").to_string();
     for action in ["confirm", "cancel"] {
         let path = format!("/api/v1/bookings/{id}/{action}");
@@ -183,7 +183,7 @@ async fn bookings_and_subscriptions_belong_to_the_tokens_user() {
     let sub = json!({ "topic": "violations", "key": "浙A12345", "city": "330100" });
     let (status, body) =
         sandbox.send(post.clone(), "/api/v1/subscriptions", Some(&bob), None, Some(&sub)).await;
-    assert_eq!((status, &body["subscription"]["user"]), (201, &json!("bob")), "{body}");
+    assert_eq!((status, &body["subscription"]["user"]), (201, &json!("wallet:bob")), "{body}");
     let sub_id = body["subscription"]["id"].as_str().expect("id").to_string();
     let (status, body) =
         sandbox.send(get.clone(), "/api/v1/subscriptions?user=bob", Some(&alice), None, None).await;
@@ -255,7 +255,7 @@ async fn admin_tokens_mints_a_token_that_verifies() {
     assert_eq!((claims.host.as_str(), claims.sub.as_str()), ("shop", "carol"));
     assert_eq!(claims.exp - claims.iat, 120);
     let (status, body) = create_order(&sandbox, &minted, "minted-0001", &order(None, "M-1")).await;
-    assert_eq!((status, &body["order"]["user"]), (201, &json!("carol")));
+    assert_eq!((status, &body["order"]["user"]), (201, &json!("shop:carol")));
     let (status, body) =
         sandbox.post_json("/admin/tokens", &json!({ "host": "bank", "sub": "carol" })).await;
     assert_eq!(status, 404);

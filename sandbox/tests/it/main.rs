@@ -28,5 +28,8 @@ mod orders;
 mod pay;
 mod pay_qr;
 mod platform;
+mod security_http;
+mod security_ids;
+mod security_tokens;
 mod startup;
 mod subscriptions;

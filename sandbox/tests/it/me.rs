@@ -89,7 +89,7 @@ async fn a_record_is_stored_once_and_its_state_updated() {
     let (status, first) = sandbox.post_json(RECORDS, &body).await;
     assert_eq!(status, 201, "{first}");
     let stored = &first["record"];
-    assert!(stored["id"].as_str().is_some_and(|id| id.starts_with("rec_") && id.len() == 20));
+    assert!(stored["id"].as_str().is_some_and(|id| id.starts_with("rec_") && id.len() == 36));
     for (field, value) in body.as_object().expect("object") {
         assert_eq!(&stored[field], value, "{field}");
     }
@@ -233,7 +233,7 @@ async fn with_a_token_records_and_my_city_are_the_callers_own() {
     let body = record(None, "330100", "JY-ALICE-1", "done");
     let (status, created) =
         sandbox.send(post.clone(), RECORDS, Some(&alice), None, Some(&body)).await;
-    assert_eq!((status, &created["record"]["user"]), (201, &json!("alice")), "{created}");
+    assert_eq!((status, &created["record"]["user"]), (201, &json!("wallet:alice")), "{created}");
     let same = record(Some("alice"), "330100", "JY-ALICE-1", "done");
     let (status, again) =
         sandbox.send(post.clone(), RECORDS, Some(&alice), None, Some(&same)).await;
@@ -253,7 +253,7 @@ async fn with_a_token_records_and_my_city_are_the_callers_own() {
     let (status, mine) =
         sandbox.send(get.clone(), "/api/v1/me?city=330100", Some(&alice), None, None).await;
     assert_eq!(status, 200, "{mine}");
-    assert_eq!((&mine["user"], &mine["city"]), (&json!("alice"), &json!("330100")));
+    assert_eq!((&mine["user"], &mine["city"]), (&json!("wallet:alice"), &json!("330100")));
     assert_eq!(ids(&mine["records"]), [id(&created, "record")]);
     let path = "/api/v1/me?city=330100&user=alice";
     let (status, same) = sandbox.send(get.clone(), path, Some(&alice), None, None).await;

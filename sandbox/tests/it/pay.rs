@@ -180,7 +180,7 @@ async fn a_paid_fine_settles_its_decision_and_violation() {
     assert_eq!(code, 201, "{created}");
     let no = created["orderNo"].clone();
     let settled = settle(&s, &no, "success", Some(&token)).await;
-    assert_eq!(settled["order"]["user"], "u-fine");
+    assert_eq!(settled["order"]["user"], "wallet:u-fine");
 
     let (_, after) = s.post_json("/dept/hz-traffic-police/fines", &fines).await;
     assert_eq!(after["data"]["zt"], "1", "{after}");
