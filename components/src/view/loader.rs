@@ -5,7 +5,7 @@ use crate::i18n::{t, Msg};
 use crate::transport::get_text;
 use crate::view::panel::ServicePanel;
 use crate::view::util::redraw;
-use citypanel_descriptor::{parse, Descriptor, Severity};
+use citypanel_descriptor::{read, Descriptor, Severity};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -58,7 +58,7 @@ pub fn ServiceView(
         spawn_local(async move {
             let next = match get_text(&url).await {
                 Ok((200, body)) => {
-                    let parsed = parse(&body);
+                    let parsed = read(&body);
                     report(&service, &parsed.diagnostics);
                     parsed.descriptor.map_or(Load::Unavailable, |d| Load::Ready(Box::new(d)))
                 }
