@@ -19,6 +19,35 @@ function injectStyles() {
   }
 }
 
+/**
+ * The platform URL of a service's city-resolved descriptor, exactly as the panel builds it
+ * (`config.platform` without trailing slashes + `/api/v1/cities/<city>/services/<service>`), or
+ * null when `config` does not name one well-formed service.
+ */
+function descriptorUrl(config) {
+  const text = (v) => (v == null ? '' : String(v).trim());
+  const city = text(config?.city);
+  const service = text(config?.service);
+  if (!/^\d{6}$/.test(city) || !/^[a-z0-9-]{1,64}$/.test(service)) return null;
+  return `${text(config.platform).replace(/\/+$/, '')}/api/v1/cities/${city}/services/${service}`;
+}
+
+/**
+ * Starts fetching the descriptor `config` names, in parallel with the wasm download and
+ * compile: `{ url, response }`, `response` a promise (never rejected) of `{ status, body }` or
+ * `{ error }`, handed to the wasm `mount`, which uses it instead of fetching again (and shows
+ * "service unavailable" with the diagnostic in the console when it failed, as it would have).
+ */
+function prefetch(config) {
+  const url = descriptorUrl(config);
+  if (!url) return undefined;
+  const response = fetch(url, { headers: { accept: 'application/json' } }).then(
+    async (r) => ({ status: r.status, body: await r.text() }),
+    (e) => ({ error: String(e?.message ?? e) }),
+  ).catch((e) => ({ error: String(e?.message ?? e) }));
+  return { url, response };
+}
+
 /** Loads the wasm and the styles once; every mount awaits it. */
 export function load() {
   if (!ready) {
@@ -36,8 +65,9 @@ export function load() {
  * @returns {Promise<import('./citypanel').MountHandle>}
  */
 export async function mount(element, config) {
+  const early = prefetch(config);
   await load();
-  return wasmMount(element, config);
+  return wasmMount(element, config, early);
 }
 
 /**
@@ -117,16 +147,17 @@ class CityPanelElement extends HTMLElement {
     if (this.#queued) return;
     this.#queued = true;
     queueMicrotask(async () => {
+      const early = this.isConnected ? prefetch(this.config()) : undefined;
       try {
         await load();
       } finally {
         this.#queued = false;
       }
-      if (this.isConnected) this.#render();
+      if (this.isConnected) this.#render(early);
     });
   }
 
-  #render() {
+  #render(early) {
     this.#handle?.unmount();
     this.#handle = null;
     this.querySelector(':scope > .cp-embed-error')?.remove();
@@ -134,7 +165,7 @@ class CityPanelElement extends HTMLElement {
       if (this.localName === 'city-service' && !this.getAttribute('service')) {
         throw new Error('citypanel: <city-service> needs a `service` attribute such as `traffic-violations`');
       }
-      this.#handle = wasmMount(this, this.config());
+      this.#handle = wasmMount(this, this.config(), early);
       this.removeAttribute('data-error');
     } catch (err) {
       const message = err?.message ?? String(err);

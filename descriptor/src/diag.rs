@@ -86,16 +86,35 @@ impl fmt::Display for Diagnostic {
 pub struct Collector {
     /// Everything found so far, in document order of discovery.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the publish-time checks run too (see [`Collector::publishing`]).
+    publish: bool,
 }
 
 impl Collector {
+    /// A collector for the full validator (lint, the platform, the author preview): every
+    /// check, warnings included. Without the `validate` feature it is the lean reader's.
+    pub fn publishing() -> Self {
+        Collector { diagnostics: Vec::new(), publish: true }
+    }
+
+    /// Whether the publish-time-only checks run: the full validator (feature `validate`), not
+    /// the lean reader the browser SDK uses. A constant `false` without the feature, so the
+    /// checks it guards are not compiled into the SDK.
+    #[inline(always)]
+    pub fn publish(&self) -> bool {
+        cfg!(feature = "validate") && self.publish
+    }
+
     /// Records an error at `path`.
     pub fn error(&mut self, path: &str, code: &'static str, message: impl Into<String>) {
         self.push(path, code, message, Severity::Error);
     }
 
-    /// Records a warning at `path`.
+    /// Records a warning at `path` (publish-time only: the lean reader keeps no warnings).
     pub fn warn(&mut self, path: &str, code: &'static str, message: impl Into<String>) {
+        if !self.publish() {
+            return;
+        }
         self.push(path, code, message, Severity::Warning);
     }
 

@@ -30,7 +30,9 @@ pub use diag::{Diagnostic, Severity};
 pub use mapping::{map_response, map_with, Outcome, Record};
 pub use mask::mask;
 pub use model::{Descriptor, InputKind, PiiClass, ServiceKind};
-pub use parse::{parse, parse_availability, parse_value, Parsed};
+#[cfg(feature = "validate")]
+pub use parse::{parse, parse_value};
+pub use parse::{parse_availability, read, read_value, Parsed};
 pub use request::{build_request, BuiltRequest, RequestError};
 pub use resolve::resolve_json;
 pub use text::Text;

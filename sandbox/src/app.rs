@@ -83,6 +83,21 @@ pub fn router(state: AppState, origins: Origins) -> Router {
         .with_state(state)
 }
 
+/// How long a static file may be cached: a year, `immutable`, inside a content-addressed SDK
+/// folder (`/sdk/<16 hex digits>/…`, whose name changes with its bytes); everything else (HTML,
+/// the stable entry points `/embed/citypanel.js`, `/sdk/citypanel-app.js`, …) is revalidated.
+pub fn cache_control(path: &str) -> &'static str {
+    let hashed = path
+        .strip_prefix("/sdk/")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(dir, _)| dir.len() == 16 && dir.bytes().all(|b| b.is_ascii_hexdigit()));
+    if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
+}
+
 /// Static files from `--dist` (GET/HEAD outside the API prefixes), else a JSON 404.
 async fn fallback(State(state): State<AppState>, request: Request) -> Response {
     let path = request.uri().path();
@@ -102,8 +117,33 @@ async fn fallback(State(state): State<AppState>, request: Request) -> Response {
             let mut response = response.map(Body::new);
             let vary = axum::http::HeaderValue::from_static("accept-encoding");
             response.headers_mut().append(axum::http::header::VARY, vary);
+            let cache = axum::http::HeaderValue::from_static(cache_control(uri.path()));
+            response.headers_mut().insert(axum::http::header::CACHE_CONTROL, cache);
             response
         }
         Err(e) => ApiError::Internal(format!("cannot read static file: {e}")).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cache_control;
+
+    #[test]
+    fn content_addressed_sdk_files_are_immutable_the_rest_revalidated() {
+        let year = "public, max-age=31536000, immutable";
+        assert_eq!(cache_control("/sdk/0123456789abcdef/citypanel-app_bg.wasm"), year);
+        assert_eq!(cache_control("/sdk/0123456789ABCDEF/citypanel.js"), year);
+        for path in [
+            "/sdk/citypanel-app.js",
+            "/embed/citypanel.js",
+            "/index.html",
+            "/",
+            "/sdk/0123456789abcdeg/x.js",
+            "/sdk/0123456789abcdef",
+            "/x/sdk/0123456789abcdef/y",
+        ] {
+            assert_eq!(cache_control(path), "no-cache", "{path}");
+        }
     }
 }

@@ -154,9 +154,10 @@ pub async fn serve(config: Config) -> Result<Running, ServeError> {
         if !dir.is_dir() {
             return Err(ServeError::Dist(dir.display().to_string()));
         }
-        // `x.wasm.gz` beside `x.wasm` (what `cargo xtask build` writes) is sent to clients that
-        // accept gzip, as a CDN would: the demo loads the bytes the size figures count.
-        state.dist = Some(ServeDir::new(dir).precompressed_gzip());
+        // `x.wasm.br` and `x.wasm.gz` beside `x.wasm` (what `cargo xtask build` writes) are
+        // sent to clients that accept Brotli or gzip, as a CDN would: the demo loads the bytes
+        // the size figures count.
+        state.dist = Some(ServeDir::new(dir).precompressed_br().precompressed_gzip());
     }
     let addr = SocketAddr::new(config.host, config.port);
     let listener =

@@ -1,5 +1,8 @@
 //! `cargo xtask demo`: build the app and serve it with the sandbox platform.
 
+#[path = "sdk.rs"]
+pub mod sdk;
+
 use crate::proc;
 use crate::{root, target_dir, tools};
 use std::net::TcpListener;
@@ -9,7 +12,8 @@ use std::process::Command;
 /// The SDK alone (`trunk build --release --no-default-features`, the app without its demo
 /// host shells) into `target/sdk-dist/`, then the demo gallery (`trunk build --release`) into
 /// `dist/`, and the SDK's module and wasm into `dist/sdk/` — what `embed/citypanel.js` loads;
-/// then a gzip copy beside each text and wasm file, which the sandbox sends to browsers.
+/// then the content-addressed copy `dist/sdk/<hash>/` (see [`sdk`]), then a gzip and a Brotli
+/// copy beside each text and wasm file, which the sandbox sends to browsers.
 pub fn build_app() -> Result<(), String> {
     crate::size::build_sdk()?;
     proc::run(Command::new("trunk").args(["build", "--release"]).current_dir(root()))?;
@@ -19,6 +23,8 @@ pub fn build_app() -> Result<(), String> {
         std::fs::copy(from.join(name), to.join(name))
             .map_err(|e| format!("cannot copy `{name}` into `{}`: {e}", to.display()))?;
     }
+    let base = sdk::publish(&root().join("dist"))?;
+    eprintln!("xtask: the SDK, content-addressed: {base}citypanel.js");
     crate::size::precompress(&root().join("dist")).map(|_| ())
 }
 

@@ -46,6 +46,7 @@ fn bench() -> Result<(), String> {
     demo::build_app()?;
     demo::build_sandbox()?;
     proc::run(Command::new("node").args(["bench/mount.js"]).current_dir(root().join("e2e")))?;
+    proc::run(Command::new("node").args(["bench/firstload.js"]).current_dir(root().join("e2e")))?;
     proc::run(
         Command::new("cargo")
             .args(["bench", "-p", "citypanel-sandbox", "--bench", "load"])

@@ -10,11 +10,24 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// One built file's raw and gzip sizes.
+/// One built file's raw, gzip and Brotli sizes.
 pub struct Sized {
     pub name: String,
     pub raw: usize,
     pub gzip: usize,
+    pub br: usize,
+}
+
+/// `bytes` compressed with Brotli at the best quality (what a CDN precompresses with).
+fn brotli(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut std::io::Cursor::new(bytes), &mut out, &params)?;
+    Ok(out)
+}
+
+fn brotli_len(bytes: &[u8]) -> usize {
+    brotli(bytes).map(|v| v.len()).unwrap_or(0)
 }
 
 /// `bytes` gzipped at the best level (what the size figures count and the demo serves).
@@ -28,8 +41,9 @@ fn gzip_len(bytes: &[u8]) -> usize {
     gzip(bytes).map(|v| v.len()).unwrap_or(0)
 }
 
-/// Writes `x.gz` beside every wasm, JS, CSS, HTML, SVG and JSON file under `dir`, for the
-/// sandbox to send to browsers that accept gzip (as a CDN would); returns how many.
+/// Writes `x.gz` and `x.br` beside every wasm, JS, CSS, HTML, SVG and JSON file under `dir`,
+/// for the sandbox to send to browsers that accept gzip or Brotli (as a CDN would); returns how
+/// many files were compressed.
 pub fn precompress(dir: &Path) -> Result<usize, String> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?;
@@ -51,6 +65,12 @@ pub fn precompress(dir: &Path) -> Result<usize, String> {
         target.push(".gz");
         std::fs::write(&target, packed)
             .map_err(|e| format!("cannot write `{}.gz`: {e}", path.display()))?;
+        let packed =
+            brotli(&bytes).map_err(|e| format!("cannot compress `{}`: {e}", path.display()))?;
+        let mut target = path.clone().into_os_string();
+        target.push(".br");
+        std::fs::write(&target, packed)
+            .map_err(|e| format!("cannot write `{}.br`: {e}", path.display()))?;
         written += 1;
     }
     Ok(written)
@@ -70,30 +90,106 @@ pub fn measure(dist: &Path) -> Result<Vec<Sized>, String> {
                 .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
             let name =
                 path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            out.push(Sized { name, raw: bytes.len(), gzip: gzip_len(&bytes) });
+            out.push(Sized {
+                name,
+                raw: bytes.len(),
+                gzip: gzip_len(&bytes),
+                br: brotli_len(&bytes),
+            });
         }
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
 }
 
-/// Prints the sizes of one build's files and their wasm + JS gzip total; returns the total.
-fn print_dir(dist: &Path, what: &str) -> Result<usize, String> {
-    let files = measure(dist)?;
-    let kb = |n: usize| n as f64 / 1024.0;
-    for f in &files {
-        println!("size: {:<40} {:>8.1} KiB raw {:>8.1} KiB gzip", f.name, kb(f.raw), kb(f.gzip));
-    }
-    let total: usize = files.iter().map(|f| f.gzip).sum();
-    println!("size: wasm + js total {:.1} KiB gzip ({what})", kb(total));
-    Ok(total)
+/// The owner's budgets (issue 14): the whole citizen SDK, wasm + JS, gzip -9.
+const SDK_BUDGET_KIB: f64 = 220.0;
+/// … and its goal.
+const SDK_GOAL_KIB: f64 = 180.0;
+/// The goal for the bytes a citizen downloads before the first interactive form (gzip).
+const FIRST_FORM_GOAL_KIB: f64 = 150.0;
+/// The styles `embed/citypanel.js` injects (in `dist/`).
+const SDK_STYLES: [&str; 5] = ["tokens.css", "panel.css", "form.css", "results.css", "widgets.css"];
+
+fn kib(n: usize) -> f64 {
+    n as f64 / 1024.0
 }
 
-/// Prints the SDK's sizes (`dist/sdk/`) and the demo bundle's (`dist/`); returns the SDK's
-/// wasm + JS gzip total.
+fn verdict(kib: f64, limit: f64) -> &'static str {
+    if kib <= limit {
+        "met"
+    } else {
+        "NOT met"
+    }
+}
+
+/// One file's sizes (a missing file is an error naming it).
+fn measure_file(path: &Path) -> Result<Sized, String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(Sized { name, raw: bytes.len(), gzip: gzip_len(&bytes), br: brotli_len(&bytes) })
+}
+
+fn print_file(f: &Sized) {
+    println!(
+        "size: {:<40} {:>8.1} KiB raw {:>8.1} KiB gzip {:>8.1} KiB br",
+        f.name,
+        kib(f.raw),
+        kib(f.gzip),
+        kib(f.br)
+    );
+}
+
+/// Prints the sizes of one build's files and their wasm + JS totals; returns the gzip total.
+fn print_dir(dist: &Path, what: &str) -> Result<usize, String> {
+    let files = measure(dist)?;
+    files.iter().for_each(print_file);
+    let gzip: usize = files.iter().map(|f| f.gzip).sum();
+    let br: usize = files.iter().map(|f| f.br).sum();
+    println!("size: wasm + js total {:.1} KiB gzip, {:.1} KiB br ({what})", kib(gzip), kib(br));
+    Ok(gzip)
+}
+
+/// Prints the SDK's sizes (`dist/sdk/`), the demo bundle's (`dist/`) and the budgets of
+/// issue 14: the whole citizen SDK (the loader `embed/citypanel.js` + the SDK's module and
+/// wasm) against 220 KiB gzip -9 (goal 180), Brotli beside it, and the bytes before the first
+/// interactive form (the SDK, its styles and the descriptor) against the 150 KiB goal; returns
+/// the SDK module + wasm gzip total.
 pub fn print() -> Result<usize, String> {
-    print_dir(&root().join("dist"), "demo bundle: SDK + demo host shells")?;
-    print_dir(&root().join("dist").join("sdk"), "the SDK: what embed/citypanel.js loads")
+    let dist = root().join("dist");
+    print_dir(&dist, "demo bundle: SDK + demo host shells")?;
+    let sdk_dir = dist.join("sdk");
+    let sdk = measure(&sdk_dir)?;
+    let loader = measure_file(&dist.join("embed").join("citypanel.js"))?;
+    sdk.iter().chain([&loader]).for_each(print_file);
+    let module: usize = sdk.iter().map(|f| f.gzip).sum();
+    let gzip = module + loader.gzip;
+    let br: usize = sdk.iter().map(|f| f.br).sum::<usize>() + loader.br;
+    println!(
+        "size: citizen SDK (embed/citypanel.js + sdk/ wasm + JS) {:.1} KiB gzip -9 — budget {SDK_BUDGET_KIB:.0} KiB {}, goal {SDK_GOAL_KIB:.0} KiB {}; {:.1} KiB br",
+        kib(gzip),
+        verdict(kib(gzip), SDK_BUDGET_KIB),
+        verdict(kib(gzip), SDK_GOAL_KIB),
+        kib(br)
+    );
+    let styles = SDK_STYLES
+        .iter()
+        .map(|name| measure_file(&dist.join(name)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let descriptor = measure_file(&root().join("catalog").join("traffic-violations.json"))?;
+    let css: usize = styles.iter().map(|f| f.gzip).sum();
+    let first = gzip + css + descriptor.gzip;
+    let first_br = br + styles.iter().map(|f| f.br).sum::<usize>() + descriptor.br;
+    println!(
+        "size: bytes before the first interactive form {:.1} KiB gzip ({:.1} KiB br): the SDK + its styles {:.1} KiB + a descriptor {:.1} KiB (one wasm module: all of it comes first) — goal {FIRST_FORM_GOAL_KIB:.0} KiB {}",
+        kib(first),
+        kib(first_br),
+        kib(css),
+        kib(descriptor.gzip),
+        verdict(kib(first), FIRST_FORM_GOAL_KIB)
+    );
+    Ok(module)
 }
 
 /// Where [`build_sdk`] puts the SDK-only build.
@@ -194,10 +290,9 @@ pub fn run() -> Result<(), String> {
         &floor_dist(),
         "stack floor: one Leptos form + serde_json + gloo-net, size-floor/",
     )?;
-    let kb = |n: usize| n as f64 / 1024.0;
     println!(
         "size: the SDK's own features {:.1} KiB gzip above the floor",
-        kb(sdk.saturating_sub(floor))
+        kib(sdk.saturating_sub(floor))
     );
     print_breakdown()
 }

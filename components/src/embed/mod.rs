@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod panel;
+pub mod prefetch;
 
 pub use config::{parse_config, EmbedConfig};
 pub use panel::EmbeddedPanel;
@@ -108,8 +109,10 @@ pub fn forget_typed() {
 /// Mounts a panel into `element`: the city's catalog, or `config.service`.
 ///
 /// Throws a JS `Error` with a precise message when `element` or `config` is wrong.
+/// `prefetch` (optional, from `embed/citypanel.js`): the descriptor request already under way,
+/// `{ url, response }` (see [`prefetch`]).
 #[wasm_bindgen]
-pub fn mount(element: JsValue, config: JsValue) -> Result<MountHandle, JsError> {
+pub fn mount(element: JsValue, config: JsValue, prefetch: JsValue) -> Result<MountHandle, JsError> {
     let element: web_sys::Element =
         element.dyn_into().map_err(|_| config_error("`element` must be a DOM element"))?;
     if !config.is_object() {
@@ -130,7 +133,12 @@ pub fn mount(element: JsValue, config: JsValue) -> Result<MountHandle, JsError> 
         }
         _ => None,
     };
-    Ok(mount_config(&element, cfg, bridge))
+    if prefetch.is_object() {
+        prefetch::offer(&prefetch);
+    }
+    let handle = mount_config(&element, cfg, bridge);
+    prefetch::withdraw();
+    Ok(handle)
 }
 
 /// Mounts a checked config with an optional bridge (also used by Rust hosts).

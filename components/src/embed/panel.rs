@@ -50,7 +50,9 @@ pub fn EmbeddedPanel(
     let mine = RwSignal::new(mine);
     let signed_in = use_context::<Bridge>().is_some_and(|b| b.can(HostCapability::Identity));
     let cities = RwSignal::new(Vec::<(String, String, String)>::new());
-    if city_name.is_none() {
+    // The city's name is shown by the catalog and My City only: a fixed service does not wait
+    // for (or spend a request on) the city list.
+    if city_name.is_none() && !fixed {
         let url = format!("{platform}/api/v1/cities");
         spawn_local(async move {
             if let Ok((200, body)) = get_text(&url).await {

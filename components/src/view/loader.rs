@@ -1,11 +1,11 @@
 //! Loads a service's descriptor from the platform, then shows its panel — or a plain
 //! "service unavailable" (with the diagnostics in the console for developers).
 
+use crate::embed::prefetch;
 use crate::i18n::{t, Msg};
-use crate::transport::get_text;
 use crate::view::panel::ServicePanel;
 use crate::view::util::redraw;
-use citypanel_descriptor::{parse, Descriptor, Severity};
+use citypanel_descriptor::{read, Descriptor, Severity};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -55,10 +55,11 @@ pub fn ServiceView(
     {
         let url = descriptor_url(&platform, &city, &service);
         let service = service.clone();
+        let offered = prefetch::take(&url);
         spawn_local(async move {
-            let next = match get_text(&url).await {
+            let next = match prefetch::get_descriptor(&url, offered).await {
                 Ok((200, body)) => {
-                    let parsed = parse(&body);
+                    let parsed = read(&body);
                     report(&service, &parsed.diagnostics);
                     parsed.descriptor.map_or(Load::Unavailable, |d| Load::Ready(Box::new(d)))
                 }

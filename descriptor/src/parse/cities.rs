@@ -41,7 +41,7 @@ pub(crate) fn cities(
         let Some(raw) = c.lenient(item, &p) else { continue };
         c.extra(&raw.extra, &p);
         let code = c.req(&raw.code, &p, "code").cloned();
-        if let Some(code) = &code {
+        if let Some(code) = code.as_ref().filter(|_| c.publish()) {
             let cp = join(&p, "code");
             if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
                 c.error(

@@ -82,6 +82,9 @@ impl Collector {
 
     /// Warns about every field this version does not know.
     pub(crate) fn extra(&mut self, extra: &Extra, path: &str) {
+        if !self.publish() {
+            return;
+        }
         for k in extra.keys() {
             self.warn(&join(path, k), "unknown-field", format!("unknown field `{k}` is ignored"));
         }
@@ -89,7 +92,7 @@ impl Collector {
 
     /// Warns that a known field does not apply here and is ignored.
     pub(crate) fn not_here<T>(&mut self, f: &Opt<T>, parent: &str, key: &str, why: &str) {
-        if !matches!(f.0, Lenient::Missing) {
+        if self.publish() && !matches!(f.0, Lenient::Missing) {
             self.warn(&join(parent, key), "unknown-field", format!("`{key}` {why}; it is ignored"));
         }
     }
@@ -97,6 +100,16 @@ impl Collector {
     /// Localized text: checks locale tags and emptiness, warns for a missing `zh-CN`/`en`.
     pub(crate) fn text(&mut self, raw: &RawText, path: &str) -> Option<Text> {
         let mut t = Text::default();
+        if !self.publish() {
+            // The lean reader: the strings as published (locale tags and emptiness are
+            // checked at publish time).
+            for (locale, s) in &raw.0 {
+                if let Lenient::Ok(s) = s {
+                    t.0.insert(locale.clone(), s.clone());
+                }
+            }
+            return Some(t);
+        }
         for (locale, s) in &raw.0 {
             let p = join(path, locale);
             if !valid_locale(locale) {
@@ -150,6 +163,10 @@ impl Collector {
 
     /// Checks a JSON pointer (RFC 6901): `""` or starting with `/`, `~` only as `~0`/`~1`.
     pub(crate) fn pointer(&mut self, s: &str, path: &str) -> bool {
+        if !self.publish() {
+            // A malformed pointer finds nothing when mapping: publish-time only.
+            return true;
+        }
         let bad_escape =
             s.split('~').skip(1).any(|rest| !(rest.starts_with('0') || rest.starts_with('1')));
         if !(s.is_empty() || s.starts_with('/')) || bad_escape {

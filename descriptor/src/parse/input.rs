@@ -228,7 +228,7 @@ fn ordered(lo: Bound, hi: Bound) -> bool {
 
 /// A default is never on PII and must pass the input's own rule (where it can be checked here).
 fn check_default(input: &Input, p: &str, c: &mut Collector) {
-    let Some(default) = &input.default else { return };
+    let Some(default) = input.default.as_ref().filter(|_| c.publish()) else { return };
     let path = join(p, "default");
     if input.pii != PiiClass::None {
         c.error(&path, "prefill", format!("a `{}` (PII) input cannot have a `default`", input.pii));

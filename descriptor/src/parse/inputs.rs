@@ -51,6 +51,9 @@ impl Names {
         what: &str,
         c: &mut Collector,
     ) -> bool {
+        if !c.publish() {
+            return true;
+        }
         match self.ids.iter().position(|i| i == id) {
             None if self.unreadable => true,
             None => {
@@ -75,7 +78,7 @@ impl Names {
 
     /// Checks that `id`, named at `path`, is an input.
     pub(crate) fn known(&self, id: &str, path: &str, what: &str, c: &mut Collector) -> bool {
-        let ok = self.contains(id);
+        let ok = !c.publish() || self.contains(id);
         if !ok {
             c.error(
                 path,
@@ -106,7 +109,7 @@ pub(crate) fn inputs(f: &Req<Vec<Lenient<RawInput>>>, c: &mut Collector) -> (Vec
         let p = format!("/inputs/{i}");
         let Some(raw) = c.lenient(item, &p) else { continue };
         let duplicate = match &raw.id.0 {
-            Lenient::Ok(id) if !seen.add(id) => {
+            Lenient::Ok(id) if c.publish() && !seen.add(id) => {
                 c.error(&join(&p, "id"), "duplicate-id", format!("input id `{id}` is used twice"));
                 true
             }

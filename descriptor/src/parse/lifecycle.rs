@@ -16,7 +16,7 @@ pub(crate) fn lifecycle(
     c: &mut Collector,
 ) -> Option<Lifecycle> {
     let non_query = kind.filter(|k| *k != ServiceKind::Query);
-    if let (Some(k), Lenient::Missing) = (non_query, &f.0) {
+    if let (true, Some(k), Lenient::Missing) = (c.publish(), non_query, &f.0) {
         c.error("", "missing-lifecycle", format!("a `{k}` service must declare `lifecycle` (idempotency, pending, outcome-unknown, receipt)"));
         return None;
     }
@@ -24,7 +24,7 @@ pub(crate) fn lifecycle(
     let p = "/lifecycle";
     c.extra(&raw.extra, p);
     let idempotency = c.opt(&raw.idempotency, p, "idempotency").copied();
-    if let (Some(k), Lenient::Missing) = (non_query, &raw.idempotency.0) {
+    if let (true, Some(k), Lenient::Missing) = (c.publish(), non_query, &raw.idempotency.0) {
         c.error(p, "missing-idempotency", format!("a `{k}` service must declare `\"idempotency\": \"header\"` so no submission is done twice"));
     }
     let review = c.opt(&raw.review, p, "review").copied().unwrap_or(true);
@@ -103,7 +103,10 @@ pub(crate) fn lifecycle(
                 .cloned();
             Some(Confirm { endpoint: endpoint?, reference: reference?, expires, release })
         });
-        if !matches!(raw.confirm.0, Lenient::Missing) && matches!(raw.hold_s.0, Lenient::Missing) {
+        if c.publish()
+            && !matches!(raw.confirm.0, Lenient::Missing)
+            && matches!(raw.hold_s.0, Lenient::Missing)
+        {
             c.error(
                 &join(p, "confirm"),
                 "missing-hold",
@@ -113,7 +116,7 @@ pub(crate) fn lifecycle(
         let reschedule = c.opt(&raw.reschedule, p, "reschedule").and_then(|x| {
             let rp = join(p, "reschedule");
             c.extra(&x.extra, &rp);
-            if matches!(raw.confirm.0, Lenient::Missing) {
+            if c.publish() && matches!(raw.confirm.0, Lenient::Missing) {
                 c.error(&rp, "missing-hold", "`reschedule` needs `confirm`: the new slot is confirmed in place of the old booking".to_string());
             }
             c.req_text(&x.label, &rp, "label")

@@ -54,9 +54,36 @@ impl Parsed {
     }
 }
 
-/// Parses and validates a descriptor from JSON text. Never panics.
+/// Parses and validates a descriptor from JSON text with every check, warnings included: the
+/// full validator of lint, the platform and the author preview (feature `validate`). Never
+/// panics.
+#[cfg(feature = "validate")]
 pub fn parse(src: &str) -> Parsed {
-    let mut c = Collector::default();
+    from_text(src, Collector::publishing())
+}
+
+/// Parses and validates an already-decoded JSON value with every check (see [`parse`]).
+#[cfg(feature = "validate")]
+pub fn parse_value(v: &Json) -> Parsed {
+    from_value(v, Collector::publishing())
+}
+
+/// The lean reader of the browser SDK: reads a descriptor the platform has published (and so
+/// validated) and still refuses what is unsafe or unreadable — not JSON, over the size limits,
+/// a format it does not speak, wrong types or missing parts, an unknown kind or widget without
+/// a fallback, an endpoint that is not a platform-relative path, personal data in a query
+/// string, forbidden headers. Cross-references, locale tags, ids' uniqueness, lifecycle
+/// completeness and warnings are publish-time checks ([`parse`]). Never panics.
+pub fn read(src: &str) -> Parsed {
+    from_text(src, Collector::default())
+}
+
+/// [`read`] of an already-decoded JSON value.
+pub fn read_value(v: &Json) -> Parsed {
+    from_value(v, Collector::default())
+}
+
+fn from_text(src: &str, mut c: Collector) -> Parsed {
     if src.len() > MAX_BYTES {
         c.error(
             "",
@@ -66,7 +93,7 @@ pub fn parse(src: &str) -> Parsed {
         return Parsed::fail(c);
     }
     match serde_json::from_str::<Json>(src) {
-        Ok(v) => parse_value(&v),
+        Ok(v) => from_value(&v, c),
         Err(e) => {
             let text = e.to_string();
             let what = text.rsplit_once(" at line ").map_or(text.as_str(), |(what, _)| what);
@@ -80,9 +107,7 @@ pub fn parse(src: &str) -> Parsed {
     }
 }
 
-/// Parses and validates an already-decoded JSON value. Never panics.
-pub fn parse_value(v: &Json) -> Parsed {
-    let mut c = Collector::default();
+fn from_value(v: &Json, mut c: Collector) -> Parsed {
     let nesting = depth(v);
     if nesting >= MAX_DEPTH {
         c.error(
@@ -186,7 +211,7 @@ pub fn placeholders(s: &str) -> Vec<&str> {
 pub fn parse_availability(
     v: &Json,
 ) -> (Option<crate::availability::Availability>, Vec<Diagnostic>) {
-    let mut c = Collector::default();
+    let mut c = Collector::publishing();
     let field = crate::raw::Opt(Lenient::read(v));
     let out = availability::availability(&field, &mut c);
     let ok = !c.has_errors();

@@ -31,15 +31,16 @@ pub(crate) fn descriptor(
         .and_then(|r| super::result::result(r, "/result", &names, &mut uses, c));
     let lifecycle = super::lifecycle::lifecycle(&raw.lifecycle, kind, &names, &mut uses, c);
     let availability = super::availability::availability(&raw.availability, c);
-    if let Some((resp, gaps)) = &response {
+    let publish = c.publish();
+    if let Some((resp, gaps)) = response.as_ref().filter(|_| publish) {
         uses.check(resp, gaps, "/response", false, c);
     }
-    for (i, city, gaps) in &cities {
+    for (i, city, gaps) in cities.iter().filter(|_| publish) {
         if let Some(resp) = &city.response {
             uses.check(resp, gaps, &join(&format!("/cities/{i}"), "response"), true, c);
         }
     }
-    if let (Some(ServiceKind::Payment), Some(res)) = (kind, &result) {
+    if let (true, Some(ServiceKind::Payment), Some(res)) = (c.publish(), kind, &result) {
         let receipt = lifecycle.as_ref().and_then(|l| l.receipt.as_ref());
         let pays = |r: Option<&ResultSpec>| {
             r.is_some_and(|r| r.actions.iter().any(|a| matches!(a.effect, Effect::Pay { .. })))

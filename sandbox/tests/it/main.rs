@@ -32,4 +32,5 @@ mod security_http;
 mod security_ids;
 mod security_tokens;
 mod startup;
+mod static_serving;
 mod subscriptions;

@@ -1,0 +1,54 @@
+//! Static files as a CDN would serve them: Brotli before gzip for browsers that accept it,
+//! `application/wasm` (so browsers compile while downloading and cache the compiled code),
+//! a year `immutable` inside the content-addressed SDK folder, revalidation elsewhere.
+
+use crate::common;
+
+use citypanel_sandbox::{serve, Config};
+use common::scratch;
+
+#[tokio::test]
+async fn brotli_wasm_type_and_cache_lifetimes() {
+    let dist = scratch("dist-static");
+    let hashed = dist.join("sdk").join("0123456789abcdef");
+    std::fs::create_dir_all(&hashed).expect("mkdir");
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>x</title>").expect("w");
+    std::fs::write(hashed.join("citypanel-app_bg.wasm"), b"\0asm\x01\0\0\0").expect("w");
+    std::fs::write(hashed.join("citypanel-app_bg.wasm.br"), b"brotli bytes").expect("w");
+    std::fs::write(hashed.join("citypanel-app_bg.wasm.gz"), b"\x1f\x8bgzip bytes").expect("w");
+    let running =
+        serve(Config { dist: Some(dist), catalog: common::catalog_dir(), ..Config::ephemeral() })
+            .await
+            .expect("starts");
+    let client = reqwest::Client::builder().no_gzip().no_brotli().build().expect("client");
+    let get = |path: &str, accept: &str| {
+        client.get(format!("{}{path}", running.url())).header("accept-encoding", accept).send()
+    };
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers().get(name).and_then(|v| v.to_str().ok()).map(String::from)
+    };
+
+    let wasm = "/sdk/0123456789abcdef/citypanel-app_bg.wasm";
+    let br = get(wasm, "gzip, deflate, br").await.expect("get br");
+    assert_eq!(br.status(), 200);
+    assert_eq!(header(&br, "content-encoding").as_deref(), Some("br"));
+    assert_eq!(header(&br, "content-type").as_deref(), Some("application/wasm"));
+    assert_eq!(header(&br, "vary").as_deref(), Some("accept-encoding"));
+    assert_eq!(
+        header(&br, "cache-control").as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(br.bytes().await.expect("bytes").as_ref(), b"brotli bytes");
+
+    let gz = get(wasm, "gzip").await.expect("get gz");
+    assert_eq!(header(&gz, "content-encoding").as_deref(), Some("gzip"));
+    assert_eq!(gz.bytes().await.expect("bytes").as_ref(), b"\x1f\x8bgzip bytes");
+
+    let plain = get(wasm, "identity").await.expect("get plain");
+    assert_eq!(header(&plain, "content-encoding"), None);
+    assert_eq!(header(&plain, "content-type").as_deref(), Some("application/wasm"));
+
+    let html = get("/index.html", "br").await.expect("get html");
+    assert_eq!(header(&html, "cache-control").as_deref(), Some("no-cache"));
+    running.shutdown().await.expect("stops");
+}
