@@ -62,8 +62,9 @@ pub enum Task {
     },
     /// Write the generated bridge typings and host-kit constants from the bridge contract
     ///
-    /// Rewrites the generated parts of embed/citypanel.d.ts and embed/citypanel-host.js from
-    /// components/src/bridge/contract.rs; `cargo test` fails while they differ.
+    /// Rewrites the generated parts of embed/citypanel.d.ts, embed/citypanel-host.js and
+    /// docs/embedding.md from components/src/bridge/contract.rs and wire.rs; `cargo test` fails
+    /// while they differ.
     Codegen,
 }
 

@@ -1,6 +1,6 @@
 //! `cargo xtask codegen`: rewrites the generated parts of `embed/` (the bridge typings in
-//! `citypanel.d.ts`, the contract constants in `citypanel-host.js`) from the bridge contract in
-//! `components/src/bridge/contract.rs`.
+//! `citypanel.d.ts`, the contract constants in `citypanel-host.js`) and the call table of
+//! `docs/embedding.md` from the bridge contract in `components/src/bridge/contract.rs`.
 //!
 //! The generator is the drift test of the components crate (`bridge::typescript`), which in a
 //! plain `cargo test` fails when a committed file differs; with `CITYPANEL_BLESS=1` it writes
@@ -20,6 +20,8 @@ pub fn run() -> Result<(), String> {
             .env("CITYPANEL_BLESS", "1")
             .current_dir(root()),
     )?;
-    eprintln!("xtask: wrote the generated parts of embed/ from the bridge contract");
+    eprintln!(
+        "xtask: wrote the generated parts of embed/ and docs/embedding.md from the bridge contract"
+    );
     Ok(())
 }
