@@ -11,7 +11,7 @@ fn duration(ms: u32) -> String {
     }
 }
 
-/// One row per capability: the call, its answer and its timeout.
+/// One row per capability (the call, its answer and its timeout), then the capability names.
 pub fn call_table() -> String {
     let mut out = String::from("| call | answer | timeout |\n| --- | --- | --- |\n");
     for (i, c) in HostCapability::ALL.iter().enumerate() {
@@ -23,5 +23,10 @@ pub fn call_table() -> String {
             duration(c.timeout_ms())
         ));
     }
+    let names: Vec<String> = HostCapability::NAMES.iter().map(|n| format!("`{n}`")).collect();
+    out.push_str(&format!(
+        "\nCapabilities (the `capabilities` array; without it, the methods present): {}.\n",
+        names.join(", ")
+    ));
     out
 }
