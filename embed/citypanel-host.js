@@ -2,9 +2,23 @@
 // citypanel in an iframe. Messages are accepted only from that iframe's window and exact
 // origin; answers go to that origin only (never "*"). Malformed messages are ignored,
 // warned about and counted.
+
+// <generated> by `cargo xtask codegen` from components/src/bridge/contract.rs: do not edit.
 const VERSION = '1.0';
+/** The capabilities: the requests a panel sends. */
 const METHODS = ['identity', 'pay', 'location', 'subscribe', 'open'];
+/**
+ * Each request's payload as the bridge method's arguments: the payload's keys in order, or null for
+ * the payload itself.
+ */
+const ARGUMENTS = { identity: [], pay: null, location: [], subscribe: ['topic', 'key', 'city'], open: ['target'] };
+/** The events a panel sends (the host sends the others). */
+const PANEL_EVENTS = ['ready'];
+/** The topics of a notice. */
+const TOPICS = ['violations', 'bill-due', 'appointment', 'progress'];
+/** A message id. */
 const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+// </generated>
 
 /** Checks an incoming envelope; returns an error text or null. */
 export function checkEnvelope(m) {
@@ -12,12 +26,10 @@ export function checkEnvelope(m) {
   if (typeof m.citypanel !== 'string' || !m.citypanel.startsWith('1.')) return `unsupported version \`${m.citypanel}\``;
   if (typeof m.id !== 'string' || !ID.test(m.id)) return '`id` must be 1–64 of [A-Za-z0-9_.:-]';
   if (!['request', 'event'].includes(m.type)) return `\`type\` \`${m.type}\` is not \`request\` or \`event\``;
-  if (m.type === 'event' && m.method !== 'ready') return `unknown event \`${m.method}\``;
+  if (m.type === 'event' && !PANEL_EVENTS.includes(m.method)) return `unknown event \`${m.method}\``;
   if (m.type === 'request' && !METHODS.includes(m.method)) return `unknown method \`${m.method}\``;
   return null;
 }
-
-const TOPICS = ['violations', 'bill-due', 'appointment', 'progress'];
 
 /**
  * Connects `iframe` (citypanel at `origin`) to `bridge` (the same object `mount` takes).
@@ -52,7 +64,8 @@ export function connectFrame(iframe, { origin, bridge }) {
       return;
     }
     const p = m.payload ?? {};
-    const args = { pay: [p], subscribe: [p.topic, p.key, p.city], open: [p.target] }[m.method] ?? [];
+    const names = ARGUMENTS[m.method];
+    const args = names === null ? [p] : names.map((k) => p[k]);
     try {
       const result = await fn.apply(bridge, args);
       send({ id: m.id, type: 'response', method: m.method, payload: result ?? null });

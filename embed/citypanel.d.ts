@@ -1,20 +1,35 @@
-// Types of embed/citypanel.js (citypanel bridge contract v1).
+// Types of embed/citypanel.js (citypanel bridge contract v1). The bridge's types (between the
+// `generated` markers) come from the contract in components/src/bridge/; the rest is by hand.
 
 export type Locale = 'zh-CN' | 'en';
+// <generated> by `cargo xtask codegen` from components/src/bridge/{contract,wire}.rs: do not edit.
+/**
+ * A capability a host may declare: one call a panel makes. Panels use only what is declared and
+ * fall back otherwise.
+ */
 export type HostCapability = 'identity' | 'pay' | 'location' | 'subscribe' | 'open';
+/** How a payment ended at the host: `pay`'s answer. */
 export type PayOutcome = 'success' | 'processing' | 'cancelled' | 'failed' | 'unknown';
+/** What a `subscribe` follows and a notice is about. */
+export type NoticeTopic = 'violations' | 'bill-due' | 'appointment' | 'progress';
 
+/** A payment the host is asked to take (`pay`'s argument). */
 export interface PayOrder {
   /** The platform's order number; settle it with POST /api/v1/orders/{order}/settle. */
   order: string;
+  /** Amount in fen. */
   amountFen: number;
   /** Yuan with two decimals, e.g. "200.00". */
   amount: string;
+  /** What is paid for, in the panel's locale (e.g. "Water bill"). */
   title: string;
+  /** Who is paid (department or collector). */
   payee: string;
+  /** The service id. */
   service: string;
 }
 
+/** Who is signed in to the host, as far as they agreed to share (`identity`'s answer). */
 export interface HostIdentity {
   /** A host-signed token (v1.<payload>.<signature>), sent to the platform as a Bearer token. */
   token?: string;
@@ -22,19 +37,35 @@ export interface HostIdentity {
   attributes?: { name?: string; id_number?: string; mobile?: string; plates?: string | string[]; [k: string]: string | string[] | undefined };
 }
 
+/**
+ * The host's side of the bridge: the object `mount` takes as `config.bridge` (and `connectFrame`
+ * answers the iframe with). Every method is optional; every answer is shape-checked.
+ */
 export interface HostBridge {
   version?: '1.0';
   /** Declared capabilities; default: the methods present. */
   capabilities?: HostCapability[];
+  /**
+   * The signed-in user: a host-signed token (sent to the platform as `Authorization: Bearer`,
+   * verified per host key: `docs/platform-api.md#identity`) and only the attributes the user
+   * consented to share.
+   */
   identity?(): Promise<HostIdentity>;
+  /**
+   * Shows the host's own payment sheet for `order`; its payment backend settles the order on the
+   * platform (`POST /api/v1/orders/{order}/settle`).
+   */
   pay?(order: PayOrder): Promise<PayOutcome | { outcome: PayOutcome }>;
+  /** The user's city: a 6-digit GB/T 2260 code. */
   location?(): Promise<string>;
-  /** Follow `key` (a plate, account, …) under `topic` in `city` (the panel's 6-digit city code). */
+  /**
+   * Follow `key` (a plate, account, booking number) under `topic` in `city` (the panel's 6-digit
+   * city code); true when followed.
+   */
   subscribe?(topic: string, key: string, city: string): Promise<boolean>;
+  /** Open `target`: a service id or a URL. */
   open?(target: string): Promise<void>;
 }
-
-export type NoticeTopic = 'violations' | 'bill-due' | 'appointment' | 'progress';
 
 /** A change the host learnt of (its push service), for the panel following `key`. */
 export interface HostNotice {
@@ -45,6 +76,33 @@ export interface HostNotice {
   /** What the panel announces (at most 200 characters); a built-in text when absent. */
   message?: string;
 }
+
+/** What a postMessage envelope is. */
+export type BridgeMessageType = 'request' | 'response' | 'event';
+/** The events of the postMessage envelope. */
+export type BridgeEvent = 'ready' | 'hello' | 'notify';
+/** An envelope's `method`: a capability (requests, responses) or an event. */
+export type BridgeMethod = HostCapability | BridgeEvent;
+
+/** One postMessage envelope of the bridge, either way. */
+export interface BridgeEnvelope {
+  /** The contract version: `1.x`. */
+  citypanel: `1.${string}`;
+  /** 1–64 characters of [A-Za-z0-9_.:-]; a response repeats its request's. */
+  id: string;
+  type: BridgeMessageType;
+  method: BridgeMethod;
+  payload?: unknown;
+  /** Only on a response, instead of `payload`. */
+  error?: { code: string; message: string };
+}
+
+/** The `hello` event's payload: what the host offers. */
+export interface BridgeHello {
+  /** The declared capabilities. */
+  capabilities: HostCapability[];
+}
+// </generated>
 
 export interface CitypanelTheme {
   /** Hex colours: #rgb, #rrggbb or #rrggbbaa. */

@@ -75,16 +75,13 @@ pub async fn settle(order: &str, outcome: &str, token: Option<String>) -> bool {
 
 impl HostBridge for DemoBridge {
     fn capabilities(&self) -> Vec<HostCapability> {
-        let mut caps = vec![
-            HostCapability::Identity,
-            HostCapability::Location,
-            HostCapability::Subscribe,
-            HostCapability::Open,
-        ];
-        if self.host.pay_zh.is_some() {
-            caps.push(HostCapability::Pay);
-        }
-        caps
+        // Every capability of the contract; `pay` only for hosts with a wallet.
+        let wallet = self.host.pay_zh.is_some();
+        HostCapability::ALL
+            .iter()
+            .copied()
+            .filter(|c| *c != HostCapability::Pay || wallet)
+            .collect()
     }
 
     fn identity(&self) -> BoxFuture<Result<Identity, BridgeError>> {
@@ -111,7 +108,7 @@ impl HostBridge for DemoBridge {
 
     fn pay(&self, order: PayOrder) -> BoxFuture<Result<HostOutcome, BridgeError>> {
         if self.host.pay_zh.is_none() {
-            return Box::pin(async { Err(BridgeError::Unsupported("pay")) });
+            return Box::pin(async { Err(BridgeError::Unsupported(HostCapability::Pay.as_str())) });
         }
         let sheet = self.sheet;
         let promise = Promise::new(&mut |resolve, _| {
@@ -120,10 +117,10 @@ impl HostBridge for DemoBridge {
         Box::pin(async move {
             let v = JsFuture::from(promise).await.unwrap_or(JsValue::NULL);
             sheet.try_set(None);
-            v.as_string()
-                .as_deref()
-                .and_then(parse_outcome)
-                .ok_or(BridgeError::Invalid { method: "pay", detail: "no outcome".into() })
+            v.as_string().as_deref().and_then(parse_outcome).ok_or(BridgeError::Invalid {
+                method: HostCapability::Pay.as_str(),
+                detail: "no outcome".into(),
+            })
         })
     }
 
@@ -147,13 +144,14 @@ impl HostBridge for DemoBridge {
             if let Some(t) = token {
                 req = req.header("authorization", &format!("Bearer {t}"));
             }
-            let sent = req
-                .body(body)
-                .map_err(|e| BridgeError::Host { method: "subscribe", detail: e.to_string() })?;
-            let resp = sent
-                .send()
-                .await
-                .map_err(|e| BridgeError::Host { method: "subscribe", detail: e.to_string() })?;
+            let sent = req.body(body).map_err(|e| BridgeError::Host {
+                method: HostCapability::Subscribe.as_str(),
+                detail: e.to_string(),
+            })?;
+            let resp = sent.send().await.map_err(|e| BridgeError::Host {
+                method: HostCapability::Subscribe.as_str(),
+                detail: e.to_string(),
+            })?;
             Ok(resp.ok())
         })
     }

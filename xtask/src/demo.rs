@@ -36,18 +36,8 @@ pub fn build_sandbox() -> Result<PathBuf, String> {
     Ok(target_dir().join("debug").join("citypanel-sandbox"))
 }
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut port: u16 = 8080;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--port" => {
-                let v = it.next().ok_or("`--port` needs a number")?;
-                port = v.parse().map_err(|_| format!("`{v}` is not a port number"))?;
-            }
-            other => return Err(format!("unknown option `{other}` for `demo`")),
-        }
-    }
+/// `cargo xtask demo [--port N]`: builds, then serves on `port` (a free one when it is busy).
+pub fn run(mut port: u16) -> Result<(), String> {
     tools::ensure_build_tools()?;
     build_app()?;
     let bin = build_sandbox()?;

@@ -1,32 +1,19 @@
-//! `cargo xtask demo|test|size`: install what is missing, build, serve, test.
+//! `cargo xtask demo|test|build|size|bench|tools|lint|codegen`: install what is missing, build,
+//! serve, test. `cargo xtask --help` lists the commands (see [`cli`]).
 
 mod breakdown;
+mod cli;
+mod codegen;
 mod demo;
 mod proc;
 mod size;
 mod test;
 mod tools;
 
+use clap::Parser;
+use cli::{Cli, Task};
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
-
-const USAGE: &str = "usage: cargo xtask <command>
-
-commands:
-  demo [--port N]   install missing tools, build the app (trunk --release), serve it with the
-                    sandbox platform on 127.0.0.1 (default port 8080) and print the URL
-  test              install missing tools, run native, browser (wasm-bindgen-test) and
-                    end-to-end (Playwright) tests; ends with `summary: N passed, N failed`
-  build             install missing tools, build the app (dist/) and the sandbox
-  size              build, then print the gzip sizes of the wasm and JS: the demo bundle in
-                    dist/, the SDK (no demo host shells) in dist/sdk/, and the stack floor
-                    (size-floor/: one Leptos form + serde_json + gloo-net, built the same way),
-                    then the SDK's code by crate
-  bench             build, then print the mount benchmark (mount → interactive form, mount →
-                    rendered catalog, against fetch + JSON.parse of the same documents) and the
-                    sandbox load benchmark (throughput, p99 per endpoint)
-  tools [--browser] install the build tools (and the browser test tools) if missing
-  lint [ARGS...]    check descriptors (default `catalog/`) with citypanel-lint; `lint --help`";
 
 /// The workspace root (the parent of `xtask/`).
 pub fn root() -> PathBuf {
@@ -55,27 +42,27 @@ fn bench() -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let task = Cli::parse().command;
     tools::extend_path();
-    let result = match args.first().map(String::as_str) {
-        Some("demo") => demo::run(&args[1..]),
-        Some("test") => test::run(&args[1..]),
-        Some("build") => tools::ensure_build_tools()
+    let result = match task {
+        Task::Demo { port } => demo::run(port),
+        Task::Test => test::run(),
+        Task::Build => tools::ensure_build_tools()
             .and_then(|_| demo::build_app())
             .and_then(|_| demo::build_sandbox())
             .map(|_| ()),
-        Some("size") => tools::ensure_build_tools().and_then(|_| size::run()),
-        Some("bench") => bench(),
-        Some("tools") => tools::ensure_build_tools().and_then(|_| {
-            if args.iter().any(|a| a == "--browser") {
+        Task::Size => tools::ensure_build_tools().and_then(|_| size::run()),
+        Task::Bench => bench(),
+        Task::Tools { browser } => tools::ensure_build_tools().and_then(|_| {
+            if browser {
                 tools::ensure_browser_tools()
             } else {
                 Ok(())
             }
         }),
-        Some("lint") => match Command::new("cargo")
+        Task::Lint { .. } => match Command::new("cargo")
             .args(["run", "-q", "-p", "citypanel-descriptor", "--bin", "citypanel-lint", "--"])
-            .args(&args[1..])
+            .args(task.lint_args())
             .status()
         {
             Ok(status) => {
@@ -83,12 +70,7 @@ fn main() -> ExitCode {
             }
             Err(e) => Err(format!("cannot run `cargo`: {e}")),
         },
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
-        None => Err(USAGE.to_string()),
+        Task::Codegen => codegen::run(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -102,10 +102,7 @@ fn failed_step(name: &'static str, err: String) -> Step {
     Step { name, counts: Counts { passed: 0, failed: 1 }, ok: false }
 }
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    if let Some(a) = args.first() {
-        return Err(format!("unknown option `{a}` for `test`"));
-    }
+pub fn run() -> Result<(), String> {
     tools::ensure_build_tools()?;
     tools::ensure_browser_tools()?;
     let root = root();

@@ -12,32 +12,12 @@
 //!   "payload": { "topic": "bill-due", "key": "3301001234", "message": "…" } }
 //! ```
 
-use super::{parse_outcome, HostCapability, Identity, BRIDGE_VERSION};
+use super::contract::{method_name, parse_outcome, OUTCOME_WORDS};
+pub use super::contract::{valid_id, MessageType as Kind};
+use super::{HostCapability, Identity, BRIDGE_VERSION};
 use crate::payment::HostOutcome;
 use citypanel_descriptor::map::Map;
 use serde_json::{json, Value};
-
-/// What a message is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Request,
-    Response,
-    Event,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Request => "request",
-            Kind::Response => "response",
-            Kind::Event => "event",
-        }
-    }
-}
-
-/// The methods and events of contract v1.
-pub const METHODS: [&str; 8] =
-    ["identity", "pay", "location", "subscribe", "open", "ready", "hello", "notify"];
 
 /// A message that passed the shape check.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,13 +47,6 @@ fn shape(field: &'static str, problem: impl Into<String>) -> Rejection {
     Rejection::Shape { field, problem: problem.into() }
 }
 
-/// A message id: 1–64 characters of `[A-Za-z0-9_.:-]`.
-pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.:-".contains(&b))
-}
-
 /// Checks one incoming message's shape.
 pub fn parse_envelope(data: &Value) -> Result<Envelope, Rejection> {
     let obj = data.as_object().ok_or(Rejection::Foreign)?;
@@ -93,25 +66,18 @@ pub fn parse_envelope(data: &Value) -> Result<Envelope, Rejection> {
             ),
         ));
     }
-    let kind = match obj.get("type").and_then(Value::as_str) {
-        Some("request") => Kind::Request,
-        Some("response") => Kind::Response,
-        Some("event") => Kind::Event,
-        other => {
-            return Err(shape(
-                "type",
-                format!(
-                    "must be `request`, `response` or `event`, got `{}`",
-                    other.unwrap_or("(none)")
-                ),
-            ))
-        }
-    };
+    let kind = obj.get("type").and_then(Value::as_str);
+    let kind = kind.and_then(Kind::parse).ok_or_else(|| {
+        shape(
+            "type",
+            format!("must be `request`, `response` or `event`, got `{}`", kind.unwrap_or("(none)")),
+        )
+    })?;
     let method = obj
         .get("method")
         .and_then(Value::as_str)
         .ok_or_else(|| shape("method", "must be a string"))?;
-    let method = METHODS.iter().find(|m| **m == method).copied().ok_or_else(|| {
+    let method = method_name(method).ok_or_else(|| {
         shape(
             "method",
             format!("`{}` is not a v1 method", method.chars().take(40).collect::<String>()),
@@ -157,12 +123,8 @@ pub fn envelope(id: &str, kind: Kind, method: &str, payload: Value) -> Value {
 /// Reads `pay`'s answer: an outcome word, or `{ "outcome": word }`.
 pub fn decode_outcome(payload: &Value) -> Result<HostOutcome, String> {
     let word = payload.as_str().or_else(|| payload.get("outcome").and_then(Value::as_str));
-    word.and_then(parse_outcome).ok_or_else(|| {
-        format!(
-            "expected `success`, `processing`, `cancelled`, `failed` or `unknown`, got `{}`",
-            short(payload)
-        )
-    })
+    word.and_then(parse_outcome)
+        .ok_or_else(|| format!("expected {OUTCOME_WORDS}, got `{}`", short(payload)))
 }
 
 /// Reads `identity`'s answer: `{ token?: string, attributes?: { name: string | string[] } }`.
@@ -222,17 +184,9 @@ pub fn decode_capabilities(payload: &Value) -> Result<Vec<HostCapability>, Strin
         .ok_or_else(|| format!("expected `{{ capabilities: [..] }}`, got `{}`", short(payload)))?;
     let found: Vec<HostCapability> =
         list.iter().filter_map(Value::as_str).filter_map(HostCapability::parse).collect();
-    // Sorted (declaration order, as the derived `Ord`) and deduplicated without `sort()`: a
+    // Sorted (contract order, as the derived `Ord`) and deduplicated without `sort()`: a
     // stable sort costs several KiB of wasm per element type.
-    use HostCapability::*;
-    // Keeps the list in step with the enum: this match stops compiling when a variant is added.
-    let _: fn(HostCapability) = |c| match c {
-        Identity | Pay | Location | Subscribe | Open => {}
-    };
-    Ok([Identity, Pay, Location, Subscribe, Open]
-        .into_iter()
-        .filter(|c| found.contains(c))
-        .collect())
+    Ok(HostCapability::ALL.iter().copied().filter(|c| found.contains(c)).collect())
 }
 
 /// The payload of a `pay` request.

@@ -9,19 +9,17 @@
 //! Every answer is shape-checked; a missing method is `Unsupported`, a throw is `Host`, a
 //! wrong shape is `Invalid`, and a host that never answers times out.
 
+use super::contract::OUTCOME_WORDS;
+pub use super::contract::{CALL_TIMEOUT_MS, PAY_TIMEOUT_MS};
+use super::envelope::pay_payload;
 use super::{
     parse_outcome, BoxFuture, BridgeError, HostBridge, HostCapability, Identity, PayOrder,
 };
 use crate::payment::HostOutcome;
 use citypanel_descriptor::map::Map;
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-
-/// How long the host may take to answer anything but `pay`.
-pub const CALL_TIMEOUT_MS: u32 = 5_000;
-/// How long a payment sheet may stay open.
-pub const PAY_TIMEOUT_MS: u32 = 10 * 60_000;
 
 /// A bridge over a host-supplied JS object.
 #[derive(Clone)]
@@ -70,7 +68,7 @@ impl JsBridge {
     /// Checks the object's shape: it must be an object; methods it has must be functions.
     pub fn new(host: JsValue) -> Result<Self, String> {
         let host: Object = host.dyn_into().map_err(|_| "`bridge` must be an object".to_string())?;
-        for name in ["identity", "pay", "location", "subscribe", "open"] {
+        for &name in HostCapability::NAMES {
             let f = Reflect::get(&host, &name.into()).unwrap_or(JsValue::UNDEFINED);
             if !f.is_undefined() && !f.is_function() {
                 return Err(format!("`bridge.{name}` must be a function"));
@@ -79,12 +77,13 @@ impl JsBridge {
         Ok(JsBridge { host })
     }
 
+    /// Calls the host's method for `capability` with `args` (as [`HostCapability::params`]).
     fn call(
         &self,
-        method: &'static str,
+        capability: HostCapability,
         args: &[JsValue],
-        ms: u32,
     ) -> BoxFuture<Result<JsValue, BridgeError>> {
+        let (method, ms) = (capability.as_str(), capability.timeout_ms());
         let f = Reflect::get(&self.host, &method.into())
             .ok()
             .and_then(|f| f.dyn_into::<Function>().ok());
@@ -135,15 +134,15 @@ impl HostBridge for JsBridge {
                 .collect();
         }
         // Without a declared list: what the object implements.
-        ["identity", "pay", "location", "subscribe", "open"]
-            .into_iter()
-            .filter(|m| Reflect::get(&self.host, &(*m).into()).is_ok_and(|f| f.is_function()))
-            .filter_map(HostCapability::parse)
+        HostCapability::ALL
+            .iter()
+            .copied()
+            .filter(|c| Reflect::get(&self.host, &c.as_str().into()).is_ok_and(|f| f.is_function()))
             .collect()
     }
 
     fn identity(&self) -> BoxFuture<Result<Identity, BridgeError>> {
-        let call = self.call("identity", &[], CALL_TIMEOUT_MS);
+        let call = self.call(HostCapability::Identity, &[]);
         Box::pin(async move {
             let v = call.await?;
             if !v.is_object() {
@@ -160,17 +159,9 @@ impl HostBridge for JsBridge {
     }
 
     fn pay(&self, order: PayOrder) -> BoxFuture<Result<HostOutcome, BridgeError>> {
-        let o = Object::new();
-        let set = |k: &str, v: JsValue| {
-            let _ = Reflect::set(&o, &k.into(), &v);
-        };
-        set("order", order.order.clone().into());
-        set("amountFen", (order.amount_fen as f64).into());
-        set("amount", citypanel_descriptor::rules::format_yuan(order.amount_fen).into());
-        set("title", order.title.into());
-        set("payee", order.payee.into());
-        set("service", order.service.into());
-        let call = self.call("pay", &[o.into()], PAY_TIMEOUT_MS);
+        // The same object as the postMessage payload.
+        let o = JSON::parse(&pay_payload(&order).to_string()).unwrap_or(JsValue::NULL);
+        let call = self.call(HostCapability::Pay, &[o]);
         Box::pin(async move {
             let v = call.await?;
             let word = v
@@ -178,13 +169,13 @@ impl HostBridge for JsBridge {
                 .or_else(|| Reflect::get(&v, &"outcome".into()).ok().and_then(|x| x.as_string()));
             word.as_deref().and_then(parse_outcome).ok_or_else(|| BridgeError::Invalid {
                 method: "pay",
-                detail: format!("expected `success`, `processing`, `cancelled`, `failed` or `unknown`, got `{}`", describe(&v)),
+                detail: format!("expected {OUTCOME_WORDS}, got `{}`", describe(&v)),
             })
         })
     }
 
     fn location(&self) -> BoxFuture<Result<String, BridgeError>> {
-        let call = self.call("location", &[], CALL_TIMEOUT_MS);
+        let call = self.call(HostCapability::Location, &[]);
         Box::pin(async move {
             let v = call.await?;
             v.as_string()
@@ -202,13 +193,12 @@ impl HostBridge for JsBridge {
         key: String,
         city: String,
     ) -> BoxFuture<Result<bool, BridgeError>> {
-        let call =
-            self.call("subscribe", &[topic.into(), key.into(), city.into()], CALL_TIMEOUT_MS);
+        let call = self.call(HostCapability::Subscribe, &[topic.into(), key.into(), city.into()]);
         Box::pin(async move { Ok(call.await?.as_bool().unwrap_or(true)) })
     }
 
     fn open(&self, target: String) -> BoxFuture<Result<(), BridgeError>> {
-        let call = self.call("open", &[target.into()], CALL_TIMEOUT_MS);
+        let call = self.call(HostCapability::Open, &[target.into()]);
         Box::pin(async move { call.await.map(|_| ()) })
     }
 }

@@ -1,61 +1,34 @@
 //! The host bridge: what a host app lends a panel — identity, payment, location,
 //! notifications, navigation — behind one small, versioned contract.
 //!
+//! The contract — capabilities, messages, wire shapes — is defined once in [`contract`] and
+//! [`wire`]; the TypeScript typings and the host glue's constants are generated from it.
+//!
 //! Panels find the bridge in context ([`Bridge`]); without one they still work for queries and
 //! fall back where a host capability is missing (no identity → no prefill offer, no wallet →
 //! the payment page fallback). Transports implement [`HostBridge`]: a JS object the host passes
 //! to `mount` ([`js::JsBridge`]) and `postMessage` when the panel runs in an iframe
 //! ([`post_message::PostMessageBridge`]).
 
+pub mod contract;
 pub mod envelope;
 pub mod js;
 pub mod post_message;
+#[cfg(test)]
+mod typescript;
+pub mod wire;
+
+pub use contract::{parse_outcome, HostCapability, BRIDGE_VERSION};
 
 use crate::payment::HostOutcome;
 use citypanel_descriptor::map::Map;
-use leptos::__reexports::send_wrapper::SendWrapper;
+use send_wrapper::SendWrapper;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-/// Version of the bridge contract this SDK speaks.
-pub const BRIDGE_VERSION: &str = "1.0";
-
 /// A boxed, single-threaded future (wasm is single-threaded).
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
-
-/// Capabilities a host may declare.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum HostCapability {
-    Identity,
-    Pay,
-    Location,
-    Subscribe,
-    Open,
-}
-
-impl HostCapability {
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "identity" => Self::Identity,
-            "pay" => Self::Pay,
-            "location" => Self::Location,
-            "subscribe" => Self::Subscribe,
-            "open" => Self::Open,
-            _ => return None,
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Identity => "identity",
-            Self::Pay => "pay",
-            Self::Location => "location",
-            Self::Subscribe => "subscribe",
-            Self::Open => "open",
-        }
-    }
-}
 
 /// Who is signed in to the host, as far as they agreed to share.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -141,16 +114,4 @@ impl Bridge {
     pub fn can(&self, c: HostCapability) -> bool {
         self.0.capabilities().contains(&c)
     }
-}
-
-/// Parses a host outcome word.
-pub fn parse_outcome(s: &str) -> Option<HostOutcome> {
-    Some(match s {
-        "success" => HostOutcome::Success,
-        "processing" => HostOutcome::Processing,
-        "cancelled" => HostOutcome::Cancelled,
-        "failed" => HostOutcome::Failed,
-        "unknown" => HostOutcome::Unknown,
-        _ => return None,
-    })
 }

@@ -9,11 +9,12 @@
 //! element). Requests time out (5 s; `pay` 10 min). Dropping the bridge removes its listener
 //! and settles every outstanding request, so no timer outlives it.
 
+use super::contract::Event;
 use super::envelope::{
     self, decode_capabilities, decode_city, decode_identity, decode_outcome, pay_payload, Envelope,
     Kind, Rejection,
 };
-use super::js::{with_timeout, CALL_TIMEOUT_MS, PAY_TIMEOUT_MS};
+use super::js::with_timeout;
 use super::{BoxFuture, BridgeError, HostBridge, HostCapability, Identity, PayOrder};
 use crate::notice::{parse_notice, Notices};
 use crate::payment::HostOutcome;
@@ -94,8 +95,8 @@ impl Inner {
     }
 
     fn dispatch(&self, env: Envelope) {
-        match (env.kind, env.method) {
-            (Kind::Event, "hello") => match decode_capabilities(&env.payload) {
+        match (env.kind, Event::parse(env.method)) {
+            (Kind::Event, Some(Event::Hello)) => match decode_capabilities(&env.payload) {
                 Ok(caps) => {
                     *self.capabilities.borrow_mut() = caps;
                     self.count(true);
@@ -105,14 +106,15 @@ impl Inner {
                 }
                 Err(e) => self.reject(&format!("`hello`: {e}")),
             },
-            (Kind::Event, "notify") => match parse_notice(&env.payload) {
+            (Kind::Event, Some(Event::Notify)) => match parse_notice(&env.payload) {
                 Ok(notice) => {
                     self.count(true);
                     self.notices.deliver(&notice);
                 }
                 Err(e) => self.reject(&format!("`notify`: {e}")),
             },
-            (Kind::Response, method) => {
+            (Kind::Response, _) => {
+                let method = env.method;
                 let entry = self.take_pending(&env.id);
                 let Some((resolve, reject)) = entry else {
                     return self.reject(&format!(
@@ -128,9 +130,10 @@ impl Inner {
                     None => resolve.call1(&JsValue::NULL, &env.payload.to_string().into()),
                 };
             }
-            (kind, method) => self.reject(&format!(
-                "a `{}` `{method}` is not something the panel answers",
-                kind.as_str()
+            (kind, _) => self.reject(&format!(
+                "a `{}` `{}` is not something the panel answers",
+                kind.as_str(),
+                env.method
             )),
         }
     }
@@ -195,7 +198,7 @@ impl PostMessageBridge {
             .post(&envelope::envelope(
                 &id,
                 Kind::Event,
-                "ready",
+                Event::Ready.as_str(),
                 json!({ "version": super::BRIDGE_VERSION }),
             ))
             .is_err()
@@ -215,10 +218,10 @@ impl PostMessageBridge {
 
     fn request(
         &self,
-        method: &'static str,
+        capability: HostCapability,
         payload: Value,
-        ms: u32,
     ) -> BoxFuture<Result<Value, BridgeError>> {
+        let (method, ms) = (capability.as_str(), capability.timeout_ms());
         let inner = self.inner.clone();
         let id = self.next_id();
         let promise = Promise::new(&mut |resolve, reject| {
@@ -243,17 +246,19 @@ impl PostMessageBridge {
         })
     }
 
+    /// Calls `capability` with `args` (as [`HostCapability::params`]) when the host declared
+    /// it, and reads the answer with `decode`.
     fn decoded<T: 'static>(
         &self,
-        method: &'static str,
-        payload: Value,
-        ms: u32,
+        capability: HostCapability,
+        args: Vec<Value>,
         decode: fn(&Value) -> Result<T, String>,
     ) -> BoxFuture<Result<T, BridgeError>> {
-        if !self.inner.capabilities.borrow().iter().any(|c| c.as_str() == method) {
+        let method = capability.as_str();
+        if !self.inner.capabilities.borrow().contains(&capability) {
             return Box::pin(async move { Err(BridgeError::Unsupported(method)) });
         }
-        let call = self.request(method, payload, ms);
+        let call = self.request(capability, capability.request_payload(args));
         Box::pin(async move {
             decode(&call.await?).map_err(|detail| BridgeError::Invalid { method, detail })
         })
@@ -287,15 +292,15 @@ impl HostBridge for PostMessageBridge {
     }
 
     fn identity(&self) -> BoxFuture<Result<Identity, BridgeError>> {
-        self.decoded("identity", Value::Null, CALL_TIMEOUT_MS, decode_identity)
+        self.decoded(HostCapability::Identity, vec![], decode_identity)
     }
 
     fn pay(&self, order: PayOrder) -> BoxFuture<Result<HostOutcome, BridgeError>> {
-        self.decoded("pay", pay_payload(&order), PAY_TIMEOUT_MS, decode_outcome)
+        self.decoded(HostCapability::Pay, vec![pay_payload(&order)], decode_outcome)
     }
 
     fn location(&self) -> BoxFuture<Result<String, BridgeError>> {
-        self.decoded("location", Value::Null, CALL_TIMEOUT_MS, decode_city)
+        self.decoded(HostCapability::Location, vec![], decode_city)
     }
 
     fn subscribe(
@@ -304,15 +309,12 @@ impl HostBridge for PostMessageBridge {
         key: String,
         city: String,
     ) -> BoxFuture<Result<bool, BridgeError>> {
-        self.decoded(
-            "subscribe",
-            json!({ "topic": topic, "key": key, "city": city }),
-            CALL_TIMEOUT_MS,
-            |v| Ok(v.as_bool().unwrap_or(true)),
-        )
+        self.decoded(HostCapability::Subscribe, vec![topic.into(), key.into(), city.into()], |v| {
+            Ok(v.as_bool().unwrap_or(true))
+        })
     }
 
     fn open(&self, target: String) -> BoxFuture<Result<(), BridgeError>> {
-        self.decoded("open", json!({ "target": target }), CALL_TIMEOUT_MS, |_| Ok(()))
+        self.decoded(HostCapability::Open, vec![target.into()], |_| Ok(()))
     }
 }
