@@ -11,7 +11,7 @@
 //! handle or the iframe bridge to the panels that listen.
 
 use citypanel_descriptor::model::Topic;
-use leptos::__reexports::send_wrapper::SendWrapper;
+use send_wrapper::SendWrapper;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

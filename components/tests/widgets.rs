@@ -2,15 +2,15 @@
 //! (resolved for Hangzhou) and their department fixtures.
 
 use citypanel::flow::has_content;
-use citypanel::view::widgets::model::board::{level_counts, map_label, roads};
-use citypanel::view::widgets::model::cells::Cell;
-use citypanel::view::widgets::model::layout::{bill, key_values, list_items, table, ticket};
-use citypanel::view::widgets::model::roads::{
+use citypanel::kit::cells::Cell;
+use citypanel::widgets::model::board::{level_counts, map_label, roads};
+use citypanel::widgets::model::layout::{bill, key_values, list_items, table, ticket};
+use citypanel::widgets::model::roads::{
     grid, known, layout, point_at, points_attr, shows_river, Stroke, HEIGHT, WIDTH,
 };
-use citypanel::view::widgets::model::summary;
-use citypanel::view::widgets::model::timeline::{steps, StepState};
-use citypanel::view::widgets::text::show_label;
+use citypanel::widgets::model::summary;
+use citypanel::widgets::model::timeline::{steps, StepState};
+use citypanel::widgets::text::show_label;
 use citypanel_descriptor::mapping::{map_response, Outcome, Record};
 use citypanel_descriptor::model::{ResultSpec, Widget};
 use citypanel_descriptor::{Descriptor, PiiClass, Value};
