@@ -10,7 +10,6 @@ use citypanel::widgets::model::roads::{
 };
 use citypanel::widgets::model::summary;
 use citypanel::widgets::model::timeline::{steps, StepState};
-use citypanel::widgets::text::show_label;
 use citypanel_descriptor::mapping::{map_response, Outcome, Record};
 use citypanel_descriptor::model::{ResultSpec, Widget};
 use citypanel_descriptor::{Descriptor, PiiClass, Value};
@@ -120,8 +119,8 @@ fn reveal_is_per_field_and_only_when_allowed() {
         "the department's own value, unmasked"
     );
     assert_eq!(licence.cell.text("en", false), "330***********3216");
-    assert_eq!(show_label("zh-CN", licence.label.get("zh-CN")), "显示驾驶证号");
-    assert_eq!(show_label("en", licence.label.get("en")), "Show Licence number");
+    assert_eq!(citypanel::i18n::catalog("zh-CN").show(licence.label.get("zh-CN")), "显示驾驶证号");
+    assert_eq!(citypanel::i18n::catalog("en").show(licence.label.get("en")), "Show Licence number");
     let missing =
         Cell { field: "m".into(), value: Value::Missing, pii: PiiClass::Mobile, reveal: true };
     assert!(!missing.masked() && !missing.can_reveal(), "nothing to mask or show");

@@ -2,6 +2,7 @@
 //! summaries, search as you type, grouping by category, recently used first, and the
 //! availability badge of each service at a given instant.
 
+use crate::i18n::{t, Msg};
 use citypanel_descriptor::availability::{Availability, CapabilityState};
 use citypanel_descriptor::map::Map;
 use citypanel_descriptor::model::{Capability, Category, ServiceKind};
@@ -144,23 +145,15 @@ pub fn touch(recent: &mut Vec<String>, id: &str) {
 
 /// The localized name of a category.
 pub fn category_label(c: Category, locale: &str) -> &'static str {
-    let zh = crate::i18n::is_zh(locale);
-    match (c, zh) {
-        (Category::Vehicle, true) => "车辆交通",
-        (Category::Vehicle, false) => "Vehicles & traffic",
-        (Category::Medical, true) => "医疗健康",
-        (Category::Medical, false) => "Health care",
-        (Category::Life, true) => "生活缴费",
-        (Category::Life, false) => "Utility bills",
-        (Category::SocialSecurity, true) => "社会保障",
-        (Category::SocialSecurity, false) => "Social security",
-        (Category::CivilAffairs, true) => "民政婚姻",
-        (Category::CivilAffairs, false) => "Civil affairs",
-        (Category::Immigration, true) => "出入境",
-        (Category::Immigration, false) => "Exit & entry",
-        (Category::Culture, true) => "文化图书",
-        (Category::Culture, false) => "Culture & libraries",
-        (Category::Transport, true) => "出行路况",
-        (Category::Transport, false) => "Getting around",
-    }
+    let msg = match c {
+        Category::Vehicle => Msg::CategoryVehicle,
+        Category::Medical => Msg::CategoryMedical,
+        Category::Life => Msg::CategoryLife,
+        Category::SocialSecurity => Msg::CategorySocialSecurity,
+        Category::CivilAffairs => Msg::CategoryCivilAffairs,
+        Category::Immigration => Msg::CategoryImmigration,
+        Category::Culture => Msg::CategoryCulture,
+        Category::Transport => Msg::CategoryTransport,
+    };
+    t(locale, msg)
 }

@@ -2,7 +2,7 @@
 //! badges and recently used first. Logic lives in [`crate::catalog`].
 
 use crate::catalog::model::{arrange, category_label, parse_catalog, touch, Entry};
-use crate::i18n::is_zh as zh;
+use crate::i18n::Msg;
 use crate::kit::util::click;
 use crate::kit::util::redraw;
 use crate::kit::util::shared;
@@ -41,17 +41,13 @@ fn save_recent(city: &str, recent: &[String]) {
 
 /// The badge (`data-availability` value, text) for a service at `now_ms`.
 fn badge(e: &Entry, now_ms: i64, locale: &str) -> (&'static str, &'static str) {
-    let z = zh(locale);
-    match (e.state(now_ms), e.capability()) {
-        (CapabilityState::Open, _) => ("open", if z { "可办理" } else { "Open" }),
-        (CapabilityState::Closed { .. }, _) => {
-            ("closed", if z { "非办理时间" } else { "Closed now" })
-        }
-        (CapabilityState::Paused { .. }, Capability::Payment) => {
-            ("paused", if z { "缴费暂停" } else { "Paying paused" })
-        }
-        (CapabilityState::Paused { .. }, _) => ("paused", if z { "维护中" } else { "Maintenance" }),
-    }
+    let (state, msg) = match (e.state(now_ms), e.capability()) {
+        (CapabilityState::Open, _) => ("open", Msg::BadgeOpen),
+        (CapabilityState::Closed { .. }, _) => ("closed", Msg::BadgeClosed),
+        (CapabilityState::Paused { .. }, Capability::Payment) => ("paused", Msg::BadgePayPaused),
+        (CapabilityState::Paused { .. }, _) => ("paused", Msg::BadgeMaintenance),
+    };
+    (state, crate::i18n::t(locale, msg))
 }
 
 /// One service button.
@@ -133,26 +129,26 @@ pub fn CatalogPanel(
         state.set(next);
     });
     let search_id = format!("cp-catalog-search-{city}");
-    let t = move |a: &'static str, b: &'static str| {
-        shared(move || if zh(&locale.get()) { a } else { b })
-    };
-    let body = redraw(move || {
-        match state.get() {
-        Load::Loading => view! { <p class="cp-loading" role="status">{t("加载中…", "Loading…")}</p> }.into_any(),
+    let t = move |m: Msg| shared(move || crate::i18n::t(&locale.get(), m));
+    let body = redraw(move || match state.get() {
+        Load::Loading => {
+            view! { <p class="cp-loading" role="status">{t(Msg::Loading)}</p> }.into_any()
+        }
         Load::Failed => view! {
-            <p class="cp-error" role="alert">{t("暂时无法加载服务列表，请稍后再试。", "The services cannot be loaded right now. Please try again later.")}</p>
-        }.into_any(),
+            <p class="cp-error" role="alert">{t(Msg::CatalogFailed)}</p>
+        }
+        .into_any(),
         Load::Ready(entries) => {
             let city = city.clone();
             redraw(move || {
                 let loc = locale.get();
                 let a = arrange(&entries, &query.get(), &recent.get());
                 if a.is_empty() {
-                    return view! { <p class="cp-empty">{t("没有找到匹配的服务", "No service matches your search")}</p> }.into_any();
+                    return view! { <p class="cp-empty">{t(Msg::NoMatch)}</p> }.into_any();
                 }
                 let recent_list = (!a.recent.is_empty()).then(|| {
                     let items = a.recent.into_iter().map(|e| item(e, locale, on_open, recent, city.clone())).collect_view();
-                    view! { <h3 class="cp-catalog__group">{t("最近使用", "Recently used")}</h3><ul class="cp-catalog__list">{items}</ul> }
+                    view! { <h3 class="cp-catalog__group">{t(Msg::RecentlyUsed)}</h3><ul class="cp-catalog__list">{items}</ul> }
                 });
                 let groups = a.groups.into_iter().map(|(c, list)| {
                     let items = list.into_iter().map(|e| item(e, locale, on_open, recent, city.clone())).collect_view();
@@ -161,14 +157,13 @@ pub fn CatalogPanel(
                 view! { <div class="cp-catalog__results">{recent_list}{groups}</div> }.into_any()
             })
         }
-    }
     });
     view! {
         <section class="cp-catalog cp-panel" data-state=move || match state.get() { Load::Loading => "loading", Load::Ready(_) => "ready", Load::Failed => "error" }
             lang=move || locale.get() aria-labelledby="cp-catalog-title">
-            <h2 class="cp-panel__title" id="cp-catalog-title" tabindex="-1">{move || format!("{} · {}", if zh(&locale.get()) { "城市服务" } else { "City services" }, city_name.get())}</h2>
+            <h2 class="cp-panel__title" id="cp-catalog-title" tabindex="-1">{move || format!("{} · {}", crate::i18n::t(&locale.get(), Msg::CatalogTitle), city_name.get())}</h2>
             <div class="cp-field cp-catalog__search">
-                <label class="cp-field__label" for=search_id.clone()>{t("搜索服务", "Search services")}</label>
+                <label class="cp-field__label" for=search_id.clone()>{t(Msg::SearchServices)}</label>
                 <input class="cp-field__input" id=search_id type="search" autocomplete="off"
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
             </div>

@@ -1,7 +1,7 @@
 //! What a result offers next (pay, subscribe, open a service), in plain Rust: which records
 //! an action applies to, the payment order's request, and reading the platform's answers.
 
-use crate::i18n::is_zh;
+use crate::i18n::{t, Msg};
 use crate::kit::cells::record_cell;
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{Action, Effect, ResponseSpec, ResultSpec, When, Widget};
@@ -139,7 +139,7 @@ pub fn record_name(
         .filter(|f| offer.values.get(f) != &Value::Missing)
         .map(|f| record_cell(response, &offer.values, f).text(locale, false))
         .collect();
-    shown.join(if is_zh(locale) { "，" } else { ", " })
+    shown.join(t(locale, Msg::ListComma))
 }
 
 /// What a record's action button says: the action (with the amount, to pay) and, for screen
@@ -150,10 +150,9 @@ pub fn button_text(offer: &Offer, label: &str, record: &str, locale: &str) -> (S
         Some((fen, _)) => format!("{label} ¥{}", yuan(fen)),
         None => label.to_string(),
     };
-    let hidden = match (record.is_empty(), is_zh(locale)) {
-        (true, _) => String::new(),
-        (false, true) => format!("（{record}）"),
-        (false, false) => format!(" for {record}"),
+    let hidden = match record.is_empty() {
+        true => String::new(),
+        false => crate::i18n::catalog(locale).for_record(record),
     };
     (shown, hidden)
 }

@@ -1,8 +1,30 @@
-//! Built-in interface text in zh-CN and en. Descriptor text comes from the descriptor.
+//! The SDK's one text catalog: every built-in string is a [`Msg`], spelled in one file per
+//! locale ([`zh_cn`], [`en`]), each an exhaustive `match` (a message missing from a locale does
+//! not compile). Descriptor and department text comes from the descriptor, not from here.
+//!
+//! Adding a locale: one file beside these (a unit struct implementing [`Catalog`]) and one line
+//! in [`LOCALES`].
 
-/// Keys of the built-in strings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Msg {
+pub mod en;
+pub mod zh_cn;
+
+/// Defines [`Msg`] and [`Msg::ALL`] from one list, so the list of every message cannot drift.
+macro_rules! messages {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// Keys of the built-in strings.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Msg {
+            /// Every message, in declaration order.
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+        }
+    };
+}
+
+messages! {
     Search,
     Searching,
     NewSearch,
@@ -77,6 +99,124 @@ pub enum Msg {
     Close,
     OrderNo,
     Amount,
+    // The result widgets.
+    /// Visible text of a reveal toggle.
+    Show,
+    /// Fallback table caption.
+    Results,
+    /// Header of a table's per-row actions column.
+    Actions,
+    /// Summary of a single-value result.
+    Found,
+    BillAmount,
+    PayBy,
+    Payee,
+    Status,
+    Charges,
+    ConfirmationCode,
+    StepDone,
+    StepCurrent,
+    StepPending,
+    RoadMap,
+    RoadList,
+    Stale,
+    PauseRefresh,
+    // Punctuation, the catalog, My City and the embedded panel.
+    /// The label separator.
+    Colon,
+    /// Between two sentences.
+    SentenceEnd,
+    /// Between the items of a list in running text.
+    ListComma,
+    /// The catalog's heading, before the city name.
+    CatalogTitle,
+    CatalogFailed,
+    NoMatch,
+    RecentlyUsed,
+    SearchServices,
+    /// A catalog entry's availability badge.
+    BadgeOpen,
+    BadgeClosed,
+    BadgePayPaused,
+    BadgeMaintenance,
+    /// My City's heading, before the city name.
+    MineTitle,
+    MineView,
+    MineUnfollow,
+    MineFailed,
+    MineUnfollowFailed,
+    /// The embedded panel's way back to the catalog.
+    BackToServices,
+    BackToMine,
+    ToMine,
+    /// A followed topic's name.
+    TopicViolations,
+    TopicBillDue,
+    TopicAppointment,
+    TopicProgress,
+    TopicOther,
+    /// A My City row's badge.
+    MatterBooked,
+    MatterCancelled,
+    MatterSubmitted,
+    MatterWithdrawn,
+    PaymentPaid,
+    PaymentProcessing,
+    /// Before a matter's number.
+    NumberPrefix,
+    /// Before a payment's order number.
+    RefPrefix,
+    /// My City's sections.
+    SectionAppointments,
+    SectionApplications,
+    SectionPayments,
+    SectionReminders,
+    /// Between the road map's name and its summary.
+    MapLabelSep,
+    /// Catalog categories.
+    CategoryVehicle,
+    CategoryMedical,
+    CategoryLife,
+    CategorySocialSecurity,
+    CategoryCivilAffairs,
+    CategoryImmigration,
+    CategoryCulture,
+    CategoryTransport,
+    SignInForMine,
+    MineEmpty,
+}
+
+/// One locale's text: its messages and the few that are built from numbers or names.
+pub trait Catalog: Sync {
+    /// Whether this catalog speaks `locale` (a BCP 47 tag such as `zh-CN`).
+    fn serves(&self, locale: &str) -> bool;
+    /// The text of `msg`.
+    fn text(&self, msg: Msg) -> &'static str;
+    /// "N records found".
+    fn count(&self, n: usize) -> String;
+    /// A timeline's summary: `n` stages, the `current` one, or all done.
+    fn stages(&self, n: usize, current: Option<&str>, all_done: bool) -> String;
+    /// A status board's summary: `n` roads and how many at each level.
+    fn roads(&self, n: usize, levels: &[(String, usize)]) -> String;
+    /// "Refreshes every N seconds".
+    fn refresh_every(&self, seconds: u32) -> String;
+    /// The accessible name of a reveal toggle for `label`.
+    fn show(&self, label: &str) -> String;
+    /// How many places are left in a slot.
+    fn left(&self, n: u32) -> String;
+    /// `x` in brackets after other text.
+    fn paren(&self, x: &str) -> String;
+    /// The hidden part of an action button naming its `record`.
+    fn for_record(&self, record: &str) -> String;
+}
+
+/// The locales the SDK speaks, first match wins; the last one is the fallback for every
+/// other tag.
+pub static LOCALES: &[&dyn Catalog] = &[&zh_cn::ZhCn, &en::En];
+
+/// The catalog for `locale` (English when none serves it).
+pub fn catalog(locale: &str) -> &'static dyn Catalog {
+    LOCALES.iter().copied().find(|c| c.serves(locale)).unwrap_or(&en::En)
 }
 
 /// Whether `locale` is Chinese (`zh`, `zh-CN`, `zh-Hant`, …); every other locale reads English.
@@ -86,176 +226,42 @@ pub fn is_zh(locale: &str) -> bool {
 
 /// The label separator: a full-width colon in Chinese, `": "` otherwise.
 pub fn colon(locale: &str) -> &'static str {
-    if is_zh(locale) {
-        "："
-    } else {
-        ": "
-    }
+    t(locale, Msg::Colon)
 }
 
-/// The string for `msg` in `locale` (anything not Chinese falls back to English).
+/// The string for `msg` in `locale`.
 pub fn t(locale: &str, msg: Msg) -> &'static str {
-    let zh = is_zh(locale);
-    use Msg::*;
-    match (msg, zh) {
-        (Search, true) => "查询",
-        (Search, false) => "Search",
-        (Searching, true) => "正在查询…",
-        (Searching, false) => "Searching…",
-        (NewSearch, true) => "重新查询",
-        (NewSearch, false) => "New search",
-        (Retry, true) => "重试",
-        (Retry, false) => "Try again",
-        (Required, true) => "必填",
-        (Required, false) => "required",
-        (SummaryTitle, true) => "请更正以下问题：",
-        (SummaryTitle, false) => "Please correct the following:",
-        (Unreachable, true) => "暂时无法连接城市服务平台，请检查网络后重试。",
-        (Unreachable, false) => "The city service platform cannot be reached right now. Check your connection and try again.",
-        (TimedOut, true) => "部门系统响应超时，请稍后重试。",
-        (TimedOut, false) => "The department took too long to answer. Please try again shortly.",
-        (Malformed, true) => "部门系统返回了无法识别的结果，请稍后重试。",
-        (Malformed, false) => "The department sent an answer we could not read. Please try again shortly.",
-        (DepartmentError, true) => "部门系统暂时无法办理此业务",
-        (DepartmentError, false) => "The department cannot handle this request right now",
-        (NotServed, true) => "本市暂未开通此服务。",
-        (NotServed, false) => "This service is not offered in this city.",
-        (Unavailable, true) => "服务暂不可用",
-        (Unavailable, false) => "Service unavailable",
-        (UnavailableDetail, true) => "此服务暂时无法使用，请稍后再试，或拨打服务热线。",
-        (UnavailableDetail, false) => "This service cannot be used right now. Try again later or call the hotline.",
-        (Loading, true) => "加载中…",
-        (Loading, false) => "Loading…",
-        (Hotline, true) => "服务热线",
-        (Hotline, false) => "Hotline",
-        (Department, true) => "办理部门",
-        (Department, false) => "Department",
-        (Partial, true) => "部分信息暂时无法显示。",
-        (Partial, false) => "Some details could not be shown.",
-        (Truncated, true) => "仅显示前500条记录。",
-        (Truncated, false) => "Only the first 500 records are shown.",
-        (PayTitle, true) => "缴费",
-        (PayTitle, false) => "Payment",
-        (PayNow, true) => "确认支付",
-        (PayNow, false) => "Pay",
-        (Ordering, true) => "正在创建缴费订单…",
-        (Ordering, false) => "Creating the payment order…",
-        (Paying, true) => "请在支付窗口中完成支付…",
-        (Paying, false) => "Complete the payment in the payment window…",
-        (CheckingPay, true) => "正在确认支付结果，请勿重复支付…",
-        (CheckingPay, false) => "Checking the payment. Do not pay again…",
-        (Paid, true) => "支付成功",
-        (Paid, false) => "Payment successful",
-        (PayFailed, true) => "支付未完成，您可以重试。",
-        (PayFailed, false) => "The payment did not go through. You can try again.",
-        (PayCancelled, true) => "已取消支付，账单仍未缴纳。",
-        (PayCancelled, false) => "Payment cancelled; the bill is still unpaid.",
-        (AlreadyPaid, true) => "该账单已缴清，无需重复缴纳。",
-        (AlreadyPaid, false) => "This bill has already been paid.",
-        (PayInFlight, true) => "这笔账单已有一笔支付正在处理，正在确认结果，请勿重复支付…",
-        (PayBusy, true) => "这笔账单另有一笔支付正在处理，结果确认前不能再次支付，请稍后重试。",
-        (PayBusy, false) => "Another payment of this bill is under way. It cannot be paid again until that payment is settled; try again later.",
-        (PayInFlight, false) => "A payment for this bill is already under way. Checking its result; do not pay again…",
-        (PayUnsettled, true) => "支付结果仍在确认中。请勿重复支付，稍后刷新查看缴费状态。",
-        (PayUnsettled, false) => "The payment is still being confirmed. Do not pay again; check the bill again later.",
-        (PayFallback, true) => "当前应用不支持直接支付。请在缴费页面完成支付，然后返回此处。",
-        (PayFallback, false) => "This app cannot take payments. Pay on the payment page, then come back here.",
-        (OpenPayPage, true) => "打开缴费页面",
-        (OpenPayPage, false) => "Open the payment page",
-        (ScanToPay, true) => "扫码支付",
-        (ScanToPay, false) => "Scan to pay",
-        (IPaid, true) => "我已完成支付",
-        (IPaid, false) => "I have paid",
-        (Close, true) => "关闭",
-        (Close, false) => "Close",
-        (OrderNo, true) => "订单号",
-        (OrderNo, false) => "Order number",
-        (Amount, true) => "金额",
-        (Amount, false) => "Amount",
-        (Submit, true) => "提交",
-        (Submit, false) => "Submit",
-        (Submitting, true) => "正在提交…",
-        (Submitting, false) => "Submitting…",
-        (ReviewTitle, true) => "请核对以下信息",
-        (ReviewTitle, false) => "Check your details",
-        (ReviewHint, true) => "提交后将发送至办理部门。如需修改，请返回修改。",
-        (ReviewHint, false) => "These details go to the department when you confirm. Go back to change anything.",
-        (Confirm, true) => "确认提交",
-        (Confirm, false) => "Confirm and submit",
-        (ConfirmBooking, true) => "确认预约",
-        (ConfirmBooking, false) => "Confirm booking",
-        (Edit, true) => "返回修改",
-        (Edit, false) => "Change details",
-        (HoldSlot, true) => "锁定时段，下一步",
-        (HoldSlot, false) => "Hold this time and continue",
-        (HeldTitle, true) => "已为您锁定该时段，请核对后确认",
-        (HeldTitle, false) => "This time is held for you: check and confirm",
-        (HeldLeft, true) => "锁定剩余时间",
-        (HeldLeft, false) => "Held for",
-        (HoldLapsed, true) => "该时段的锁定已超时并已释放，请重新选择时段",
-        (HoldLapsed, false) => "Your hold on this time ran out and it was released; choose a time again",
-        (ChangeSlot, true) => "更换时段或信息",
-        (ChangeSlot, false) => "Change time or details",
-        (Rescheduling, true) => "正在改约。新时段确认前，原预约保持有效：",
-        (Rescheduling, false) => "Moving your booking. It stays booked until you confirm the new time:",
-        (KeepBooking, true) => "保留原预约",
-        (KeepBooking, false) => "Keep my booking",
-        (MovedFrom, true) => "已改约，原预约已取消：",
-        (MovedFrom, false) => "Moved. Your previous booking is cancelled:",
-        (Checking, true) => "已提交，正在确认办理结果…",
-        (Checking, false) => "Submitted. Checking the outcome…",
-        (Unsettled, true) => "办理结果暂未确认，请勿重复提交。稍后可在“我的办理”中查看结果，或拨打服务热线。",
-        (Unsettled, false) => "The outcome is not confirmed yet. Do not submit again; check back later or call the hotline.",
-        (Cancelling, true) => "正在取消…",
-        (Cancelling, false) => "Cancelling…",
-        (CancelledTitle, true) => "预约已取消",
-        (CancelledTitle, false) => "Booking cancelled",
-        (Done, true) => "完成",
-        (Done, false) => "Done",
-        (DoneTitle, true) => "办理成功",
-        (DoneTitle, false) => "Done: your request went through",
-        (Back, true) => "返回",
-        (Back, false) => "Back",
-        (Choose, true) => "请选择",
-        (Choose, false) => "Choose…",
-        (OptionsLoading, true) => "正在加载可选项…",
-        (OptionsLoading, false) => "Loading choices…",
-        (OptionsFailed, true) => "可选项加载失败",
-        (OptionsFailed, false) => "Choices could not be loaded",
-        (OptionsEmpty, true) => "暂无可选项",
-        (OptionsEmpty, false) => "Nothing to choose from",
-        (Full, true) => "已约满",
-        (Full, false) => "Full",
-        (UsePrefill, true) => "使用我的账户信息",
-        (UsePrefill, false) => "Use my account details",
-        (Prefilled, true) => "已使用账户信息填写，可修改",
-        (Prefilled, false) => "Filled from your account; you can change it",
-        (Closed, true) => "当前不在服务时间",
-        (Closed, false) => "Outside service hours",
-        (Paused, true) => "系统维护中，暂停办理",
-        (Paused, false) => "Paused for maintenance",
-        (PayPaused, true) => "缴费暂停",
-        (PayPaused, false) => "Payment paused",
-        (NextOpen, true) => "下次开放时间",
-        (NextOpen, false) => "Opens again",
-        (Subscribed, true) => "已开启提醒",
-        (Subscribed, false) => "Reminder set",
-        (SubscribeFailed, true) => "提醒设置失败，请稍后重试",
-        (SubscribeFailed, false) => "The reminder could not be set; try again later",
-        (NoHost, true) => "当前应用不支持此操作",
-        (NoHost, false) => "This app does not support this",
-        (Updated, true) => "收到新消息，结果已更新",
-        (Updated, false) => "News arrived; the result has been updated",
-    }
+    catalog(locale).text(msg)
 }
 
 /// "N records found" in `locale`.
 pub fn count(locale: &str, n: usize) -> String {
-    if is_zh(locale) {
-        format!("共查询到 {n} 条记录")
-    } else if n == 1 {
-        "1 record found".to_string()
-    } else {
-        format!("{n} records found")
+    catalog(locale).count(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_is_spelled_in_every_locale() {
+        for catalog in LOCALES {
+            for &msg in Msg::ALL {
+                assert!(!catalog.text(msg).trim().is_empty(), "{msg:?} is empty");
+            }
+        }
+        assert!(Msg::ALL.len() > 100);
+    }
+
+    #[test]
+    fn locales_are_found_by_tag() {
+        assert_eq!(t("zh-CN", Msg::Search), "查询");
+        assert_eq!(t("zh-Hant", Msg::Search), "查询");
+        assert_eq!(t("en", Msg::Search), "Search");
+        assert_eq!(t("fr", Msg::Search), "Search", "English for every other tag");
+        assert_eq!(
+            (count("zh-CN", 2), count("en", 1)),
+            ("共查询到 2 条记录".into(), "1 record found".into())
+        );
     }
 }

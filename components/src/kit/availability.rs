@@ -19,7 +19,7 @@ pub fn availability_text(state: &CapabilityState, locale: &str) -> Option<String
             Some(at) => format!(
                 "{}{}{}{}{}",
                 t(locale, Msg::Closed),
-                if crate::i18n::is_zh(locale) { "。" } else { ". " },
+                t(locale, Msg::SentenceEnd),
                 t(locale, Msg::NextOpen),
                 colon(locale),
                 beijing_text(*at)

@@ -5,6 +5,7 @@
 //! report, tested natively.
 
 use crate::flow::report::{MatterKind, MatterState, CANCELLED_KEY, REOPEN_KEY};
+use crate::i18n::{t, Msg};
 use citypanel_descriptor::request::encode;
 use citypanel_descriptor::time::{parse_iso8601, Iso};
 use serde_json::Value as Json;
@@ -186,19 +187,15 @@ pub fn parse(body: &str) -> Result<(Mine, Vec<String>), String> {
 }
 
 /// What a followed topic is called.
-pub fn topic_label(topic: &str, zh: bool) -> &'static str {
-    match (topic, zh) {
-        ("violations", true) => "违章提醒",
-        ("violations", false) => "New violations",
-        ("bill-due", true) => "账单提醒",
-        ("bill-due", false) => "Bills due",
-        ("appointment", true) => "预约提醒",
-        ("appointment", false) => "Appointment reminders",
-        ("progress", true) => "办理进度提醒",
-        ("progress", false) => "Progress updates",
-        (_, true) => "提醒",
-        (_, false) => "Reminders",
-    }
+pub fn topic_label(topic: &str, locale: &str) -> &'static str {
+    let msg = match topic {
+        "violations" => Msg::TopicViolations,
+        "bill-due" => Msg::TopicBillDue,
+        "appointment" => Msg::TopicAppointment,
+        "progress" => Msg::TopicProgress,
+        _ => Msg::TopicOther,
+    };
+    t(locale, msg)
 }
 
 /// A followed key as shown: plates are masked (`浙A***45`); account, booking and application
@@ -257,18 +254,17 @@ fn with_time(text: String, at_ms: Option<i64>, time: fn(i64) -> String) -> Strin
     }
 }
 
-fn matter_row(m: &Matter, zh: bool, name: String, time: fn(i64) -> String) -> Row {
-    let badge = match (m.kind, m.state, zh) {
-        (MatterKind::Booking, MatterState::Done, true) => "已预约",
-        (MatterKind::Booking, MatterState::Done, false) => "Booked",
-        (MatterKind::Booking, MatterState::Cancelled, true) => "已取消",
-        (MatterKind::Booking, MatterState::Cancelled, false) => "Cancelled",
-        (MatterKind::Transaction, MatterState::Done, true) => "已提交",
-        (MatterKind::Transaction, MatterState::Done, false) => "Submitted",
-        (MatterKind::Transaction, MatterState::Cancelled, true) => "已撤回",
-        (MatterKind::Transaction, MatterState::Cancelled, false) => "Withdrawn",
-    };
-    let number = format!("{}{}", if zh { "编号 " } else { "No. " }, m.reference);
+fn matter_row(m: &Matter, locale: &str, name: String, time: fn(i64) -> String) -> Row {
+    let badge = t(
+        locale,
+        match (m.kind, m.state) {
+            (MatterKind::Booking, MatterState::Done) => Msg::MatterBooked,
+            (MatterKind::Booking, MatterState::Cancelled) => Msg::MatterCancelled,
+            (MatterKind::Transaction, MatterState::Done) => Msg::MatterSubmitted,
+            (MatterKind::Transaction, MatterState::Cancelled) => Msg::MatterWithdrawn,
+        },
+    );
+    let number = format!("{}{}", t(locale, Msg::NumberPrefix), m.reference);
     Row {
         kind: m.kind.as_str(),
         state: Some(m.state.as_str()),
@@ -281,17 +277,12 @@ fn matter_row(m: &Matter, zh: bool, name: String, time: fn(i64) -> String) -> Ro
     }
 }
 
-fn payment_row(p: &Payment, zh: bool, name: String, time: fn(i64) -> String) -> Row {
-    let badge = match (p.paid, zh) {
-        (true, true) => "已缴费",
-        (true, false) => "Paid",
-        (false, true) => "处理中",
-        (false, false) => "Processing",
-    };
+fn payment_row(p: &Payment, locale: &str, name: String, time: fn(i64) -> String) -> Row {
+    let badge = t(locale, if p.paid { Msg::PaymentPaid } else { Msg::PaymentProcessing });
     let amount = format!(
         "¥{} · {}{}",
         citypanel_descriptor::rules::format_yuan(p.amount_fen),
-        if zh { "单号 " } else { "Ref. " },
+        t(locale, Msg::RefPrefix),
         p.reference
     );
     Row {
@@ -306,12 +297,12 @@ fn payment_row(p: &Payment, zh: bool, name: String, time: fn(i64) -> String) -> 
     }
 }
 
-fn follow_row(f: &Follow, zh: bool) -> Row {
+fn follow_row(f: &Follow, locale: &str) -> Row {
     Row {
         kind: "follow",
         state: None,
         service: None,
-        name: format!("{} · {}", topic_label(&f.topic, zh), shown_key(&f.topic, &f.key)),
+        name: format!("{} · {}", topic_label(&f.topic, locale), shown_key(&f.topic, &f.key)),
         badge: None,
         detail: None,
         action: Some(RowAction::Unfollow(f.id.clone())),
@@ -324,28 +315,28 @@ fn follow_row(f: &Follow, zh: bool) -> Row {
 /// writes an instant (Beijing time).
 pub fn rows(
     mine: &Mine,
-    zh: bool,
+    locale: &str,
     title: impl Fn(&str) -> String,
     time: fn(i64) -> String,
 ) -> Vec<(&'static str, Vec<Row>)> {
     let sections = [
         (
-            if zh { "我的预约" } else { "Appointments" },
+            t(locale, Msg::SectionAppointments),
             mine.appointments()
-                .map(|m| matter_row(m, zh, title(&m.service), time))
+                .map(|m| matter_row(m, locale, title(&m.service), time))
                 .collect::<Vec<_>>(),
         ),
         (
-            if zh { "我的办件" } else { "Applications" },
-            mine.handled().map(|m| matter_row(m, zh, title(&m.service), time)).collect(),
+            t(locale, Msg::SectionApplications),
+            mine.handled().map(|m| matter_row(m, locale, title(&m.service), time)).collect(),
         ),
         (
-            if zh { "缴费记录" } else { "Payments" },
-            mine.payments.iter().map(|p| payment_row(p, zh, title(&p.service), time)).collect(),
+            t(locale, Msg::SectionPayments),
+            mine.payments.iter().map(|p| payment_row(p, locale, title(&p.service), time)).collect(),
         ),
         (
-            if zh { "我的关注" } else { "Reminders" },
-            mine.following.iter().map(|f| follow_row(f, zh)).collect(),
+            t(locale, Msg::SectionReminders),
+            mine.following.iter().map(|f| follow_row(f, locale)).collect(),
         ),
     ];
     sections.into_iter().filter(|(_, rows)| !rows.is_empty()).collect()
@@ -418,7 +409,7 @@ mod tests {
             }
         };
         let time = |ms: i64| format!("t{ms}");
-        let sections = rows(&mine, true, title, time);
+        let sections = rows(&mine, "zh-CN", title, time);
         let titles: Vec<_> = sections.iter().map(|(t, _)| *t).collect();
         assert_eq!(
             titles,
@@ -465,14 +456,14 @@ mod tests {
             ("违章提醒 · 浙A***45", None, None)
         );
         assert_eq!(follow.action, Some(RowAction::Unfollow("sub_1c2d3e4f5a6b7c8d".into())));
-        let en = rows(&mine, false, |id: &str| id.to_string(), |_| String::new());
+        let en = rows(&mine, "en", |id: &str| id.to_string(), |_| String::new());
         assert_eq!(
             en[1].1[1].detail.as_deref(),
             Some("¥51.30 · Ref. 3301287645"),
             "no time: none shown"
         );
         assert_eq!((en[0].0, en[0].1[1].badge), ("Appointments", Some("Cancelled")));
-        assert!(rows(&Mine::default(), true, |id: &str| id.to_string(), time).is_empty());
+        assert!(rows(&Mine::default(), "zh-CN", |id: &str| id.to_string(), time).is_empty());
     }
 
     #[test]
@@ -499,7 +490,7 @@ mod tests {
         assert_eq!(shown_key("violations", "浙A12345"), "浙A***45");
         assert_eq!(shown_key("bill-due", "3301287645"), "3301287645");
         assert_eq!(
-            (topic_label("progress", true), topic_label("bill-due", false)),
+            (topic_label("progress", "zh-CN"), topic_label("bill-due", "en")),
             ("办理进度提醒", "Bills due")
         );
     }

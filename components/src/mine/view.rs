@@ -5,7 +5,7 @@
 
 use crate::bridge::{Bridge, HostCapability};
 use crate::catalog::model::{parse_catalog, Entry};
-use crate::i18n::is_zh;
+use crate::i18n::Msg;
 use crate::kit::availability::beijing_text;
 use crate::kit::util::{click, redraw, shared};
 use crate::mine::model::{parse, rows, Mine, Row, RowAction, ME_PATH};
@@ -124,8 +124,7 @@ pub fn MinePanel(
             });
         }
     });
-    let zh = move || is_zh(&locale.get());
-    let t = move |a: &'static str, b: &'static str| shared(move || if zh() { a } else { b });
+    let t = move |m: Msg| shared(move || crate::i18n::t(&locale.get(), m));
     let open_service: Option<Callback<String>> = on_open.or_else(|| {
         let b = bridge.clone().filter(|b| b.can(HostCapability::Open))?;
         Some(Callback::new(move |target: String| {
@@ -152,13 +151,13 @@ pub fn MinePanel(
                 RowAction::Open(target) => {
                     let cb = open_service?;
                     (
-                        t("查看", "View"),
+                        t(Msg::MineView),
                         Box::new(move |_| cb.run(target.clone()))
                             as Box<dyn FnMut(leptos::ev::MouseEvent)>,
                     )
                 }
                 RowAction::Unfollow(id) => (
-                    t("取消关注", "Stop following"),
+                    t(Msg::MineUnfollow),
                     Box::new(move |_| {
                         let Some(c) = caller.get_untracked() else { return };
                         if stopping.get_untracked().is_some() {
@@ -207,32 +206,25 @@ pub fn MinePanel(
     };
     let body = redraw(move || {
         match state.get() {
-        Load::Loading => view! { <p class="cp-loading" role="status">{t("加载中…", "Loading…")}</p> }.into_any(),
+        Load::Loading => view! { <p class="cp-loading" role="status">{t(Msg::Loading)}</p> }.into_any(),
         Load::SignedOut => view! {
-            <p class="cp-mine__signed-out" role="status">{t(
-                "登录后，这里会显示您在本市的预约、办件、缴费和关注。",
-                "Sign in to see your appointments, applications, payments and reminders in this city here.",
-            )}</p>
+            <p class="cp-mine__signed-out" role="status">{t(Msg::SignInForMine)}</p>
         }.into_any(),
         Load::Failed => view! {
-            <p class="cp-error" role="alert">{t("暂时无法加载您的记录，请稍后再试。", "Your records cannot be loaded right now. Please try again later.")}</p>
-            <button type="button" class="cp-button cp-mine__retry" on:click=click(move |_| attempt.update(|n| *n += 1))>{t("重试", "Try again")}</button>
+            <p class="cp-error" role="alert">{t(Msg::MineFailed)}</p>
+            <button type="button" class="cp-button cp-mine__retry" on:click=click(move |_| attempt.update(|n| *n += 1))>{t(Msg::Retry)}</button>
         }.into_any(),
         Load::Ready(mine) if mine.is_empty() => view! {
-            <p class="cp-empty">{t(
-                "还没有记录。办理预约、缴费或订阅提醒后，会显示在这里。",
-                "Nothing here yet. Appointments, payments and reminders you make will show here.",
-            )}</p>
+            <p class="cp-empty">{t(Msg::MineEmpty)}</p>
         }.into_any(),
         Load::Ready(mine) => {
-            let z = zh();
             let loc = locale.get();
             let title_of = |service: &str| {
                 titles.with(|list| list.iter().find(|e| e.id == service).map(|e| e.title.get(&loc).to_string())).unwrap_or_else(|| service.to_string())
             };
-            let sections = rows(&mine, z, title_of, beijing_text);
+            let sections = rows(&mine, &loc, title_of, beijing_text);
             let failed = problem.get().then(|| view! {
-                <p class="cp-error" role="alert">{t("暂时无法取消关注，请稍后再试。", "This reminder cannot be stopped right now. Please try again.")}</p>
+                <p class="cp-error" role="alert">{t(Msg::MineUnfollowFailed)}</p>
             });
             let lists = sections
                 .into_iter()
@@ -248,7 +240,7 @@ pub fn MinePanel(
     view! {
         <section class="cp-mine cp-panel" lang=move || locale.get() aria-labelledby="cp-mine-title" aria-busy=move || stopping.get().is_some().then_some("true")
             data-state=move || match state.get() { Load::Loading => "loading", Load::SignedOut => "signed-out", Load::Failed => "error", Load::Ready(_) => "ready" }>
-            <h2 class="cp-panel__title" id="cp-mine-title" tabindex="-1">{move || format!("{} · {}", if zh() { "我的城市" } else { "My City" }, city_name.get())}</h2>
+            <h2 class="cp-panel__title" id="cp-mine-title" tabindex="-1">{move || format!("{} · {}", crate::i18n::t(&locale.get(), Msg::MineTitle), city_name.get())}</h2>
             {body}
         </section>
     }

@@ -33,11 +33,7 @@ fn choices(ctx: &FieldCtx, locale: &str) -> Result<Vec<Choice>, Msg> {
 
 /// "3 left" / "余3".
 fn places(locale: &str, n: u32) -> String {
-    if crate::i18n::is_zh(locale) {
-        format!("余{n}")
-    } else {
-        format!("{n} left")
-    }
+    crate::i18n::catalog(locale).left(n)
 }
 
 /// A native select: keyboard and screen-reader friendly everywhere.

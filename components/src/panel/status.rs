@@ -56,11 +56,7 @@ pub fn ErrorSummary(
 
 /// `（x）` in Chinese, ` (x)` otherwise.
 fn paren(locale: &str, x: &str) -> String {
-    if crate::i18n::is_zh(locale) {
-        format!("（{x}）")
-    } else {
-        format!(" ({x})")
-    }
+    crate::i18n::catalog(locale).paren(x)
 }
 
 /// The message for a failure in `locale`.

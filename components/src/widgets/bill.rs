@@ -2,16 +2,16 @@
 
 use super::model::layout::bill;
 use super::model::{Cell, Labelled};
-use super::text::{wt, W};
 use super::{next_id, Rows, ValueText};
+use crate::i18n::{t, Msg};
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{BillSpec, ResponseSpec};
 use citypanel_descriptor::Text;
 use leptos::prelude::*;
 
 /// A built-in label as descriptor-like text, so [`Rows`] can show it.
-fn builtin(w: W) -> Text {
-    Text::new(&[("zh-CN", wt("zh-CN", w)), ("en", wt("en", w))])
+fn builtin(w: Msg) -> Text {
+    Text::new(&[("zh-CN", t("zh-CN", w)), ("en", t("en", w))])
 }
 
 /// A bill: the amount, prominent, with the status badge (toned); the due date and payee;
@@ -34,7 +34,7 @@ pub fn BillView(
         let (code, tone) = (s.code().unwrap_or_default().to_string(), s.tone());
         view! { <span class="cp-bill__status" data-code=code data-tone=tone>{move || s.text(&locale.get(), false)}</span> }
     });
-    let meta: Vec<Labelled> = [(W::PayBy, model.due), (W::Payee, model.payee)]
+    let meta: Vec<Labelled> = [(Msg::PayBy, model.due), (Msg::Payee, model.payee)]
         .into_iter()
         .filter_map(|(w, c)| c.map(|cell| Labelled { label: builtin(w), cell }))
         .collect();
@@ -47,7 +47,7 @@ pub fn BillView(
             .map(|fields| view! { <li class="cp-bill__item"><dl class="cp-bill__item-fields"><Rows items=fields block="cp-bill-item" locale=locale /></dl></li> })
             .collect_view();
         view! {
-            <h3 class="cp-bill__items-title" id=id.clone()>{move || wt(&locale.get(), W::Charges)}</h3>
+            <h3 class="cp-bill__items-title" id=id.clone()>{move || t(&locale.get(), Msg::Charges)}</h3>
             <ul class="cp-bill__items" aria-labelledby=id>{lines}</ul>
         }
     });
@@ -56,7 +56,7 @@ pub fn BillView(
         <div class="cp-bill">
             <div class="cp-bill__head">
                 <p class="cp-bill__amount">
-                    <span class="cp-bill__amount-label">{move || wt(&locale.get(), W::BillAmount)}</span>
+                    <span class="cp-bill__amount-label">{move || t(&locale.get(), Msg::BillAmount)}</span>
                     <strong class="cp-bill__amount-value" data-field=amount_field>
                         <ValueText cell=model.amount locale=locale />
                     </strong>

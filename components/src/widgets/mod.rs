@@ -3,7 +3,6 @@
 
 pub mod model;
 pub mod records;
-pub mod text;
 
 mod bill;
 mod key_value;

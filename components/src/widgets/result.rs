@@ -2,7 +2,6 @@
 
 use super::model::has_content;
 use super::model::{summary, ResultData};
-use super::text::{wt, W};
 use super::{
     BillView, DataTable, KeyValueList, RecordActions, StatusBoard, TicketView, TimelineView,
 };
@@ -61,7 +60,7 @@ pub fn ResultView(
         };
         view! {
             {(!no_summary).then(|| view! { <p class="cp-result__summary" tabindex="-1">{heading.clone()}</p> })}
-            {note(|d| d.stale, |l| wt(l, W::Stale))}
+            {note(|d| d.stale, |l| t(l, Msg::Stale))}
             {note(|d| d.partial, |l| t(l, Msg::Partial))}
             {note(|d| d.truncated, |l| t(l, Msg::Truncated))}
             <div class="cp-widget" data-widget=spec.widget.kind().as_str()>

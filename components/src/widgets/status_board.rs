@@ -2,8 +2,8 @@
 
 use super::model::board::roads;
 use super::next_id;
-use super::text::{refresh_every, wt, W};
 use super::RoadMap;
+use crate::i18n::{t, Msg};
 use crate::kit::util::click;
 use crate::kit::util::redraw;
 use citypanel_descriptor::mapping::Record;
@@ -67,11 +67,11 @@ pub fn StatusBoard(
         });
         view! {
             <div class="cp-board__refresh">
-                <p class="cp-board__every">{move || refresh_every(&locale.get(), seconds)}</p>
+                <p class="cp-board__every">{move || crate::i18n::catalog(&locale.get()).refresh_every(seconds)}</p>
                 <button type="button" class="cp-button cp-button--secondary cp-board__pause"
                     aria-pressed=move || if paused.get() { "true" } else { "false" }
                     on:click=click(move |_| paused.update(|p| *p = !*p))>
-                    {move || wt(&locale.get(), W::PauseRefresh)}
+                    {move || t(&locale.get(), Msg::PauseRefresh)}
                 </button>
             </div>
         }
@@ -79,7 +79,7 @@ pub fn StatusBoard(
     view! {
         <div class="cp-board">
             {map}
-            <h3 class="cp-board__title" id=list_id.clone()>{move || wt(&locale.get(), W::RoadList)}</h3>
+            <h3 class="cp-board__title" id=list_id.clone()>{move || t(&locale.get(), Msg::RoadList)}</h3>
             <ul class="cp-board__list" aria-labelledby=list_id>{items}</ul>
             {refresh}
         </div>

@@ -1,8 +1,8 @@
 //! The table result widget: records as rows of a real `<table>`.
 
 use super::model::layout::table;
-use super::text::{wt, W};
 use super::{next_id, RecordActions, ValueText};
+use crate::i18n::{t, Msg};
 use crate::kit::util::shared;
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{ResponseSpec, TableSpec};
@@ -36,7 +36,7 @@ pub fn DataTable(
     let caption = model.caption.clone();
     let caption_text = shared(move || {
         let l = locale.get();
-        caption.as_ref().map_or_else(|| wt(&l, W::Results).to_string(), |c| c.get(&l).to_string())
+        caption.as_ref().map_or_else(|| t(&l, Msg::Results).to_string(), |c| c.get(&l).to_string())
     });
     let headers = model
         .columns
@@ -46,7 +46,7 @@ pub fn DataTable(
             view! { <th scope="col" data-field=c.field.clone()>{move || label.get(&locale.get()).to_string()}</th> }
         })
         .collect_view();
-    let actions_header = has_actions.then(|| view! { <th scope="col" class="cp-table__actions">{move || wt(&locale.get(), W::Actions)}</th> });
+    let actions_header = has_actions.then(|| view! { <th scope="col" class="cp-table__actions">{move || t(&locale.get(), Msg::Actions)}</th> });
     let rows = model
         .rows
         .into_iter()

@@ -1,8 +1,8 @@
 //! The ticket result widget: a booking or payment confirmation (display only).
 
 use super::model::layout::ticket;
-use super::text::{wt, W};
 use super::{Rows, ValueText};
+use crate::i18n::{t, Msg};
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{ResponseSpec, TicketSpec};
 use leptos::prelude::*;
@@ -27,7 +27,7 @@ pub fn TicketView(
     view! {
         <div class="cp-ticket">
             <p class="cp-ticket__code">
-                <span class="cp-ticket__code-label">{move || wt(&locale.get(), W::ConfirmationCode)}</span>
+                <span class="cp-ticket__code-label">{move || t(&locale.get(), Msg::ConfirmationCode)}</span>
                 <strong class="cp-ticket__code-value" data-field=code_field>
                     <ValueText cell=model.code locale=locale />
                 </strong>

@@ -2,7 +2,7 @@
 //! labelled values.
 
 use super::model::{Cell, Labelled};
-use super::text::{show_label, wt, W};
+use crate::i18n::{t, Msg};
 use crate::kit::util::click;
 use citypanel_descriptor::Text;
 use leptos::prelude::*;
@@ -26,9 +26,9 @@ pub fn ValueText(
         view! {
             <button type="button" class="cp-reveal"
                 aria-pressed=move || if revealed.get() { "true" } else { "false" }
-                aria-label=move || { let l = locale.get(); show_label(&l, label.get(&l)) }
+                aria-label=move || { let l = locale.get(); crate::i18n::catalog(&l).show(label.get(&l)) }
                 on:click=click(move |_| revealed.update(|r| *r = !*r))>
-                {move || wt(&locale.get(), W::Show)}
+                {move || t(&locale.get(), Msg::Show)}
             </button>
         }
     });

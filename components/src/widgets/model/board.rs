@@ -1,7 +1,7 @@
 //! A status board: road segments, their levels and a summary for the picture and the list.
 
+use crate::i18n::{t, Msg};
 use crate::kit::cells::{record_cell, Cell};
-use crate::widgets::text::{roads_summary, wt, W};
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{ResponseSpec, StatusBoardSpec, Tone};
 
@@ -68,11 +68,11 @@ pub fn level_counts(roads: &[Road], locale: &str) -> Vec<(String, usize)> {
 
 /// "共 15 条道路：拥堵 6 条、…" / "15 roads: Congested 6, …".
 pub fn summary(roads: &[Road], locale: &str) -> String {
-    roads_summary(locale, roads.len(), &level_counts(roads, locale))
+    crate::i18n::catalog(locale).roads(roads.len(), &level_counts(roads, locale))
 }
 
 /// The picture's accessible name: "路况示意图：共 15 条道路：…".
 pub fn map_label(roads: &[Road], locale: &str) -> String {
-    let sep = if crate::i18n::is_zh(locale) { "，" } else { " — " };
-    format!("{}{sep}{}", wt(locale, W::RoadMap), summary(roads, locale))
+    let sep = t(locale, Msg::MapLabelSep);
+    format!("{}{sep}{}", t(locale, Msg::RoadMap), summary(roads, locale))
 }

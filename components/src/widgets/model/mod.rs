@@ -9,7 +9,7 @@ pub mod timeline;
 pub use crate::kit::cells::{Cell, Labelled};
 
 use crate::i18n::count;
-use crate::widgets::text::{wt, W};
+use crate::i18n::{t, Msg};
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{ResponseSpec, Widget};
 use citypanel_descriptor::Value;
@@ -43,13 +43,13 @@ pub fn summary(
         Widget::Bill(b) => {
             let amount = crate::kit::cells::value_cell(response, values, &b.amount);
             if amount.is_missing() {
-                wt(locale, W::Found).to_string()
+                t(locale, Msg::Found).to_string()
             } else {
                 let sep = crate::i18n::colon(locale);
-                format!("{}{sep}{}", wt(locale, W::BillAmount), amount.text(locale, false))
+                format!("{}{sep}{}", t(locale, Msg::BillAmount), amount.text(locale, false))
             }
         }
-        Widget::KeyValue(_) | Widget::Ticket(_) => wt(locale, W::Found).to_string(),
+        Widget::KeyValue(_) | Widget::Ticket(_) => t(locale, Msg::Found).to_string(),
     }
 }
 

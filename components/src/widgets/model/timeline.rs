@@ -1,7 +1,7 @@
 //! The stages of a progress timeline and their states.
 
+use crate::i18n::{t, Msg};
 use crate::kit::cells::{record_cell, Cell};
-use crate::widgets::text::{timeline_summary, wt, W};
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{ResponseSpec, TimelineSpec};
 
@@ -56,16 +56,16 @@ impl Step {
             Some(c) if c.code().is_some_and(|code| code != c.text(locale, false)) => {
                 c.text(locale, false)
             }
-            _ => wt(locale, builtin(self.state)).to_string(),
+            _ => t(locale, builtin(self.state)).to_string(),
         }
     }
 }
 
-fn builtin(s: StepState) -> W {
+fn builtin(s: StepState) -> Msg {
     match s {
-        StepState::Done => W::StepDone,
-        StepState::Current => W::StepCurrent,
-        StepState::Pending => W::StepPending,
+        StepState::Done => Msg::StepDone,
+        StepState::Current => Msg::StepCurrent,
+        StepState::Pending => Msg::StepPending,
     }
 }
 
@@ -101,5 +101,5 @@ pub fn steps(spec: &TimelineSpec, response: &ResponseSpec, records: &[Record]) -
 pub fn summary(steps: &[Step], locale: &str) -> String {
     let current = steps.iter().find(|s| s.is_current).map(|s| s.stage.text(locale, false));
     let all_done = !steps.is_empty() && steps.iter().all(|s| s.state == StepState::Done);
-    timeline_summary(locale, steps.len(), current.as_deref(), all_done)
+    crate::i18n::catalog(locale).stages(steps.len(), current.as_deref(), all_done)
 }
