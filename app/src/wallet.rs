@@ -7,8 +7,8 @@ use crate::sheet::PaySheet;
 use citypanel::bridge::Bridge;
 use citypanel::embed::panel::read_cities;
 use citypanel::i18n::is_zh as zh;
+use citypanel::kit::util::{focus_heading, Timers};
 use citypanel::transport::get_text;
-use citypanel::view::util::{focus_heading, Timers};
 use citypanel::{CatalogPanel, MinePanel, ServiceView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -95,14 +95,14 @@ pub fn WalletShell(locale: RwSignal<String>) -> impl IntoView {
         }
     });
     // A panel's `open_service` action (e.g. renew a loan) opens the target here.
-    provide_context(citypanel::view::actions::OpenService(on_open));
+    provide_context(citypanel::panel::actions::OpenService(on_open));
     // "My City": the citizen's own appointments, payments and reminders, from the catalog.
     let mine = RwSignal::new(param("view").as_deref() == Some("mine"));
     let content = move || {
         let code = city.get();
         match (service.get(), mine.get()) {
             (Some(target), from_mine) => {
-                let (id, initial) = citypanel::view::actions::split_target(&target);
+                let (id, initial) = citypanel::panel::actions::split_target(&target);
                 view! {
                 <button type="button" class="demo-host__back" on:click={ let moved = moved.clone(); move |_| { service.set(None); moved(); } }>
                     {move || if from_mine { text("← 我的城市", "← My City")() } else { text("← 全部服务", "← All services")() }}

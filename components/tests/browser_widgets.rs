@@ -2,8 +2,8 @@
 //! headless Chromium, asserting the DOM contract (roles, names, states, masking, refresh).
 #![cfg(target_arch = "wasm32")]
 
-use citypanel::view::widgets::model::ResultData;
-use citypanel::view::widgets::ResultView;
+use citypanel::widgets::model::ResultData;
+use citypanel::widgets::ResultView;
 use citypanel::ServicePanel;
 use citypanel_descriptor::mapping::{map_response, Outcome};
 use citypanel_descriptor::model::{ResultSpec, Widget};

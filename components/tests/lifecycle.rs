@@ -1,9 +1,10 @@
 //! Native tests of the flow after the form: remote options, review, receipts, status polling,
 //! cancelling, idempotency keys, and the offers (actions) of a result.
 
-use citypanel::actions::{offers, order_body, read_order, read_status, OrderRefusal};
+use citypanel::flow::offers::offers;
 use citypanel::flow::{Choice, Failure, FieldIssue, Options, Phase, QueryFlow};
-use citypanel::payment::OrderStatus;
+use citypanel::pay::machine::OrderStatus;
+use citypanel::pay::order::{order_body, read_order, read_status, OrderRefusal};
 use citypanel_descriptor::{parse, Date, Descriptor};
 
 mod support;

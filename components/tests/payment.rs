@@ -1,6 +1,6 @@
 //! Native tests of the payment machine: every host outcome, double clicks and retries.
 
-use citypanel::payment::{
+use citypanel::pay::machine::{
     HostOutcome as H, OrderStatus as O, PayCommand as C, PayEvent as E, PayState as S, Payment,
 };
 

@@ -1,7 +1,7 @@
 //! Native tests of what a record's own action buttons say (they sit in the record's card):
 //! the action and amount on the button, and which record for screen readers, masked.
 
-use citypanel::actions::{button_text, offers, record_name};
+use citypanel::flow::offers::{button_text, offers, record_name};
 use citypanel_descriptor::mapping::{map_response, Outcome};
 
 mod support;
@@ -77,7 +77,7 @@ fn a_records_name_is_masked_like_its_card() {
     else {
         panic!("records")
     };
-    let offer = citypanel::actions::Offer {
+    let offer = citypanel::flow::offers::Offer {
         action: d.result.actions[0].clone(),
         record: Some(0),
         values: records[0].clone(),

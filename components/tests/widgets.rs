@@ -2,15 +2,14 @@
 //! (resolved for Hangzhou) and their department fixtures.
 
 use citypanel::flow::has_content;
-use citypanel::view::widgets::model::board::{level_counts, map_label, roads};
-use citypanel::view::widgets::model::cells::Cell;
-use citypanel::view::widgets::model::layout::{bill, key_values, list_items, table, ticket};
-use citypanel::view::widgets::model::roads::{
+use citypanel::kit::cells::Cell;
+use citypanel::widgets::model::board::{level_counts, map_label, roads};
+use citypanel::widgets::model::layout::{bill, key_values, list_items, table, ticket};
+use citypanel::widgets::model::roads::{
     grid, known, layout, point_at, points_attr, shows_river, Stroke, HEIGHT, WIDTH,
 };
-use citypanel::view::widgets::model::summary;
-use citypanel::view::widgets::model::timeline::{steps, StepState};
-use citypanel::view::widgets::text::show_label;
+use citypanel::widgets::model::summary;
+use citypanel::widgets::model::timeline::{steps, StepState};
 use citypanel_descriptor::mapping::{map_response, Outcome, Record};
 use citypanel_descriptor::model::{ResultSpec, Widget};
 use citypanel_descriptor::{Descriptor, PiiClass, Value};
@@ -120,8 +119,8 @@ fn reveal_is_per_field_and_only_when_allowed() {
         "the department's own value, unmasked"
     );
     assert_eq!(licence.cell.text("en", false), "330***********3216");
-    assert_eq!(show_label("zh-CN", licence.label.get("zh-CN")), "显示驾驶证号");
-    assert_eq!(show_label("en", licence.label.get("en")), "Show Licence number");
+    assert_eq!(citypanel::i18n::catalog("zh-CN").show(licence.label.get("zh-CN")), "显示驾驶证号");
+    assert_eq!(citypanel::i18n::catalog("en").show(licence.label.get("en")), "Show Licence number");
     let missing =
         Cell { field: "m".into(), value: Value::Missing, pii: PiiClass::Mobile, reveal: true };
     assert!(!missing.masked() && !missing.can_reveal(), "nothing to mask or show");

@@ -2,8 +2,8 @@
 
 use crate::bridge::{Bridge, HostCapability};
 use crate::i18n::is_zh;
+use crate::kit::util::{focus_heading, Timers};
 use crate::transport::get_text;
-use crate::view::util::{focus_heading, Timers};
 use crate::{CatalogPanel, MinePanel, ServiceView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -91,7 +91,7 @@ pub fn EmbeddedPanel(
         }
     });
     // `open_service` actions of a panel open the target here, with its initial values.
-    provide_context(crate::view::actions::OpenService(on_open));
+    provide_context(crate::panel::actions::OpenService(on_open));
     let back = move |label_zh: &'static str,
                      label_en: &'static str,
                      class: &'static str,
@@ -107,7 +107,7 @@ pub fn EmbeddedPanel(
         let (city, platform) = (city.clone(), platform.clone());
         match (open.get(), mine.get()) {
             (Some(target), from_mine) => {
-                let (id, initial) = crate::view::actions::split_target(&target);
+                let (id, initial) = crate::panel::actions::split_target(&target);
                 let to = if from_mine { ("← 我的城市", "← My City") } else { ("← 全部服务", "← All services") };
                 view! {
                 {(!fixed).then(|| back(to.0, to.1, "cp-embed__back", Box::new(move || open.set(None))))}

@@ -8,9 +8,14 @@
 //! The views only read it and send it events; the machine hands back the requests to send.
 
 mod booking;
+pub mod ctx;
 mod lifecycle;
+pub mod offers;
 pub mod options;
+pub mod report;
 
+pub use crate::widgets::model::has_content;
+pub use ctx::PanelCtx;
 pub use options::{Choice, Options};
 
 use citypanel_descriptor::map::Map;
@@ -18,7 +23,7 @@ use citypanel_descriptor::mapping::{map_with, Outcome, Record};
 use citypanel_descriptor::model::{InputKind, ResponseSpec, ServiceKind, Widget};
 use citypanel_descriptor::request::{build_request, BuiltRequest};
 use citypanel_descriptor::rules::RuleError;
-use citypanel_descriptor::{validate_value_on, Date, Descriptor, Text, Value};
+use citypanel_descriptor::{validate_value_on, Date, Descriptor, Text};
 
 /// Where the flow is.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,20 +180,6 @@ pub fn post(path: &str, body: serde_json::Value, timeout_ms: u32) -> BuiltReques
         timeout_ms,
         cache_ttl_s: 0,
         idempotency_key: false,
-    }
-}
-
-/// Whether an answer gives `widget` anything to show: record widgets need records; `key_value`
-/// and `ticket` need one of their values; a `bill` needs its amount or line items.
-pub fn has_content(widget: &Widget, records: &[Record], values: &Record) -> bool {
-    let present = |id: &str| values.get(id) != &Value::Missing;
-    match widget {
-        Widget::RecordList(_) | Widget::Table(_) | Widget::Timeline(_) | Widget::StatusBoard(_) => {
-            !records.is_empty()
-        }
-        Widget::KeyValue(k) => k.fields.iter().any(|f| present(&f.field)),
-        Widget::Ticket(t) => present(&t.code) || t.fields.iter().any(|f| present(&f.field)),
-        Widget::Bill(b) => !records.is_empty() || present(&b.amount),
     }
 }
 
