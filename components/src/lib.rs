@@ -1,8 +1,8 @@
 //! citypanel: embeddable city-service panels driven by service descriptors.
 //!
 //! Layered bottom to top (no module imports one above it; `xtask/tests/architecture.rs`
-//! checks it): the shared kit ([`i18n`], [`kit`], [`transport`], [`notice`], [`theme`],
-//! [`drafts`], [`payment`]); the result [`widgets`]; the panel machine and its controller
+//! checks it): the shared kit ([`i18n`], [`kit`], [`transport`], [`prefetch`], [`notice`],
+//! [`theme`], [`drafts`], [`payment`]); the result [`widgets`]; the panel machine and its controller
 //! ([`flow`]); then one folder per feature, each with its plain-Rust model beside its thin
 //! view: [`pay`], [`panel`], [`catalog`], [`mine`]; the host side last ([`bridge`],
 //! [`embed`]).
@@ -19,6 +19,7 @@ pub mod notice;
 pub mod panel;
 pub mod pay;
 pub mod payment;
+pub mod prefetch;
 pub mod theme;
 pub mod transport;
 pub mod widgets;

@@ -26,6 +26,16 @@ async function openService(sandbox, service, locale = 'zh-CN') {
   return { context, page, pp, errors };
 }
 
+/** Runs `body(sandbox)` against a sandbox whose clock starts at `now`, then stops it. */
+async function at(now, body) {
+  const sandbox = await startSandbox([], { now });
+  try {
+    await body(sandbox);
+  } finally {
+    await sandbox.stop();
+  }
+}
+
 const shot = (page, name) =>
   page.screenshot({ path: path.join(SCREENSHOT_DIR, `clock-${name}.png`), fullPage: true });
 
@@ -38,8 +48,7 @@ describe('the time of day, pinned', { timeout: 180_000 }, () => {
   });
 
   test('03:00 Beijing: closed outside its hours, says when it opens, opens at 06:00', async () => {
-    const sandbox = await startSandbox([], { now: '2026-06-10T03:00:00+08:00' });
-    try {
+    await at('2026-06-10T03:00:00+08:00', async (sandbox) => {
       const { context, page, pp, errors } = await openService(sandbox, 'social-security-records');
       const note = pp.panel.locator('.cp-availability[data-availability="closed"]');
       await note.waitFor();
@@ -67,14 +76,11 @@ describe('the time of day, pinned', { timeout: 180_000 }, () => {
       await pp.waitForState('success');
       assert.deepEqual(errors, []);
       await context.close();
-    } finally {
-      await sandbox.stop();
-    }
+    });
   });
 
   test('03:00 Beijing: the catalog marks the closed service, the rest stay open', async () => {
-    const sandbox = await startSandbox([], { now: '2026-06-10T03:00:00+08:00' });
-    try {
+    await at('2026-06-10T03:00:00+08:00', async (sandbox) => {
       const context = await newContext(browser, { clock: sandbox });
       const page = await context.newPage();
       await page.goto(`${sandbox.url}/?locale=en&city=330100`);
@@ -87,14 +93,11 @@ describe('the time of day, pinned', { timeout: 180_000 }, () => {
       assert.ok(others.every(([, b]) => b === 'open'), JSON.stringify(badges));
       await shot(page, 'night-catalog');
       await context.close();
-    } finally {
-      await sandbox.stop();
-    }
+    });
   });
 
   test('12:00 Beijing: the same service is open and answers', async () => {
-    const sandbox = await startSandbox([], { now: '2026-06-10T12:00:00+08:00' });
-    try {
+    await at('2026-06-10T12:00:00+08:00', async (sandbox) => {
       const { context, pp, errors } = await openService(sandbox, 'social-security-records', 'en');
       assert.equal(await pp.panel.locator('.cp-availability').count(), 0);
       await pp.input('id_number').fill(CHEN.id);
@@ -103,14 +106,11 @@ describe('the time of day, pinned', { timeout: 180_000 }, () => {
       await pp.waitForState('success');
       assert.deepEqual(errors, []);
       await context.close();
-    } finally {
-      await sandbox.stop();
-    }
+    });
   });
 
   test('year-end window: the electricity bill is looked up, paying it is paused (panel and platform)', async () => {
-    const sandbox = await startSandbox([], { now: '2025-12-31T23:30:00+08:00' });
-    try {
+    await at('2025-12-31T23:30:00+08:00', async (sandbox) => {
       const { context, page, pp, errors } = await openService(sandbox, 'electricity-bill');
       assert.equal(await pp.panel.locator('form .cp-availability, .cp-panel > .cp-availability').count(), 0, 'the lookup is open');
       await pp.input('account').fill('3306012345');
@@ -128,13 +128,11 @@ describe('the time of day, pinned', { timeout: 180_000 }, () => {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': 'clock-year-end-1' },
         body: JSON.stringify({ service: 'electricity-bill', city: '330100', reference: 'GW3301202504000123456', amount: '136.80' }),
-      });
-      assert.equal(refused.status, 503, await refused.clone().text());
-      assert.equal((await refused.json()).error.code, 'payment_paused');
-      assert.deepEqual(errors, []);
-      await context.close();
-    } finally {
-      await sandbox.stop();
-    }
+    });
+    assert.equal(refused.status, 503, await refused.clone().text());
+    assert.equal((await refused.json()).error.code, 'payment_paused');
+    assert.deepEqual(errors, []);
+    await context.close();
+    });
   });
 });

@@ -7,7 +7,6 @@
 
 pub mod config;
 pub mod panel;
-pub mod prefetch;
 
 pub use config::{parse_config, EmbedConfig};
 pub use panel::EmbeddedPanel;
@@ -110,7 +109,7 @@ pub fn forget_typed() {
 ///
 /// Throws a JS `Error` with a precise message when `element` or `config` is wrong.
 /// `prefetch` (optional, from `embed/citypanel.js`): the descriptor request already under way,
-/// `{ url, response }` (see [`prefetch`]).
+/// `{ url, response }` (see [`crate::prefetch`]).
 #[wasm_bindgen]
 pub fn mount(element: JsValue, config: JsValue, prefetch: JsValue) -> Result<MountHandle, JsError> {
     let element: web_sys::Element =
@@ -134,10 +133,10 @@ pub fn mount(element: JsValue, config: JsValue, prefetch: JsValue) -> Result<Mou
         _ => None,
     };
     if prefetch.is_object() {
-        prefetch::offer(&prefetch);
+        crate::prefetch::offer(&prefetch);
     }
     let handle = mount_config(&element, cfg, bridge);
-    prefetch::withdraw();
+    crate::prefetch::withdraw();
     Ok(handle)
 }
 

@@ -1,10 +1,10 @@
 //! Loads a service's descriptor from the platform, then shows its panel — or a plain
 //! "service unavailable" (with the diagnostics in the console for developers).
 
-use crate::embed::prefetch;
 use crate::i18n::{t, Msg};
 use crate::kit::util::redraw;
 use crate::panel::ServicePanel;
+use crate::prefetch;
 use citypanel_descriptor::{read, Descriptor, Severity};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
