@@ -62,7 +62,7 @@ describe('the time of day, pinned', { timeout: 180_000 }, () => {
       await shot(page, 'night-closed');
       await assertNoA11yViolations(page, 'closed at night');
       // 05:59:59 still closed; at 06:00 it opens by itself, with what was typed kept.
-      await context.clock.runFor('02:59:59');
+      await context.clock.pauseAt(Date.parse('2026-06-10T05:59:59+08:00'));
       assert.equal(await pp.submit.isDisabled(), true, 'still closed at 05:59:59');
       await context.clock.runFor(2_000);
       await page.waitForFunction(
@@ -71,6 +71,7 @@ describe('the time of day, pinned', { timeout: 180_000 }, () => {
         { timeout: 5_000 },
       ).catch(() => assert.fail('the panel did not open at 06:00'));
       assert.equal(await note.count(), 0, 'the closed notice is gone');
+      await context.clock.resume();
       assert.equal(await pp.input('id_number').inputValue(), CHEN.id, 'what was typed is kept');
       await pp.submit.click();
       await pp.waitForState('success');
@@ -88,8 +89,8 @@ describe('the time of day, pinned', { timeout: 180_000 }, () => {
       const badges = await page.locator('.cp-catalog__item').evaluateAll((els) =>
         Object.fromEntries(els.map((e) => [e.querySelector('.cp-catalog__name')?.textContent, e.querySelector('.cp-catalog__badge')?.dataset.availability])),
       );
-      assert.equal(badges['Social security records'], 'closed', JSON.stringify(badges));
-      const others = Object.entries(badges).filter(([name]) => name !== 'Social security records');
+      assert.equal(badges['Social insurance contribution records'], 'closed', JSON.stringify(badges));
+      const others = Object.entries(badges).filter(([name]) => name !== 'Social insurance contribution records');
       assert.ok(others.every(([, b]) => b === 'open'), JSON.stringify(badges));
       await shot(page, 'night-catalog');
       await context.close();
