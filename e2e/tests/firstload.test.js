@@ -64,7 +64,9 @@ describe('first load and the lean reader', { timeout: 180_000 }, () => {
   after(() => rmSync(root, { recursive: true, force: true }));
 
   test('the descriptor is requested once, before the wasm has run, and no city list for one service', async () => {
-    const context = await newContext(browser);
+    // The wall clock on purpose: this test reads resource timing, which a pinned clock fakes;
+    // the service has no opening hours.
+    const context = await newContext(browser, { clock: 'wall' });
     const page = await context.newPage();
     const requests = [];
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
@@ -96,7 +98,7 @@ describe('first load and the lean reader', { timeout: 180_000 }, () => {
   });
 
   test('the quickstart requests its service descriptor once', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     const page = await context.newPage();
     const requests = [];
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
@@ -109,7 +111,7 @@ describe('first load and the lean reader', { timeout: 180_000 }, () => {
 
   for (const name of ['foreign-host', 'javascript-endpoint', 'climbing-endpoint', 'pii-in-query', 'unknown-widget', 'format-two']) {
     test(`the lean reader refuses ${name}: service unavailable, the diagnostic in the console`, async () => {
-      const context = await newContext(browser);
+      const context = await newContext(browser, { clock: sandbox });
       const { page, messages, requests } = await open(context, name);
       const panel = page.locator(`#panel [data-service-unavailable="${name}"]`);
       await panel.waitFor();
@@ -127,7 +129,7 @@ describe('first load and the lean reader', { timeout: 180_000 }, () => {
   }
 
   test('a publish-time-only fault is read: the form shows', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     const { page, messages } = await open(context, 'publish-only');
     await page.locator('#panel .cp-panel[data-state="editing"] input[name="plate"]').waitFor();
     assert.deepEqual(messages.filter((m) => m.startsWith('error')), []);
@@ -135,7 +137,7 @@ describe('first load and the lean reader', { timeout: 180_000 }, () => {
   });
 
   test('a failed early request shows service unavailable and says why in the console', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, { clock: sandbox });
     const { page, messages } = await open(context, 'not-published');
     await page.locator('#panel [data-service-unavailable="not-published"]').waitFor();
     assert.ok(messages.some((m) => m.includes('descriptor `not-published`: platform answered http 404')), messages.join('\n'));
