@@ -294,8 +294,12 @@ describe('My City', { timeout: 240_000 }, () => {
       await mount(el, { city: '330100', locale: 'en', view: 'mine', bridge: { version: '1.0', capabilities: [] } });
     });
     // Read in the page, as embed.test.js does for elements mounted from `page.evaluate`.
-    await page.waitForFunction(() => document.querySelector('#mine .cp-mine')?.getAttribute('data-state') === 'signed-out', null, { timeout: 15_000 });
-    const said = await page.evaluate(() => [document.querySelector('#mine .cp-mine__signed-out')?.textContent, document.querySelectorAll('#mine .cp-embed__back').length]);
+    const signedOut = await page.waitForFunction(
+      () => document.querySelector('#mine .cp-mine[data-state="signed-out"] .cp-mine__signed-out')?.textContent,
+      null,
+      { timeout: 15_000 },
+    );
+    const said = [await signedOut.jsonValue(), await page.evaluate(() => document.querySelectorAll('#mine .cp-embed__back').length)];
     assert.match(said[0], /Sign in to see your appointments/);
     assert.equal(said[1], 0, 'My City shown first has no way "back" to a catalog');
     assert.deepEqual(asked, []);
