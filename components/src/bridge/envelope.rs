@@ -171,7 +171,7 @@ pub fn decode_city(payload: &Value) -> Result<String, String> {
     payload
         .as_str()
         .or_else(|| payload.get("city").and_then(Value::as_str))
-        .filter(|c| c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|c| citypanel_descriptor::rules::is_city_code(c))
         .map(str::to_string)
         .ok_or_else(|| format!("expected a 6-digit city code, got `{}`", short(payload)))
 }

@@ -178,12 +178,12 @@ impl HostBridge for JsBridge {
         let call = self.call(HostCapability::Location, &[]);
         Box::pin(async move {
             let v = call.await?;
-            v.as_string()
-                .filter(|c| c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()))
-                .ok_or_else(|| BridgeError::Invalid {
+            v.as_string().filter(|c| citypanel_descriptor::rules::is_city_code(c)).ok_or_else(
+                || BridgeError::Invalid {
                     method: "location",
                     detail: format!("expected a 6-digit city code, got `{}`", describe(&v)),
-                })
+                },
+            )
         })
     }
 

@@ -38,9 +38,9 @@ fn show(v: &Value) -> String {
     }
 }
 
-/// Is `s` a 6-digit city code?
+/// Is `s` a 6-digit city code? (The descriptor crate's one rule.)
 pub fn valid_city(s: &str) -> bool {
-    s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit())
+    citypanel_descriptor::rules::is_city_code(s)
 }
 
 /// Is `s` a service id (1–64 of `[a-z0-9-]`)?

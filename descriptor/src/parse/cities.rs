@@ -43,7 +43,7 @@ pub(crate) fn cities(
         let code = c.req(&raw.code, &p, "code").cloned();
         if let Some(code) = code.as_ref().filter(|_| c.publish()) {
             let cp = join(&p, "code");
-            if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            if !crate::rules::is_city_code(code) {
                 c.error(
                     &cp,
                     "city-code",
