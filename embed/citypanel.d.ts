@@ -143,7 +143,10 @@ export interface CitypanelConfig {
 }
 
 export interface MountHandle {
-  /** Removes the panel: DOM, listeners, timers, intervals. */
+  /**
+   * Removes the panel: DOM, listeners, timers, intervals. The panel stays mounted until this is
+   * called, even when the handle itself is dropped.
+   */
   unmount(): void;
   readonly mounted: boolean;
   setLocale(locale: Locale): void;

@@ -58,6 +58,32 @@ describe('embedding from plain HTML', { timeout: 180_000 }, () => {
     await context.close();
   });
 
+  test('a panel whose handle the host drops stays mounted after garbage collection', async () => {
+    const context = await newContext(browser, { clock: sandbox });
+    const { page, errors } = await openExample(context);
+    // A host that mounts and keeps no reference to the handle (as many will).
+    await page.evaluate(async () => {
+      const { mount } = await import('/embed/citypanel.js');
+      const el = document.createElement('div');
+      el.id = 'dropped';
+      document.body.append(el);
+      await mount(el, { city: '330100', locale: 'en', service: 'water-bill' });
+    });
+    const panel = page.locator('#dropped .cp-panel[data-service="water-bill"]');
+    await panel.waitFor({ timeout: 15_000 });
+    // Collect garbage until wasm-bindgen's finalizers have had every chance to run.
+    const cdp = await context.newCDPSession(page);
+    for (let i = 0; i < 5; i += 1) {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+    }
+    assert.equal(await panel.count(), 1, 'the panel is still mounted');
+    await panel.locator('input').first().fill('12345678');
+    assert.equal(await panel.locator('input').first().inputValue(), '12345678', 'and still answers');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a form opened again shows what was typed; forgetTyped() (a host signing out) forgets it', async () => {
     const context = await newContext(browser, { clock: sandbox });
     const { page, errors } = await openExample(context);

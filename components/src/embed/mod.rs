@@ -42,17 +42,49 @@ struct Mounted {
     notices: Notices,
 }
 
-/// A mounted panel. `unmount()` removes its DOM, listeners and timers.
+thread_local! {
+    /// Every mounted panel, by handle id. A panel lives here, not in its [`MountHandle`], so a
+    /// handle the host drops (JS garbage-collects it and wasm-bindgen frees it) never takes the
+    /// panel down with it: only `unmount()` does.
+    static MOUNTED: RefCell<Vec<(u32, Mounted)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// Runs `f` on the panel mounted under `id`, if it still is.
+fn with_mounted<T>(id: u32, f: impl FnOnce(&Mounted) -> T) -> Option<T> {
+    MOUNTED.with(|all| all.borrow().iter().find(|(i, _)| *i == id).map(|(_, m)| f(m)))
+}
+
+/// A mounted panel. `unmount()` removes its DOM, listeners and timers; dropping the handle
+/// (or losing it to the garbage collector) leaves the panel mounted.
 #[wasm_bindgen]
 pub struct MountHandle {
-    inner: RefCell<Option<Mounted>>,
+    /// The panel's id in `MOUNTED`; 0 when nothing was mounted.
+    id: u32,
+}
+
+impl MountHandle {
+    fn keep(m: Mounted) -> MountHandle {
+        let id = NEXT_ID.with(|n| {
+            let id = n.get();
+            n.set(id.wrapping_add(1).max(1));
+            id
+        });
+        MOUNTED.with(|all| all.borrow_mut().push((id, m)));
+        MountHandle { id }
+    }
 }
 
 #[wasm_bindgen]
 impl MountHandle {
     /// Removes the panel: its DOM, its event listeners, its timers and intervals.
     pub fn unmount(&self) {
-        let taken = self.inner.borrow_mut().take();
+        let taken = MOUNTED.with(|all| {
+            let mut all = all.borrow_mut();
+            let at = all.iter().position(|(i, _)| *i == self.id)?;
+            Some(all.remove(at).1)
+        });
+        // Dropped outside the borrow: disposing the view may run code that mounts or unmounts.
         if let Some(m) = taken {
             drop(m.view);
             m.root.remove();
@@ -62,7 +94,7 @@ impl MountHandle {
     /// Whether the panel is still mounted.
     #[wasm_bindgen(getter)]
     pub fn mounted(&self) -> bool {
-        self.inner.borrow().is_some()
+        with_mounted(self.id, |_| ()).is_some()
     }
 
     /// Tells the panel that something changed at the host's end: `{ topic, key, message? }`
@@ -74,7 +106,7 @@ impl MountHandle {
         let value: serde_json::Value =
             serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
         let notice = parse_notice(&value).map_err(config_error)?;
-        let notices = self.inner.borrow().as_ref().map(|m| m.notices.clone());
+        let notices = with_mounted(self.id, |m| m.notices.clone());
         Ok(notices.is_some_and(|n| n.deliver(&notice)))
     }
 
@@ -86,10 +118,10 @@ impl MountHandle {
                 "citypanel: locale must be `zh-CN` or `en`, got `{locale}`"
             )));
         }
-        if let Some(m) = self.inner.borrow().as_ref() {
+        with_mounted(self.id, |m| {
             let _ = m.root.set_attribute("lang", locale);
             let _ = m.locale.try_set(locale.to_string());
-        }
+        });
         Ok(())
     }
 }
@@ -161,7 +193,7 @@ pub fn mount_with(
         .map(|e| e.unchecked_into::<web_sys::HtmlElement>())
     {
         Ok(r) => r,
-        Err(_) => return MountHandle { inner: RefCell::new(None) },
+        Err(_) => return MountHandle { id: 0 },
     };
     root.set_class_name("cp-root");
     let _ = root.set_attribute("lang", &cfg.locale);
@@ -183,9 +215,7 @@ pub fn mount_with(
         }
     });
     let locale = slot.take().unwrap_or_else(|| RwSignal::new(String::new()));
-    MountHandle {
-        inner: RefCell::new(Some(Mounted { view: Box::new(view), root, locale, notices })),
-    }
+    MountHandle::keep(Mounted { view: Box::new(view), root, locale, notices })
 }
 
 /// A query parameter of the page URL.
@@ -265,9 +295,8 @@ pub fn start_frame() {
             );
         }
         if let Some(b) = document().body() {
-            let handle = mount_with(&b, cfg, Some(Bridge::new(bridge)), notices);
-            // The frame lives as long as its page.
-            std::mem::forget(handle);
+            // The frame lives as long as its page (the handle's panel stays mounted).
+            mount_with(&b, cfg, Some(Bridge::new(bridge)), notices);
         }
     });
 }
