@@ -38,6 +38,27 @@ pub fn param(name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// Writes `name=value` into the page URL in place (no new history entry, no reload), or removes
+/// it for `None`: what the citizen chose survives a reload, and the host can read it.
+pub fn set_param(name: &str, value: Option<&str>) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let search = location.search().unwrap_or_default();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else { return };
+    match value {
+        Some(v) => params.set(name, v),
+        None => params.delete(name),
+    }
+    let query = String::from(params.to_string());
+    let path = location.pathname().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    let url =
+        if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
 fn main() {
     console_error_panic_hook::set_once();
     if param("frame").is_some() {

@@ -45,7 +45,10 @@ pub fn LocaleButton(
             data-locale=code
             lang=code
             aria-pressed=move || if locale.get() == code { "true" } else { "false" }
-            on:click=move |_| locale.set(code.to_string())
+            on:click=move |_| {
+                crate::set_param("locale", Some(code));
+                locale.set(code.to_string());
+            }
         >
             {label}
         </button>
@@ -146,7 +149,13 @@ pub fn WalletShell(locale: RwSignal<String>) -> impl IntoView {
             <div class="demo-host__body cp-root" data-cp-theme="light" data-cp-mode="standard" style=theme_style(&theme)>
                 <div class="demo-host__city">
                     <label for="demo-city">{text("城市", "City")}</label>
-                    <select id="demo-city" on:change=move |ev| { service.set(None); city.set(event_target_value(&ev)); }>
+                    <select id="demo-city" on:change=move |ev| {
+                        let code = event_target_value(&ev);
+                        crate::set_param("city", Some(&code));
+                        crate::set_param("service", None);
+                        service.set(None);
+                        city.set(code);
+                    }>
                         {move || {
                             let zh_names = zh(&locale.get());
                             cities.get().into_iter().map(|(code, z, e)| {

@@ -111,6 +111,15 @@ describe('city-services catalog', { timeout: 120_000 }, () => {
     await page.waitForFunction(() => document.querySelectorAll('.cp-catalog__item').length === 8);
     assert.match(await page.locator('.cp-catalog .cp-panel__title').textContent(), /南昌/);
     await shot(page, 'nanchang-zh');
+    // The chosen city (and language) is kept in the page's URL: a reload stays in Nanchang.
+    assert.equal(new URL(page.url()).searchParams.get('city'), '360100');
+    await page.getByRole('button', { name: 'EN' }).first().click();
+    assert.equal(new URL(page.url()).searchParams.get('locale'), 'en');
+    await page.reload();
+    await page.locator('.cp-catalog[data-state="ready"]').waitFor({ timeout: 15_000 });
+    assert.match(await page.locator('.cp-catalog .cp-panel__title').textContent(), /Nanchang/);
+    assert.equal(await page.locator('#demo-city').inputValue(), '360100');
+    assert.equal(await page.locator('.cp-catalog__item').count(), 8);
     assert.deepEqual(errors, []);
     await context.close();
   });
