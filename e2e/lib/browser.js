@@ -46,6 +46,8 @@ export async function newContext(browser, { clock, ...options } = {}) {
     viewport: { width: 1024, height: 900 },
     deviceScaleFactor: 1,
     reducedMotion: 'reduce',
+    // The citizen reads on Beijing time unless a test says otherwise (a reader abroad).
+    timezoneId: 'Asia/Shanghai',
     ...options,
   });
   context.setDefaultTimeout(15_000);

@@ -16,8 +16,8 @@ import { CHEN } from '../lib/plans.js';
 let browser;
 
 /** Opens one service of Hangzhou in the demo at the sandbox's time. */
-async function openService(sandbox, service, locale = 'zh-CN') {
-  const context = await newContext(browser, { clock: sandbox });
+async function openService(sandbox, service, locale = 'zh-CN', options = {}) {
+  const context = await newContext(browser, { clock: sandbox, ...options });
   const page = await context.newPage();
   const errors = consoleErrors(page);
   const pp = new PanelPage(page, sandbox.url, service);
@@ -53,6 +53,14 @@ describe('the time of day, pinned', { timeout: 180_000 }, () => {
       const note = pp.panel.locator('.cp-availability[data-availability="closed"]');
       await note.waitFor();
       assert.match(await note.innerText(), /2026-06-10 06:00/, 'the notice says when it opens');
+      assert.doesNotMatch(await note.innerText(), /北京时间/, 'a reader on Beijing time needs no zone');
+      // A reader abroad is told the time is Beijing's.
+      const abroad = await openService(sandbox, 'social-security-records', 'en', { timezoneId: 'Europe/Berlin' });
+      const noteAbroad = abroad.pp.panel.locator('.cp-availability[data-availability="closed"]');
+      await noteAbroad.waitFor();
+      assert.match(await noteAbroad.innerText(), /Opens again: 2026-06-10 06:00 Beijing time/);
+      assert.deepEqual(abroad.errors, []);
+      await abroad.context.close();
       assert.equal(await pp.submit.isDisabled(), true, 'cannot be submitted while closed');
       await pp.input('id_number').fill(CHEN.id);
       await pp.input('name').fill(CHEN.name);

@@ -64,6 +64,8 @@ impl Catalog for En {
             Paused => "Paused for maintenance",
             PayPaused => "Payment paused",
             NextOpen => "Opens again",
+            BeijingTime => "Beijing time",
+            Until => "until ",
             Subscribed => "Reminder set",
             SubscribeFailed => "The reminder could not be set; try again later",
             NoHost => "This app does not support this",

@@ -76,6 +76,8 @@ messages! {
     Paused,
     PayPaused,
     NextOpen,
+    BeijingTime,
+    Until,
     Subscribed,
     SubscribeFailed,
     NoHost,

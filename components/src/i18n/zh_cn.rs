@@ -66,6 +66,8 @@ impl Catalog for ZhCn {
             Paused => "系统维护中，暂停办理",
             PayPaused => "缴费暂停",
             NextOpen => "下次开放时间",
+            BeijingTime => "北京时间",
+            Until => "至 ",
             Subscribed => "已开启提醒",
             SubscribeFailed => "提醒设置失败，请稍后重试",
             NoHost => "当前应用不支持此操作",

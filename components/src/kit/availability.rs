@@ -1,7 +1,7 @@
 //! Degraded states from the descriptor's availability: outside hours, paused for maintenance.
 //! Shown as a notice, not an error; the panel disables only what is paused.
 
-use crate::i18n::{colon, t, Msg};
+use crate::i18n::{colon, is_zh, t, Msg};
 use citypanel_descriptor::model::CapabilityState;
 use citypanel_descriptor::time::beijing;
 use leptos::prelude::*;
@@ -9,6 +9,42 @@ use leptos::prelude::*;
 /// `yyyy-MM-dd HH:mm` (Beijing) of an instant.
 pub fn beijing_text(epoch_ms: i64) -> String {
     beijing(epoch_ms).map(|l| format!("{} {:02}:{:02}", l.date, l.hh, l.mm)).unwrap_or_default()
+}
+
+/// The UTC offset, in minutes east, of Beijing time (all of China: no daylight saving).
+const BEIJING_OFFSET_MIN: i32 = 8 * 60;
+
+/// The reader's own UTC offset at `epoch_ms`, in minutes east (the browser's time zone).
+#[cfg(target_arch = "wasm32")]
+fn reader_offset_min(epoch_ms: i64) -> i32 {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(epoch_ms as f64));
+    // `getTimezoneOffset` is minutes *west* of UTC.
+    -(date.get_timezone_offset() as i32)
+}
+
+/// Native builds (tests) read on Beijing time.
+#[cfg(not(target_arch = "wasm32"))]
+fn reader_offset_min(_epoch_ms: i64) -> i32 {
+    BEIJING_OFFSET_MIN
+}
+
+/// `text` (a Beijing wall-clock time) with the zone named when the reader's own clock, at
+/// `reader_offset_min` minutes east of UTC, is not on Beijing time.
+pub fn with_zone(text: String, locale: &str, reader_offset_min: i32) -> String {
+    if reader_offset_min == BEIJING_OFFSET_MIN || text.is_empty() {
+        return text;
+    }
+    let zone = t(locale, Msg::BeijingTime);
+    if is_zh(locale) {
+        format!("{zone} {text}")
+    } else {
+        format!("{text} {zone}")
+    }
+}
+
+/// [`beijing_text`] of an instant, naming the zone for a reader who is not on Beijing time.
+pub fn zoned_text(epoch_ms: i64, locale: &str) -> String {
+    with_zone(beijing_text(epoch_ms), locale, reader_offset_min(epoch_ms))
 }
 
 /// The notice for a capability state, if it is not open.
@@ -22,13 +58,24 @@ pub fn availability_text(state: &CapabilityState, locale: &str) -> Option<String
                 t(locale, Msg::SentenceEnd),
                 t(locale, Msg::NextOpen),
                 colon(locale),
-                beijing_text(*at)
+                zoned_text(*at, locale)
             ),
             None => t(locale, Msg::Closed).to_string(),
         }),
         CapabilityState::Paused { until, message } => Some(match message {
             Some(m) => m.get(locale).to_string(),
-            None => format!("{}（{}）", t(locale, Msg::Paused), beijing_text(*until)),
+            None if is_zh(locale) => format!(
+                "{}（{}{}）",
+                t(locale, Msg::Paused),
+                t(locale, Msg::Until),
+                zoned_text(*until, locale)
+            ),
+            None => format!(
+                "{} ({}{})",
+                t(locale, Msg::Paused),
+                t(locale, Msg::Until),
+                zoned_text(*until, locale)
+            ),
         }),
     }
 }
@@ -83,4 +130,36 @@ pub fn watch_availability(
     let state = RwSignal::new(d.capability_state(capability, now_ms()));
     schedule(d, capability, timers, state);
     state
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_time_names_its_zone_only_for_a_reader_elsewhere() {
+        let at = "2026-12-08 06:00".to_string();
+        assert_eq!(with_zone(at.clone(), "en", 480), "2026-12-08 06:00");
+        assert_eq!(with_zone(at.clone(), "zh-CN", 480), "2026-12-08 06:00");
+        assert_eq!(with_zone(at.clone(), "en", 60), "2026-12-08 06:00 Beijing time");
+        assert_eq!(with_zone(at.clone(), "zh-CN", -300), "北京时间 2026-12-08 06:00");
+        assert_eq!(with_zone(String::new(), "en", 60), "");
+    }
+
+    #[test]
+    fn notices_read_naturally_in_each_language() {
+        // 2026-12-08 06:00 Beijing time.
+        let at = 1796680800000;
+        assert_eq!(beijing_text(at), "2026-12-08 06:00");
+        let paused = CapabilityState::Paused { until: at, message: None };
+        assert_eq!(
+            availability_text(&paused, "en").as_deref(),
+            Some("Paused for maintenance (until 2026-12-08 06:00)")
+        );
+        assert_eq!(
+            availability_text(&paused, "zh-CN").as_deref(),
+            Some("系统维护中，暂停办理（至 2026-12-08 06:00）")
+        );
+        assert_eq!(availability_text(&CapabilityState::Open, "en"), None);
+    }
 }

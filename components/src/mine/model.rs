@@ -247,14 +247,14 @@ pub struct Row {
     pub button_class: &'static str,
 }
 
-fn with_time(text: String, at_ms: Option<i64>, time: fn(i64) -> String) -> String {
+fn with_time(text: String, at_ms: Option<i64>, time: &dyn Fn(i64) -> String) -> String {
     match at_ms.map(time).filter(|t| !t.is_empty()) {
         Some(t) => format!("{text} · {t}"),
         None => text,
     }
 }
 
-fn matter_row(m: &Matter, locale: &str, name: String, time: fn(i64) -> String) -> Row {
+fn matter_row(m: &Matter, locale: &str, name: String, time: &dyn Fn(i64) -> String) -> Row {
     let badge = t(
         locale,
         match (m.kind, m.state) {
@@ -277,7 +277,7 @@ fn matter_row(m: &Matter, locale: &str, name: String, time: fn(i64) -> String) -
     }
 }
 
-fn payment_row(p: &Payment, locale: &str, name: String, time: fn(i64) -> String) -> Row {
+fn payment_row(p: &Payment, locale: &str, name: String, time: &dyn Fn(i64) -> String) -> Row {
     let badge = t(locale, if p.paid { Msg::PaymentPaid } else { Msg::PaymentProcessing });
     let amount = format!(
         "¥{} · {}{}",
@@ -317,22 +317,25 @@ pub fn rows(
     mine: &Mine,
     locale: &str,
     title: impl Fn(&str) -> String,
-    time: fn(i64) -> String,
+    time: impl Fn(i64) -> String,
 ) -> Vec<(&'static str, Vec<Row>)> {
     let sections = [
         (
             t(locale, Msg::SectionAppointments),
             mine.appointments()
-                .map(|m| matter_row(m, locale, title(&m.service), time))
+                .map(|m| matter_row(m, locale, title(&m.service), &time))
                 .collect::<Vec<_>>(),
         ),
         (
             t(locale, Msg::SectionApplications),
-            mine.handled().map(|m| matter_row(m, locale, title(&m.service), time)).collect(),
+            mine.handled().map(|m| matter_row(m, locale, title(&m.service), &time)).collect(),
         ),
         (
             t(locale, Msg::SectionPayments),
-            mine.payments.iter().map(|p| payment_row(p, locale, title(&p.service), time)).collect(),
+            mine.payments
+                .iter()
+                .map(|p| payment_row(p, locale, title(&p.service), &time))
+                .collect(),
         ),
         (
             t(locale, Msg::SectionReminders),

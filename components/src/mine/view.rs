@@ -6,7 +6,7 @@
 use crate::bridge::{Bridge, HostCapability};
 use crate::catalog::model::{parse_catalog, Entry};
 use crate::i18n::Msg;
-use crate::kit::availability::beijing_text;
+use crate::kit::availability::zoned_text;
 use crate::kit::util::{click, redraw, shared};
 use crate::mine::model::{parse, rows, Mine, Row, RowAction, ME_PATH};
 use crate::transport::{delete, get_text, send, Caller, Reply};
@@ -222,7 +222,7 @@ pub fn MinePanel(
             let title_of = |service: &str| {
                 titles.with(|list| list.iter().find(|e| e.id == service).map(|e| e.title.get(&loc).to_string())).unwrap_or_else(|| service.to_string())
             };
-            let sections = rows(&mine, &loc, title_of, beijing_text);
+            let sections = rows(&mine, &loc, title_of, |ms| zoned_text(ms, &loc));
             let failed = problem.get().then(|| view! {
                 <p class="cp-error" role="alert">{t(Msg::MineUnfollowFailed)}</p>
             });
