@@ -5,7 +5,7 @@ use crate::flow::{FieldIssue, QueryFlow};
 use crate::i18n::{t, Msg};
 use crate::kit::util::click;
 use crate::panel::choice::{ConsentBox, SelectBox, SlotPicker};
-use citypanel_descriptor::model::{Bound, Input, InputKind};
+use citypanel_descriptor::model::{Allowed, Bound, Input, InputKind};
 use citypanel_descriptor::Descriptor;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -173,6 +173,10 @@ fn text_box(ctx: FieldCtx) -> AnyView {
         InputKind::Number => ("text", "numeric", 20, "off"),
         InputKind::Amount => ("text", "decimal", 20, "off"),
         InputKind::Date => ("date", "", 10, "off"),
+        // Digits-only text (account numbers): the phone's numeric keypad.
+        _ if input.allowed == Some(Allowed::Digits) => {
+            ("text", "numeric", input.max_length.unwrap_or(200).min(200) as i32, "off")
+        }
         _ => ("text", "text", input.max_length.unwrap_or(200).min(200) as i32, "off"),
     };
     let flow = ctx.flow;

@@ -19,7 +19,9 @@ fn allowed(set: Allowed, c: char) -> bool {
     }
 }
 
-/// Validates free text (trimmed): length in characters (default maximum 200) and character set.
+/// Validates free text (trimmed): character set first (the most fundamental problem: `12ab`
+/// for a digits-only number is told "digits only", not "too short"), then length in characters
+/// (default maximum 200).
 pub fn validate_text(
     raw: &str,
     min_length: Option<u32>,
@@ -29,14 +31,14 @@ pub fn validate_text(
     let t = raw.trim();
     let n = t.chars().count();
     let max = max_length.unwrap_or(DEFAULT_MAX_LENGTH) as usize;
+    if let Some(set) = set.filter(|s| n <= max && !t.chars().all(|c| allowed(*s, c))) {
+        return Err(RuleError::Characters(t.to_string(), set));
+    }
     if n > max {
         return Err(RuleError::TooLong(n, max));
     }
     if let Some(min) = min_length.map(|m| m as usize).filter(|m| n < *m) {
         return Err(RuleError::TooShort(n, min));
-    }
-    if let Some(set) = set.filter(|s| !t.chars().all(|c| allowed(*s, c))) {
-        return Err(RuleError::Characters(t.to_string(), set));
     }
     Ok(t.to_string())
 }
@@ -86,6 +88,13 @@ mod tests {
         assert_eq!(code(&"字".repeat(201), None, None, None), Err("too-long"));
         assert_eq!(code(&"字".repeat(200), None, None, None).map(|s| s.chars().count()), Ok(200));
         assert_eq!(code("a", Some(2), None, None), Err("too-short"));
+        // The most fundamental problem first: `12ab` for an 8-digit account is not "too short".
+        assert_eq!(code("12ab", Some(8), Some(12), Some(Allowed::Digits)), Err("text.allowed"));
+        assert_eq!(code("123", Some(8), Some(12), Some(Allowed::Digits)), Err("too-short"));
+        assert_eq!(
+            code(&"1".repeat(13), Some(8), Some(12), Some(Allowed::Digits)),
+            Err("too-long")
+        );
     }
 
     #[test]
