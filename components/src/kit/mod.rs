@@ -3,4 +3,5 @@
 
 pub mod availability;
 pub mod cells;
+pub mod press;
 pub mod util;

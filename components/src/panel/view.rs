@@ -11,6 +11,7 @@ use crate::flow::report::{reopening, MatterState};
 use crate::flow::{PanelCtx, Phase, QueryFlow};
 use crate::i18n::{colon, t, Msg};
 use crate::kit::availability::{watch_availability, AvailabilityNote};
+use crate::kit::press::PressHold;
 use crate::kit::util::{focus_later, fresh_key, now_ms, redraw, Timers};
 use crate::notice::Notices;
 use crate::transport::Caller;
@@ -152,10 +153,22 @@ pub fn ServicePanel(
             }
         }
     };
-    let on_blur = Callback::new({
+    // A blur caused by pressing a button is checked after the press's click (kit::press).
+    let press = PressHold::new();
+    let check = {
         let d = d.clone();
-        move |id: String| flow.update(|f| f.blur(&d, &id))
+        move |id: String| {
+            let _ = flow.try_update(|f| f.blur(&d, &id));
+        }
+    };
+    let on_blur = Callback::new({
+        let check = check.clone();
+        move |id: String| press.blur(id, check.clone())
     });
+    let on_press = {
+        let timers = ctx.timers.clone();
+        move |_: leptos::ev::PointerEvent| press.press(check.clone(), timers.clone())
+    };
     let on_prefill = Some({
         Callback::new({
             let d = d.clone();
@@ -216,7 +229,7 @@ pub fn ServicePanel(
             <AvailabilityNote state=availability.into() locale=locale />
             <ErrorSummary descriptor=d.clone() uid=uid.clone() flow=flow locale=locale />
             {has_inputs.then(|| view! {
-                <form class="cp-form" novalidate hidden=move || !editing() on:submit=on_submit>
+                <form class="cp-form" novalidate hidden=move || !editing() on:submit=on_submit on:pointerdown=on_press>
                     <super::review::Moving ctx=ctx.clone() />
                     {fields}
                     <button type="submit" class="cp-button cp-button--primary" disabled=move || !open()
