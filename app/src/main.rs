@@ -17,6 +17,8 @@ mod frames;
 #[cfg(feature = "demo")]
 mod hosts;
 #[cfg(feature = "demo")]
+mod samples;
+#[cfg(feature = "demo")]
 mod sheet;
 #[cfg(feature = "demo")]
 mod shell;
@@ -38,6 +40,7 @@ pub fn param(name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+#[cfg(feature = "demo")]
 /// Writes `name=value` into the page URL in place (no new history entry, no reload), or removes
 /// it for `None`: what the citizen chose survives a reload, and the host can read it.
 pub fn set_param(name: &str, value: Option<&str>) {

@@ -27,6 +27,11 @@ pub fn App() -> impl IntoView {
     });
     let authoring = param("view").as_deref() == Some("author");
     let host = param("host").and_then(|h| Host::by_id(&h)).unwrap_or(WALLET);
+    // The city the host shows: the wallet lets the citizen choose it; the others are Hangzhou.
+    let city = RwSignal::new(match host.id {
+        "wallet" => param("city").unwrap_or_else(|| "330100".to_string()),
+        _ => "330100".to_string(),
+    });
     let text = move |zh_text: &'static str, en_text: &'static str| {
         move || if zh(&locale.get()) { zh_text } else { en_text }
     };
@@ -36,7 +41,7 @@ pub fn App() -> impl IntoView {
         "shop" => view! { <shop::ShopShell locale=locale /> }.into_any(),
         "microblog" => view! { <frames::FrameShell host=MICROBLOG locale=locale /> }.into_any(),
         "messenger" => view! { <frames::FrameShell host=MESSENGER locale=locale /> }.into_any(),
-        _ => view! { <wallet::WalletShell locale=locale /> }.into_any(),
+        _ => view! { <wallet::WalletShell locale=locale city=city /> }.into_any(),
     };
     let _ = SHOP;
     view! {
@@ -72,32 +77,10 @@ pub fn App() -> impl IntoView {
             <div class="demo__stage">
                 {stage}
                 <aside class="demo__notes" aria-labelledby="demo-notes-title">
-                    <h2 id="demo-notes-title">{text("演示数据（杭州，沙箱市民）", "Demo data (Hangzhou, sandbox citizens)")}</h2>
                     <p class="demo__signed-in">
                         {text("当前宿主登录用户：", "Signed in to this host: ")}<strong>{host.user_name}</strong>
                     </p>
-                    <table class="demo__table">
-                        <thead><tr>
-                            <th scope="col">{text("服务", "Service")}</th>
-                            <th scope="col">{text("输入", "Enter")}</th>
-                        </tr></thead>
-                        <tbody>
-                            <tr><td>{text("交通违法查询", "Traffic violations")}</td><td>"浙A12345 · 123456"</td></tr>
-                            <tr><td>{text("…新能源 / 无记录 / 发动机号不匹配", "…new-energy / none / mismatch")}</td><td>"浙AD12345 · A1B2C3 / 浙A99999 · 111111 / 浙A12345 · 000000"</td></tr>
-                            <tr><td>{text("驾驶证记分", "Licence points")}</td><td>"330106198805203216 · 330100412387"</td></tr>
-                            <tr><td>{text("社保缴费记录", "Social security")}</td><td>"330106198805203216 · 陈思远"</td></tr>
-                            <tr><td>{text("出入境办证进度", "Exit-entry progress")}</td><td>"330100202504200123 · 330106198805203216"</td></tr>
-                            <tr><td>{text("图书借阅", "Library loans")}</td><td>"0330012345678 · 203216"</td></tr>
-                            <tr><td>{text("水费 / 电费 / 燃气费账单", "Water / power / gas bill")}</td><td>"3301287645 / 3306012345 / 10234567"</td></tr>
-                            <tr><td>{text("交通罚款缴纳", "Traffic fine payment")}</td><td>"3301061000234567 · 浙A12345"</td></tr>
-                            <tr><td>{text("检验报告", "Lab reports")}</td><td>"330102199203154321 · 2504261530118"</td></tr>
-                            <tr><td>{text("违法提醒 / 年检预约", "Reminders / inspection")}</td><td>"浙A12345 · 123456 · LSVNV2189N2123456 · 13800138000"</td></tr>
-                            <tr><td>{text("医院挂号", "Hospital booking")}</td><td>{text("依次选择医院、科室、日期、医生、时段；就诊人可用账户信息填写", "pick hospital, department, date, doctor, slot; fill the patient from your account")}</td></tr>
-                            <tr><td>{text("结婚登记预约", "Marriage registration")}</td><td>"陈思远 330106198805203216 · 林晓雯 330102199203154321"</td></tr>
-                            <tr><td>{text("图书续借", "Library renewal")}</td><td>{text("在借阅查询结果中点“续借”", "“Renew” on a loan in Library loans")}</td></tr>
-                            <tr><td>{text("全城路况", "Road conditions")}</td><td>{text("无需输入", "nothing to enter")}</td></tr>
-                        </tbody>
-                    </table>
+                    <crate::samples::DemoInputs city=city.into() locale=locale />
                     <p class="demo__hint">{text(
                         "城市钱包和优选商城用 Rust（Leptos 组件）嵌入；微语用纯 JavaScript（ES 模块 + 自定义元素）嵌入；信使在 iframe 中通过 postMessage 桥接。",
                         "City Wallet and Youxuan Mall embed the Leptos components from Rust; Weiyu embeds from plain JavaScript (ES module + custom element); Xinshi runs the panel in an iframe over postMessage.",

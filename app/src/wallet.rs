@@ -62,13 +62,12 @@ pub fn theme_style(theme: &citypanel::theme::Theme) -> String {
 
 /// The wallet host shell.
 #[component]
-pub fn WalletShell(locale: RwSignal<String>) -> impl IntoView {
+pub fn WalletShell(locale: RwSignal<String>, city: RwSignal<String>) -> impl IntoView {
     let bridge = DemoBridge::new(WALLET);
     provide_context(Bridge::new(bridge));
     let text = move |zh_text: &'static str, en_text: &'static str| {
         move || if zh(&locale.get()) { zh_text } else { en_text }
     };
-    let city = RwSignal::new(param("city").unwrap_or_else(|| "330100".to_string()));
     let service = RwSignal::new(param("service"));
     let cities = RwSignal::new(Vec::<(String, String, String)>::new());
     spawn_local(async move {

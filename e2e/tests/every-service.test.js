@@ -64,3 +64,55 @@ let browser;
     });
   }
 });
+
+// Beyond Hangzhou: the typed services of three more cities, each with that city's own demo
+// citizens' data as the demo page suggests it (`/api/v1/cities/{code}/demo-inputs`).
+describe('typed services in other cities, with their own demo data', { timeout: 600_000 }, () => {
+  let sandbox;
+  let chromium;
+  before(async () => {
+    chromium = await launchBrowser();
+    sandbox = await startSandbox();
+  });
+  after(async () => {
+    await chromium?.close();
+    await sandbox?.stop();
+  });
+
+  for (const city of ['110100', '360100', '440300']) {
+    test(`${city}: every suggested input set completes`, async () => {
+      const demo = await (await fetch(`${sandbox.url}/api/v1/cities/${city}/demo-inputs`)).json();
+      const services = demo.services.filter((s) => s.id !== 'library-renewal');
+      assert.ok(services.length >= 4, `${city} suggests inputs for several services`);
+      const context = await newContext(chromium, { clock: sandbox });
+      for (const { id, inputs } of services) {
+        const page = await context.newPage();
+        const pp = new PanelPage(page, sandbox.url, id);
+        await page.goto(`${sandbox.url}/?locale=zh-CN&city=${city}&service=${id}`);
+        await pp.panel.waitFor({ timeout: 15_000 });
+        for (const { id: name, value } of inputs) {
+          const field = pp.panel.locator(`[name="${name}"]`).first();
+          if (!(await field.count())) continue;
+          const type = await field.evaluate((el) => (el.tagName === 'SELECT' ? 'select' : el.type));
+          if (type === 'checkbox') await field.check();
+          else if (type === 'radio') await pp.panel.locator(`[name="${name}"][value="${value}"]`).check();
+          else if (type === 'select') await field.selectOption(value);
+          else await field.fill(value);
+        }
+        await pp.submit.click();
+        await pp.waitForSettled().catch(async (e) => {
+          throw new Error(`${city}/${id}: ${e.message}`);
+        });
+        if (await pp.state() === 'review') await pp.panel.locator('.cp-confirm').click();
+        await page.waitForFunction(
+          (sel) => ['success', 'done'].includes(document.querySelector(sel)?.getAttribute('data-state')),
+          pp.selector,
+          { timeout: 20_000 },
+        ).catch(async () => assert.fail(`${city}/${id} did not complete\n${await pp.diagnostics()}`));
+        assert.deepEqual(pp.consoleErrors, [], `${city}/${id}: console errors`);
+        await page.close();
+      }
+      await context.close();
+    });
+  }
+});

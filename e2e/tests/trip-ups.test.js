@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, consoleErrors, until } from '../lib/browser.js';
 import { useSandboxAndBrowser } from '../lib/setup.js';
+import { SCREENSHOT_DIR } from '../lib/paths.js';
 
 let sandbox;
 let browser;
@@ -79,6 +80,40 @@ describe('what a citizen trips over', { timeout: 180_000 }, () => {
     const error = panel.locator('.cp-field[data-input="account"] .cp-field__error');
     await error.waitFor();
     assert.match(await error.innerText(), /Use digits only/);
+    await context.close();
+  });
+
+  test('a credit on a gas bill shows as a credit, not as gas bought at ¥0.00', async () => {
+    const { context, page, panel, errors } = await open('330100', 'gas-bill');
+    await panel.locator('[name="account"]').fill('10234567');
+    await panel.locator('form.cp-form button[type="submit"]').click();
+    const bill = page.locator('.cp-panel[data-service="gas-bill"]');
+    const credit = bill.locator('li.cp-bill__item[data-kind="credit"]');
+    await credit.waitFor({ timeout: 15_000 });
+    const text = await credit.innerText();
+    assert.match(text, /抵扣/);
+    assert.match(text, /上期预存抵扣/);
+    assert.match(text, /-¥5\.00|−¥5\.00/);
+    assert.doesNotMatch(text, /用气量|单价/, 'no quantity or unit price on a credit');
+    assert.equal(await bill.locator('li.cp-bill__item[data-kind="charge"]').count(), 1);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/trip-ups-gas-credit.png`, fullPage: true });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test("the demo's suggested inputs and the chosen city agree", async () => {
+    const context = await newContext(browser, { clock: sandbox });
+    const page = await context.newPage();
+    await page.goto(`${sandbox.url}/?host=wallet&locale=zh-CN&city=110100`);
+    const table = page.locator('.demo__inputs[data-city="110100"] .demo__table');
+    await table.waitFor({ timeout: 15_000 });
+    assert.match(await page.locator('#demo-notes-title').innerText(), /北京/);
+    assert.match(await table.innerText(), /京N8B512/);
+    assert.doesNotMatch(await table.innerText(), /浙A12345/, "no Hangzhou plate in Beijing");
+    await page.selectOption('#demo-city', '360100');
+    await page.locator('.demo__inputs[data-city="360100"] .demo__table').waitFor();
+    assert.match(await page.locator('#demo-notes-title').innerText(), /南昌/);
+    assert.match(await page.locator('.demo__table').innerText(), /鄂A5N2L8/);
     await context.close();
   });
 });

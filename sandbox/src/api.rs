@@ -6,7 +6,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::error::{self, ApiError};
 use crate::{bookings, me, orders, subscriptions, AppState};
@@ -18,6 +18,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/cities", get(cities))
         .route("/v1/cities/{code}/catalog", get(catalog))
         .route("/v1/cities/{code}/services/{id}", get(service))
+        .route("/v1/cities/{code}/demo-inputs", get(demo_inputs))
         .merge(orders::router())
         .merge(bookings::router())
         .merge(subscriptions::router())
@@ -71,6 +72,35 @@ async fn service(
         Some(entry) => Ok(entry.respond(&headers)),
         None => Err(ApiError::NotFound(format!("no service `{id}` in city `{code}`"))),
     }
+}
+
+/// The sandbox's demo citizens' inputs for the city's services (not part of a real platform):
+/// `{ "city": code, "name": text, "services": [{ "id", "title", "inputs": [{ "id", "value" }] }] }`,
+/// services with typed inputs only, in catalog order, inputs in form order.
+async fn demo_inputs(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Path(code) = path.map_err(bad_path)?;
+    if !state.catalog.has_city(&code) {
+        return Err(ApiError::NotFound(format!("no city `{code}`")));
+    }
+    let name = state.catalog.cities().into_iter().find(|c| c["code"] == code.as_str());
+    let services: Vec<Value> = state
+        .catalog
+        .summaries(&code)
+        .into_iter()
+        .filter_map(|s| {
+            let id = s.get("id").and_then(Value::as_str)?;
+            let inputs: Vec<Value> = crate::departments::samples::demo_inputs(id, &code)
+                .into_iter()
+                .map(|(k, v)| json!({ "id": k, "value": v }))
+                .collect();
+            (!inputs.is_empty()).then(|| json!({ "id": id, "title": s["title"], "inputs": inputs }))
+        })
+        .collect();
+    let name = name.map(|c| c["name"].clone()).unwrap_or(Value::Null);
+    Ok(Json(json!({ "city": code, "name": name, "services": services })))
 }
 
 /// A path that could not be decoded, as a 400.

@@ -65,6 +65,7 @@ impl Catalog for En {
             PayPaused => "Payment paused",
             NextOpen => "Opens again",
             BeijingTime => "Beijing time",
+            Credit => "Credit",
             Until => "until ",
             Subscribed => "Reminder set",
             SubscribeFailed => "The reminder could not be set; try again later",

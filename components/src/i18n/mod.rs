@@ -77,6 +77,7 @@ messages! {
     PayPaused,
     NextOpen,
     BeijingTime,
+    Credit,
     Until,
     Subscribed,
     SubscribeFailed,

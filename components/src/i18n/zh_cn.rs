@@ -67,6 +67,7 @@ impl Catalog for ZhCn {
             PayPaused => "缴费暂停",
             NextOpen => "下次开放时间",
             BeijingTime => "北京时间",
+            Credit => "抵扣",
             Until => "至 ",
             Subscribed => "已开启提醒",
             SubscribeFailed => "提醒设置失败，请稍后重试",

@@ -44,7 +44,15 @@ pub fn BillView(
         let lines = model
             .items
             .into_iter()
-            .map(|fields| view! { <li class="cp-bill__item"><dl class="cp-bill__item-fields"><Rows items=fields block="cp-bill-item" locale=locale /></dl></li> })
+            .map(|line| {
+                let tag = line.credit.then(|| view! { <span class="cp-bill__credit">{move || t(&locale.get(), Msg::Credit)}</span> });
+                view! {
+                    <li class="cp-bill__item" data-kind=if line.credit { "credit" } else { "charge" }>
+                        {tag}
+                        <dl class="cp-bill__item-fields"><Rows items=line.fields block="cp-bill-item" locale=locale /></dl>
+                    </li>
+                }
+            })
             .collect_view();
         view! {
             <h3 class="cp-bill__items-title" id=id.clone()>{move || t(&locale.get(), Msg::Charges)}</h3>

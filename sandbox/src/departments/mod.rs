@@ -34,6 +34,7 @@ pub mod payments;
 pub mod people;
 pub mod road;
 pub mod route;
+pub mod samples;
 pub mod serve;
 pub mod social;
 pub mod traffic;

@@ -106,3 +106,27 @@ async fn no_origin_configured_means_no_cors_at_all() {
     let (status, _) = with_origin(&sandbox, reqwest::Method::OPTIONS, "/api/v1/cities", HOST).await;
     assert_eq!(status, 403);
 }
+
+#[tokio::test]
+async fn demo_inputs_follow_the_city_and_are_what_its_departments_know() {
+    let sandbox = Sandbox::start().await;
+    let (status, beijing) = sandbox.get_json("/api/v1/cities/110100/demo-inputs").await;
+    assert_eq!(status, 200, "{beijing}");
+    assert_eq!(beijing["name"]["en"], "Beijing");
+    let services = beijing["services"].as_array().expect("services");
+    let fines = services.iter().find(|s| s["id"] == "traffic-violations").expect("violations");
+    assert_eq!(fines["inputs"][0], serde_json::json!({ "id": "plate", "value": "京N8B512" }));
+    assert!(services.iter().all(|s| s["inputs"].as_array().is_some_and(|i| !i.is_empty())));
+    // What it suggests, the department answers: the suggested inquiry finds records.
+    let engine = fines["inputs"][1]["value"].as_str().expect("engine");
+    let (status, answer) = sandbox
+        .post_json(
+            "/dept/bj-traffic-police/violations",
+            &serde_json::json!({ "car_no": "京N8B512", "engine_no": engine }),
+        )
+        .await;
+    assert_eq!((status, &answer["ret"]), (200, &serde_json::json!(0)), "{answer}");
+    assert!(answer["total"].as_u64().is_some_and(|n| n > 0), "{answer}");
+    let (status, body) = sandbox.get_json("/api/v1/cities/999999/demo-inputs").await;
+    assert_eq!(status, 404, "{body}");
+}

@@ -5,7 +5,7 @@ use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{
     BillSpec, KeyValueSpec, RecordListSpec, ResponseSpec, ResultField, TableSpec, TicketSpec,
 };
-use citypanel_descriptor::Text;
+use citypanel_descriptor::{Text, Value};
 
 /// One item of a record list.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,8 +61,32 @@ pub struct BillModel {
     pub due: Option<Cell>,
     pub status: Option<Cell>,
     pub payee: Option<Cell>,
-    /// One list of labelled fields per line item (record).
-    pub items: Vec<Vec<Labelled>>,
+    /// The line items (records).
+    pub items: Vec<BillLine>,
+}
+
+/// One line of a bill: a charge, or a credit (a prepayment carried over, an adjustment).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillLine {
+    /// Its labelled fields; a credit keeps only what says something (no zero quantity or
+    /// unit price: a credit was not bought).
+    pub fields: Vec<Labelled>,
+    /// A line whose amount of money is negative.
+    pub credit: bool,
+}
+
+impl BillLine {
+    /// A line from its fields: a credit when one of its amounts of money is below zero.
+    pub fn new(fields: Vec<Labelled>) -> BillLine {
+        let credit = fields.iter().any(|f| matches!(f.cell.value, Value::Money(fen) if fen < 0));
+        let fields = if credit {
+            let zero = |v: &Value| matches!(v, Value::Money(0) | Value::Integer(0));
+            fields.into_iter().filter(|f| !zero(&f.cell.value)).collect()
+        } else {
+            fields
+        };
+        BillLine { fields, credit }
+    }
 }
 
 /// Builds the bill; optional parts the department left out are dropped.
@@ -78,7 +102,7 @@ pub fn bill(
     let items = if spec.items.is_empty() {
         Vec::new()
     } else {
-        records.iter().map(|r| record_fields(response, r, &spec.items)).collect()
+        records.iter().map(|r| BillLine::new(record_fields(response, r, &spec.items))).collect()
     };
     BillModel {
         amount: value_cell(response, values, &spec.amount),
@@ -103,5 +127,43 @@ pub fn ticket(spec: &TicketSpec, response: &ResponseSpec, values: &Record) -> Ti
         code: value_cell(response, values, &spec.code),
         fields: value_fields(response, values, &spec.fields),
         notice: spec.notice.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(cells: &[(&str, Value)]) -> BillLine {
+        BillLine::new(
+            cells
+                .iter()
+                .map(|(id, v)| Labelled {
+                    label: Text::new(&[("en", *id)]),
+                    cell: Cell::new(id, v.clone(), None),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_credit_line_is_a_credit_not_a_purchase() {
+        let credit = line(&[
+            ("item", Value::Text("上期预存抵扣".into())),
+            ("usage", Value::Integer(0)),
+            ("price", Value::Money(0)),
+            ("item_amount", Value::Money(-500)),
+        ]);
+        assert!(credit.credit);
+        let shown: Vec<&str> = credit.fields.iter().map(|f| f.cell.field.as_str()).collect();
+        assert_eq!(shown, ["item", "item_amount"], "no 'used 0 m³ at ¥0.00' on a credit");
+        let charge = line(&[
+            ("item", Value::Text("居民生活用气".into())),
+            ("usage", Value::Integer(0)),
+            ("price", Value::Money(300)),
+            ("item_amount", Value::Money(0)),
+        ]);
+        assert!(!charge.credit);
+        assert_eq!(charge.fields.len(), 4, "a charge shows every field, zeros too");
     }
 }

@@ -6,11 +6,9 @@ use citypanel_descriptor::map::Map;
 use std::path::PathBuf;
 
 use citypanel_descriptor::{build_request, map_response, Date, Descriptor, Outcome};
-use citypanel_sandbox::departments::bills::data::{standing, Standing, STANDINGS};
-use citypanel_sandbox::departments::health::lab::REPORTS;
-use citypanel_sandbox::departments::library::loans::LOANS;
-use citypanel_sandbox::departments::people::{self, Utility, CHEN, INSURED, LIN};
-use citypanel_sandbox::departments::traffic::fines::DECISIONS;
+use citypanel_sandbox::departments::bills::data::{standing, Standing};
+use citypanel_sandbox::departments::people::{self, CHEN, LIN};
+use citypanel_sandbox::departments::samples;
 use citypanel_sandbox::departments::util;
 use serde_json::{json, Value};
 
@@ -127,92 +125,16 @@ fn values(pairs: &[(&str, &str)]) -> Map<String> {
 
 /// The demo vehicle whose violations a city's police keep.
 pub fn city_vehicle(city: &str) -> (&'static str, &'static str) {
-    let plate = match city {
-        "110100" => "京N8B512",
-        "310100" => "沪AK6321",
-        "440100" | "440300" | "440600" => "粤B3M8K6",
-        "330200" => "浙B67890",
-        "360100" | "370200" | "140100" | "420100" => "鄂A5N2L8",
-        _ => "浙A12345",
-    };
-    (plate, people::vehicle(plate).expect("vehicle").engine)
-}
-
-fn utility(service: &str) -> Utility {
-    match service {
-        "water-bill" => Utility::Water,
-        "electricity-bill" => Utility::Power,
-        _ => Utility::Gas,
-    }
+    samples::city_vehicle(city).expect("demo vehicle")
 }
 
 /// The demo inputs of a service in a city that need no remote options (bookings: see
-/// [`booking_values`]).
+/// [`booking_values`]); see `citypanel_sandbox::departments::samples`.
 pub fn demo_values(service: &str, city: &str) -> Map<String> {
-    match service {
-        "traffic-violations" => {
-            let (plate, engine) = city_vehicle(city);
-            values(&[("plate", plate), ("engine", engine)])
-        }
-        "violation-reminders" => {
-            let (plate, engine) = city_vehicle(city);
-            let mobile = people::vehicle(plate).map_or("", |v| v.owner.mobile);
-            values(&[
-                ("plate", plate),
-                ("engine", engine),
-                ("mobile", mobile),
-                ("channel", "sms"),
-                ("consent", "true"),
-            ])
-        }
-        "traffic-fine-payment" => {
-            let d = DECISIONS
-                .iter()
-                .find(|d| d.city == city && d.online && d.paid_at.is_none())
-                .expect("decision");
-            values(&[("jdsbh", d.jdsbh), ("plate", d.plate)])
-        }
-        "driving-licence-points" => {
-            values(&[("licence", CHEN.id_number), ("dabh", "330100412387")])
-        }
-        "lab-reports" => {
-            let r =
-                REPORTS.iter().find(|r| r.city == city && !r.times.1.is_empty()).expect("report");
-            values(&[("id_number", r.patient.id_number), ("report_no", r.no)])
-        }
-        "water-bill" | "electricity-bill" | "gas-bill" => {
-            let kind = utility(service);
-            let number = STANDINGS
-                .iter()
-                .filter(|s| s.0 == city && matches!(s.2, Standing::Billed(_)))
-                .map(|s| s.1)
-                .find(|n| people::account(city, kind, n).is_some())
-                .expect("billed account");
-            values(&[("account", number)])
-        }
-        "social-security-records" => {
-            let s = INSURED
-                .iter()
-                .find(|s| s.city == city && s.months.0 <= s.months.1)
-                .expect("insured");
-            values(&[("id_number", s.person.id_number), ("name", s.person.name)])
-        }
-        "exit-entry-progress" => {
-            values(&[("app_no", "330100202504200123"), ("id_number", CHEN.id_number)])
-        }
-        "library-loans" | "library-renewal" => {
-            let (_, card, loans) = LOANS.iter().find(|l| l.0 == city).expect("loans");
-            let holder = people::card(city, card).expect("card");
-            let barcode =
-                loans.iter().find(|l| l.7 == 0 && !l.8 && l.6 >= "20250428").map_or("", |l| l.0);
-            values(&[
-                ("card", card),
-                ("password", people::card_password(holder)),
-                ("barcode", barcode),
-            ])
-        }
-        _ => Map::new(),
-    }
+    samples::demo_inputs(service, city)
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 /// The first option (value, capacity) with places left, from an options endpoint.
