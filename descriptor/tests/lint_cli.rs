@@ -69,7 +69,10 @@ fn a_broken_descriptor_fails_with_code_pointer_and_hint() {
 
     let (code, out, _) = lint(&dir.0, &["."]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("error[unknown-input]: template names input `nope`"), "{out}");
+    assert!(
+        out.contains("error[unknown-input]: input `nope`, named by template, does not exist"),
+        "{out}"
+    );
     assert!(out.contains("traffic-violations.json:/request/body/x (line "), "{out}");
     assert!(out.contains("= hint: declare an input with id `nope` in `/inputs`"), "{out}");
     assert!(out.contains("1 file checked: 1 error, 0 warnings"), "{out}");

@@ -3,7 +3,7 @@
 /// Code → hint. `{0}` is replaced by the first value in backticks in the message.
 const HINTS: &[(&str, &str)] = &[
     ("json", "fix the JSON syntax at the line and column named in the message"),
-    ("encoding", "save the file as UTF-8"),
+    ("encoding", "save the file as UTF-8 without a byte-order mark"),
     ("too-large", "a descriptor is at most 512 KiB; split the service or shorten its text"),
     ("too-many", "stay within the limits listed under \"Top level\" in docs/descriptor.md"),
     ("type", "change the value to the JSON type named in the message"),
@@ -13,7 +13,7 @@ const HINTS: &[(&str, &str)] = &[
     ("format-major", "this reader understands format `1.x`; declare `\"format\": \"1.0\"`"),
     ("format-minor", "readers of format `1.0` ignore the newer parts; declare `1.0` if you need none of them"),
     ("unknown-kind", "use a kind listed in docs/descriptor.md, or declare a `fallback` kind this version knows"),
-    ("unknown-widget", "use a widget listed in docs/descriptor.md, such as `record_list`, or declare a `fallback`"),
+    ("unknown-widget", "use one of the widgets the message lists (see \"Result widgets\" in docs/descriptor.md), or declare a `fallback` this version knows"),
     ("unknown-format", "use `text`, `integer`, `money_fen`, `money_yuan`, `date8`, `datetime14`, `epoch_millis` or `{\"enum\": {…}}`"),
     ("unknown-pii", "use `none`, `plate`, `id_number`, `mobile`, `name` or `secret`"),
     ("unknown-value", "use one of the values the message lists"),
@@ -46,6 +46,12 @@ const HINTS: &[(&str, &str)] = &[
     ("prefill", "prefill only from host data that fits the input kind, and never default a PII input"),
     ("header", "remove the header; the platform sets it"),
     ("hours", "write opening hours and maintenance windows as described under \"Availability\""),
+    ("template", "write placeholders as `{input_id}`; literal braces cannot be written in a template"),
+    ("unsupported", "remove the member; use an input kind or `allowed`/`min_length`/`max_length` as the message says"),
+    ("unknown-service", "name a service id of the catalog, or publish `{0}` with this one"),
+    ("unknown-target-input", "use an input id the target service declares in its `/inputs`"),
+    ("target-kind", "`book` opens a `booking` service; use `open_service` for other kinds"),
+    ("target-city", "offer the target service in this city too, or show the action only where it is offered"),
     ("incomplete", "fix the other errors first"),
 ];
 
@@ -71,6 +77,12 @@ mod tests {
             Some("declare an input with id `nope` in `/inputs`, or fix the reference")
         );
         assert_eq!(hint("method", "x").as_deref(), Some("use `GET` or `POST`"));
+        // A misspelt `visible_when` input: the hint names the input, not `visible_when`.
+        let h = hint("unknown-input", "input `plat`, named by `visible_when`, does not exist");
+        assert_eq!(
+            h.as_deref(),
+            Some("declare an input with id `plat` in `/inputs`, or fix the reference")
+        );
         assert_eq!(hint("no-such-code", "x"), None);
     }
 
@@ -79,6 +91,7 @@ mod tests {
         let missing: Vec<&str> = citypanel_descriptor::diag::CODES
             .iter()
             .copied()
+            .chain(citypanel_descriptor::diag::CATALOG_CODES.iter().copied())
             .filter(|c| hint(c, "").is_none())
             .collect();
         assert!(missing.is_empty(), "codes without a hint: {missing:?}");
