@@ -166,8 +166,11 @@ fn linting_a_folder_checks_cross_references() {
     assert!(found[0].2.contains("`cardd` is not an input of `library-renewal`"), "{found:?}");
     assert!(found[1].2.contains("`library-visit` is not a service of this catalog"), "{found:?}");
 
-    // Alone, a descriptor's targets are not checked against anything but the files given.
-    let (_, out, _) = lint(&dir.0, &["library-loans.json"]);
+    // A lone file's catalog is unknown: its references are not checked.
+    let (code, out, _) = lint(&dir.0, &["library-loans.json"]);
+    assert_eq!(code, 0, "{out}");
+    // Two files given are a catalog.
+    let (_, out, _) = lint(&dir.0, &["library-loans.json", "library-renewal.json"]);
     assert!(out.contains("error[unknown-service]"), "{out}");
 }
 

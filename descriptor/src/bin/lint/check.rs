@@ -34,8 +34,9 @@ impl FileReport {
     }
 }
 
-/// Checks every source; catalog-wide checks (unique service ids, file names) included.
-pub fn check(sources: &[Source]) -> Vec<FileReport> {
+/// Checks every source; catalog-wide checks (unique service ids, file names) included, and
+/// the references between services when `references` (a folder, or several files, was given).
+pub fn check(sources: &[Source], references: bool) -> Vec<FileReport> {
     let mut first_file_of: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut reports = Vec::new();
     for source in sources {
@@ -69,7 +70,9 @@ pub fn check(sources: &[Source]) -> Vec<FileReport> {
         }
         reports.push(FileReport { path: source.path.clone(), findings });
     }
-    references(sources, &mut reports);
+    if references {
+        check_refs(sources, &mut reports);
+    }
     for r in &mut reports {
         // Document order; findings without a position (whole-document ones) last.
         r.findings.sort_by_key(|f| f.position.unwrap_or((usize::MAX, 0)));
@@ -79,7 +82,7 @@ pub fn check(sources: &[Source]) -> Vec<FileReport> {
 
 /// `book` and `open_service` targets (and the inputs they fill) among the files checked
 /// together: linting a folder checks its cross-references.
-fn references(sources: &[Source], reports: &mut [FileReport]) {
+fn check_refs(sources: &[Source], reports: &mut [FileReport]) {
     let docs: Vec<(usize, serde_json::Value)> = sources
         .iter()
         .enumerate()
