@@ -10,7 +10,14 @@ pub(crate) fn descriptor(
     format: (u32, u32),
     c: &mut Collector,
 ) -> Option<Descriptor> {
-    c.extra(&raw.extra, "");
+    if c.publish() {
+        // `$schema` points editors at the JSON Schema; it means nothing to the reader.
+        let mut extra = raw.extra.clone();
+        if extra.get("$schema").is_some_and(|v| v.is_string()) {
+            extra.remove("$schema");
+        }
+        c.extra(&extra, "");
+    }
     let id = c.req(&raw.id, "", "id").filter(|id| c.id(id, '-', "/id")).cloned();
     let kind = c.req(&raw.kind, "", "kind").copied();
     let category = c.req(&raw.category, "", "category").copied();
