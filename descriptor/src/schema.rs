@@ -34,6 +34,9 @@ const CLOCK: &str = "^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$";
 const FORMAT: &str = "^0*1\\.[0-9]{1,9}$";
 /// Headers a descriptor may not set, and what a header name is.
 const HEADER_NAME: &str = "^(?!([Aa][Uu][Tt][Hh][Oo][Rr][Ii][Zz][Aa][Tt][Ii][Oo][Nn]|[Cc][Oo][Oo][Kk][Ii][Ee]|[Hh][Oo][Ss][Tt])$)[-!#$%&'*+.^_`|~0-9A-Za-z]+$";
+/// What every RFC 3339 timestamp with an offset the validator accepts starts with (a date, `T`
+/// or a space, and a clock with seconds); the rest is checked by the validator.
+const TIMESTAMP: &str = "^\\s*[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}";
 /// A date bound: `yyyy-MM-dd`, `today`, `today+N`, `today-N`.
 const DATE_BOUND: &str = "^([0-9]{4}-[0-9]{2}-[0-9]{2}|today([+-][0-9]{1,5})?)$";
 /// Members asking for a regular expression, which the format does not have.
@@ -308,4 +311,7 @@ fn tighten(s: &mut Value) {
     merge(s, &format!("{hp}/days"), json!({ "minItems": 1, "items": ranged(1, 7) }));
     merge(s, &format!("{hp}/from"), pattern(CLOCK));
     merge(s, &format!("{hp}/to"), pattern(CLOCK));
+    let mp = props(&format!("{d}/Maintenance"));
+    merge(s, &format!("{mp}/from"), pattern(TIMESTAMP));
+    merge(s, &format!("{mp}/to"), pattern(TIMESTAMP));
 }
