@@ -5,7 +5,9 @@
 //! `conformance_is_current` fails when it differs. `UPDATE_CONFORMANCE=1` rewrites the
 //! exported cases and the `expect` of each valid case's answers (review the diff).
 
-use citypanel_descriptor::{map_with, parse, read, Diagnostic, Outcome, Record, Severity, Value};
+use citypanel_descriptor::{
+    check_references, map_with, parse, read, Diagnostic, Outcome, Record, Severity, Value,
+};
 use serde_json::{json, Value as Json};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -369,5 +371,74 @@ fn valid_cases_parse_read_and_map_to_their_records() {
         }
     }
     println!("conformance: {} valid cases, {answers} department answers", cases.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// ---- catalogs: references between services ----
+
+#[test]
+fn catalog_cases_find_exactly_their_dangling_references() {
+    let cases = sorted(&suite().join("catalogs"), |p| p.is_dir());
+    assert!(!cases.is_empty());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let files = sorted(case, |p| {
+            p.extension().is_some_and(|x| x == "json")
+                && p.file_name().is_some_and(|n| n != "expect.json")
+        });
+        let docs: Vec<Json> = files.iter().map(|f| read_json(f)).collect();
+        for f in &files {
+            let src = std::fs::read_to_string(f).expect("descriptor");
+            if parse(&src).descriptor.is_none() {
+                failures
+                    .push(format!("{}: each file of a catalog case must be valid", f.display()));
+            }
+        }
+        let refs: Vec<&Json> = docs.iter().collect();
+        let file_of = |i: usize| {
+            files.get(i).and_then(|f| f.file_name()).map(|n| n.to_string_lossy().into_owned())
+        };
+        let mut got: Vec<String> = check_references(&refs)
+            .iter()
+            .map(|f| {
+                let d = &f.diagnostic;
+                let file = file_of(f.service).unwrap_or_default();
+                format!("{file} {} {} {}", severity(d.severity), d.code, d.path)
+            })
+            .collect();
+        got.sort();
+        let mut want: Vec<String> = read_json(&case.join("expect.json"))["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| {
+                let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+                format!("{} {} {} {}", s("file"), s("severity"), s("code"), s("path"))
+            })
+            .collect();
+        want.sort();
+        if got != want {
+            failures.push(format!("{}:\n  want {want:?}\n  got  {got:?}", stem(case)));
+        }
+        // The lint, given the catalog's files, reports the same.
+        let out =
+            Command::new(LINT).args(["--format", "json"]).args(&files).output().expect("lint");
+        let report: Json = serde_json::from_slice(&out.stdout).unwrap_or(Json::Null);
+        let mut linted: Vec<String> = Vec::new();
+        for f in report["files"].as_array().into_iter().flatten() {
+            let name = Path::new(f["path"].as_str().unwrap_or_default())
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            for d in f["diagnostics"].as_array().into_iter().flatten() {
+                let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+                linted.push(format!("{name} {} {} {}", s("severity"), s("code"), s("path")));
+            }
+        }
+        linted.sort();
+        if linted != want {
+            failures.push(format!("{} (lint):\n  want {want:?}\n  got  {linted:?}", stem(case)));
+        }
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
