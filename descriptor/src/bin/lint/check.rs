@@ -115,7 +115,7 @@ fn finding(
         pointer: pointer.to_string(),
         code,
         severity,
-        hint: hints::hint(code, &message),
+        hint: hints::hint_at(code, &message, pointer),
         position: locate::position(text, pointer, &message),
         message,
     }

@@ -55,6 +55,25 @@ const HINTS: &[(&str, &str)] = &[
     ("incomplete", "fix the other errors first"),
 ];
 
+/// Hints for a particular case of a code: (code, text in the message or pointer, hint).
+const CASES: &[(&str, &str, &str)] = &[
+    ("depends-order", "a cycle", "break the cycle the message shows: an input can depend only on inputs before it, so remove one of those references"),
+    ("json", "is empty", "write the descriptor: a JSON object such as `{\"format\": \"1.0\", \"id\": …}`"),
+    ("endpoint", "/order/endpoint", "a `pay` order is created by the platform: use `/platform/pay/orders`"),
+    ("endpoint", "/lifecycle/", "lifecycle calls (status, confirm, cancel, release) go to the platform hub, e.g. `/hub/<domain>/<operation>` (`/platform/pay/status` for a payment's status)"),
+    ("endpoint", "/options_from/", "remote options come from the platform hub, e.g. `/hub/<domain>/<operation>`"),
+];
+
+/// The hint for a finding: a case-specific one when the message or the pointer matches (see
+/// `CASES`), else [`hint`].
+pub fn hint_at(code: &str, message: &str, pointer: &str) -> Option<String> {
+    CASES
+        .iter()
+        .find(|(c, needle, _)| *c == code && (message.contains(needle) || pointer.contains(needle)))
+        .map(|(_, _, h)| h.to_string())
+        .or_else(|| hint(code, message))
+}
+
 /// The hint for `code`, with `{0}` filled from `message`; `None` for codes without a hint.
 pub fn hint(code: &str, message: &str) -> Option<String> {
     let template = HINTS.iter().find(|(c, _)| *c == code)?.1;
@@ -84,6 +103,19 @@ mod tests {
             Some("declare an input with id `plat` in `/inputs`, or fix the reference")
         );
         assert_eq!(hint("no-such-code", "x"), None);
+    }
+
+    #[test]
+    fn some_cases_have_their_own_hint() {
+        let cycle = hint_at("depends-order", "… a cycle (`a` → `b` → `a`) …", "/inputs/0");
+        assert!(cycle.is_some_and(|h| h.starts_with("break the cycle")));
+        let later = hint_at("depends-order", "input `b` … is not an earlier input", "/inputs/0");
+        assert!(later.is_some_and(|h| h.starts_with("move `b`")));
+        let pay =
+            hint_at("endpoint", "`javascript:x` must be …", "/result/actions/0/order/endpoint");
+        assert!(pay.is_some_and(|h| h.contains("/platform/pay/orders")));
+        let empty = hint_at("json", "the document is empty (`\"\"`)…", "");
+        assert!(empty.is_some_and(|h| h.starts_with("write the descriptor")));
     }
 
     #[test]
