@@ -6,6 +6,7 @@ use std::fmt;
 /// `unknown-value`; `incomplete` is an internal safety net that should never appear).
 pub const CODES: &[&str] = &[
     "json",
+    "encoding",
     "too-large",
     "too-many",
     "type",
@@ -45,8 +46,15 @@ pub const CODES: &[&str] = &[
     "prefill",
     "header",
     "hours",
+    "template",
+    "unsupported",
     "incomplete",
 ];
+
+/// The codes of the checks across a catalog ([`crate::references`]): a reference from one
+/// service to another that the catalog does not satisfy.
+pub const CATALOG_CODES: &[&str] =
+    &["unknown-service", "unknown-target-input", "target-kind", "target-city"];
 
 /// How serious a diagnostic is. Errors make a descriptor unusable; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

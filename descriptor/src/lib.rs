@@ -14,6 +14,8 @@ pub mod mask;
 pub mod model;
 pub mod parse;
 pub mod raw;
+#[cfg(feature = "validate")]
+pub mod references;
 pub mod request;
 pub mod resolve;
 pub mod rules;
@@ -33,6 +35,8 @@ pub use model::{Descriptor, InputKind, PiiClass, ServiceKind};
 #[cfg(feature = "validate")]
 pub use parse::{parse, parse_value};
 pub use parse::{parse_availability, read, read_value, Parsed};
+#[cfg(feature = "validate")]
+pub use references::check_references;
 pub use request::{build_request, BuiltRequest, RequestError};
 pub use resolve::resolve_json;
 pub use text::Text;

@@ -61,7 +61,7 @@ macro_rules! vocabulary {
         impl crate::raw::Expect for $name {
             const WHAT: &'static str = "a string";
             fn unknown(s: &str) -> Option<(&'static str, String)> {
-                Some(($unknown, format!("unknown {} `{s}`; expected {}", $noun, crate::vocab::one_of(Self::NAMES))))
+                Some(($unknown, format!("unknown {} `{s}`; {}expected {}", $noun, crate::vocab::did_you_mean(s, Self::NAMES), crate::vocab::one_of(Self::NAMES))))
             }
         }
 
@@ -75,6 +75,51 @@ macro_rules! vocabulary {
             }
         }
     };
+}
+
+/// "did you mean `key_value`? " when `s` is a near miss of one of `names` (case, `-` or space
+/// for `_`, or one or two letters off); empty otherwise. Publish-time only: the lean reader
+/// keeps its messages short.
+pub fn did_you_mean(s: &str, names: &[&str]) -> String {
+    near_miss(s, names).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default()
+}
+
+/// The name in `names` closest to `s`, if it is a near miss (see [`did_you_mean`]).
+#[cfg(feature = "validate")]
+pub fn near_miss<'a>(s: &str, names: &[&'a str]) -> Option<&'a str> {
+    let norm: String = s
+        .trim()
+        .chars()
+        .map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() })
+        .collect();
+    if let Some(n) = names.iter().find(|n| **n == norm && **n != s) {
+        return Some(n);
+    }
+    let best = names.iter().map(|n| (distance(&norm, n), *n)).min_by_key(|(d, _)| *d)?;
+    (best.0 > 0 && best.0 <= 2 && norm.chars().count() > 2).then_some(best.1)
+}
+
+/// Without the full validator there are no suggestions.
+#[cfg(not(feature = "validate"))]
+pub fn near_miss<'a>(_: &str, _: &[&'a str]) -> Option<&'a str> {
+    None
+}
+
+/// Levenshtein distance (bounded inputs: vocabulary words and what was typed).
+#[cfg(feature = "validate")]
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let v = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur.push(v);
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
 }
 
 /// "`a`, `b` or `c`", for messages.

@@ -30,15 +30,37 @@ fn line(d: &Diagnostic) -> String {
 }
 
 fn expected(path: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let mut lines: Vec<String> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(String::from)
-        .collect();
+    let mut lines: Vec<String> = expectations(path).into_iter().map(|(l, _)| l).collect();
     lines.sort();
     lines
+}
+
+/// The `.expected` lines, each with the text its message must contain (after ` ~ `), if any.
+fn expectations(path: &Path) -> Vec<(String, Option<String>)> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| match l.split_once(" ~ ") {
+            Some((line, needle)) => (line.trim().to_string(), Some(needle.trim().to_string())),
+            None => (l.to_string(), None),
+        })
+        .collect()
+}
+
+/// Every ` ~ text` of an `.expected` file is in the message of a diagnostic of that line.
+fn messages_differ(path: &Path, diags: &[Diagnostic]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (want, needle) in expectations(path) {
+        let Some(needle) = needle else { continue };
+        let found = diags.iter().any(|d| line(d) == want && d.message.contains(&needle));
+        if !found {
+            let messages: Vec<&str> =
+                diags.iter().filter(|d| line(d) == want).map(|d| d.message.as_str()).collect();
+            out.push(format!("`{want}`: no message contains `{needle}` (messages: {messages:?})"));
+        }
+    }
+    out
 }
 
 fn actual(src: &str) -> (bool, Vec<String>, Vec<Diagnostic>) {
@@ -63,6 +85,9 @@ fn invalid_descriptors_yield_exactly_their_diagnostics() {
         let src = std::fs::read_to_string(f).expect("fixture text");
         let (usable, got, diags) = actual(&src);
         let want = expected(&exp_path);
+        for m in messages_differ(&exp_path, &diags) {
+            failures.push(format!("{}: {m}", name(f)));
+        }
         if usable {
             failures.push(format!("{}: parsed into a descriptor", name(f)));
         }

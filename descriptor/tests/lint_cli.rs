@@ -69,7 +69,10 @@ fn a_broken_descriptor_fails_with_code_pointer_and_hint() {
 
     let (code, out, _) = lint(&dir.0, &["."]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("error[unknown-input]: template names input `nope`"), "{out}");
+    assert!(
+        out.contains("error[unknown-input]: input `nope`, named by template, does not exist"),
+        "{out}"
+    );
     assert!(out.contains("traffic-violations.json:/request/body/x (line "), "{out}");
     assert!(out.contains("= hint: declare an input with id `nope` in `/inputs`"), "{out}");
     assert!(out.contains("1 file checked: 1 error, 0 warnings"), "{out}");
@@ -116,6 +119,59 @@ fn catalog_checks_find_duplicate_ids_and_bad_json() {
         .filter_map(|d| d["code"].as_str())
         .collect();
     assert_eq!(codes, ["json", "duplicate-service", "file-name"], "{doc}");
+}
+
+fn catalog_file(name: &str) -> Value {
+    let path = root().join("catalog").join(name);
+    let text = std::fs::read_to_string(&path).expect("catalog file");
+    serde_json::from_str(&text).expect("catalog json")
+}
+
+#[test]
+fn linting_a_folder_checks_cross_references() {
+    let dir = TempDir::new("xref");
+    let mut loans = catalog_file("library-loans.json");
+    dir.write("library-renewal.json", &catalog_file("library-renewal.json"));
+    dir.write("library-loans.json", &loans);
+    let (code, out, _) = lint(&dir.0, &["."]);
+    assert_eq!(code, 0, "the two library services refer to each other correctly: {out}");
+
+    loans["result"]["actions"][0]["inputs"]["cardd"] = json!("{card}");
+    loans["result"]["actions"].as_array_mut().expect("actions").push(json!({
+        "kind": "book", "label": {"zh-CN": "预约", "en": "Book"}, "service": "library-visit"
+    }));
+    dir.write("library-loans.json", &loans);
+    let (code, out, _) = lint(&dir.0, &["--format", "json", "."]);
+    assert_eq!(code, 1, "{out}");
+    let doc: Value = serde_json::from_str(&out).expect("json report");
+    let found: Vec<(String, String, String)> = doc["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| f["diagnostics"].as_array().cloned().unwrap_or_default())
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (s("code"), s("path"), s("message"))
+        })
+        .collect();
+    let codes: Vec<(&str, &str)> = found.iter().map(|(c, p, _)| (c.as_str(), p.as_str())).collect();
+    assert_eq!(
+        codes,
+        [
+            ("unknown-target-input", "/result/actions/0/inputs/cardd"),
+            ("unknown-service", "/result/actions/1/service"),
+        ],
+        "{doc}"
+    );
+    assert!(found[0].2.contains("`cardd` is not an input of `library-renewal`"), "{found:?}");
+    assert!(found[1].2.contains("`library-visit` is not a service of this catalog"), "{found:?}");
+
+    // A lone file's catalog is unknown: its references are not checked.
+    let (code, out, _) = lint(&dir.0, &["library-loans.json"]);
+    assert_eq!(code, 0, "{out}");
+    // Two files given are a catalog.
+    let (_, out, _) = lint(&dir.0, &["library-loans.json", "library-renewal.json"]);
+    assert!(out.contains("error[unknown-service]"), "{out}");
 }
 
 #[test]

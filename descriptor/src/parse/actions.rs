@@ -101,6 +101,9 @@ fn action(
                 let ip = join(&join(p, "inputs"), target);
                 let Some(t) = c.lenient(t, &ip) else { continue };
                 for name in placeholders(t).into_iter().filter(|n| !names.contains(n)) {
+                    if super::brace_in_placeholder(name, t, &ip, c) {
+                        continue;
+                    }
                     uses.placeholder(name, &ip, source);
                 }
                 inputs.insert(target.clone(), t.clone());

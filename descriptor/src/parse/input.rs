@@ -15,7 +15,7 @@ pub(crate) fn input(
     names: &Names,
     c: &mut Collector,
 ) -> Option<Input> {
-    c.extra(&raw.extra, p);
+    no_regex(raw, p, c);
     let id = c.req(&raw.id, p, "id").filter(|id| c.id(id, '_', &join(p, "id"))).cloned();
     let kind = c.req(&raw.kind, p, "kind").and_then(|k| kind(raw, k, p, c));
     let label = c.req_text(&raw.label, p, "label");
@@ -100,6 +100,24 @@ pub(crate) fn input(
     Some(input)
 }
 
+/// Members that ask for a regular expression, which the format does not have.
+const REGEX_MEMBERS: [&str; 3] = ["pattern", "regex", "regexp"];
+
+/// Unknown members are warned about, except a regular expression: the author expects a check
+/// that would silently never run, so it is an error (publish time), naming what to use instead.
+fn no_regex(raw: &RawInput, p: &str, c: &mut Collector) {
+    if !c.publish() {
+        return;
+    }
+    for k in raw.extra.keys() {
+        if REGEX_MEMBERS.contains(&k.as_str()) {
+            c.error(&join(p, k), "unsupported", format!("`{k}` is not supported: descriptors have no regular expressions, so this check would never run; use a kind with a built-in rule (`plate`, `id_number`, `mobile`, `vin`, `engine_tail`, `number`, `amount`, `date`, `select`), or `text` with `allowed` (`digits`, `letters`, `alphanumeric` or `chinese`) and `min_length`/`max_length`"));
+        } else {
+            c.warn(&join(p, k), "unknown-field", format!("unknown field `{k}` is ignored"));
+        }
+    }
+}
+
 /// A known kind, or the declared `fallback` (with a warning) for a kind from a newer version.
 fn kind(raw: &RawInput, k: &str, p: &str, c: &mut Collector) -> Option<InputKind> {
     if let Some(kind) = InputKind::parse(k) {
@@ -127,7 +145,11 @@ fn kind(raw: &RawInput, k: &str, p: &str, c: &mut Collector) -> Option<InputKind
             c.error(
                 &join(p, "kind"),
                 "unknown-kind",
-                format!("unknown input kind `{k}` and no `fallback` declared"),
+                format!(
+                    "unknown input kind `{k}` and no `fallback` declared; {}expected {}",
+                    crate::vocab::did_you_mean(k, InputKind::NAMES),
+                    crate::vocab::one_of(InputKind::NAMES)
+                ),
             );
             None
         }

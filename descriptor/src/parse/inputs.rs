@@ -14,6 +14,8 @@ pub(crate) struct Names {
     unreadable: bool,
     ids: Vec<String>,
     pii: Map<PiiClass>,
+    /// What each input refers to (`depends_on`, `visible_when.input`), to name cycles.
+    deps: Map<Vec<String>>,
 }
 
 impl Names {
@@ -27,6 +29,26 @@ impl Names {
                 if !names.pii.contains_key(id) {
                     names.pii.insert(id.clone(), *pii);
                 }
+            }
+            if !cfg!(feature = "validate") {
+                continue;
+            }
+            let mut deps: Vec<String> = Vec::new();
+            if let Lenient::Ok(of) = &raw.options_from.0 {
+                if let Lenient::Ok(d) = &of.depends_on.0 {
+                    deps.extend(d.iter().filter_map(|x| match x {
+                        Lenient::Ok(s) => Some(s.clone()),
+                        _ => None,
+                    }));
+                }
+            }
+            if let Lenient::Ok(cond) = &raw.visible_when.0 {
+                if let Lenient::Ok(i) = &cond.input.0 {
+                    deps.push(i.clone());
+                }
+            }
+            if !names.deps.contains_key(id) {
+                names.deps.insert(id.clone(), deps);
             }
         }
         names
@@ -60,16 +82,29 @@ impl Names {
                 c.error(
                     path,
                     "unknown-input",
-                    format!("{what} names input `{id}`, which does not exist"),
+                    format!("input `{id}`, named by {what}, does not exist"),
                 );
                 false
             }
-            Some(pos) if pos >= at => {
+            Some(pos) if pos == at => {
                 c.error(
                     path,
                     "depends-order",
-                    format!("{what} names input `{id}`, which is not an earlier input"),
+                    format!("input `{id}` names itself in {what}: a cycle; an input can only depend on earlier inputs"),
                 );
+                false
+            }
+            Some(pos) if pos > at => {
+                let message = match self.ids.get(at).and_then(|me| self.path(id, me)) {
+                    Some(cycle) => format!(
+                        "input `{id}`, named by {what}, comes later and depends on this input: a cycle ({}); an input can only depend on earlier inputs",
+                        cycle.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" → ")
+                    ),
+                    None => format!(
+                        "input `{id}`, named by {what}, is not an earlier input; move it before this one"
+                    ),
+                };
+                c.error(path, "depends-order", message);
                 false
             }
             Some(_) => true,
@@ -83,10 +118,36 @@ impl Names {
             c.error(
                 path,
                 "unknown-input",
-                format!("{what} names input `{id}`, which does not exist"),
+                format!("input `{id}`, named by {what}, does not exist"),
             );
         }
         ok
+    }
+
+    /// The chain of references from `from` to `to` (both included), if there is one: the rest
+    /// of a cycle through `to`.
+    fn path(&self, from: &str, to: &str) -> Option<Vec<String>> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut stack: Vec<Vec<&str>> = vec![vec![from]];
+        while let Some(chain) = stack.pop() {
+            let last = *chain.last()?;
+            if last == to {
+                let mut out: Vec<String> =
+                    std::iter::once(to).chain(chain.iter().copied()).map(String::from).collect();
+                out.dedup();
+                return Some(out);
+            }
+            if seen.contains(&last) || seen.len() > super::MAX_INPUTS * 4 {
+                continue;
+            }
+            seen.push(last);
+            for next in self.deps.get(last).into_iter().flatten() {
+                let mut longer = chain.clone();
+                longer.push(next.as_str());
+                stack.push(longer);
+            }
+        }
+        None
     }
 }
 

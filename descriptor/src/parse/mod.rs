@@ -92,6 +92,18 @@ fn from_text(src: &str, mut c: Collector) -> Parsed {
         );
         return Parsed::fail(c);
     }
+    if src.starts_with('\u{feff}') {
+        c.error(
+            "",
+            "encoding",
+            "the file starts with a byte-order mark (`U+FEFF`), which JSON does not allow; save it as UTF-8 without BOM",
+        );
+        return Parsed::fail(c);
+    }
+    if src.trim().is_empty() {
+        c.error("", "json", "the document is empty (`\"\"`): expected a JSON object `{…}`");
+        return Parsed::fail(c);
+    }
     match serde_json::from_str::<Json>(src) {
         Ok(v) => from_value(&v, c),
         Err(e) => {
@@ -100,7 +112,11 @@ fn from_text(src: &str, mut c: Collector) -> Parsed {
             c.error(
                 "",
                 "json",
-                format!("not valid JSON: `{what}` at line {}, column {}", e.line(), e.column()),
+                format!(
+                    "not valid JSON: `{what}` at line {}, column {}",
+                    e.line(),
+                    e.column().max(1)
+                ),
             );
             Parsed::fail(c)
         }
@@ -203,6 +219,29 @@ pub fn placeholders(s: &str) -> Vec<&str> {
         }
     }
     out
+}
+
+/// A placeholder name with a brace in it (`{{literal}}`, `{a{b}`) is not a misspelt input: it is
+/// an attempt at literal braces, which templates do not have. Reports it (code `template`) and
+/// returns `true`; publish-time only.
+pub(crate) fn brace_in_placeholder(
+    name: &str,
+    template: &str,
+    path: &str,
+    c: &mut Collector,
+) -> bool {
+    if !c.publish() || !name.contains('{') {
+        return false;
+    }
+    c.error(
+        path,
+        "template",
+        format!(
+            "`{}` is not a placeholder: a placeholder is `{{input_id}}`, and templates have no escape for literal braces (`{{{{` is not one); remove the extra braces",
+            cx::show(&Json::String(template.to_string())).trim_matches('"')
+        ),
+    );
+    true
 }
 
 /// Reads an `availability` object on its own, as the platform's catalog summaries carry it, so a

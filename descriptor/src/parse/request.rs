@@ -34,6 +34,9 @@ pub(crate) fn request(
         let qp = join(&join(p, "query"), k);
         let Some(t) = c.lenient(t, &qp) else { continue };
         for name in placeholders(t) {
+            if super::brace_in_placeholder(name, t, &qp, c) {
+                continue;
+            }
             if names.known(name, &qp, "template", c) && names.pii(name) != PiiClass::None {
                 c.error(&qp, "pii-in-query", format!("input `{name}` is personal data (`{}`) and may only travel in a request body", names.pii(name)));
             }
@@ -108,7 +111,9 @@ fn check_templates(v: &Json, path: &str, names: &Names, c: &mut Collector) {
     match v {
         Json::String(s) => {
             for name in placeholders(s) {
-                names.known(name, path, "template", c);
+                if !super::brace_in_placeholder(name, s, path, c) {
+                    names.known(name, path, "template", c);
+                }
             }
         }
         Json::Array(a) => a

@@ -63,7 +63,11 @@ fn kind(raw: &RawResult, w: &str, p: &str, c: &mut Collector) -> Option<WidgetKi
             c.error(
                 &join(p, "widget"),
                 "unknown-widget",
-                format!("unknown result widget `{w}` and no `fallback` declared"),
+                format!(
+                    "unknown result widget `{w}` and no `fallback` declared; {}expected {}",
+                    crate::vocab::did_you_mean(w, WidgetKind::NAMES),
+                    crate::vocab::one_of(WidgetKind::NAMES)
+                ),
             );
             None
         }

@@ -10,7 +10,14 @@ pub(crate) fn descriptor(
     format: (u32, u32),
     c: &mut Collector,
 ) -> Option<Descriptor> {
-    c.extra(&raw.extra, "");
+    if c.publish() {
+        // `$schema` points editors at the JSON Schema; it means nothing to the reader.
+        let mut extra = raw.extra.clone();
+        if extra.get("$schema").is_some_and(|v| v.is_string()) {
+            extra.remove("$schema");
+        }
+        c.extra(&extra, "");
+    }
     let id = c.req(&raw.id, "", "id").filter(|id| c.id(id, '-', "/id")).cloned();
     let kind = c.req(&raw.kind, "", "kind").copied();
     let category = c.req(&raw.category, "", "category").copied();
@@ -46,7 +53,14 @@ pub(crate) fn descriptor(
             r.is_some_and(|r| r.actions.iter().any(|a| matches!(a.effect, Effect::Pay { .. })))
         };
         let amount_input = inputs.iter().any(|i| i.kind == InputKind::Amount);
-        if !(amount_input || pays(Some(res)) || pays(receipt)) {
+        // An action refused for its own errors (a bad order endpoint…) is already reported;
+        // "needs a `pay` action" would send the author looking for the wrong fault.
+        let broken_action = c.diagnostics.iter().any(|d| {
+            d.severity == crate::diag::Severity::Error
+                && (d.path.starts_with("/result/actions/")
+                    || d.path.starts_with("/lifecycle/receipt/actions/"))
+        });
+        if !(broken_action || amount_input || pays(Some(res)) || pays(receipt)) {
             c.error(
                 "",
                 "missing-amount",

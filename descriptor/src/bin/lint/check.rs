@@ -3,7 +3,7 @@
 use super::files::Source;
 use super::hints;
 use citypanel_descriptor::locate;
-use citypanel_descriptor::{parse, Severity};
+use citypanel_descriptor::{check_references, parse, Severity};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -34,8 +34,9 @@ impl FileReport {
     }
 }
 
-/// Checks every source; catalog-wide checks (unique service ids, file names) included.
-pub fn check(sources: &[Source]) -> Vec<FileReport> {
+/// Checks every source; catalog-wide checks (unique service ids, file names) included, and
+/// the references between services when `references` (a folder, or several files, was given).
+pub fn check(sources: &[Source], references: bool) -> Vec<FileReport> {
     let mut first_file_of: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut reports = Vec::new();
     for source in sources {
@@ -67,11 +68,40 @@ pub fn check(sources: &[Source]) -> Vec<FileReport> {
                 findings.push(finding("/id", "file-name", Severity::Warning, message, text));
             }
         }
-        // Document order; findings without a position (whole-document ones) last.
-        findings.sort_by_key(|f| f.position.unwrap_or((usize::MAX, 0)));
         reports.push(FileReport { path: source.path.clone(), findings });
     }
+    if references {
+        check_refs(sources, &mut reports);
+    }
+    for r in &mut reports {
+        // Document order; findings without a position (whole-document ones) last.
+        r.findings.sort_by_key(|f| f.position.unwrap_or((usize::MAX, 0)));
+    }
     reports
+}
+
+/// `book` and `open_service` targets (and the inputs they fill) among the files checked
+/// together: linting a folder checks its cross-references.
+fn check_refs(sources: &[Source], reports: &mut [FileReport]) {
+    let docs: Vec<(usize, serde_json::Value)> = sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let text = s.text.as_deref()?;
+            serde_json::from_str::<serde_json::Value>(text).ok().map(|v| (i, v))
+        })
+        .collect();
+    let values: Vec<&serde_json::Value> = docs.iter().map(|(_, v)| v).collect();
+    for f in check_references(&values) {
+        let Some(&(i, _)) = docs.get(f.service) else { continue };
+        let (Some(report), Some(text)) =
+            (reports.get_mut(i), sources.get(i).and_then(|s| s.text.as_deref()))
+        else {
+            continue;
+        };
+        let d = f.diagnostic;
+        report.findings.push(finding(&d.path, d.code, d.severity, d.message, text));
+    }
 }
 
 fn finding(
@@ -85,7 +115,7 @@ fn finding(
         pointer: pointer.to_string(),
         code,
         severity,
-        hint: hints::hint(code, &message),
+        hint: hints::hint_at(code, &message, pointer),
         position: locate::position(text, pointer, &message),
         message,
     }

@@ -3,7 +3,7 @@
 /// Code → hint. `{0}` is replaced by the first value in backticks in the message.
 const HINTS: &[(&str, &str)] = &[
     ("json", "fix the JSON syntax at the line and column named in the message"),
-    ("encoding", "save the file as UTF-8"),
+    ("encoding", "save the file as UTF-8 without a byte-order mark"),
     ("too-large", "a descriptor is at most 512 KiB; split the service or shorten its text"),
     ("too-many", "stay within the limits listed under \"Top level\" in docs/descriptor.md"),
     ("type", "change the value to the JSON type named in the message"),
@@ -13,7 +13,7 @@ const HINTS: &[(&str, &str)] = &[
     ("format-major", "this reader understands format `1.x`; declare `\"format\": \"1.0\"`"),
     ("format-minor", "readers of format `1.0` ignore the newer parts; declare `1.0` if you need none of them"),
     ("unknown-kind", "use a kind listed in docs/descriptor.md, or declare a `fallback` kind this version knows"),
-    ("unknown-widget", "use a widget listed in docs/descriptor.md, such as `record_list`, or declare a `fallback`"),
+    ("unknown-widget", "use one of the widgets the message lists (see \"Result widgets\" in docs/descriptor.md), or declare a `fallback` this version knows"),
     ("unknown-format", "use `text`, `integer`, `money_fen`, `money_yuan`, `date8`, `datetime14`, `epoch_millis` or `{\"enum\": {…}}`"),
     ("unknown-pii", "use `none`, `plate`, `id_number`, `mobile`, `name` or `secret`"),
     ("unknown-value", "use one of the values the message lists"),
@@ -46,8 +46,33 @@ const HINTS: &[(&str, &str)] = &[
     ("prefill", "prefill only from host data that fits the input kind, and never default a PII input"),
     ("header", "remove the header; the platform sets it"),
     ("hours", "write opening hours and maintenance windows as described under \"Availability\""),
+    ("template", "write placeholders as `{input_id}`; literal braces cannot be written in a template"),
+    ("unsupported", "remove the member; use an input kind or `allowed`/`min_length`/`max_length` as the message says"),
+    ("unknown-service", "name a service id of the catalog, or publish `{0}` with this one"),
+    ("unknown-target-input", "use an input id the target service declares in its `/inputs`"),
+    ("target-kind", "`book` opens a `booking` service; use `open_service` for other kinds"),
+    ("target-city", "offer the target service in this city too, or show the action only where it is offered"),
     ("incomplete", "fix the other errors first"),
 ];
+
+/// Hints for a particular case of a code: (code, text in the message or pointer, hint).
+const CASES: &[(&str, &str, &str)] = &[
+    ("depends-order", "a cycle", "break the cycle the message shows: an input can depend only on inputs before it, so remove one of those references"),
+    ("json", "is empty", "write the descriptor: a JSON object such as `{\"format\": \"1.0\", \"id\": …}`"),
+    ("endpoint", "/order/endpoint", "a `pay` order is created by the platform: use `/platform/pay/orders`"),
+    ("endpoint", "/lifecycle/", "lifecycle calls (status, confirm, cancel, release) go to the platform hub, e.g. `/hub/<domain>/<operation>` (`/platform/pay/status` for a payment's status)"),
+    ("endpoint", "/options_from/", "remote options come from the platform hub, e.g. `/hub/<domain>/<operation>`"),
+];
+
+/// The hint for a finding: a case-specific one when the message or the pointer matches (see
+/// `CASES`), else [`hint`].
+pub fn hint_at(code: &str, message: &str, pointer: &str) -> Option<String> {
+    CASES
+        .iter()
+        .find(|(c, needle, _)| *c == code && (message.contains(needle) || pointer.contains(needle)))
+        .map(|(_, _, h)| h.to_string())
+        .or_else(|| hint(code, message))
+}
 
 /// The hint for `code`, with `{0}` filled from `message`; `None` for codes without a hint.
 pub fn hint(code: &str, message: &str) -> Option<String> {
@@ -71,7 +96,26 @@ mod tests {
             Some("declare an input with id `nope` in `/inputs`, or fix the reference")
         );
         assert_eq!(hint("method", "x").as_deref(), Some("use `GET` or `POST`"));
+        // A misspelt `visible_when` input: the hint names the input, not `visible_when`.
+        let h = hint("unknown-input", "input `plat`, named by `visible_when`, does not exist");
+        assert_eq!(
+            h.as_deref(),
+            Some("declare an input with id `plat` in `/inputs`, or fix the reference")
+        );
         assert_eq!(hint("no-such-code", "x"), None);
+    }
+
+    #[test]
+    fn some_cases_have_their_own_hint() {
+        let cycle = hint_at("depends-order", "… a cycle (`a` → `b` → `a`) …", "/inputs/0");
+        assert!(cycle.is_some_and(|h| h.starts_with("break the cycle")));
+        let later = hint_at("depends-order", "input `b` … is not an earlier input", "/inputs/0");
+        assert!(later.is_some_and(|h| h.starts_with("move `b`")));
+        let pay =
+            hint_at("endpoint", "`javascript:x` must be …", "/result/actions/0/order/endpoint");
+        assert!(pay.is_some_and(|h| h.contains("/platform/pay/orders")));
+        let empty = hint_at("json", "the document is empty (`\"\"`)…", "");
+        assert!(empty.is_some_and(|h| h.starts_with("write the descriptor")));
     }
 
     #[test]
@@ -79,6 +123,7 @@ mod tests {
         let missing: Vec<&str> = citypanel_descriptor::diag::CODES
             .iter()
             .copied()
+            .chain(citypanel_descriptor::diag::CATALOG_CODES.iter().copied())
             .filter(|c| hint(c, "").is_none())
             .collect();
         assert!(missing.is_empty(), "codes without a hint: {missing:?}");

@@ -39,7 +39,10 @@ pub fn main(args: impl IntoIterator<Item = String>) -> ExitCode {
     if sources.is_empty() {
         eprintln!("citypanel-lint: warning: no `*.json` files found");
     }
-    let reports = check::check(&sources);
+    // A lone file's catalog is unknown: its references are checked when a folder (or several
+    // files) is linted.
+    let references = sources.len() > 1 || options.paths.iter().any(|p| p.is_dir());
+    let reports = check::check(&sources, references);
     match options.format {
         OutputFormat::Human => print!("{}", report::human(&reports)),
         OutputFormat::Json => println!("{}", report::json(&reports)),
