@@ -45,6 +45,8 @@ pub struct AppState {
     pub identity: Arc<Identity>,
     /// The payment providers' notification keys per host ([`crate::pay::notify`]).
     pub pay_keys: Arc<identity::HostKeys>,
+    /// The department routes' `Idempotency-Key`s and answers.
+    pub dept_replies: Arc<crate::departments::idempotency::Replies>,
     /// The paying departments' books per city, as last read.
     pub books: Arc<crate::departments::books::BooksCache>,
 }
@@ -63,6 +65,7 @@ impl AppState {
             dist: None,
             identity: Arc::new(Identity::dev()),
             pay_keys: Arc::new(pay::notify::dev_pay_keys()),
+            dept_replies: Arc::default(),
             books: Arc::default(),
         }
     }

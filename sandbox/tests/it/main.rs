@@ -15,6 +15,7 @@ mod departments_catalog;
 mod departments_fixtures;
 mod departments_flows;
 mod departments_holds;
+mod departments_idempotency;
 mod departments_world;
 mod durability;
 mod faults_file;
