@@ -76,9 +76,16 @@ async fn logs_never_carry_plates_id_numbers_phones_or_names() {
     assert_eq!(post("/api/v1/subscriptions", "k", invalid).await.expect("post").status(), 422);
     // A phone number is no engine tail: refused by the descriptor's rules (`422`).
     let wfcx = json!({ "hphm": "浙A88888", "fdjh": "13800138000" });
-    assert_eq!(post("/dept/hz-traffic-police/wfcx", "k", wfcx).await.expect("post").status(), 422);
+    // (Department routes honour `Idempotency-Key`: each request its own well-formed key.)
+    assert_eq!(
+        post("/dept/hz-traffic-police/wfcx", "pii-wfcx-01", wfcx).await.expect("post").status(),
+        422
+    );
     let wfcx = json!({ "hphm": "浙A88888", "fdjh": "138001" });
-    assert_eq!(post("/dept/hz-traffic-police/wfcx", "k", wfcx).await.expect("post").status(), 200);
+    assert_eq!(
+        post("/dept/hz-traffic-police/wfcx", "pii-wfcx-02", wfcx).await.expect("post").status(),
+        200
+    );
 
     let killed = Command::new("kill").args(["-TERM", &child.0.id().to_string()]).status();
     assert!(killed.expect("kill command").success());
