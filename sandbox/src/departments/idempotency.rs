@@ -1,6 +1,8 @@
-//! `Idempotency-Key` on the department routes, as on the platform's own: every `POST` to a
-//! department (`/dept/...`, `/hub/...`) that carries the header is done once per key and
-//! route. A retry with the same key and the same request (body, query, city header) gets the
+//! `Idempotency-Key` on the department routes, as on the platform's own: every `POST` that
+//! changes something at a department (a transaction's request — a hold, an application, a
+//! renewal, a reminder — or a lifecycle's `confirm`, `release`, `cancel`) and carries the
+//! header is done once per key and route. Reads (queries, status polls, options) are answered
+//! afresh, as a retry must see a bill paid since. A retry with the same key and the same request (body, query, city header) gets the
 //! first answer again (with `idempotent-replayed: true`) and changes nothing; the same key
 //! with another request is `409 idempotency_mismatch`; concurrent retries wait for the first
 //! and share its answer, so 20 retries of a hold make one hold. Only answers the department

@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::{Extension, Json};
+use citypanel_descriptor::ServiceKind;
 use serde_json::Value;
 
 use super::books::{self, Books};
@@ -74,6 +75,11 @@ async fn serve_post(
     };
     let query = BTreeMap::new();
     let city = headers.get(CITY_HEADER).and_then(|v| v.to_str().ok());
+    // A read (a bill, a status poll, options) is answered afresh: replaying it would show a
+    // bill unpaid after it was paid.
+    if !changes_state(route, &state, &desk, &body, city) {
+        return serve(route, state, desk, headers, query, Ok(body)).await;
+    }
     let fingerprint = idempotency::fingerprint(&body, &query, city);
     let entry = match state.dept_replies.entry(&route.path, &key, fingerprint) {
         Ok(entry) => entry,
@@ -94,6 +100,27 @@ async fn serve_post(
         }
         Err(response) => response,
     }
+}
+
+/// Whether a `POST` to `route` changes something at the department: a transaction's
+/// request (`booking`: a hold; `transaction`: an application, a renewal, a reminder) or a lifecycle's `confirm`,
+/// `release` or `cancel`. Queries, status polls and options are reads.
+fn changes_state(
+    route: &Route,
+    state: &AppState,
+    desk: &Desk,
+    body: &Value,
+    header_city: Option<&str>,
+) -> bool {
+    let Some(service) = route.service else {
+        return matches!(route.shape, "confirm" | "release" | "cancel");
+    };
+    let city = match route.place {
+        Place::City(code) => cities::by_code(code),
+        Place::Hub(resolve) => resolve(body, header_city),
+    };
+    city.and_then(|city| desk.descriptor(&state.catalog, service, city.code))
+        .is_some_and(|d| matches!(d.kind, ServiceKind::Transaction | ServiceKind::Booking))
 }
 
 /// Answers one request ([`run`]).

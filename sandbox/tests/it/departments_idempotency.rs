@@ -142,3 +142,26 @@ async fn a_faults_answer_is_not_kept_for_the_key() {
     );
     assert_eq!(places(&sandbox, &values).await, before - 1);
 }
+
+#[tokio::test]
+async fn a_query_with_a_key_is_answered_afresh() {
+    // A bill read again after it was paid (the panel re-sends its query with the key it
+    // kept) must show it paid: reads are not replayed.
+    let sandbox = Sandbox::start().await;
+    let account = json!({ "accountNo": "3301287645" });
+    let (_, replayed, before) =
+        keyed(&sandbox, "/dept/hz-water/bill", "bill-read-0001", &[], &account).await;
+    assert!(!replayed);
+    assert_eq!(before["data"]["bill"]["status"], "UNPAID", "{before}");
+    let order = json!({ "service": "water-bill", "city": "330100", "reference": "SW3301202504018826", "amount": "51.30" });
+    let (status, created) =
+        sandbox.post_keyed("/platform/pay/orders", "bill-read-order", &order).await;
+    assert_eq!(status, 201, "{created}");
+    let (status, _) =
+        sandbox.prove(created["orderNo"].as_str().expect("orderNo"), "success", None).await;
+    assert_eq!(status, 200);
+    let (_, replayed, after) =
+        keyed(&sandbox, "/dept/hz-water/bill", "bill-read-0001", &[], &account).await;
+    assert!(!replayed);
+    assert_eq!(after["data"]["bill"]["status"], "PAID", "{after}");
+}
