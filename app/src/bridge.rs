@@ -1,6 +1,6 @@
 //! The Rust demo hosts' bridge: identity from a token the host mints for its demo user, and
-//! the host's own payment sheet (confirm or cancel), which settles the order on the platform
-//! the way the host's payment backend would.
+//! the host's own payment sheet (confirm or cancel), whose answer goes to the host's payment
+//! provider, which notifies the platform with a signed notification.
 
 use crate::hosts::Host;
 use citypanel::bridge::{
@@ -56,11 +56,14 @@ pub async fn mint_token(host: &Host) -> Option<String> {
     v["token"].as_str().map(str::to_string)
 }
 
-/// Reports the outcome to the platform (`POST /api/v1/orders/{order}/settle`).
+/// Hands the sheet's answer to the host's payment provider, which tells the platform with a
+/// notification it signs on its server (`POST /sandbox/provider/orders/{order}/settle`, the
+/// sandbox's stand-in for the wallet's backend: the browser never holds the pay key, and the
+/// platform never takes the page's own word for a payment).
 pub async fn settle(order: &str, outcome: &str, token: Option<String>) -> bool {
     let body = serde_json::json!({ "outcome": outcome }).to_string();
     let mut req = gloo_net::http::Request::post(&format!(
-        "/api/v1/orders/{}/settle",
+        "/sandbox/provider/orders/{}/settle",
         js_sys::encode_uri_component(order)
     ))
     .header("content-type", "application/json");

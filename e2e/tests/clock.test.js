@@ -11,6 +11,7 @@ import { launchBrowser, newContext, consoleErrors } from '../lib/browser.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { PanelPage } from '../lib/panel.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
+import { asUser } from '../lib/identity.js';
 import { CHEN } from '../lib/plans.js';
 
 let browser;
@@ -135,7 +136,7 @@ describe('the time of day, pinned', { timeout: 180_000 }, () => {
       // The platform refuses an order for it, whatever a client sends.
       const refused = await fetch(`${sandbox.url}/platform/pay/orders`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': 'clock-year-end-1' },
+        headers: await asUser(sandbox, 'wallet', 'u-chen', { 'idempotency-key': 'clock-year-end-1' }),
         body: JSON.stringify({ service: 'electricity-bill', city: '330100', reference: 'GW3301202504000123456', amount: '136.80' }),
     });
     assert.equal(refused.status, 503, await refused.clone().text());

@@ -13,6 +13,7 @@ import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
 import { PanelPage } from '../lib/panel.js';
 import { fill } from '../lib/plans.js';
+import { asUser } from '../lib/identity.js';
 import { tabTo, focusMovesTo } from '../lib/keyboard.js';
 
 const ACCOUNT = '3301287645';
@@ -126,7 +127,7 @@ describe('My City', { timeout: 240_000 }, () => {
     // Stop following: gone on screen and on the platform.
     await follows.locator('.cp-mine__unfollow').click();
     await follows.waitFor({ state: 'detached', timeout: 10_000 });
-    const subs = await (await fetch(`${sandbox.url}/api/v1/subscriptions?user=${WALLET_USER}`)).json();
+    const subs = await (await fetch(`${sandbox.url}/api/v1/subscriptions?user=${WALLET_USER}`, { headers: await asUser(sandbox, 'wallet', 'u-chen') })).json();
     assert.deepEqual(subs.subscriptions, [], 'the platform no longer holds the reminder');
 
     // Open the service from My City; back returns to My City.
@@ -145,7 +146,7 @@ describe('My City', { timeout: 240_000 }, () => {
     await assertNoA11yViolations(page, 'my city, en');
 
     // Only this citizen's: another user has nothing.
-    const other = await (await fetch(`${sandbox.url}/api/v1/me?city=330100&user=u-lin`)).json();
+    const other = await (await fetch(`${sandbox.url}/api/v1/me?city=330100`, { headers: await asUser(sandbox, 'wallet', 'u-lin') })).json();
     assert.deepEqual([other.records, other.payments, other.following], [[], [], []]);
     assert.deepEqual(errors, [], 'console errors');
     await context.close();
@@ -202,7 +203,7 @@ describe('My City', { timeout: 240_000 }, () => {
     await pp.waitForState('cancelled');
     assert.equal(await pp.panel.locator('.cp-cancel').count(), 0, 'nothing left to cancel');
     assert.equal(reports.length, 2, 'opening a cancelled booking reports nothing');
-    const mine = await (await fetch(`${sandbox.url}/api/v1/me?city=330100&user=${WALLET_USER}`)).json();
+    const mine = await (await fetch(`${sandbox.url}/api/v1/me?city=330100&user=${WALLET_USER}`, { headers: await asUser(sandbox, 'wallet', 'u-chen') })).json();
     assert.deepEqual(mine.records.filter((r) => r.kind === 'booking').map((r) => [r.reference, r.state]), [[reference, 'cancelled']]);
     assert.deepEqual(errors, [], 'console errors');
     await context.close();
@@ -213,7 +214,7 @@ describe('My City', { timeout: 240_000 }, () => {
     // The microblog's user follows a plate (as its host does through the platform).
     const followed = await fetch(`${sandbox.url}/api/v1/subscriptions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: await asUser(sandbox, 'microblog', 'u-zhou'),
       body: JSON.stringify({ topic: 'violations', key: '浙A99999', user: 'microblog:u-zhou', city: '330100' }),
     });
     assert.equal(followed.status, 201);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { launchBrowser, newContext, consoleErrors, requests } from '../lib/browser.js';
 import { startSandbox } from '../lib/sandbox.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
+import { asUser, providerSettle } from '../lib/identity.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
 
 const ACCOUNT = '3301287645';
@@ -17,20 +18,18 @@ const PANEL = '.cp-panel[data-service="water-bill"]';
 let sandbox;
 let browser;
 
-/** Pays the bill the way another device would: an order on the platform, settled. */
+/** Pays the bill the way another device would: an order on the platform (as the wallet's
+ * citizen: personal routes need a token), paid through the wallet's payment provider. */
 async function payElsewhere(key) {
+  const headers = await asUser(sandbox, 'wallet', 'u-chen');
   const created = await fetch(`${sandbox.url}/platform/pay/orders`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    headers: { ...headers, 'idempotency-key': key },
     body: JSON.stringify({ service: 'water-bill', city: '330100', reference: BILL_NO, amount: '51.30' }),
   });
   assert.equal(created.status, 201, await created.clone().text());
   const { orderNo: id } = await created.json();
-  const settled = await fetch(`${sandbox.url}/api/v1/orders/${id}/settle`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ outcome: 'success' }),
-  });
+  const settled = await providerSettle(sandbox, headers, id, 'success');
   assert.equal(settled.status, 200, await settled.clone().text());
 }
 

@@ -11,6 +11,7 @@ import { startSandbox } from '../lib/sandbox.js';
 import { launchBrowser, newContext, consoleErrors, requests } from '../lib/browser.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
+import { asUser, providerSettle } from '../lib/identity.js';
 import { tabTo } from '../lib/keyboard.js';
 
 const ACCOUNT = '3301287645';
@@ -51,10 +52,10 @@ async function billShown(ui) {
 }
 
 /** The order's status on the platform. */
-async function platformState(sandbox, order) {
+async function platformState(sandbox, order, host) {
   const r = await fetch(`${sandbox.url}/platform/pay/status`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: await asUser(sandbox, host, HOST_USERS[host]),
     body: JSON.stringify({ reference: order }),
   });
   return (await r.json()).state;
@@ -65,7 +66,7 @@ async function finish(sandbox, page, ui, host, errors, shot = `pay-${host}-recei
   await paid.waitFor({ timeout: 20_000 });
   const order = (await ui.locator('.cp-pay__order').innerText()).match(/ord_[0-9a-f]+/)?.[0];
   assert.ok(order, 'the receipt names the order');
-  assert.equal(await platformState(sandbox, order), 'paid', 'the platform has it paid');
+  assert.equal(await platformState(sandbox, order, host), 'paid', 'the platform has it paid');
   assert.match(await ui.locator('.cp-pay .cp-ticket, .cp-pay [data-widget="ticket"]').first().innerText(), /SW3301202504018826/);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${shot}.png`), fullPage: true });
   await ui.locator('.cp-pay__done').click();
@@ -78,7 +79,7 @@ async function finish(sandbox, page, ui, host, errors, shot = `pay-${host}-recei
   await ui.locator(`${PANEL} .cp-offer[data-effect="subscribe"] button`).click();
   await ui.locator(`${PANEL} .cp-offers__note[data-ok]`).waitFor({ timeout: 10_000 });
   // The platform's user is `host:sub` (docs/security.md).
-  const subs = await (await fetch(`${sandbox.url}/api/v1/subscriptions?user=${host}:${HOST_USERS[host]}`)).json();
+  const subs = await (await fetch(`${sandbox.url}/api/v1/subscriptions?user=${host}:${HOST_USERS[host]}`, { headers: await asUser(sandbox, host, HOST_USERS[host]) })).json();
   assert.deepEqual(subs.subscriptions.map((x) => [x.topic, x.key, x.city]), [['bill-due', ACCOUNT, '330100']], `${host} subscribed in the panel's city`);
   await assertNoA11yViolations(page, `${host} paid`);
   assert.deepEqual(errors, [], `${host}: console errors`);
@@ -168,12 +169,10 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
         });
         assert.equal(created.status, 201, await created.clone().text());
         const { orderNo } = await created.json();
+        // The phone's wallet reports through its payment provider (signed, server-side).
         const settle = async (outcome) => {
-          const r = await fetch(`${sandbox.url}/api/v1/orders/${orderNo}/settle`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ outcome }),
-          });
+          const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+          const r = await providerSettle(sandbox, headers, orderNo, outcome);
           assert.equal(r.status, 200, await r.text());
         };
         await settle('processing');
@@ -239,7 +238,7 @@ describe('the same payment in four hosts', { timeout: 300_000 }, () => {
       assert.equal(await second.ui.locator('.cp-pay__go').count(), 0, 'no retry offered for a paid bill');
       assert.equal(await first.page.locator('.demo-wallet__amount').innerText(), '¥2,629.20', 'the first tab paid');
       assert.equal(await second.page.locator('.demo-wallet__amount').innerText(), '¥2,680.50', 'the second took nothing');
-      const all = await (await fetch(`${sandbox.url}/api/v1/orders?reference=SW3301202504018826`)).json();
+      const all = await (await fetch(`${sandbox.url}/api/v1/orders?reference=SW3301202504018826`, { headers: await asUser(sandbox, 'wallet', 'u-chen') })).json();
       assert.deepEqual(all.orders.map((o) => o.status).sort(), ['cancelled', 'paid'], 'one order paid, the other cancelled');
       await assertNoA11yViolations(second.page, 'second tab: already paid');
       // The browser logs the host's refused settle (409) in the second tab; nothing else.

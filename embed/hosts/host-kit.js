@@ -1,5 +1,8 @@
 // Shared helpers of the plain-JavaScript demo hosts (not part of the SDK): a token for the
-// host's signed-in demo user, and a host payment sheet that settles the order on the platform.
+// host's signed-in demo user, and a host payment sheet whose answer goes to the host's payment
+// provider (the sandbox's stand-in for the wallet's backend, which signs its notification to the
+// platform on the server: the page never holds the pay key, and the platform never takes the
+// page's own word for a payment).
 
 /** Mints an identity token for `sub` on the sandbox (loopback-only demo route). */
 export async function mintToken(host, sub) {
@@ -35,7 +38,7 @@ export async function subscribe(topic, key, city, { user, token }) {
 
 async function settle(order, outcome, token) {
   try {
-    const res = await fetch(`/api/v1/orders/${encodeURIComponent(order)}/settle`, {
+    const res = await fetch(`/sandbox/provider/orders/${encodeURIComponent(order)}/settle`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ outcome }),

@@ -43,13 +43,17 @@ pub struct AppState {
     pub dist: Option<ServeDir>,
     /// Host keys and whether identity tokens are required.
     pub identity: Arc<Identity>,
+    /// The payment providers' notification keys per host ([`crate::pay::notify`]).
+    pub pay_keys: Arc<identity::HostKeys>,
+    /// The department routes' `Idempotency-Key`s and answers.
+    pub dept_replies: Arc<crate::departments::idempotency::Replies>,
     /// The paying departments' books per city, as last read.
     pub books: Arc<crate::departments::books::BooksCache>,
 }
 
 impl AppState {
     /// State over a catalog and a database, with no faults, no static files, 300 s holds,
-    /// the sandbox-only dev host keys and tokens optional.
+    /// the sandbox-only dev host keys and tokens required.
     pub fn new(catalog: Catalog, db: Db) -> AppState {
         AppState {
             published: Arc::new(Published::build(&catalog)),
@@ -60,6 +64,8 @@ impl AppState {
             shutdown: Shutdown::never(),
             dist: None,
             identity: Arc::new(Identity::dev()),
+            pay_keys: Arc::new(pay::notify::dev_pay_keys()),
+            dept_replies: Arc::default(),
             books: Arc::default(),
         }
     }

@@ -1,6 +1,11 @@
 //! `citypanel-sandbox [--host 127.0.0.1] [--port 8080] [--dist DIR] [--catalog DIR]
 //! [--data-dir DIR | --memory] [--hold-seconds 300] [--faults FILE] [--allow-origin ORIGIN]...
-//! [--host-key HOST=SECRET]... [--require-identity] [--now INSTANT]`
+//! [--host-key HOST=SECRET]... [--pay-key HOST=SECRET]... [--dev-allow-anonymous]
+//! [--now INSTANT] [--header-timeout-s 10] [--body-timeout-s 30] [--idle-timeout-s 15]
+//! [--max-connections 512] [--shutdown-deadline-s 5]`
+//!
+//! Personal routes need a host-signed identity token unless `--dev-allow-anonymous`
+//! (development only).
 //!
 //! `--now` starts the platform's clock at that instant (it runs on from there), for tests and
 //! demos at a chosen time of day; the process's clock is the machine's otherwise.

@@ -145,7 +145,10 @@ pub async fn serve(config: Config) -> Result<Running, ServeError> {
     state.hold_ms = i64::try_from(config.hold_seconds.saturating_mul(1000)).unwrap_or(i64::MAX);
     state.shutdown = listener_shutdown.clone();
     let keys = if config.host_keys.is_empty() { HostKeys::dev() } else { config.host_keys.clone() };
-    state.identity = Arc::new(Identity { keys, require: config.require_identity });
+    state.identity = Arc::new(Identity { keys, allow_anonymous: config.dev_allow_anonymous });
+    if !config.pay_keys.is_empty() {
+        state.pay_keys = Arc::new(config.pay_keys.clone());
+    }
     if let Some(path) = &config.faults {
         let count = load_file(path, &state.faults)?;
         tracing::info!(departments = count, "faults loaded");

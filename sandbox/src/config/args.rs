@@ -52,13 +52,42 @@ struct Cli {
     /// none: the built-in sandbox-only dev keys). The secret is never shown.
     #[arg(long = "host-key", value_name = "HOST=SECRET")]
     host_keys: Vec<String>,
-    /// Refuse personal routes without an identity token.
+    /// The payment-notification signing key of a host's payment provider (its wallet), secret
+    /// at least 16 characters (repeatable; none: the built-in sandbox-only dev keys). An order
+    /// is paid only on a notification signed with it (or the platform's own payment page).
+    /// The secret is never shown.
+    #[arg(long = "pay-key", value_name = "HOST=SECRET")]
+    pay_keys: Vec<String>,
+    /// DEVELOPMENT ONLY, never in production: let the personal routes (orders, payments,
+    /// bookings, subscriptions, My City) answer requests without an identity token, believing
+    /// the `user` a request names — anyone can then read and change anyone's data. Without
+    /// it (the default) they answer `401 missing_token`.
     #[arg(long)]
-    require_identity: bool,
+    dev_allow_anonymous: bool,
     /// Start the platform's clock at this instant (it runs on from there), e.g.
     /// `2030-01-07T09:00:00+08:00`.
     #[arg(long, value_name = "INSTANT")]
     now: Option<String>,
+    /// Close a connection whose request headers are not complete this many seconds after
+    /// their first byte, 1 to 3600.
+    #[arg(long, value_name = "SECONDS", default_value = "10")]
+    header_timeout_s: String,
+    /// Answer `408` and close when a request body is not complete this many seconds after
+    /// its headers, 1 to 3600.
+    #[arg(long, value_name = "SECONDS", default_value = "30")]
+    body_timeout_s: String,
+    /// Close a connection with no request in progress (or an unread response) after this
+    /// many seconds, 1 to 3600.
+    #[arg(long, value_name = "SECONDS", default_value = "15")]
+    idle_timeout_s: String,
+    /// The most connections served at once, 1 to 65536; at the cap the one waiting longest
+    /// on its client is closed to make room.
+    #[arg(long, value_name = "N", default_value = "512")]
+    max_connections: String,
+    /// On SIGINT/SIGTERM, how long in-flight requests may finish before what is left is
+    /// closed, 0 to 600 seconds.
+    #[arg(long, value_name = "SECONDS", default_value = "5")]
+    shutdown_deadline_s: String,
 }
 
 impl Cli {
@@ -69,6 +98,27 @@ impl Cli {
             let (host, secret) = parse_host_key(value)?;
             host_keys.insert(host, secret);
         }
+        let mut pay_keys = crate::identity::HostKeys::default();
+        for value in &self.pay_keys {
+            let (host, secret) = parse_host_key(value).map_err(|e| match e {
+                ArgsError::HostKey(host) => ArgsError::PayKey(host),
+                other => other,
+            })?;
+            pay_keys.insert(host, secret);
+        }
+        let limits = super::ConnLimits {
+            header_timeout: seconds("--header-timeout-s", &self.header_timeout_s, 1, 3600)?,
+            body_timeout: seconds("--body-timeout-s", &self.body_timeout_s, 1, 3600)?,
+            idle_timeout: seconds("--idle-timeout-s", &self.idle_timeout_s, 1, 3600)?,
+            max_connections: match self.max_connections.parse::<usize>() {
+                Ok(n) if (1..=65_536).contains(&n) => n,
+                _ => {
+                    let range = "a number from 1 to 65536";
+                    return Err(ArgsError::Limit("--max-connections", self.max_connections, range));
+                }
+            },
+            shutdown_deadline: seconds("--shutdown-deadline-s", &self.shutdown_deadline_s, 0, 600)?,
+        };
         let allow_origins = self
             .allow_origins
             .into_iter()
@@ -92,9 +142,10 @@ impl Cli {
             faults: self.faults.map(|f| non_empty("--faults", f)).transpose()?,
             allow_origins,
             host_keys,
-            require_identity: self.require_identity,
+            pay_keys,
+            dev_allow_anonymous: self.dev_allow_anonymous,
             now,
-            limits: super::ConnLimits::default(),
+            limits,
         })
     }
 }
@@ -155,6 +206,22 @@ fn parse_host_key(value: &str) -> Result<(&str, &str), ArgsError> {
         return Err(ArgsError::HostKey(host.to_string()));
     }
     Ok((host, secret))
+}
+
+/// A whole number of seconds from `min` to `max` for `flag`.
+fn seconds(
+    flag: &'static str,
+    value: &str,
+    min: u64,
+    max: u64,
+) -> Result<std::time::Duration, ArgsError> {
+    match value.parse::<u64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(std::time::Duration::from_secs(n)),
+        _ => {
+            let range = if min == 0 { "a number from 0 to 600" } else { "a number from 1 to 3600" };
+            Err(ArgsError::Limit(flag, value.to_string(), range))
+        }
+    }
 }
 
 fn parse_hold(value: String) -> Result<u64, ArgsError> {

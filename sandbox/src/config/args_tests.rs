@@ -81,8 +81,15 @@ fn help_is_generated_and_names_every_flag() {
         "--faults <FILE>",
         "--allow-origin <ORIGIN>",
         "--host-key <HOST=SECRET>",
-        "--require-identity",
+        "--pay-key <HOST=SECRET>",
+        "--dev-allow-anonymous",
+        "DEVELOPMENT ONLY",
         "--now <INSTANT>",
+        "--header-timeout-s <SECONDS>",
+        "--body-timeout-s <SECONDS>",
+        "--idle-timeout-s <SECONDS>",
+        "--max-connections <N>",
+        "--shutdown-deadline-s <SECONDS>",
         "[default: 8080]",
     ] {
         assert!(help.contains(flag), "{flag} missing from {help}");
@@ -92,14 +99,19 @@ fn help_is_generated_and_names_every_flag() {
 }
 
 #[test]
-fn host_keys_and_require_identity() {
+fn host_keys_and_dev_allow_anonymous() {
     let c = serve(&[
         "--host-key",
         "wallet=0123456789abcdef",
         "--host-key=shop=fedcba9876543210xyz",
-        "--require-identity",
+        "--dev-allow-anonymous",
     ]);
-    assert!(c.require_identity);
+    assert!(c.dev_allow_anonymous);
+    assert!(!serve(&[]).dev_allow_anonymous, "tokens are required by default");
+    assert_eq!(
+        parse(&["--require-identity"]),
+        Err(ArgsError::Unknown("--require-identity".into()))
+    );
     assert_eq!(c.host_keys.get("wallet"), Some(&b"0123456789abcdef"[..]));
     assert_eq!(c.host_keys.get("shop"), Some(&b"fedcba9876543210xyz"[..]));
     assert_eq!(c.host_keys.get("microblog"), None);
@@ -129,4 +141,50 @@ fn origins_are_exact() {
         assert_eq!(parse(&["--allow-origin", bad]), Err(ArgsError::Origin(bad.into())));
     }
     assert_eq!(serve(&["--allow-origin", "http://[::1]:8080"]).allow_origins.len(), 1);
+}
+
+#[test]
+fn connection_limits_have_flags() {
+    use std::time::Duration;
+    assert_eq!(serve(&[]).limits, crate::server::ConnLimits::default());
+    let c = serve(&[
+        "--header-timeout-s",
+        "3",
+        "--body-timeout-s=4",
+        "--idle-timeout-s",
+        "5",
+        "--max-connections",
+        "64",
+        "--shutdown-deadline-s",
+        "0",
+    ]);
+    assert_eq!(c.limits.header_timeout, Duration::from_secs(3));
+    assert_eq!(c.limits.body_timeout, Duration::from_secs(4));
+    assert_eq!(c.limits.idle_timeout, Duration::from_secs(5));
+    assert_eq!(c.limits.max_connections, 64);
+    assert_eq!(c.limits.shutdown_deadline, Duration::ZERO);
+    for (flag, bad) in [
+        ("--header-timeout-s", "0"),
+        ("--body-timeout-s", "3601"),
+        ("--idle-timeout-s", "x"),
+        ("--max-connections", "0"),
+        ("--max-connections", "65537"),
+        ("--shutdown-deadline-s", "601"),
+        ("--shutdown-deadline-s", "1.5"),
+    ] {
+        let error = parse(&[flag, bad]).expect_err(bad);
+        assert!(matches!(&error, ArgsError::Limit(f, v, _) if *f == flag && v == bad), "{error:?}");
+        assert!(error.to_string().contains(flag), "{error}");
+    }
+}
+
+#[test]
+fn pay_keys_are_per_host_and_never_shown() {
+    let c = serve(&["--pay-key", "wallet=0123456789abcdef-pay"]);
+    assert_eq!(c.pay_keys.get("wallet"), Some(&b"0123456789abcdef-pay"[..]));
+    assert!(!format!("{c:?}").contains("0123456789abcdef"));
+    assert!(serve(&[]).pay_keys.is_empty());
+    assert_eq!(parse(&["--pay-key", "wallet=short"]), Err(ArgsError::PayKey("wallet".into())));
+    let error = parse(&["--pay-key", "0123456789abcdef0123"]).expect_err("no host");
+    assert_eq!(error, ArgsError::PayKey("<invalid host>".into()));
 }

@@ -15,8 +15,10 @@ pub use args::{parse_args, usage};
 /// The command line in one line (after `Usage: `, in `--help` and in argument errors).
 pub const USAGE: &str = "citypanel-sandbox [--host 127.0.0.1] [--port 8080] \
 [--dist DIR] [--catalog DIR] [--data-dir DIR | --memory] [--hold-seconds 300] \
-[--faults FILE] [--allow-origin ORIGIN]... [--host-key HOST=SECRET]... [--require-identity] \
-[--now 2030-01-07T09:00:00+08:00]";
+[--faults FILE] [--allow-origin ORIGIN]... [--host-key HOST=SECRET]... \
+[--pay-key HOST=SECRET]... [--dev-allow-anonymous] [--now 2030-01-07T09:00:00+08:00] \
+[--header-timeout-s 10] [--body-timeout-s 30] [--idle-timeout-s 15] [--max-connections 512] \
+[--shutdown-deadline-s 5]";
 
 /// The data directory used when neither `--data-dir` nor `--memory` is given.
 pub const DEFAULT_DATA_DIR: &str = "data";
@@ -46,13 +48,20 @@ pub struct Config {
     /// Identity-token signing keys per host (`--host-key HOST=SECRET`); empty means the
     /// built-in sandbox-only dev keys. `Debug` never shows a key.
     pub host_keys: HostKeys,
-    /// Whether the personal routes refuse requests without an identity token.
-    pub require_identity: bool,
+    /// Payment-notification signing keys per host's payment provider (`--pay-key
+    /// HOST=SECRET`); empty means the built-in sandbox-only dev pay keys. `Debug` never shows
+    /// a key.
+    pub pay_keys: HostKeys,
+    /// DEVELOPMENT ONLY (`--dev-allow-anonymous`): the personal routes answer without an
+    /// identity token and believe the `user` a request names. Off by default: personal routes
+    /// need a valid token (`401 missing_token`).
+    pub dev_allow_anonymous: bool,
     /// `--now`: the instant (epoch ms) the platform's clock starts at, running on from there;
     /// `None` for the machine's clock. Applied by the binary to its whole process
     /// ([`crate::time::set_now`]); `serve` itself never moves the clock.
     pub now: Option<i64>,
-    /// Timeouts and the connection cap (no flags yet; the defaults of [`ConnLimits`]).
+    /// Timeouts and the connection cap (`--header-timeout-s`, `--body-timeout-s`,
+    /// `--idle-timeout-s`, `--max-connections`, `--shutdown-deadline-s`).
     pub limits: ConnLimits,
 }
 
@@ -68,7 +77,8 @@ impl Default for Config {
             faults: None,
             allow_origins: Vec::new(),
             host_keys: HostKeys::default(),
-            require_identity: false,
+            pay_keys: HostKeys::default(),
+            dev_allow_anonymous: false,
             now: None,
             limits: ConnLimits::default(),
         }
@@ -121,6 +131,12 @@ pub enum ArgsError {
     /// (the secret is never shown).
     #[error("invalid --host-key for `{0}`: expected `HOST=SECRET`, host `[a-z0-9-]+`, secret at least 16 characters")]
     HostKey(String),
+    /// `--pay-key` was not `HOST=SECRET` (the secret is never shown).
+    #[error("invalid --pay-key for `{0}`: expected `HOST=SECRET`, host `[a-z0-9-]+`, secret at least 16 characters")]
+    PayKey(String),
+    /// A connection-limit flag was out of its range.
+    #[error("invalid {0} `{1}`: expected {2}")]
+    Limit(&'static str, String, &'static str),
     /// `--now` was not an instant with a time of day.
     #[error("invalid --now `{0}`: expected an instant such as `2030-01-07T09:00:00+08:00`")]
     Now(String),

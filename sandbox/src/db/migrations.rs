@@ -104,10 +104,20 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
             WHERE status = 'paid' AND paid_ms IS NOT NULL;
         CREATE INDEX orders_by_city_status ON orders (city, status, service, reference);",
     ),
+    (
+        6,
+        // Payment providers' notifications seen, so each id is used once (replay protection).
+        "CREATE TABLE pay_notifications (
+            id TEXT PRIMARY KEY,
+            host TEXT NOT NULL,
+            order_id TEXT NOT NULL,
+            received_ms INTEGER NOT NULL
+        );",
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST_VERSION: i64 = 5;
+pub const LATEST_VERSION: i64 = 6;
 
 /// The version recorded in the database (0 for a fresh one).
 pub fn current_version(conn: &Connection) -> Result<i64, rusqlite::Error> {

@@ -28,6 +28,7 @@ pub mod desk;
 pub mod dialect;
 pub mod exit_entry;
 pub mod health;
+pub mod idempotency;
 pub mod library;
 pub mod lifecycle;
 pub mod payments;

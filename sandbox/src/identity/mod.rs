@@ -72,19 +72,21 @@ impl fmt::Debug for HostKeys {
     }
 }
 
-/// How the platform checks identity.
+/// How the platform checks identity. Secure by default: the personal routes refuse a request
+/// without a token unless `allow_anonymous` (`--dev-allow-anonymous`, development only).
 #[derive(Debug, Clone, Default)]
 pub struct Identity {
     /// The keys tokens are verified with.
     pub keys: HostKeys,
-    /// Whether the personal routes refuse requests without a token (`--require-identity`).
-    pub require: bool,
+    /// DEVELOPMENT ONLY (`--dev-allow-anonymous`): the personal routes answer requests
+    /// without a token and believe the `user` they name.
+    pub allow_anonymous: bool,
 }
 
 impl Identity {
-    /// The dev keys, tokens optional.
+    /// The dev keys, tokens required.
     pub fn dev() -> Identity {
-        Identity { keys: HostKeys::dev(), require: false }
+        Identity { keys: HostKeys::dev(), allow_anonymous: false }
     }
 }
 
@@ -98,7 +100,8 @@ fn unauthorized(code: &'static str, message: &str) -> ApiError {
 
 /// The caller of a personal route: the verified user of its Bearer token as `host:sub`
 /// (each host's users are its own: the microblog's `u-1` is not the wallet's `u-1`), or
-/// `None` when no token was sent (and `--require-identity` is off).
+/// `None` when no token was sent under `--dev-allow-anonymous` (otherwise that is
+/// `401 missing_token`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller(pub Option<String>);
 
@@ -118,7 +121,7 @@ impl FromRequestParts<AppState> for Caller {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let Some(value) = parts.headers.get(AUTHORIZATION) else {
-            if state.identity.require {
+            if !state.identity.allow_anonymous {
                 let message = "an identity token is required: send `authorization: bearer <token>`";
                 return Err(unauthorized("missing_token", message));
             }
@@ -149,7 +152,8 @@ impl FromRequestParts<AppState> for Caller {
 }
 
 impl Caller {
-    /// Whether the caller may see a record of `user` (anyone may without a token).
+    /// Whether the caller may see a record of `user` (anyone may without a token, which only
+    /// `--dev-allow-anonymous` lets through).
     pub fn owns(&self, user: &str) -> bool {
         self.0.as_deref().is_none_or(|sub| sub == user)
     }

@@ -1,4 +1,6 @@
-//! `/api/v1/orders`: idempotent payment orders and their settlement.
+//! `/api/v1/orders`: idempotent payment orders and their settlement. The citizen (their host
+//! page) may report `processing`, `failed` or `cancelled`; `success` is `403
+//! payment_proof_required`: only the payment side pays ([`crate::pay::notify`]).
 
 mod model;
 pub mod store;
@@ -86,6 +88,13 @@ async fn settle(
     let Path(id) = path.map_err(bad_path)?;
     let JsonBody(body) = body?;
     let outcome = Outcome::from_body(&body)?;
+    if outcome == Outcome::Success {
+        // The citizen's (or their host page's) word is no proof of payment.
+        let message = "an order is paid only on proof from the payment side: the payment \
+                       provider's signed notification (`POST /platform/pay/notify`) or the \
+                       platform's payment page";
+        return Err(ApiError::Denied("payment_proof_required", message.into()));
+    }
     let order = state
         .db
         .call(move |conn| {

@@ -1,12 +1,15 @@
 //! `/platform/pay/orders` and `/platform/pay/status`: the payment endpoints the catalog's `pay`
 //! actions and payment lifecycles name, a thin façade over the orders store
-//! ([`crate::orders`]). The `orderNo` is the order id, so the host settles it with
-//! `POST /api/v1/orders/{orderNo}/settle`. A reference its department already counts as paid
+//! ([`crate::orders`]). The `orderNo` is the order id; it becomes `paid` only on proof from
+//! the payment side: the host's payment provider's signed notification
+//! (`POST /platform/pay/notify`, [`notify`]) or the platform's own payment page ([`page`]). A reference its department already counts as paid
 //! ([`crate::departments::payments`]) cannot be ordered again (`409 already_paid`). For hosts
 //! without a wallet: the payment page ([`page`]) and its QR code ([`qr`]).
 
 pub mod answer;
+pub mod notify;
 pub mod page;
+pub mod provider;
 pub mod qr;
 pub mod request;
 
@@ -33,6 +36,9 @@ pub fn router() -> Router<AppState> {
         .route("/platform/pay/orders", post(create))
         .route("/platform/pay/status", post(status))
         .route("/platform/pay/page", axum::routing::get(page::page))
+        .route("/platform/pay/page/settle", post(page::settle))
+        .route("/platform/pay/notify", post(notify_route))
+        .route("/sandbox/provider/orders/{id}/settle", post(provider::settle))
         .route("/platform/pay/qr", axum::routing::get(qr::qr))
 }
 
@@ -97,6 +103,32 @@ async fn create(
             (StatusCode::OK, replayed, Json(answer::created(&order))).into_response()
         }
     })
+}
+
+/// `POST /platform/pay/notify`: a payment provider's signed notification ([`notify`]).
+async fn notify_route(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let bytes = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge("request body is larger than 64 kib".into())
+        } else if crate::server::body::is_body_timeout(&e) {
+            ApiError::Timeout("body_timeout", "the request body did not arrive in time".into())
+        } else {
+            ApiError::BadRequest("request body could not be read".into())
+        }
+    })?;
+    let header = match headers.get(notify::SIGNATURE_HEADER) {
+        Some(value) => Some(value.to_str().map_err(|_| {
+            let message = format!("header `{}` must be ascii", notify::SIGNATURE_HEADER);
+            ApiError::Unauthorized("invalid_signature", message)
+        })?),
+        None => None,
+    };
+    let order = notify::receive(&state, header, &bytes).await?;
+    Ok(Json(serde_json::json!({ "order": order })))
 }
 
 async fn status(

@@ -1,17 +1,23 @@
 //! `GET /platform/pay/page?order=…`: the platform's own payment page, where a citizen whose
-//! host app has no wallet pays (the panel links here, or shows it as a QR code). In the
-//! sandbox it plays the payment provider: "pay" and "cancel" settle the order the same way a
-//! host's payment backend would (`POST /api/v1/orders/{id}/settle`).
+//! host app has no wallet pays (the panel links here, or shows it as a QR code). It is opened
+//! by link or QR code on any device, without the host's identity token: the order id in its
+//! URL — 128 random bits — is the capability, so no token is asked for and nothing but that
+//! one order is reachable from it. In the sandbox the page plays the platform's own payment
+//! provider: "pay" and "cancel" post to `POST /platform/pay/page/settle`, which is proof from
+//! the payment side (a citizen's own `POST /api/v1/orders/{id}/settle` never pays).
 
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Json;
 use serde::Deserialize;
+use serde_json::{json, Value};
 
 use citypanel_descriptor::rules::format_yuan;
 
-use crate::error::ApiError;
-use crate::orders::store;
+use crate::error::{ApiError, JsonBody};
+use crate::orders::{store, Outcome};
+use crate::validate::{Checker, TOKEN};
 use crate::AppState;
 
 #[derive(Deserialize)]
@@ -88,10 +94,10 @@ button{{font:inherit;font-weight:600;width:100%;min-height:48px;border-radius:8p
 const order = document.getElementById('order').textContent;
 async function settle(outcome) {{
   for (const b of document.querySelectorAll('button')) b.disabled = true;
-  const r = await fetch('/api/v1/orders/' + encodeURIComponent(order) + '/settle', {{
-    method: 'POST', headers: {{ 'content-type': 'application/json' }}, body: JSON.stringify({{ outcome }}) }});
+  const r = await fetch('/platform/pay/page/settle', {{
+    method: 'POST', headers: {{ 'content-type': 'application/json' }}, body: JSON.stringify({{ order, outcome }}) }});
   const body = await r.json().catch(() => ({{}}));
-  document.getElementById('status').textContent = body.status || body.error?.code || String(r.status);
+  document.getElementById('status').textContent = body.order?.status || body.error?.code || String(r.status);
   document.getElementById('result').textContent = r.ok
     ? (outcome === 'success' ? '支付成功，请返回应用。Paid — go back to the app.' : '已取消。Cancelled.')
     : '操作失败 Failed: ' + (body.error?.message || r.status);
@@ -113,4 +119,26 @@ document.getElementById('cancel').addEventListener('click', () => settle('cancel
         html,
     )
         .into_response())
+}
+
+/// `POST /platform/pay/page/settle` `{"order","outcome":"success"|"cancelled"}`: the payment
+/// page's Pay and Cancel. The order id is the capability (no token: the page is opened by
+/// link or QR code, often on another device).
+pub async fn settle(
+    State(state): State<AppState>,
+    body: Result<JsonBody<Value>, ApiError>,
+) -> Result<Json<Value>, ApiError> {
+    let JsonBody(body) = body?;
+    let mut check = Checker::new(&body)?;
+    let order = check.text("order", TOKEN);
+    let outcome = check.choice("outcome", &["success", "cancelled"]);
+    check.finish()?;
+    let id = order_id(order)?;
+    let outcome = match outcome {
+        Some("success") => Outcome::Success,
+        _ => Outcome::Cancelled,
+    };
+    let order = state.db.call(move |conn| store::settle(conn, &id, outcome)).await?;
+    state.books.forget();
+    Ok(Json(json!({ "order": order })))
 }

@@ -22,9 +22,12 @@ impl Drop for Guard {
 /// The binary on a free port with its clock starting at `now`; its URL.
 fn at(now: &str) -> (Guard, String) {
     let catalog = format!("{}/../catalog", env!("CARGO_MANIFEST_DIR"));
+    // `--dev-allow-anonymous`: these tests are about the clock (year-end windows, booking
+    // ranges), not identity; their orders are anonymous as a host under the flag would send.
     let mut child = Guard(
         Command::new(BIN)
             .args(["--port", "0", "--catalog", &catalog, "--memory", "--now", now])
+            .arg("--dev-allow-anonymous")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

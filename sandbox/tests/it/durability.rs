@@ -22,8 +22,7 @@ async fn restart_on_the_same_data_dir_keeps_orders_and_bookings() {
     let (status, created) = first.post_keyed("/api/v1/orders", "durable-key-1", &order).await;
     assert_eq!(status, 201);
     let order_id = created["order"]["id"].as_str().expect("id").to_string();
-    let settle = format!("/api/v1/orders/{order_id}/settle");
-    assert_eq!(first.post_json(&settle, &json!({ "outcome": "success" })).await.0, 200);
+    assert_eq!(first.prove(&order_id, "success", None).await.0, 200);
 
     let query = format!(
         "/api/v1/slots?service=vehicle-inspection&city=330100&resource=r1&date={}",
@@ -79,7 +78,7 @@ async fn restart_on_the_same_data_dir_keeps_orders_and_bookings() {
         .prepare("SELECT version FROM schema_version ORDER BY version")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
         .expect("versions");
-    assert_eq!(versions, [1, 2, 3, 4, 5]);
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6]);
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
     assert_eq!(mode, "wal");
 }
@@ -123,8 +122,8 @@ async fn a_bill_paid_before_a_restart_is_still_paid_after_it() {
     let first = Sandbox::start_with(on_disk(&dir)).await;
     let (status, created) = first.post_keyed("/platform/pay/orders", "books-key-1", &pay).await;
     assert_eq!(status, 201, "{created}");
-    let settle = format!("/api/v1/orders/{}/settle", created["orderNo"].as_str().expect("no"));
-    assert_eq!(first.post_json(&settle, &json!({ "outcome": "success" })).await.0, 200);
+    let order_no = created["orderNo"].as_str().expect("no");
+    assert_eq!(first.prove(order_no, "success", None).await.0, 200);
     first.running.shutdown().await.expect("clean shutdown");
 
     let second = Sandbox::start_with(on_disk(&dir)).await;

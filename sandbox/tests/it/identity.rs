@@ -116,7 +116,7 @@ async fn a_user_cannot_reach_another_users_order() {
     assert_eq!(status, 404, "{body}");
     assert_error(&body, "not_found");
     let settle = format!("/api/v1/orders/{id}/settle");
-    let outcome = json!({ "outcome": "success" });
+    let outcome = json!({ "outcome": "cancelled" });
     let post = reqwest::Method::POST;
     let (status, body) =
         sandbox.send(post.clone(), &settle, Some(&alice), None, Some(&outcome)).await;
@@ -134,7 +134,12 @@ async fn a_user_cannot_reach_another_users_order() {
         create_order(&sandbox, &alice, "alice-key-01", &order(Some("bob"), "B-2")).await;
     assert_eq!(status, 403, "{body}");
     assert_error(&body, "wrong_user");
-    let (status, body) = sandbox.send(post, &settle, Some(&bob), None, Some(&outcome)).await;
+    // Bob's own word does not pay it; the payment side's signed notification does.
+    let success = json!({ "outcome": "success" });
+    let (status, body) = sandbox.send(post, &settle, Some(&bob), None, Some(&success)).await;
+    assert_eq!(status, 403, "{body}");
+    assert_error(&body, "payment_proof_required");
+    let (status, body) = sandbox.prove(&id, "success", Some(&bob)).await;
     assert_eq!((status, &body["order"]["status"]), (200, &json!("paid")));
 }
 
@@ -203,7 +208,7 @@ async fn bookings_and_subscriptions_belong_to_the_tokens_user() {
 
 #[tokio::test]
 async fn require_identity_refuses_requests_without_a_token() {
-    let config = Config { require_identity: true, ..common::config() };
+    let config = Config { dev_allow_anonymous: false, ..common::config() };
     let sandbox = Sandbox::start_with(config).await;
     let (status, body) =
         sandbox.post_keyed("/api/v1/orders", "no-token-0001", &order(Some("alice"), "R-1")).await;

@@ -13,8 +13,18 @@ pub fn catalog_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("catalog")
 }
 
-/// Port 0 on 127.0.0.1, the repository catalog, an in-memory database.
+/// Port 0 on 127.0.0.1, the repository catalog, an in-memory database, under
+/// `--dev-allow-anonymous`: most modules test orders, payments, bookings, subscriptions and
+/// departments, not identity, and name their users in bodies (`"user": "u-1"`) as a host
+/// would under the development flag. Identity and the secure default are tested on
+/// [`secure_config`] (`identity.rs`, `security_*.rs`, `me.rs`, `pay_proof.rs`).
 pub fn config() -> Config {
+    Config { dev_allow_anonymous: true, ..secure_config() }
+}
+
+/// The secure default (tokens required on personal routes): port 0, the repository catalog,
+/// in memory.
+pub fn secure_config() -> Config {
     Config { catalog: catalog_dir(), ..Config::ephemeral() }
 }
 
@@ -76,6 +86,51 @@ impl Sandbox {
             assert!(!text.contains(token), "the token was echoed: {text}");
         }
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// A wallet token for `sub` (host `wallet`), minted by `/admin/tokens`.
+    pub async fn token(&self, host: &str, sub: &str) -> String {
+        let (status, minted) =
+            self.post_json("/admin/tokens", &serde_json::json!({ "host": host, "sub": sub })).await;
+        assert_eq!(status, 200, "{minted}");
+        minted["token"].as_str().expect("token").to_string()
+    }
+
+    /// POSTs a payment notification `body` signed at `t` with `key` (`None`: unsigned) to
+    /// `/platform/pay/notify`.
+    pub async fn notify_raw(&self, key: Option<&[u8]>, t: i64, body: &Value) -> (u16, Value) {
+        let bytes = body.to_string().into_bytes();
+        let mut request = self
+            .client
+            .post(self.url("/platform/pay/notify"))
+            .header("content-type", "application/json");
+        if let Some(key) = key {
+            let signature =
+                citypanel_sandbox::pay::notify::signature(key, t, &bytes).expect("signature");
+            request = request.header("citypanel-signature", signature);
+        }
+        let response = request.body(bytes).send().await.expect("notify");
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Proof of payment from the payment side: the order (read with `token`, if any) is
+    /// reported `outcome` by a fresh notification signed now with the dev pay key of its
+    /// user's host (`wallet` for a user without one). The answer of `/platform/pay/notify`.
+    pub async fn prove(&self, order: &str, outcome: &str, token: Option<&str>) -> (u16, Value) {
+        let path = format!("/api/v1/orders/{order}");
+        let (status, read) = self.send(reqwest::Method::GET, &path, token, None, None).await;
+        assert_eq!(status, 200, "{read}");
+        let user = read["order"]["user"].as_str().expect("user");
+        let host = user.split_once(':').map_or("wallet", |(host, _)| host);
+        let body = serde_json::json!({
+            "id": citypanel_sandbox::ids::new_id("ntf"),
+            "host": host,
+            "order": order,
+            "outcome": outcome,
+            "amount_fen": read["order"]["amount_fen"],
+        });
+        self.notify_raw(Some(&pay_key(host)), now_s(), &body).await
     }
 
     /// GET `path`, returning the status and the body parsed as JSON.
@@ -150,4 +205,15 @@ pub fn claims(sub: &str, iat: i64, exp: i64) -> citypanel_sandbox::identity::Cla
         exp,
         attrs: None,
     }
+}
+
+/// The sandbox's dev pay key of `host`.
+pub fn pay_key(host: &str) -> Vec<u8> {
+    let keys = citypanel_sandbox::pay::notify::dev_pay_keys();
+    keys.get(host).expect("a dev pay key").to_vec()
+}
+
+/// The platform's clock in Unix seconds (the tests share its process).
+pub fn now_s() -> i64 {
+    citypanel_sandbox::time::now_ms().div_euclid(1000)
 }

@@ -107,7 +107,11 @@ pub async fn call(
         request = request.header(name, value);
     }
     if built.idempotency_key {
-        request = request.header("idempotency-key", format!("test-{}-{city}", d.id));
+        // One key per call, as the panel makes one per submission (a retry would reuse it):
+        // department routes honour the key, so a fixed one would replay the first answer.
+        static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        request = request.header("idempotency-key", format!("test-{}-{city}-{n}", d.id));
     }
     let response = request.send().await.expect("department call");
     (response.status().as_u16(), response.text().await.expect("text"))
