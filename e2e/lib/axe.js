@@ -8,7 +8,8 @@ export const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-async function injectAxe(page) {
+/** Makes axe-core available in `page` (a page or a frame). */
+export async function injectAxe(page) {
   if (await page.evaluate(() => typeof window.axe === 'object')) return;
   // Evaluated through DevTools, not added as a <script>: the pages' Content-Security-Policy
   // (no inline script, Trusted Types) refuses an injected script, and the suite fails on any
