@@ -142,12 +142,27 @@ export interface CitypanelConfig {
   bridge?: HostBridge;
 }
 
+/**
+ * `detail` of the `citypanel-error` event a panel's element receives (it bubbles) when the SDK's
+ * wasm module traps: every panel then shows "service unavailable" with a retry button, and the
+ * rest of the page keeps working. `retry()` does what the button does: mounts the panel again on
+ * a fresh instance of the module.
+ */
+export interface CitypanelErrorDetail {
+  code: 'trap';
+  /** What happened, for logs (the panic message when there was one). */
+  message: string;
+  retry(): Promise<void>;
+}
+export type CitypanelErrorEvent = CustomEvent<CitypanelErrorDetail>;
+
 export interface MountHandle {
   /**
-   * Removes the panel: DOM, listeners, timers, intervals. The panel stays mounted until this is
-   * called, even when the handle itself is dropped.
+   * Removes the panel: DOM, listeners, timers, intervals (or its "service unavailable"). The
+   * panel stays mounted until this is called, even when the handle itself is dropped.
    */
   unmount(): void;
+  /** True until `unmount()` — also while it shows "service unavailable" after a trap. */
   readonly mounted: boolean;
   setLocale(locale: Locale): void;
   /**
@@ -180,6 +195,9 @@ export interface CityPanelElement extends HTMLElement {
 }
 
 declare global {
+  interface HTMLElementEventMap {
+    'citypanel-error': CitypanelErrorEvent;
+  }
   interface HTMLElementTagNameMap {
     'city-services': CityPanelElement;
     'city-service': CityPanelElement;

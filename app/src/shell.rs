@@ -59,14 +59,14 @@ pub fn App() -> impl IntoView {
                         view! {
                             <a class="demo__host-link" data-host=h.id href=move || href(&h)
                                 aria-current=if current { Some("page") } else { None }
-                                style=format!("--demo-accent: {}", h.primary)>
+                                style=("--demo-accent", h.primary)>
                                 <span class="demo__host-name">{move || h.name(zh(&locale.get()))}</span>
                                 <span class="demo__host-tagline">{move || if zh(&locale.get()) { h.tagline_zh } else { h.tagline_en }}</span>
                             </a>
                         }
                     }).collect_view()}
                     <a class="demo__host-link demo__host-link--author" href=move || format!("?view=author&locale={}", locale.get())
-                        aria-current=authoring.then_some("page") style="--demo-accent: #535b66">
+                        aria-current=authoring.then_some("page") style=("--demo-accent", "#535b66")>
                         <span class="demo__host-name">{text("服务作者", "Service authors")}</span>
                         <span class="demo__host-tagline">{text("描述预览 · 检查结果 + 实时面板", "Descriptor preview · lint + live panel")}</span>
                     </a>

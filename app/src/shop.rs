@@ -3,7 +3,7 @@
 use crate::bridge::DemoBridge;
 use crate::hosts::SHOP;
 use crate::sheet::PaySheet;
-use crate::wallet::{theme_style, LocaleButton};
+use crate::wallet::{themed, LocaleButton};
 use citypanel::bridge::Bridge;
 use citypanel::embed::EmbeddedPanel;
 use citypanel::i18n::is_zh as zh;
@@ -47,7 +47,7 @@ pub fn ShopShell(locale: RwSignal<String>) -> impl IntoView {
                     {text("城市服务 · 杭州", "City services · Hangzhou")}
                     <span class="demo-shop__user">{SHOP.user_name}</span>
                 </h2>
-                <div class="cp-root demo-shop__panel" data-cp-theme="light" data-cp-mode="standard" style=theme_style(&theme)>
+                <div class="cp-root demo-shop__panel" data-cp-theme="light" data-cp-mode="standard" node_ref=themed(theme.clone())>
                     <EmbeddedPanel city="330100" locale=locale />
                 </div>
             </section>

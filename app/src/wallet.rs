@@ -55,9 +55,13 @@ pub fn LocaleButton(
     }
 }
 
-/// Inline style setting the host theme's tokens.
-pub fn theme_style(theme: &citypanel::theme::Theme) -> String {
-    theme.vars.iter().map(|(k, v)| format!("{k}: {v};")).collect()
+/// A node ref that puts `theme`'s custom properties on its element through the CSSOM
+/// (`apply_theme`), not a `style` attribute: the page's Content-Security-Policy allows no
+/// inline styles (`style-src 'self'`), and a policy does not govern the CSSOM.
+pub fn themed(theme: citypanel::theme::Theme) -> NodeRef<leptos::html::Div> {
+    let node = NodeRef::new();
+    node.on_load(move |el: web_sys::HtmlDivElement| citypanel::embed::apply_theme(&el, &theme));
+    node
 }
 
 /// The wallet host shell.
@@ -145,7 +149,7 @@ pub fn WalletShell(locale: RwSignal<String>, city: RwSignal<String>) -> impl Int
                 <span class="demo-wallet__label">{text("钱包余额", "Balance")}</span>
                 <span class="demo-wallet__amount">{move || balance_text(START_BALANCE_FEN - bridge.spent.get())}</span>
             </div>
-            <div class="demo-host__body cp-root" data-cp-theme="light" data-cp-mode="standard" style=theme_style(&theme)>
+            <div class="demo-host__body cp-root" data-cp-theme="light" data-cp-mode="standard" node_ref=themed(theme.clone())>
                 <div class="demo-host__city">
                     <label for="demo-city">{text("城市", "City")}</label>
                     <select id="demo-city" on:change=move |ev| {

@@ -169,7 +169,8 @@ fn bill_shows_amount_due_status_payee_and_items() {
         Some("杭州水务集团有限公司")
     );
     assert_eq!(b.items.len(), 2);
-    let first: Vec<String> = b.items[0].iter().map(|l| l.cell.text("en", false)).collect();
+    let first: Vec<String> = b.items[0].fields.iter().map(|l| l.cell.text("en", false)).collect();
+    assert!(!b.items[0].credit);
     assert_eq!(first, ["自来水费（第一阶梯）", "18", "¥1.90", "¥34.20"]);
     assert_eq!(
         summary(&d.result.widget, &d.response, &records, &values, "en"),

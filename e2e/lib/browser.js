@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { pinClock } from './clock.js';
+import { guardCsp } from './csp.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -35,6 +36,8 @@ export async function launchBrowser() {
  * A fresh browser context (own cookies/storage) sized so the phone-sized host shell and
  * the gallery around it fit. `clock` is required: the sandbox (or `clockAt` clock) whose time
  * the pages share, or `'wall'` for a test that reads the machine's clock on purpose.
+ * Every context fails its test on a Content-Security-Policy violation: `context.close()` throws
+ * listing them (e2e/lib/csp.js).
  */
 export async function newContext(browser, { clock, ...options } = {}) {
   if (!clock) {
@@ -53,6 +56,7 @@ export async function newContext(browser, { clock, ...options } = {}) {
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(15_000);
   if (clock !== 'wall') await pinClock(context, clock);
+  await guardCsp(context);
   return context;
 }
 

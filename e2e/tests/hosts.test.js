@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { newContext, consoleErrors } from '../lib/browser.js';
 import { useSandboxAndBrowser } from '../lib/setup.js';
-import { assertNoA11yViolations, AXE_PATH, AXE_TAGS, formatViolations } from '../lib/axe.js';
+import { assertNoA11yViolations, injectAxe, AXE_TAGS, formatViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
 
 let sandbox;
@@ -16,7 +16,7 @@ const READY = '.cp-catalog[data-state="ready"]';
 
 /** axe inside a frame (the panel iframe of the messenger). */
 async function assertFrameAccessible(frame, label) {
-  await frame.addScriptTag({ path: AXE_PATH });
+  await injectAxe(frame); // evaluated, not an inline <script> the frame's CSP refuses
   const violations = await frame.evaluate(async (tags) => {
     const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })) }));

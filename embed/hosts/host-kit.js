@@ -60,10 +60,24 @@ export function openPaySheet({ hostName, method, order, token, locale = 'zh-CN' 
   return new Promise((resolve) => {
     const back = document.createElement('div');
     back.className = 'demo-sheet';
-    back.innerHTML = `<div class="demo-sheet__panel" role="dialog" aria-modal="true" aria-labelledby="demo-sheet-title">
-      <h2 id="demo-sheet-title" class="demo-sheet__title"></h2><p class="demo-sheet__amount"></p>
-      <dl class="demo-sheet__facts"><dt></dt><dd data-k="title"></dd><dt></dt><dd data-k="payee"></dd><dt></dt><dd data-k="method"></dd><dt></dt><dd data-k="order" class="demo-sheet__order"></dd></dl>
-      <div class="demo-sheet__actions"><button type="button" class="demo-sheet__cancel"></button><button type="button" class="demo-sheet__confirm"></button></div></div>`;
+    // Built node by node, not from an HTML string (no `innerHTML` sink).
+    const el = (tag, attrs = {}, ...children) => {
+      const node = document.createElement(tag);
+      for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+      node.append(...children);
+      return node;
+    };
+    const facts = el('dl', { class: 'demo-sheet__facts' });
+    for (const k of ['title', 'payee', 'method', 'order']) {
+      facts.append(el('dt'), el('dd', k === 'order' ? { 'data-k': k, class: 'demo-sheet__order' } : { 'data-k': k }));
+    }
+    back.append(el('div', { class: 'demo-sheet__panel', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'demo-sheet-title' },
+      el('h2', { id: 'demo-sheet-title', class: 'demo-sheet__title' }),
+      el('p', { class: 'demo-sheet__amount' }),
+      facts,
+      el('div', { class: 'demo-sheet__actions' },
+        el('button', { type: 'button', class: 'demo-sheet__cancel' }),
+        el('button', { type: 'button', class: 'demo-sheet__confirm' }))));
     back.querySelector('h2').textContent = `${hostName} · ${t.confirm}`;
     back.querySelector('.demo-sheet__amount').textContent = `¥${order.amount ?? (order.amountFen / 100).toFixed(2)}`;
     const dts = back.querySelectorAll('dt');

@@ -1,6 +1,7 @@
 //! The shared state and the assembled router.
 
 pub mod hygiene;
+pub mod pages;
 
 use std::sync::Arc;
 
@@ -82,6 +83,7 @@ pub fn router(state: AppState, origins: Origins) -> Router {
         .merge(identity::router())
         .fallback(fallback)
         .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(middleware::from_fn_with_state(origins.clone(), pages::page_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(hygiene::hygiene))
         .layer(middleware::from_fn_with_state(origins, cors::cors))
@@ -107,8 +109,7 @@ pub fn cache_control(path: &str) -> &'static str {
 /// Static files from `--dist` (GET/HEAD outside the API prefixes), else a JSON 404.
 async fn fallback(State(state): State<AppState>, request: Request) -> Response {
     let path = request.uri().path();
-    let api =
-        ["/api/", "/dept/", "/hub/", "/platform/", "/admin/"].iter().any(|p| path.starts_with(p));
+    let api = pages::api_path(path);
     let readable = matches!(*request.method(), Method::GET | Method::HEAD);
     let Some(mut dist) = state.dist.filter(|_| readable && !api) else {
         return error::not_found(request.uri().clone()).await.into_response();

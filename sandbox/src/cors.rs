@@ -31,6 +31,11 @@ impl Origins {
         Origins(Arc::new(origins))
     }
 
+    /// The allowed origins, as configured.
+    pub fn list(&self) -> &[String] {
+        &self.0
+    }
+
     fn allows(&self, origin: &str) -> bool {
         self.0.iter().any(|allowed| allowed == origin)
     }

@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod panel;
+pub mod trap;
 
 pub use config::{parse_config, EmbedConfig};
 pub use panel::EmbeddedPanel;

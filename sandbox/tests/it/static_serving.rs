@@ -52,3 +52,55 @@ async fn brotli_wasm_type_and_cache_lifetimes() {
     assert_eq!(header(&html, "cache-control").as_deref(), Some("no-cache"));
     running.shutdown().await.expect("stops");
 }
+
+/// Pages get the strict Content-Security-Policy (frameable only by this origin, the iframe
+/// entry also by the `--allow-origin` hosts); other files only `nosniff`; platform routes
+/// neither.
+#[tokio::test]
+async fn pages_carry_a_strict_content_security_policy() {
+    let dist = scratch("dist-csp");
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>x</title>").expect("w");
+    std::fs::write(dist.join("app.js"), "export {}").expect("w");
+    let host = "https://wallet.example";
+    let config = Config {
+        dist: Some(dist),
+        catalog: common::catalog_dir(),
+        allow_origins: vec![host.into()],
+        ..Config::ephemeral()
+    };
+    let running = serve(config).await.expect("starts");
+    let client = reqwest::Client::new();
+    let get = |path: &str| client.get(format!("{}{path}", running.url())).send();
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers().get(name).and_then(|v| v.to_str().ok()).map(String::from)
+    };
+
+    let page = get("/").await.expect("get page");
+    let csp = header(&page, "content-security-policy").expect("a policy");
+    for directive in [
+        "default-src 'none'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+    ] {
+        assert!(csp.contains(directive), "{directive} in {csp}");
+    }
+    assert!(csp.ends_with("frame-ancestors 'self'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(header(&page, "x-content-type-options").as_deref(), Some("nosniff"));
+
+    let frame =
+        get("/?frame=1&host=https%3A%2F%2Fwallet.example&city=330100").await.expect("frame");
+    let csp = header(&frame, "content-security-policy").expect("a policy");
+    assert!(csp.ends_with(&format!("frame-ancestors 'self' {host}")), "{csp}");
+
+    let script = get("/app.js").await.expect("get js");
+    assert_eq!(header(&script, "content-security-policy"), None);
+    assert_eq!(header(&script, "x-content-type-options").as_deref(), Some("nosniff"));
+
+    let api = get("/api/v1/cities").await.expect("get api");
+    assert_eq!(header(&api, "content-security-policy"), None);
+    running.shutdown().await.expect("stops");
+}
