@@ -2,26 +2,32 @@
 //! Each is defined once here and used by the raw serde types, the JSON Schema, the validator
 //! and the model.
 
-/// Defines a string vocabulary: the enum, `parse`/`as_str`, serde `Deserialize`, the
-/// diagnostic for an unknown string, and (with the `schema` feature) its JSON Schema.
-macro_rules! vocabulary {
+/// Defines a closed string vocabulary: the enum, `ALL`, `NAMES`, `DOCS` (the doc comment of
+/// the type and of each value), `parse`, `as_str` and `Display`. The one definition of a
+/// vocabulary: the descriptor's (`vocabulary!` below adds their reading and schema) and the
+/// SDK's bridge contract (`citypanel::bridge::contract`) are made with it.
+#[macro_export]
+macro_rules! words {
     (
-        $(#[$meta:meta])*
-        $name:ident: $unknown:literal, $noun:literal {
-            $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)?
+        $(#[doc = $doc:literal])*
+        $name:ident {
+            $( $(#[doc = $vdoc:literal])* $variant:ident = $text:literal ),+ $(,)?
         }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
-            $( $(#[$vmeta])* $variant ),+
+            $( $(#[doc = $vdoc])* $variant ),+
         }
 
         impl $name {
-            /// Every value this version knows, in specification order.
+            /// Every value, in the order of its definition.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             /// The names of [`Self::ALL`].
             pub const NAMES: &'static [&'static str] = &[$($text),+];
+            /// The doc comment of the type and of each value (e.g. for generated typings).
+            pub const DOCS: (&'static [&'static str], &'static [&'static [&'static str]]) =
+                (&[$($doc),*], &[$(&[$($vdoc),*]),+]);
 
             /// The value named `s`, if this version knows it.
             pub fn parse(s: &str) -> Option<Self> {
@@ -31,7 +37,7 @@ macro_rules! vocabulary {
                 }
             }
 
-            /// The value's name in descriptors.
+            /// The value's name (in descriptors, on the bridge).
             pub fn as_str(self) -> &'static str {
                 match self {
                     $(Self::$variant => $text),+
@@ -42,6 +48,24 @@ macro_rules! vocabulary {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+/// Defines a descriptor vocabulary: [`words!`], plus serde `Deserialize`, the diagnostic for
+/// an unknown string, and (with the `schema` feature) its JSON Schema.
+macro_rules! vocabulary {
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident: $unknown:literal, $noun:literal {
+            $( $(#[doc = $vdoc:literal])* $variant:ident = $text:literal ),+ $(,)?
+        }
+    ) => {
+        $crate::words! {
+            $(#[doc = $doc])*
+            $name {
+                $( $(#[doc = $vdoc])* $variant = $text ),+
             }
         }
 

@@ -1,6 +1,7 @@
 //! The house plan, checked: inside each crate the top-level modules (the feature folders:
-//! `components/src/panel/`, `kit/`, `flow/`, …) import each other without a cycle, and no
-//! plain module imports a view module. Runs in `cargo test --workspace` (so in `cargo xtask
+//! `components/src/panel/`, `kit/`, `flow/`, …) import each other without a cycle, the files
+//! import each other without a cycle (inside a feature folder too: `panel/field.rs` ↔
+//! `panel/choice.rs` would be one), and no plain module imports a view module. Runs in `cargo test --workspace` (so in `cargo xtask
 //! test`); no tool to install.
 //!
 //! - An import is any `crate::a::…` path in code (a `use` or inline, `use crate::{a, b}`
@@ -8,7 +9,9 @@
 //!   after a file's `#[cfg(test)]` are left out (tests may reach anywhere). A name the crate
 //!   root re-exports (`crate::ServicePanel`) counts as an import of the module it comes from.
 //! - A view module is a file whose code uses `view!` or `#[component]`; every other file is
-//!   plain. An import resolves to the deepest module file its path names.
+//!   plain. An import resolves to the deepest module file its path names. A folder's `mod.rs`
+//!   naming its own children (`mod a;`, `pub use a::X;`) is no import: children may use
+//!   their parent's items, so a file cycle is one between files that are not parent and child.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -157,6 +160,8 @@ fn check(files: &[File]) -> Vec<String> {
     let mut problems = Vec::new();
     // Top-level module → the top-level modules it imports, with the file making each import.
     let mut edges: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    // File → the files it imports (each import made in the file itself).
+    let mut file_edges: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for f in files.iter().filter(|f| !f.module.is_empty()) {
         for mut path in imports(f) {
             if let Some(module) = path.first().and_then(|n| names.get(n)) {
@@ -171,6 +176,12 @@ fn check(files: &[File]) -> Vec<String> {
                     .or_insert_with(|| f.path.clone());
             }
             let target = (1..=path.len()).rev().find_map(|n| by_module.get(&path[..n]));
+            if let Some(t) = target.filter(|t| t.path != f.path) {
+                file_edges
+                    .entry(f.path.clone())
+                    .or_default()
+                    .insert(t.path.clone(), f.path.clone());
+            }
             if let Some(target) = target.filter(|t| !f.view && t.view) {
                 problems.push(format!(
                     "plain module `{}` imports view module `{}`",
@@ -182,6 +193,7 @@ fn check(files: &[File]) -> Vec<String> {
     problems.sort();
     problems.dedup();
     problems.extend(cycles(&edges));
+    problems.extend(cycles(&file_edges).into_iter().map(|c| format!("file {c}")));
     problems
 }
 
@@ -268,6 +280,21 @@ fn sandbox_has_no_cycle() {
     assert_plan("sandbox", &[]);
 }
 
+#[test]
+fn a_cycle_between_two_files_of_one_folder_is_named() {
+    let problems = synthetic(&[
+        ("lib.rs", "pub mod panel;"),
+        ("panel/mod.rs", "pub mod field; pub mod choice;"),
+        ("panel/field.rs", "use crate::panel::choice::SelectBox;"),
+        ("panel/choice.rs", "use super::field::FieldCtx;"),
+    ]);
+    assert_eq!(
+        problems,
+        ["file import cycle: panel/choice.rs → panel/field.rs (in `panel/choice.rs`), \
+          panel/field.rs → panel/choice.rs (in `panel/field.rs`)"]
+    );
+}
+
 fn synthetic(files: &[(&str, &str)]) -> Vec<String> {
     check(&files.iter().map(|(p, t)| file(p, t)).collect::<Vec<_>>())
 }
@@ -293,8 +320,9 @@ fn root_reexports_and_groups_count_as_imports() {
         ("a.rs", "use crate::{Panel, kit};"),
         ("b/mod.rs", "pub use crate::a::x;"),
     ]);
-    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(problems[0].contains("a → b (in `a.rs`)"), "{problems:?}");
+    assert!(problems[1].starts_with("file import cycle: a.rs → b/mod.rs"), "{problems:?}");
 }
 
 #[test]

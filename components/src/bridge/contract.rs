@@ -10,6 +10,7 @@
 //! facts (`ts_*`, docs) are only read by that generator, so they never reach the wasm.
 
 use crate::payment::HostOutcome;
+use citypanel_descriptor::words;
 use serde_json::{Map, Value};
 
 /// Version of the bridge contract this SDK speaks.
@@ -22,55 +23,6 @@ pub const PAY_TIMEOUT_MS: u32 = 10 * 60_000;
 pub const ID_MAX: usize = 64;
 /// The characters of a message id besides ASCII letters and digits.
 pub const ID_PUNCTUATION: &str = "_.:-";
-
-/// Defines a string vocabulary as the descriptor crate's `vocabulary!` does (the enum,
-/// `ALL`, `NAMES`, `parse`, `as_str`, `Display`), plus `DOCS`: each value's doc comment, for
-/// the generated typings.
-macro_rules! words {
-    (
-        $(#[doc = $doc:literal])*
-        $name:ident {
-            $( $(#[doc = $vdoc:literal])* $variant:ident = $text:literal ),+ $(,)?
-        }
-    ) => {
-        $(#[doc = $doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
-            $( $(#[doc = $vdoc])* $variant ),+
-        }
-
-        impl $name {
-            /// Every value, in contract order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            /// The names of [`Self::ALL`].
-            pub const NAMES: &'static [&'static str] = &[$($text),+];
-            /// The doc comment of the type and of each value (for the generated typings).
-            pub const DOCS: (&'static [&'static str], &'static [&'static [&'static str]]) =
-                (&[$($doc),*], &[$(&[$($vdoc),*]),+]);
-
-            /// The value named `s`, if the contract knows it.
-            pub fn parse(s: &str) -> Option<Self> {
-                match s {
-                    $($text => Some(Self::$variant),)+
-                    _ => None,
-                }
-            }
-
-            /// The value's name on the wire.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(Self::$variant => $text),+
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
 
 words! {
     /// A capability a host may declare: one call a panel makes. Panels use only what is

@@ -2,6 +2,7 @@
 //! released), confirming it, and moving a confirmed booking to another slot.
 
 use super::{post, Failure, FieldIssue, Phase, QueryFlow};
+use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::{InputKind, ServiceKind};
 use citypanel_descriptor::{BuiltRequest, Descriptor};
 use serde_json::Value as Json;
@@ -18,7 +19,6 @@ impl QueryFlow {
         if !matches!(self.phase, Phase::Held { .. }) || self.busy() {
             return;
         }
-        self.hold = None;
         self.key = None;
         for input in d.inputs.iter().filter(|i| i.kind == InputKind::Slot) {
             self.values.insert(input.id.clone(), String::new());
@@ -29,24 +29,19 @@ impl QueryFlow {
         self.phase = Phase::Editing;
     }
 
-    /// A hold the citizen gave up, to release (the view sends it and ignores the answer).
-    pub fn take_release(&mut self) -> Option<BuiltRequest> {
-        self.release.take()
-    }
-
     /// From a booking's ticket: choose another slot for it. The booking stays until the new
     /// slot is confirmed in its place (`None` when the descriptor does not allow it).
     pub fn reschedule(&mut self, d: &Descriptor) -> bool {
         let allowed =
             d.lifecycle.as_ref().is_some_and(|l| l.reschedule.is_some()) && Self::holds(d);
-        let Phase::Done { values, reference: Some(reference) } = &self.phase else { return false };
+        let Phase::Done { values, reference: Some(reference), .. } = &self.phase else {
+            return false;
+        };
         if !allowed || self.pending.is_some() {
             return false;
         }
         self.replacing = Some((reference.clone(), values.clone()));
-        self.moved_from = None;
         self.key = None;
-        self.cancel_error = None;
         for input in d.inputs.iter().filter(|i| i.kind == InputKind::Slot) {
             self.values.insert(input.id.clone(), String::new());
             self.loaded_for.remove(&input.id);
@@ -55,50 +50,60 @@ impl QueryFlow {
         true
     }
 
-    /// Gives up moving a booking: its ticket again (a slot held meanwhile is released).
-    pub fn keep_booking(&mut self, d: &Descriptor) {
+    /// Gives up moving a booking: its ticket again. Returns the release of a slot held
+    /// meanwhile, for the caller to send (best effort, the answer ignored).
+    pub fn keep_booking(&mut self, d: &Descriptor) -> Option<BuiltRequest> {
         if self.busy()
             || !matches!(self.phase, Phase::Editing | Phase::Held { .. } | Phase::Failed(_))
         {
-            return;
+            return None;
         }
-        let Some((reference, values)) = self.replacing.take() else { return };
-        self.give_up_hold(d);
+        let (reference, values) = self.replacing.take()?;
+        let release = self.give_up_hold(d);
         self.errors.clear();
         self.summary = false;
-        self.phase = Phase::Done { values, reference: Some(reference) };
+        self.phase = Phase::Done {
+            values,
+            reference: Some(reference),
+            moved_from: None,
+            cancel_error: None,
+        };
+        release
     }
 
-    /// Drops the current hold, queueing its release when it is still only held: to the
-    /// confirm's `release` endpoint, else to `cancel` (without either, the hold lapses).
-    fn give_up_hold(&mut self, d: &Descriptor) {
+    /// Drops the current hold; its release when it is still only held: to the confirm's
+    /// `release` endpoint, else to `cancel` (without either, the hold lapses).
+    fn give_up_hold(&mut self, d: &Descriptor) -> Option<BuiltRequest> {
+        self.key = None;
         let life = d.lifecycle.as_ref();
         let release = life.and_then(|l| l.confirm.as_ref()?.release.as_deref());
         let endpoint = release.or(life.and_then(|l| Some(l.cancel.as_ref()?.endpoint.as_str())));
-        if let (Phase::Held { reference, .. }, Some(endpoint)) = (&self.phase, endpoint) {
-            self.release = Some(post(
+        match (&self.phase, endpoint) {
+            (Phase::Held { reference, .. }, Some(endpoint)) => Some(post(
                 endpoint,
                 serde_json::json!({ "reference": reference }),
                 d.request.timeout_ms,
-            ));
+            )),
+            _ => None,
         }
-        self.hold = None;
-        self.key = None;
     }
 
     /// Back to the form (from a result, the review step, a held slot or a failure), keeping
-    /// every value. A held slot is released.
-    pub fn back_from(&mut self, d: &Descriptor) {
-        if self.can_go_back() {
-            self.give_up_hold(d);
-            self.back();
+    /// every value. Returns the release of a held slot, for the caller to send.
+    pub fn back_from(&mut self, d: &Descriptor) -> Option<BuiltRequest> {
+        if !self.can_go_back() {
+            return None;
         }
+        let release = self.give_up_hold(d);
+        self.back();
+        release
     }
 
-    /// A hold was confirmed: the booking it replaced (if any) is gone.
-    pub(super) fn booked(&mut self) {
-        self.hold = None;
-        self.moved_from = self.replacing.take().map(|(r, _)| r);
+    /// The receipt of a transaction or booking that went through; a booking being moved
+    /// replaced the one it moved from, which the receipt names.
+    pub(super) fn done(&mut self, values: Record, reference: Option<String>) -> Phase {
+        let moved_from = self.replacing.take().map(|(r, _)| r);
+        Phase::Done { values, reference, moved_from, cancel_error: None }
     }
 
     /// The answer to a hold: the held slot's reference, at the `confirm` pointer, and when it
@@ -127,7 +132,6 @@ impl QueryFlow {
             };
             // Confirming is its own attempt, with its own key.
             f.key = None;
-            f.hold = Some(reference.clone());
             Phase::Held { reference, expires }
         });
     }

@@ -27,7 +27,7 @@ fn focus_target(phase: &Phase) -> &'static str {
         Phase::Empty => ".cp-empty",
         Phase::Editing => ".cp-error-summary",
         Phase::Failed(_) | Phase::Checking { .. } => ".cp-error, .cp-checking",
-        Phase::Review | Phase::Submitting => ".cp-panel__title",
+        Phase::Review | Phase::Submitting { .. } => ".cp-panel__title",
     }
 }
 
@@ -94,7 +94,7 @@ impl PanelCtx {
         };
         let due = self.flow.with_untracked(|f| {
             let mut reporter = self.reporter.lock().unwrap_or_else(|e| e.into_inner());
-            reporter.due(self.d.kind, &f.phase, f.moved_from.as_deref())
+            reporter.due(self.d.kind, &f.phase)
         });
         for (reference, state) in due {
             let body = report_body(&self.d.id, &caller.city, kind, &reference, state);
@@ -134,15 +134,15 @@ impl PanelCtx {
     /// control.
     pub fn back_to_form(&self) {
         let d = self.d.clone();
-        self.flow.update(|f| f.back_from(&d));
+        let release = self.flow.try_update(|f| f.back_from(&d)).flatten();
         self.notice.set(None);
-        self.release();
+        self.release(release);
         focus_later(self.root, ".cp-field__input, .cp-slot__radio, .cp-consent__box");
     }
 
     /// Releases a hold the citizen gave up (best effort: an unreleased hold lapses anyway).
-    pub fn release(&self) {
-        let Some(req) = self.flow.try_update(|f| f.take_release()).flatten() else { return };
+    pub fn release(&self, req: Option<citypanel_descriptor::BuiltRequest>) {
+        let Some(req) = req else { return };
         let (platform, caller) = (self.platform.clone(), self.caller.get_untracked());
         spawn_local(async move {
             if let Reply::NoAnswer { detail, .. } = send(&platform, &req, &caller).await {

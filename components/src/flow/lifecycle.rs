@@ -2,7 +2,8 @@
 //! loading remote options.
 
 use super::options::{options_request, parse_options, signature, Options};
-use super::{post, settled, Failure, Job, Phase, QueryFlow, Send};
+use super::report::MatterState;
+use super::{post, settled, Attempt, Failure, Job, Phase, QueryFlow, Send};
 use citypanel_descriptor::mapping::Record;
 use citypanel_descriptor::model::ServiceKind;
 use citypanel_descriptor::Descriptor;
@@ -32,12 +33,16 @@ fn reference_in(d: &Descriptor, body: &str) -> Option<String> {
 
 impl QueryFlow {
     pub(super) fn submitted(&mut self, d: &Descriptor, status: u16, body: &str) {
-        if Self::holds(d) && self.hold.is_none() {
+        let hold = match &self.phase {
+            Phase::Submitting { confirming } => confirming.clone(),
+            _ => None,
+        };
+        if Self::holds(d) && hold.is_none() {
             return self.held(d, status, body);
         }
         if d.kind != ServiceKind::Query && d.kind != ServiceKind::Payment {
             if let Some(reference) = processing(status, body) {
-                self.phase = Phase::Checking { reference, polls: 0 };
+                self.phase = Phase::Checking { reference, polls: 0, reopened: None };
                 return;
             }
         }
@@ -49,9 +54,8 @@ impl QueryFlow {
                 }
                 // The attempt is over: a new submission is a new attempt.
                 f.key = None;
-                let reference = reference_in(d, body).or_else(|| f.hold.clone());
-                f.booked();
-                Phase::Done { values, reference }
+                let reference = reference_in(d, body).or(hold);
+                f.done(values, reference)
             });
     }
 
@@ -82,15 +86,14 @@ impl QueryFlow {
     }
 
     pub(super) fn poll_missed(&mut self) {
-        if let Phase::Checking { reference, polls } = &self.phase {
-            let (reference, polls) = (reference.clone(), polls + 1);
-            self.phase = Phase::Checking { reference, polls };
+        if let Phase::Checking { polls, .. } = &mut self.phase {
+            *polls += 1;
         }
     }
 
     /// Gives up after the lifecycle's longest wait: the outcome stays unknown.
     pub fn check_budget(&mut self, d: &Descriptor) {
-        if let Phase::Checking { reference, polls } = &self.phase {
+        if let Phase::Checking { reference, polls, .. } = &self.phase {
             if *polls >= Self::max_polls(d) {
                 self.phase = Phase::Failed(Failure::Unsettled { reference: reference.clone() });
             }
@@ -98,20 +101,22 @@ impl QueryFlow {
     }
 
     pub(super) fn polled(&mut self, d: &Descriptor, status: u16, body: &str) {
-        let Phase::Checking { reference, polls } = self.phase.clone() else { return };
+        let Phase::Checking { reference, reopened, .. } = self.phase.clone() else { return };
         if processing(status, body).is_some() {
-            self.phase = Phase::Checking { reference, polls: polls + 1 };
+            self.poll_missed();
             self.check_budget(d);
             return;
         }
         let response = d.response.clone();
         self.phase = self.outcome(d, &response, status, body, |f, _, values, _, _| {
             f.key = None;
-            f.booked();
-            if f.reopened.take().is_some_and(|(_, cancelled, _)| cancelled) {
-                return Phase::Cancelled { values };
+            let done = f.done(values, Some(reference));
+            match (reopened, done) {
+                (Some(MatterState::Cancelled), Phase::Done { values, .. }) => {
+                    Phase::Cancelled { values }
+                }
+                (_, done) => done,
             }
-            Phase::Done { values, reference: Some(reference) }
         });
     }
 
@@ -126,37 +131,41 @@ impl QueryFlow {
             return None;
         }
         d.lifecycle.as_ref()?.status.as_ref()?;
-        self.phase = Phase::Checking { reference: reference.to_string(), polls: 0 };
+        let state = if cancelled { MatterState::Cancelled } else { MatterState::Done };
+        let reference = reference.to_string();
+        self.phase =
+            Phase::Checking { reference: reference.clone(), polls: 0, reopened: Some(state) };
         let send = self.poll(d)?;
-        self.reopened = Some((reference.to_string(), cancelled, send.1.clone()));
+        self.last = Some(Attempt::Reopen { reference, state, req: send.1.clone() });
         Some(send)
     }
 
     /// Cancels the booking shown in the receipt (`None` if not allowed or already cancelling).
     pub fn cancel(&mut self, d: &Descriptor) -> Option<Send> {
-        let Phase::Done { reference: Some(reference), .. } = &self.phase else { return None };
         if self.pending.is_some() {
             return None;
         }
         let spec = d.lifecycle.as_ref()?.cancel.as_ref()?;
+        let Phase::Done { reference: Some(reference), cancel_error, .. } = &mut self.phase else {
+            return None;
+        };
         let req = post(&spec.endpoint, json!({ "reference": reference }), d.request.timeout_ms);
-        self.cancel_error = None;
+        *cancel_error = None;
         Some((self.next(Job::Cancel), req))
     }
 
     pub(super) fn cancelled(&mut self, d: &Descriptor, status: u16, body: &str) {
-        let Phase::Done { values: before, reference } = self.phase.clone() else { return };
+        let before @ Phase::Done { .. } = self.phase.clone() else { return };
         let response = d.response.clone();
         let next = self
             .outcome(d, &response, status, body, |_, _, values, _, _| Phase::Cancelled { values });
-        match next {
-            Phase::Cancelled { .. } => self.phase = next,
-            Phase::Failed(f) => {
-                self.cancel_error = Some(f);
-                self.phase = Phase::Done { values: before, reference };
+        self.phase = match (next, before) {
+            (next @ Phase::Cancelled { .. }, _) => next,
+            (Phase::Failed(f), Phase::Done { values, reference, moved_from, .. }) => {
+                Phase::Done { values, reference, moved_from, cancel_error: Some(f) }
             }
-            _ => self.phase = Phase::Done { values: before, reference },
-        }
+            (_, before) => before,
+        };
     }
 
     /// The receipt values on screen, if any.

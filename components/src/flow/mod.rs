@@ -17,6 +17,7 @@ pub mod report;
 pub use crate::widgets::model::has_content;
 pub use ctx::PanelCtx;
 pub use options::{Choice, Options};
+pub use report::MatterState;
 
 use citypanel_descriptor::map::Map;
 use citypanel_descriptor::mapping::{map_with, Outcome, Record};
@@ -31,8 +32,11 @@ pub enum Phase {
     Editing,
     /// Every value shown for a last check before a transaction or booking is sent.
     Review,
-    /// The submission is in flight.
-    Submitting,
+    /// The submission is in flight; `confirming` names the held slot it confirms (the
+    /// booking's number when the department's answer gives none).
+    Submitting {
+        confirming: Option<String>,
+    },
     /// A booking's slot is held (`reference`) for the lifecycle's `hold_s` — until `expires`
     /// (epoch ms) when the department says: every value shown for a last check; confirming
     /// books it.
@@ -41,9 +45,12 @@ pub enum Phase {
         expires: Option<i64>,
     },
     /// Submitted; the outcome is still being settled (`polls` status polls so far).
+    /// `reopened`: a matter opened from My City by its number, in the state My City has it
+    /// in (its receipt shows cancelled when it was).
     Checking {
         reference: String,
         polls: u32,
+        reopened: Option<MatterState>,
     },
     /// A query result: `records` and single `values`; `partial` when some could not be read;
     /// `stale` when a background refresh failed and these are the previous results.
@@ -54,10 +61,14 @@ pub enum Phase {
         partial: bool,
         stale: bool,
     },
-    /// A transaction or booking went through: its receipt.
+    /// A transaction or booking went through: its receipt. `moved_from`: the booking this
+    /// one replaced (shown on the ticket); `cancel_error`: a cancel that failed, shown under
+    /// the receipt.
     Done {
         values: Record,
         reference: Option<String>,
+        moved_from: Option<String>,
+        cancel_error: Option<Failure>,
     },
     /// A booking was cancelled: the cancelled receipt.
     Cancelled {
@@ -73,7 +84,7 @@ impl Phase {
         match self {
             Phase::Editing => "editing",
             Phase::Review => "review",
-            Phase::Submitting => "loading",
+            Phase::Submitting { .. } => "loading",
             Phase::Held { .. } => "held",
             Phase::Checking { .. } => "checking",
             Phase::Success { .. } => "success",
@@ -121,6 +132,15 @@ enum Job {
 /// A request to send, with the sequence number its answer must carry back.
 pub type Send = (u64, BuiltRequest);
 
+/// The last request of the current attempt, kept for its retry (and a query's refresh).
+#[derive(Debug, Clone, PartialEq)]
+enum Attempt {
+    /// A submission, or the confirmation of the held slot `confirming`.
+    Submit { req: BuiltRequest, confirming: Option<String> },
+    /// A matter reopened from My City by its number: its status request.
+    Reopen { reference: String, state: MatterState, req: BuiltRequest },
+}
+
 /// The state of one service panel.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryFlow {
@@ -131,29 +151,17 @@ pub struct QueryFlow {
     pub summary: bool,
     /// Remote options by input id.
     pub options: Map<Options>,
-    /// A cancel that failed, shown under the receipt.
-    pub cancel_error: Option<Failure>,
     /// Inputs filled from the host identity (shown as such).
     pub prefilled: Vec<String>,
     /// A booking being moved to another slot: its reference and receipt, until the new slot
     /// is confirmed in its place.
     pub replacing: Option<(String, Record)>,
-    /// The booking the last confirmed one replaced (shown on the ticket).
-    pub moved_from: Option<String>,
-    /// A matter reopened by its number (from My City) until its receipt is read: the number,
-    /// whether it was cancelled (its receipt then shows cancelled) and the status request
-    /// (sent again by a retry).
-    reopened: Option<(String, bool, BuiltRequest)>,
-    /// The hold of the current attempt, once the department answered it.
-    hold: Option<String>,
-    /// A hold given up (the citizen went back): released with the cancel endpoint, best effort.
-    release: Option<BuiltRequest>,
     /// The dependency values each remote input's options were loaded for.
     loaded_for: Map<String>,
     /// Today in Beijing, for `today`-relative date bounds.
     today: Option<Date>,
-    /// Last submission, kept for retry and refresh.
-    last: Option<BuiltRequest>,
+    /// The last request of the current attempt, kept for retry and refresh.
+    last: Option<Attempt>,
     /// The idempotency key of the current attempt; kept for its retries.
     key: Option<String>,
     seq: u64,
@@ -200,13 +208,8 @@ impl QueryFlow {
             phase: Phase::Editing,
             summary: false,
             options,
-            cancel_error: None,
             prefilled: Vec::new(),
             replacing: None,
-            moved_from: None,
-            reopened: None,
-            hold: None,
-            release: None,
             loaded_for: Map::new(),
             today: None,
             last: None,
@@ -376,7 +379,8 @@ impl QueryFlow {
                 }
                 let mut req = post(&spec.endpoint, body, d.request.timeout_ms);
                 req.idempotency_key = true;
-                Some(self.send_attempt(req, fresh_key))
+                let confirming = Some(reference.clone());
+                Some(self.send_attempt(req, confirming, fresh_key))
             }
             _ => None,
         }
@@ -397,7 +401,7 @@ impl QueryFlow {
 
     fn send(&mut self, d: &Descriptor, city: &str, fresh_key: &str) -> Option<Send> {
         match build_request(d, city, &self.sent_values(d)) {
-            Ok(req) => Some(self.send_attempt(req, fresh_key)),
+            Ok(req) => Some(self.send_attempt(req, None, fresh_key)),
             Err(_) => {
                 self.phase = Phase::Failed(Failure::NotServed);
                 None
@@ -405,21 +409,26 @@ impl QueryFlow {
         }
     }
 
-    /// Sends a request of the current attempt: with `Idempotency-Key` (the attempt's key, or
-    /// `fresh_key` for a new attempt) when it needs one; kept for retries.
-    fn send_attempt(&mut self, mut req: BuiltRequest, fresh_key: &str) -> Send {
+    /// Sends a request of the current attempt (confirming the held slot `confirming`, if
+    /// any): with `Idempotency-Key` (the attempt's key, or `fresh_key` for a new attempt)
+    /// when it needs one; kept for retries.
+    fn send_attempt(
+        &mut self,
+        mut req: BuiltRequest,
+        confirming: Option<String>,
+        fresh_key: &str,
+    ) -> Send {
         if req.idempotency_key {
             let key = self.key.get_or_insert_with(|| fresh_key.to_string()).clone();
             req.headers.push(("Idempotency-Key".into(), key));
         }
-        self.last = Some(req.clone());
-        self.start(req)
+        self.last = Some(Attempt::Submit { req: req.clone(), confirming: confirming.clone() });
+        self.start(req, confirming)
     }
 
-    fn start(&mut self, req: BuiltRequest) -> Send {
-        self.reopened = None;
+    fn start(&mut self, req: BuiltRequest, confirming: Option<String>) -> Send {
         let seq = self.next(Job::Submit);
-        self.phase = Phase::Submitting;
+        self.phase = Phase::Submitting { confirming };
         (seq, req)
     }
 
@@ -435,13 +444,14 @@ impl QueryFlow {
         ) {
             return None;
         }
-        // A matter reopened from My City that could not be read: ask its department again.
-        if let Some((reference, _, req)) = self.reopened.clone() {
-            self.phase = Phase::Checking { reference, polls: 0 };
-            return Some((self.next(Job::Poll), req));
+        match self.last.clone()? {
+            Attempt::Submit { req, confirming } => Some(self.start(req, confirming)),
+            // A matter reopened from My City that could not be read: ask its department again.
+            Attempt::Reopen { reference, state, req } => {
+                self.phase = Phase::Checking { reference, polls: 0, reopened: Some(state) };
+                Some((self.next(Job::Poll), req))
+            }
         }
-        let req = self.last.clone()?;
-        Some(self.start(req))
     }
 
     /// Re-send the last query in the background while a result shows (a status board's
@@ -452,7 +462,7 @@ impl QueryFlow {
         if !showing || self.pending.is_some() {
             return None;
         }
-        let req = self.last.clone()?;
+        let Some(Attempt::Submit { req, .. }) = self.last.clone() else { return None };
         Some((self.next(Job::Refresh), req))
     }
 
@@ -497,9 +507,10 @@ impl QueryFlow {
             self.key = None;
             self.replacing = None;
         }
+        if matches!(self.last, Some(Attempt::Reopen { .. })) {
+            self.last = None;
+        }
         self.pending = None;
-        self.cancel_error = None;
-        self.reopened = None;
         self.phase = Phase::Editing;
     }
 
@@ -520,7 +531,11 @@ impl QueryFlow {
             Some(Job::Submit) => self.phase = Phase::Failed(Failure::Unreachable { timed_out }),
             Some(Job::Refresh) => self.mark_stale(),
             Some(Job::Poll) => self.poll_missed(),
-            Some(Job::Cancel) => self.cancel_error = Some(Failure::Unreachable { timed_out }),
+            Some(Job::Cancel) => {
+                if let Phase::Done { cancel_error, .. } = &mut self.phase {
+                    *cancel_error = Some(Failure::Unreachable { timed_out });
+                }
+            }
             None => {}
         }
     }
@@ -564,7 +579,6 @@ impl QueryFlow {
                 self.errors.insert(field, FieldIssue::Department(message));
                 self.summary = true;
                 self.key = None;
-                self.hold = None;
                 Phase::Editing
             }
             Outcome::DepartmentError { code, message, .. } => {

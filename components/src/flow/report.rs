@@ -84,22 +84,17 @@ impl Reporter {
     /// The reports due now that the flow is in `phase`: a receipt with its number is done; a
     /// cancelled booking is cancelled; a rescheduled booking's old number (`moved_from`) is
     /// cancelled, since the new one took its place. Empty for services of other kinds.
-    pub fn due(
-        &mut self,
-        kind: ServiceKind,
-        phase: &Phase,
-        moved_from: Option<&str>,
-    ) -> Vec<(String, MatterState)> {
+    pub fn due(&mut self, kind: ServiceKind, phase: &Phase) -> Vec<(String, MatterState)> {
         if MatterKind::of(kind).is_none() {
             return Vec::new();
         }
         let mut due = Vec::new();
         match phase {
-            Phase::Done { reference: Some(r), .. } => {
+            Phase::Done { reference: Some(r), moved_from, .. } => {
                 self.last = Some(r.clone());
                 due.push((r.clone(), MatterState::Done));
-                if let Some(old) = moved_from.filter(|old| *old != r) {
-                    due.push((old.to_string(), MatterState::Cancelled));
+                if let Some(old) = moved_from.as_ref().filter(|old| *old != r) {
+                    due.push((old.clone(), MatterState::Cancelled));
                 }
             }
             Phase::Cancelled { .. } => {
@@ -134,46 +129,54 @@ mod tests {
     use citypanel_descriptor::mapping::Record;
 
     fn done(r: &str) -> Phase {
-        Phase::Done { values: Record::default(), reference: Some(r.into()) }
+        moved(r, None)
+    }
+
+    fn moved(r: &str, from: Option<&str>) -> Phase {
+        Phase::Done {
+            values: Record::default(),
+            reference: Some(r.into()),
+            moved_from: from.map(str::to_string),
+            cancel_error: None,
+        }
     }
 
     #[test]
     fn each_matter_is_reported_once_per_state() {
         let mut rep = Reporter::default();
         let booking = ServiceKind::Booking;
-        assert!(rep.due(booking, &Phase::Editing, None).is_empty());
-        assert_eq!(rep.due(booking, &done("B1"), None), [("B1".to_string(), MatterState::Done)]);
-        assert!(rep.due(booking, &done("B1"), None).is_empty(), "a redraw reports nothing again");
+        assert!(rep.due(booking, &Phase::Editing).is_empty());
+        assert_eq!(rep.due(booking, &done("B1")), [("B1".to_string(), MatterState::Done)]);
+        assert!(rep.due(booking, &done("B1")).is_empty(), "a redraw reports nothing again");
         let cancelled = Phase::Cancelled { values: Record::default() };
-        assert_eq!(
-            rep.due(booking, &cancelled, None),
-            [("B1".to_string(), MatterState::Cancelled)]
-        );
-        assert!(rep.due(booking, &cancelled, None).is_empty());
+        assert_eq!(rep.due(booking, &cancelled), [("B1".to_string(), MatterState::Cancelled)]);
+        assert!(rep.due(booking, &cancelled).is_empty());
         // A reschedule: the new booking is done, the one it replaced cancelled.
         assert_eq!(
-            rep.due(booking, &done("B3"), Some("B2")),
+            rep.due(booking, &moved("B3", Some("B2"))),
             [("B3".to_string(), MatterState::Done), ("B2".to_string(), MatterState::Cancelled)]
         );
         // Receipts without a number and services of other kinds report nothing.
-        let no_number = Phase::Done { values: Record::default(), reference: None };
-        assert!(Reporter::default().due(ServiceKind::Transaction, &no_number, None).is_empty());
-        assert!(Reporter::default().due(ServiceKind::Query, &done("Q1"), None).is_empty());
-        assert!(Reporter::default().due(ServiceKind::Payment, &done("P1"), None).is_empty());
+        let no_number = Phase::Done {
+            values: Record::default(),
+            reference: None,
+            moved_from: None,
+            cancel_error: None,
+        };
+        assert!(Reporter::default().due(ServiceKind::Transaction, &no_number).is_empty());
+        assert!(Reporter::default().due(ServiceKind::Query, &done("Q1")).is_empty());
+        assert!(Reporter::default().due(ServiceKind::Payment, &done("P1")).is_empty());
         assert_eq!(
-            Reporter::default().due(ServiceKind::Transaction, &done("T1"), None),
+            Reporter::default().due(ServiceKind::Transaction, &done("T1")),
             [("T1".to_string(), MatterState::Done)]
         );
         // Reopened from My City: the platform has it done; only its cancel is news.
         let mut rep = Reporter::default();
         rep.known("B9", MatterState::Done);
-        assert!(rep.due(booking, &done("B9"), None).is_empty());
-        assert_eq!(
-            rep.due(booking, &cancelled, None),
-            [("B9".to_string(), MatterState::Cancelled)]
-        );
+        assert!(rep.due(booking, &done("B9")).is_empty());
+        assert_eq!(rep.due(booking, &cancelled), [("B9".to_string(), MatterState::Cancelled)]);
         // A cancel with nothing done before it (another panel's booking) reports nothing.
-        assert!(Reporter::default().due(booking, &cancelled, None).is_empty());
+        assert!(Reporter::default().due(booking, &cancelled).is_empty());
     }
 
     #[test]

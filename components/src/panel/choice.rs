@@ -1,11 +1,11 @@
 //! Picking controls: a select (static or remote options), an appointment-slot picker showing
 //! places left, and a consent box.
 
+use super::control::FieldCtx;
 use crate::flow::{Choice, Options};
 use crate::i18n::{t, Msg};
 use crate::kit::util::click;
 use crate::kit::util::redraw;
-use crate::panel::field::FieldCtx;
 use leptos::prelude::*;
 
 /// The choices of an input now: static options, or the loaded remote ones.

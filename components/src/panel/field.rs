@@ -1,10 +1,11 @@
 //! One form input with its label, help text, prefill offer and inline error; the control
 //! itself depends on the input kind (text box, select, slot picker, date, consent box).
 
+use super::choice::{ConsentBox, SelectBox, SlotPicker};
+use super::control::FieldCtx;
 use crate::flow::{FieldIssue, QueryFlow};
 use crate::i18n::{t, Msg};
 use crate::kit::util::click;
-use crate::panel::choice::{ConsentBox, SelectBox, SlotPicker};
 use citypanel_descriptor::model::{Allowed, Bound, Input, InputKind};
 use citypanel_descriptor::Descriptor;
 use leptos::prelude::*;
@@ -22,31 +23,6 @@ pub fn issue_text(issue: &FieldIssue, locale: &str) -> String {
 /// The DOM id of an input's element, unique per panel.
 pub fn input_dom_id(uid: &str, input: &str) -> String {
     format!("{uid}-in-{input}")
-}
-
-/// What every control of a field shares.
-#[derive(Clone)]
-pub struct FieldCtx {
-    pub d: Arc<Descriptor>,
-    pub input: Input,
-    pub dom_id: String,
-    pub flow: RwSignal<QueryFlow>,
-    pub on_blur: Callback<String>,
-    pub locale: Signal<String>,
-    /// `aria-describedby` of the control.
-    pub describedby: Signal<Option<String>>,
-    pub invalid: Signal<&'static str>,
-}
-
-impl FieldCtx {
-    /// Sets the value and validates at once (pickers have no separate blur).
-    pub fn pick(&self, v: String) {
-        let (d, id) = (self.d.clone(), self.input.id.clone());
-        self.flow.update(|f| {
-            f.input(&d, &id, v);
-            f.blur(&d, &id);
-        });
-    }
 }
 
 /// `min`/`max` of a date input as `yyyy-MM-dd`, given today.

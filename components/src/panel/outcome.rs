@@ -31,7 +31,7 @@ fn shape(p: &Phase) -> Shape {
         Phase::Editing => Shape::Hidden,
         Phase::Review => Shape::Review,
         Phase::Held { reference, .. } => Shape::Held(reference.clone()),
-        Phase::Submitting => Shape::Busy,
+        Phase::Submitting { .. } => Shape::Busy,
         Phase::Checking { reference, .. } => Shape::Checking(reference.clone()),
         Phase::Success { .. } => Shape::Result,
         Phase::Empty => Shape::Empty,

@@ -1,6 +1,6 @@
 //! The receipt of a transaction or booking, with cancelling where the descriptor allows it.
 
-use crate::flow::PanelCtx;
+use crate::flow::{PanelCtx, Phase};
 use crate::i18n::{t, Msg};
 use crate::kit::util::click;
 use crate::panel::status::failure_text;
@@ -34,7 +34,10 @@ pub fn Receipt(
                 aria-disabled=move || flow.with(|f| f.cancelling().then_some("true"))>
                 {move || if flow.with(|f| f.cancelling()) { t(&locale.get(), Msg::Cancelling).to_string() } else { c.label.get(&locale.get()).to_string() }}
             </button>
-            {move || flow.with(|f| f.cancel_error.clone()).map(|e| view! {
+            {move || flow.with(|f| match &f.phase {
+                Phase::Done { cancel_error, .. } => cancel_error.clone(),
+                _ => None,
+            }).map(|e| view! {
                 <p class="cp-error cp-cancel__error" role="alert">{move || failure_text(&e, &locale.get())}</p>
             }).into_any()}
         }
@@ -59,7 +62,10 @@ pub fn Receipt(
         }
     });
     let moved = move || {
-        flow.with(|f| f.moved_from.clone()).filter(|_| !cancelled).map(|r| view! {
+        flow.with(|f| match &f.phase {
+            Phase::Done { moved_from, .. } => moved_from.clone(),
+            _ => None,
+        }).filter(|_| !cancelled).map(|r| view! {
         <p class="cp-receipt__moved" role="note">{move || t(&locale.get(), Msg::MovedFrom)}" "<span>{r.clone()}</span></p>
     })
     };

@@ -63,8 +63,8 @@ pub fn Moving(ctx: PanelCtx) -> impl IntoView {
     let keep = {
         let ctx = ctx.clone();
         move |_| {
-            flow.update(|f| f.keep_booking(&d));
-            ctx.release();
+            let release = flow.try_update(|f| f.keep_booking(&d)).flatten();
+            ctx.release(release);
             focus_later(root, ".cp-receipt__title");
         }
     };
