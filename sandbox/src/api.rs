@@ -19,6 +19,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/cities/{code}/catalog", get(catalog))
         .route("/v1/cities/{code}/services/{id}", get(service))
         .route("/v1/cities/{code}/demo-inputs", get(demo_inputs))
+        .route("/v1/schema/descriptor-v1.json", get(schema))
         .merge(orders::router())
         .merge(bookings::router())
         .merge(subscriptions::router())
@@ -101,6 +102,14 @@ async fn demo_inputs(
         .collect();
     let name = name.map(|c| c["name"].clone()).unwrap_or(Value::Null);
     Ok(Json(json!({ "city": code, "name": name, "services": services })))
+}
+
+/// The descriptor standard's JSON Schema, for editors (`"$schema"` in a descriptor).
+async fn schema(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    match state.published.schema() {
+        Some(entry) => Ok(entry.respond(&headers)),
+        None => Err(ApiError::NotFound("no schema published".to_string())),
+    }
 }
 
 /// A path that could not be decoded, as a 400.

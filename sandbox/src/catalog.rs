@@ -45,7 +45,44 @@ impl Catalog {
                 Err(why) => tracing::warn!("skipping catalog file `{}`: {why}", path.display()),
             }
         }
+        catalog.refuse_dangling_references();
         Ok(catalog)
+    }
+
+    /// Refuses to publish a service whose `book` or `open_service` action names a service the
+    /// catalog does not have (or inputs the target lacks, or a target of the wrong kind): it is
+    /// skipped with a warning naming the pointer. Repeated until nothing dangles, since a
+    /// refused service may be another one's target. Returns the refused ids.
+    pub fn refuse_dangling_references(&mut self) -> Vec<String> {
+        let mut refused = Vec::new();
+        loop {
+            let docs: Vec<&Value> = self.services.iter().collect();
+            let findings = citypanel_descriptor::check_references(&docs);
+            let mut bad: Vec<usize> = Vec::new();
+            for f in &findings {
+                let id = service_id(&self.services[f.service]);
+                let d = &f.diagnostic;
+                if d.severity == citypanel_descriptor::Severity::Error {
+                    tracing::warn!(
+                        "refusing service `{id}`: {} at {}: {}",
+                        d.code,
+                        d.path,
+                        d.message
+                    );
+                    bad.push(f.service);
+                } else {
+                    tracing::warn!("service `{id}`: {} at {}: {}", d.code, d.path, d.message);
+                }
+            }
+            if bad.is_empty() {
+                return refused;
+            }
+            bad.sort_unstable();
+            bad.dedup();
+            for i in bad.into_iter().rev() {
+                refused.push(service_id(&self.services.remove(i)).to_string());
+            }
+        }
     }
 
     /// Builds a catalog from descriptors already in memory (invalid ones are skipped).
@@ -54,6 +91,7 @@ impl Catalog {
         for value in values.into_iter().filter(|v| check(v).is_ok()) {
             catalog.push(value, Path::new("<memory>"));
         }
+        catalog.refuse_dangling_references();
         catalog
     }
 
@@ -188,5 +226,19 @@ mod tests {
         assert!(c.service("1", "b").is_some());
         assert!(c.service("1", "a").is_none());
         assert!(!c.has_city("3"));
+    }
+
+    #[test]
+    fn a_service_with_dangling_references_is_not_published() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../descriptor/conformance/catalogs/dangling");
+        let catalog = Catalog::load(&dir).expect("loads");
+        // library-loans names a missing service, a missing input and a non-booking target.
+        assert!(catalog.service("330100", "library-loans").is_none());
+        assert!(catalog.service("330100", "library-renewal").is_some());
+        assert!(catalog.service("330100", "water-bill").is_some());
+        // The real catalog has none.
+        let real = Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog"));
+        assert_eq!(real.expect("loads").len(), 16);
     }
 }

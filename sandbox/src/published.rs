@@ -23,7 +23,11 @@ pub struct Entry {
 
 impl Entry {
     fn new(value: &Value) -> Entry {
-        let body = Bytes::from(serde_json::to_vec(value).unwrap_or_default());
+        Entry::raw(Bytes::from(serde_json::to_vec(value).unwrap_or_default()))
+    }
+
+    /// An entry served exactly as these bytes (a JSON document kept as written).
+    fn raw(body: Bytes) -> Entry {
         let tag = etag(&body);
         let etag = HeaderValue::from_str(&tag).unwrap_or(HeaderValue::from_static("\"0\""));
         Entry { body, etag }
@@ -65,12 +69,20 @@ impl Entry {
 pub struct Published {
     catalogs: HashMap<String, Entry>,
     descriptors: HashMap<(String, String), Entry>,
+    schema: Option<Entry>,
 }
+
+/// The descriptor standard's JSON Schema (`descriptor/schema/`), served for editors' `$schema`.
+pub const DESCRIPTOR_SCHEMA: &str =
+    include_str!("../../descriptor/schema/descriptor-v1.schema.json");
 
 impl Published {
     /// Serializes the catalog of each city and each descriptor it serves.
     pub fn build(catalog: &Catalog) -> Published {
-        let mut published = Published::default();
+        let mut published = Published {
+            schema: Some(Entry::raw(Bytes::from_static(DESCRIPTOR_SCHEMA.as_bytes()))),
+            ..Published::default()
+        };
         let codes = catalog.cities();
         for code in codes.iter().filter_map(|c| c["code"].as_str()) {
             let services = catalog.summaries(code);
@@ -93,6 +105,11 @@ impl Published {
     /// The catalog of a city.
     pub fn catalog(&self, city: &str) -> Option<&Entry> {
         self.catalogs.get(city)
+    }
+
+    /// The descriptor standard's JSON Schema.
+    pub fn schema(&self) -> Option<&Entry> {
+        self.schema.as_ref()
     }
 
     /// The descriptor `id` as served in `city`.

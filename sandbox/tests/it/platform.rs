@@ -130,3 +130,14 @@ async fn demo_inputs_follow_the_city_and_are_what_its_departments_know() {
     let (status, body) = sandbox.get_json("/api/v1/cities/999999/demo-inputs").await;
     assert_eq!(status, 404, "{body}");
 }
+
+#[tokio::test]
+async fn the_descriptor_schema_is_served_at_a_stable_url() {
+    let sandbox = Sandbox::start().await;
+    let etag = revalidates(&sandbox, "/api/v1/schema/descriptor-v1.json").await;
+    assert!(!etag.is_empty());
+    let (status, schema) = sandbox.get_json("/api/v1/schema/descriptor-v1.json").await;
+    assert_eq!(status, 200);
+    assert_eq!(schema["$id"], "urn:citypanel:descriptor:v1");
+    assert!(schema["properties"]["inputs"].is_object(), "the whole schema, not a stub");
+}
