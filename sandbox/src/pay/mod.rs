@@ -36,6 +36,8 @@ pub fn router() -> Router<AppState> {
         .route("/platform/pay/orders", post(create))
         .route("/platform/pay/status", post(status))
         .route("/platform/pay/page", axum::routing::get(page::page))
+        .route("/platform/pay/page.css", axum::routing::get(page::style))
+        .route("/platform/pay/page.js", axum::routing::get(page::script))
         .route("/platform/pay/page/settle", post(page::settle))
         .route("/platform/pay/notify", post(notify_route))
         .route("/sandbox/provider/orders/{id}/settle", post(provider::settle))

@@ -55,6 +55,56 @@ pub(crate) fn order_id(order: Option<String>) -> Result<String, ApiError> {
     Ok(id)
 }
 
+/// The page's policy: its own script and style only, nothing framed or framing it.
+pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+    connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; \
+    frame-ancestors 'none'";
+
+/// The page's style, served as `/platform/pay/page.css` (no inline style under its CSP).
+const PAGE_CSS: &str = r#"body{font:16px/1.5 -apple-system,"Noto Sans CJK SC",sans-serif;margin:0;background:#f4f6f8;color:#1f2329}
+main{max-width:420px;margin:32px auto;background:#fff;border-radius:12px;padding:24px;box-shadow:0 1px 3px rgb(0 0 0/8%)}
+h1{font-size:20px;margin:0 0 16px} dl{display:grid;grid-template-columns:auto 1fr;gap:8px 16px;margin:0 0 24px}
+dt{color:#535b66} dd{margin:0;font-weight:600;overflow-wrap:anywhere} .amount{font-size:28px}
+button{font:inherit;font-weight:600;width:100%;min-height:48px;border-radius:8px;margin-top:8px;cursor:pointer}
+#pay{background:#1560d4;color:#fff;border:0} #cancel{background:#fff;color:#1560d4;border:1px solid #1560d4}
+#result{margin-top:16px;font-weight:600}
+"#;
+
+/// The page's script, served as `/platform/pay/page.js` (no inline script under its CSP).
+const PAGE_JS: &str = r#"const order = document.getElementById('order').textContent;
+async function settle(outcome) {
+  for (const b of document.querySelectorAll('button')) b.disabled = true;
+  const r = await fetch('/platform/pay/page/settle', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ order, outcome }) });
+  const body = await r.json().catch(() => ({}));
+  document.getElementById('status').textContent = body.order?.status || body.error?.code || String(r.status);
+  document.getElementById('result').textContent = r.ok
+    ? (outcome === 'success' ? '支付成功，请返回应用。Paid — go back to the app.' : '已取消。Cancelled.')
+    : '操作失败 Failed: ' + (body.error?.message || r.status);
+}
+document.getElementById('pay').addEventListener('click', () => settle('success'));
+document.getElementById('cancel').addEventListener('click', () => settle('cancelled'));
+"#;
+
+/// `GET /platform/pay/page.css`.
+pub async fn style() -> Response {
+    asset("text/css; charset=utf-8", PAGE_CSS)
+}
+
+/// `GET /platform/pay/page.js`.
+pub async fn script() -> Response {
+    asset("text/javascript; charset=utf-8", PAGE_JS)
+}
+
+fn asset(kind: &'static str, body: &'static str) -> Response {
+    let headers = [
+        (header::CONTENT_TYPE, kind),
+        (header::CACHE_CONTROL, "no-cache"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    ];
+    (StatusCode::OK, headers, body).into_response()
+}
+
 /// The payment page of one order.
 pub async fn page(
     State(state): State<AppState>,
@@ -68,15 +118,8 @@ pub async fn page(
         r#"<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>城市服务平台 · 缴费 Payment</title>
-<style>
-body{{font:16px/1.5 -apple-system,"Noto Sans CJK SC",sans-serif;margin:0;background:#f4f6f8;color:#1f2329}}
-main{{max-width:420px;margin:32px auto;background:#fff;border-radius:12px;padding:24px;box-shadow:0 1px 3px rgb(0 0 0/8%)}}
-h1{{font-size:20px;margin:0 0 16px}} dl{{display:grid;grid-template-columns:auto 1fr;gap:8px 16px;margin:0 0 24px}}
-dt{{color:#535b66}} dd{{margin:0;font-weight:600;overflow-wrap:anywhere}} .amount{{font-size:28px}}
-button{{font:inherit;font-weight:600;width:100%;min-height:48px;border-radius:8px;margin-top:8px;cursor:pointer}}
-#pay{{background:#1560d4;color:#fff;border:0}} #cancel{{background:#fff;color:#1560d4;border:1px solid #1560d4}}
-#result{{margin-top:16px;font-weight:600}}
-</style></head>
+<link rel="stylesheet" href="/platform/pay/page.css">
+</head>
 <body><main>
 <h1>城市服务平台缴费 · Pay on the city platform</h1>
 <dl>
@@ -90,21 +133,7 @@ button{{font:inherit;font-weight:600;width:100%;min-height:48px;border-radius:8p
 <button id="cancel" type="button"{disabled}>取消 Cancel</button>
 <p id="result" role="status"></p>
 </main>
-<script>
-const order = document.getElementById('order').textContent;
-async function settle(outcome) {{
-  for (const b of document.querySelectorAll('button')) b.disabled = true;
-  const r = await fetch('/platform/pay/page/settle', {{
-    method: 'POST', headers: {{ 'content-type': 'application/json' }}, body: JSON.stringify({{ order, outcome }}) }});
-  const body = await r.json().catch(() => ({{}}));
-  document.getElementById('status').textContent = body.order?.status || body.error?.code || String(r.status);
-  document.getElementById('result').textContent = r.ok
-    ? (outcome === 'success' ? '支付成功，请返回应用。Paid — go back to the app.' : '已取消。Cancelled.')
-    : '操作失败 Failed: ' + (body.error?.message || r.status);
-}}
-document.getElementById('pay').addEventListener('click', () => settle('success'));
-document.getElementById('cancel').addEventListener('click', () => settle('cancelled'));
-</script>
+<script src="/platform/pay/page.js"></script>
 </body></html>"#,
         amount = format_yuan(order.amount_fen),
         service = esc(&order.service),
@@ -115,7 +144,12 @@ document.getElementById('cancel').addEventListener('click', () => settle('cancel
     );
     Ok((
         StatusCode::OK,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+            (header::CONTENT_SECURITY_POLICY, PAGE_CSP),
+            (header::REFERRER_POLICY, "no-referrer"),
+        ],
         html,
     )
         .into_response())

@@ -180,8 +180,15 @@ async fn the_payment_page_pays_without_a_token_by_its_unguessable_order_id() {
         .await
         .expect("page");
     assert_eq!(page.status().as_u16(), 200);
+    // Under a strict policy: its own script and style files, nothing inline.
+    let csp = page.headers()["content-security-policy"].to_str().expect("ascii").to_string();
+    assert!(csp.contains("script-src 'self';") && csp.contains("frame-ancestors 'none'"), "{csp}");
     let html = page.text().await.expect("html");
-    assert!(html.contains("51.30") && html.contains("/platform/pay/page/settle"), "{html:.300}");
+    assert!(html.contains("51.30") && html.contains(r#"<script src="/platform/pay/page.js">"#));
+    assert!(!html.contains("<script>") && !html.contains("<style"), "{html:.300}");
+    let script = s.client.get(s.url("/platform/pay/page.js")).send().await.expect("script");
+    assert_eq!(script.headers()["content-type"], "text/javascript; charset=utf-8");
+    assert!(script.text().await.expect("js").contains("/platform/pay/page/settle"));
     // A guessed id reaches nothing.
     let guessed = format!("/platform/pay/page?order=ord_{:032x}", 1u128);
     assert_eq!(s.client.get(s.url(&guessed)).send().await.expect("page").status().as_u16(), 404);
