@@ -1,7 +1,7 @@
-//! The payment sheet as a lazy boundary (issue 14, the wasm-split spike). With the `split`
-//! feature (only the SDK build `cargo xtask build` splits: cargo with `--emit-relocs`, then
-//! `wasm-split-cli`, then wasm-bindgen) the sheet's code sits in its own wasm chunk, fetched
-//! when a citizen first opens a pay sheet; without it the call is direct and nothing changes.
+//! The payment sheet as a lazy boundary (issue 14, the wasm-split spike). Compiled only with
+//! the `split` feature (`CITYPANEL_SPLIT=1 cargo xtask build`: cargo with `--emit-relocs`, then
+//! `wasm-split-cli`, then wasm-bindgen): the sheet's code sits in its own wasm chunk, fetched
+//! when a citizen first opens a pay sheet. Without the feature `pay::PaySheet` is the sheet.
 //!
 //! A chunk that fails to load (network, a stale deployment) shows a message and a retry
 //! button, never a dead panel: the loader does not remember a failure, so a retry fetches
@@ -23,18 +23,8 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkFailed {
     }
 }
 
-#[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(cp_pay_sheet, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn sheet(ctx: PanelCtx, offer: Offer, on_close: Callback<bool>) -> Result<AnyView, ChunkFailed> {
-    Ok(view! { <super::sheet::PaySheet ctx=ctx offer=offer on_close=on_close /> }.into_any())
-}
-
-#[cfg(not(feature = "split"))]
-async fn sheet(
-    ctx: PanelCtx,
-    offer: Offer,
-    on_close: Callback<bool>,
-) -> Result<AnyView, ChunkFailed> {
     Ok(view! { <super::sheet::PaySheet ctx=ctx offer=offer on_close=on_close /> }.into_any())
 }
 
