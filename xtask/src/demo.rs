@@ -14,12 +14,29 @@ use std::process::Command;
 /// `dist/`, and the SDK's module and wasm into `dist/sdk/` — what `embed/citypanel.js` loads;
 /// then the content-addressed copy `dist/sdk/<hash>/` (see [`sdk`]), then a gzip and a Brotli
 /// copy beside each text and wasm file, which the sandbox sends to browsers.
+///
+/// With `CITYPANEL_SPLIT=1` (the wasm-split spike of issue 14) the SDK is built split into
+/// wasm chunks instead (see [`crate::split`]); its loader and chunks go beside it.
 pub fn build_app() -> Result<(), String> {
-    crate::size::build_sdk()?;
+    let split = crate::split::enabled();
+    if split {
+        crate::split::build(&crate::size::sdk_dist())?;
+    } else {
+        crate::size::build_sdk()?;
+    }
     proc::run(Command::new("trunk").args(["build", "--release"]).current_dir(root()))?;
     let (from, to) = (crate::size::sdk_dist(), root().join("dist").join("sdk"));
     std::fs::create_dir_all(&to).map_err(|e| format!("cannot create `{}`: {e}", to.display()))?;
-    for name in ["citypanel-app.js", "citypanel-app_bg.wasm"] {
+    // A previous split build's loader and chunks must not linger beside a single module.
+    for name in crate::split::extra_files(&to)? {
+        std::fs::remove_file(to.join(&name))
+            .map_err(|e| format!("cannot remove `{name}` from `{}`: {e}", to.display()))?;
+    }
+    let extra = if split { crate::split::extra_files(&from)? } else { Vec::new() };
+    for name in ["citypanel-app.js", "citypanel-app_bg.wasm"]
+        .into_iter()
+        .chain(extra.iter().map(String::as_str))
+    {
         std::fs::copy(from.join(name), to.join(name))
             .map_err(|e| format!("cannot copy `{name}` into `{}`: {e}", to.display()))?;
     }

@@ -7,6 +7,7 @@ mod codegen;
 mod demo;
 mod proc;
 mod size;
+mod split;
 mod test;
 mod tools;
 

@@ -44,8 +44,13 @@ pub fn publish(dist: &Path) -> Result<String, String> {
         ("citypanel.js".into(), rewritten.into_bytes()),
         ("citypanel.d.ts".into(), read(&embed.join("citypanel.d.ts"))?),
     ];
-    for name in ["citypanel-app.js", "citypanel-app_bg.wasm"] {
-        files.push((name.into(), read(&dist.join("sdk").join(name))?));
+    let sdk = dist.join("sdk");
+    let split = crate::split::extra_files(&sdk)?;
+    for name in ["citypanel-app.js", "citypanel-app_bg.wasm"]
+        .into_iter()
+        .chain(split.iter().map(String::as_str))
+    {
+        files.push((name.into(), read(&sdk.join(name))?));
     }
     for name in ["tokens.css", "panel.css", "form.css", "results.css", "widgets.css"] {
         files.push((name.into(), read(&dist.join(name))?));

@@ -179,10 +179,19 @@ pub fn print() -> Result<usize, String> {
         .collect::<Result<Vec<_>, _>>()?;
     let descriptor = measure_file(&root().join("catalog").join("traffic-violations.json"))?;
     let css: usize = styles.iter().map(|f| f.gzip).sum();
-    let first = gzip + css + descriptor.gzip;
-    let first_br = br + styles.iter().map(|f| f.br).sum::<usize>() + descriptor.br;
+    // A split build's chunks (`split_*.wasm`, `chunk_*.wasm`) load on first use, not before.
+    let lazy: Vec<&Sized> = sdk.iter().filter(|f| crate::split::is_chunk(&f.name)).collect();
+    let (lazy_gzip, lazy_br) =
+        (lazy.iter().map(|f| f.gzip).sum::<usize>(), lazy.iter().map(|f| f.br).sum::<usize>());
+    let first = gzip - lazy_gzip + css + descriptor.gzip;
+    let first_br = br - lazy_br + styles.iter().map(|f| f.br).sum::<usize>() + descriptor.br;
+    let how = if lazy.is_empty() {
+        "one wasm module: all of it comes first".to_string()
+    } else {
+        format!("split: {} lazy chunk(s), {:.1} KiB gzip, load later", lazy.len(), kib(lazy_gzip))
+    };
     println!(
-        "size: bytes before the first interactive form {:.1} KiB gzip ({:.1} KiB br): the SDK + its styles {:.1} KiB + a descriptor {:.1} KiB (one wasm module: all of it comes first) — goal {FIRST_FORM_GOAL_KIB:.0} KiB {}",
+        "size: bytes before the first interactive form {:.1} KiB gzip ({:.1} KiB br): the SDK + its styles {:.1} KiB + a descriptor {:.1} KiB ({how}) — goal {FIRST_FORM_GOAL_KIB:.0} KiB {}",
         kib(first),
         kib(first_br),
         kib(css),
