@@ -8,7 +8,11 @@ export interface FrameConnection {
   readonly stats: { accepted: number; rejected: number };
 }
 
-/** Answers the citypanel iframe at exactly `origin` with `bridge`. */
+/**
+ * Answers the citypanel iframe at exactly `origin` with `bridge`. When the panel in the frame
+ * stops (its module trapped), the iframe element receives a bubbling `citypanel-error` event
+ * (`CitypanelErrorEvent` of `./citypanel`; `detail.retry()` reloads the frame).
+ */
 export function connectFrame(iframe: HTMLIFrameElement, options: { origin: string; bridge: HostBridge }): FrameConnection;
 /** An error text for a malformed incoming envelope, or null. */
 export function checkEnvelope(message: unknown): string | null;

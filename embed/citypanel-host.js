@@ -13,7 +13,7 @@ const METHODS = ['identity', 'pay', 'location', 'subscribe', 'open'];
  */
 const ARGUMENTS = { identity: [], pay: null, location: [], subscribe: ['topic', 'key', 'city'], open: ['target'] };
 /** The events a panel sends (the host sends the others). */
-const PANEL_EVENTS = ['ready'];
+const PANEL_EVENTS = ['ready', 'error'];
 /** The topics of a notice. */
 const TOPICS = ['violations', 'bill-due', 'appointment', 'progress'];
 /** A message id. */
@@ -54,6 +54,20 @@ export function connectFrame(iframe, { origin, bridge }) {
     const problem = checkEnvelope(m);
     if (problem) return reject(problem);
     stats.accepted++;
+    if (m.type === 'event' && m.method === 'error') {
+      // The panel stopped (its module trapped) and shows "service unavailable" with a retry;
+      // the host hears of it as from a mounted panel: a bubbling `citypanel-error` event.
+      const p = m.payload ?? {};
+      const detail = {
+        code: typeof p.code === 'string' ? p.code : 'trap',
+        message: typeof p.message === 'string' ? p.message : 'citypanel: the SDK stopped',
+        retry: async () => {
+          iframe.src = iframe.src; // a fresh page: a fresh instance of the module
+        },
+      };
+      iframe.dispatchEvent(new CustomEvent('citypanel-error', { bubbles: true, composed: true, detail }));
+      return;
+    }
     if (m.type === 'event') {
       send({ id: `h-${++n}`, type: 'event', method: 'hello', payload: { capabilities } });
       return;

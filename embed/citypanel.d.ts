@@ -80,7 +80,7 @@ export interface HostNotice {
 /** What a postMessage envelope is. */
 export type BridgeMessageType = 'request' | 'response' | 'event';
 /** The events of the postMessage envelope. */
-export type BridgeEvent = 'ready' | 'hello' | 'notify';
+export type BridgeEvent = 'ready' | 'hello' | 'notify' | 'error';
 /** An envelope's `method`: a capability (requests, responses) or an event. */
 export type BridgeMethod = HostCapability | BridgeEvent;
 

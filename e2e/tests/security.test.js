@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { newContext, consoleErrors, requests } from '../lib/browser.js';
+import { newContext, consoleErrors, requests, until } from '../lib/browser.js';
 import { useSandboxAndBrowser } from '../lib/setup.js';
 import { assertNoA11yViolations } from '../lib/axe.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
@@ -181,6 +181,38 @@ describe('browser security', { timeout: 240_000 }, () => {
     assert.equal(await fines.locator('.cp-root').count(), 0);
     await page.locator('#host-button').click();
     assert.equal(await page.evaluate(() => window.hostClicks), 3);
+    await context.close();
+  });
+
+  test('a trap in an iframe panel: the frame says so with a retry, the host is told, retry reloads it', async () => {
+    const context = await newContext(browser, { clock: sandbox });
+    const page = await context.newPage();
+    await page.goto(`${sandbox.url}/embed/hosts/messenger.html?service=water-bill`);
+    const frame = page.frameLocator('#panel');
+    await frame.locator('.cp-panel[data-service="water-bill"][data-state="editing"]').waitFor({ timeout: 15_000 });
+    await page.evaluate(() => {
+      window.cpErrors = [];
+      document.addEventListener('citypanel-error', (e) => {
+        window.cpErrors.push({ on: e.target.id, code: e.detail.code, message: e.detail.message, retry: typeof e.detail.retry });
+      });
+    });
+    // The iframe entry runs the demo build, which carries the test-only trap.
+    const child = page.frames().find((f) => f.url().includes('frame=1'));
+    assert.ok(child, 'the panel frame');
+    await child.evaluate(async () => (await import('/citypanel-app.js')).__citypanelTestTrap());
+    const unavailable = frame.locator('.cp-panel[data-state="unavailable"][role="alert"]');
+    await unavailable.waitFor({ timeout: 10_000 });
+    assert.match(await unavailable.innerText(), /服务暂不可用/);
+    await until(() => page.evaluate(() => window.cpErrors.length === 1), 'the host heard of the trap');
+    const [told] = await page.evaluate(() => window.cpErrors);
+    assert.deepEqual([told.on, told.code, told.retry], ['panel', 'trap', 'function']);
+    assert.match(told.message, /trap forced by a test/);
+    // The host page keeps working: its own bridge still counts messages, nothing rejected.
+    assert.equal(await page.evaluate(() => window.citypanelConnection.stats.rejected), 0);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'security-frame-trap.png'), fullPage: true });
+    // Retry: a fresh page in the frame, the panel works again.
+    await frame.locator('.cp-trap__retry').click();
+    await frame.locator('.cp-panel[data-service="water-bill"][data-state="editing"]').waitFor({ timeout: 15_000 });
     await context.close();
   });
 });

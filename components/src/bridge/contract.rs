@@ -66,13 +66,16 @@ words! {
         Hello = "hello",
         /// Host → panel: a change the host learnt of (`{ topic, key, message? }`).
         Notify = "notify",
+        /// Panel → host: the panel stopped (`{ code: "trap", message }`): it shows "service
+        /// unavailable" with a retry; sent by the frame's page, the module being dead.
+        Error = "error",
     }
 }
 
 impl Event {
     /// Whether the host sends this event (else the panel does).
     pub fn from_host(self) -> bool {
-        !matches!(self, Event::Ready)
+        !matches!(self, Event::Ready | Event::Error)
     }
 }
 
