@@ -27,7 +27,8 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
 }
 
-/// `cargo xtask bench`: the browser mount benchmark and the sandbox load benchmark.
+/// `cargo xtask bench`: the browser mount benchmark, the sandbox load benchmark and the payment
+/// path's reads at 30,000 orders with and without their indexes.
 fn bench() -> Result<(), String> {
     tools::ensure_build_tools()?;
     tools::ensure_browser_tools()?;
@@ -37,7 +38,15 @@ fn bench() -> Result<(), String> {
     proc::run(Command::new("node").args(["bench/firstload.js"]).current_dir(root().join("e2e")))?;
     proc::run(
         Command::new("cargo")
-            .args(["bench", "-p", "citypanel-sandbox", "--bench", "load"])
+            .args([
+                "bench",
+                "-p",
+                "citypanel-sandbox",
+                "--bench",
+                "load",
+                "--bench",
+                "payment_path",
+            ])
             .current_dir(root()),
     )
 }

@@ -40,6 +40,25 @@ fn processing_in_sql() -> String {
     )
 }
 
+/// The payment path's reads of `POST /platform/pay/orders` — the bill's order in each status
+/// it checks, and the city's orders being paid — as it runs them; the number of rows read.
+/// For `benches/payment_path.rs` (with and without the indexes).
+pub fn payment_path_reads(
+    conn: &Connection,
+    service: &str,
+    city: &str,
+    reference: &str,
+) -> rusqlite::Result<usize> {
+    let mut rows = 0;
+    for status in ["paid", "processing"] {
+        let mut bill = conn.prepare_cached(&order_in_sql())?;
+        rows += bill.query_map([service, city, reference, status], Order::from_row)?.count();
+    }
+    let mut paying = conn.prepare_cached(&processing_in_sql())?;
+    rows += paying.query_map([city], Order::from_row)?.count();
+    Ok(rows)
+}
+
 /// The oldest order of a bill in `status` (`paid`, `processing`).
 fn order_in(
     conn: &Connection,
