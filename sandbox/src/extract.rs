@@ -1,7 +1,7 @@
 //! Request extractors that fail with [`ApiError`]s in the platform's JSON shape.
 
 use axum::body::Bytes;
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
@@ -27,18 +27,22 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge("request body is larger than 64 kib".into())
-            } else if crate::server::body::is_body_timeout(&e) {
-                ApiError::Timeout("body_timeout", "the request body did not arrive in time".into())
-            } else {
-                ApiError::BadRequest("request body could not be read".into())
-            }
-        })?;
+        let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
         serde_json::from_slice(&bytes)
             .map(JsonBody)
             .map_err(|e| ApiError::BadRequest(format!("invalid json body: {e}")))
+    }
+}
+
+/// A request body that could not be read, as the platform's error: 413 past the body limit,
+/// 408 when it did not arrive within the body timeout, 400 otherwise.
+pub fn body_error(e: BytesRejection) -> ApiError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::PayloadTooLarge("request body is larger than 64 kib".into())
+    } else if crate::server::body::is_body_timeout(&e) {
+        ApiError::Timeout("body_timeout", "the request body did not arrive in time".into())
+    } else {
+        ApiError::BadRequest("request body could not be read".into())
     }
 }
 

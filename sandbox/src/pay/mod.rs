@@ -113,15 +113,7 @@ async fn notify_route(
     headers: HeaderMap,
     body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let bytes = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::PayloadTooLarge("request body is larger than 64 kib".into())
-        } else if crate::server::body::is_body_timeout(&e) {
-            ApiError::Timeout("body_timeout", "the request body did not arrive in time".into())
-        } else {
-            ApiError::BadRequest("request body could not be read".into())
-        }
-    })?;
+    let bytes = body.map_err(crate::extract::body_error)?;
     let header = match headers.get(notify::SIGNATURE_HEADER) {
         Some(value) => Some(value.to_str().map_err(|_| {
             let message = format!("header `{}` must be ascii", notify::SIGNATURE_HEADER);
