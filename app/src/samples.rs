@@ -37,11 +37,14 @@ pub fn DemoInputs(city: Signal<String>, locale: RwSignal<String>) -> impl IntoVi
         let code = city.get();
         async move {
             match get_text(&format!("/api/v1/cities/{code}/demo-inputs")).await {
-                Ok((200, body)) => Some(rows(&body)),
+                Ok((200, body)) => Some((code, rows(&body))),
                 _ => None,
             }
         }
     });
+    // What was loaded for the city shown now (not the previous city's, while the next loads).
+    let current =
+        move || data.get().flatten().filter(|(code, _)| *code == city.get()).map(|(_, d)| d);
     let text = move |zh_text: &'static str, en_text: &'static str| {
         move || if zh(&locale.get()) { zh_text } else { en_text }
     };
@@ -62,7 +65,7 @@ pub fn DemoInputs(city: Signal<String>, locale: RwSignal<String>) -> impl IntoVi
     ];
     let title = move || {
         let zh_ui = zh(&locale.get());
-        let name = data.get().flatten().map(|(z, e, _)| if zh_ui { z } else { e });
+        let name = current().map(|(z, e, _)| if zh_ui { z } else { e });
         match (zh_ui, name) {
             (true, Some(n)) => format!("演示数据（{n}，沙箱市民）"),
             (false, Some(n)) => format!("Demo data ({n}, sandbox citizens)"),
@@ -72,7 +75,7 @@ pub fn DemoInputs(city: Signal<String>, locale: RwSignal<String>) -> impl IntoVi
     };
     let body = move || {
         let zh_ui = zh(&locale.get());
-        let Some(Some((_, _, list))) = data.get() else {
+        let Some((_, _, list)) = current() else {
             return view! { <p class="demo__hint" role="status">{text("正在读取演示数据…", "Loading the demo data…")}</p> }.into_any();
         };
         let typed = list
@@ -95,5 +98,7 @@ pub fn DemoInputs(city: Signal<String>, locale: RwSignal<String>) -> impl IntoVi
         }
         .into_any()
     };
-    view! { <div class="demo__inputs" data-city=move || city.get()><h2 id="demo-notes-title">{title}</h2>{body}</div> }
+    // `data-city`: the city whose inputs are shown.
+    let shown = move || data.get().flatten().map(|(code, _)| code).filter(|c| *c == city.get());
+    view! { <div class="demo__inputs" data-city=shown><h2 id="demo-notes-title">{title}</h2>{body}</div> }
 }
