@@ -83,6 +83,28 @@ pub async fn delete(platform: &str, path: &str, caller: &Caller) -> Reply {
     }
 }
 
+/// PUTs a JSON body to a platform resource of the caller's (their consent).
+pub async fn put_json(
+    platform: &str,
+    path: &str,
+    body: &serde_json::Value,
+    caller: &Caller,
+) -> Reply {
+    let url = format!("{}{path}", platform.trim_end_matches('/'));
+    let builder = as_caller(RequestBuilder::new(&url).method(gloo_net::http::Method::PUT), caller)
+        .header("accept", "application/json")
+        .header("content-type", "application/json");
+    match builder.body(JsValue::from_str(&body.to_string())) {
+        Err(e) => Reply::NoAnswer { timed_out: false, detail: e.to_string() },
+        Ok(request) => match request.send().await {
+            Err(e) => Reply::NoAnswer { timed_out: false, detail: e.to_string() },
+            Ok(resp) => {
+                Reply::Answer { status: resp.status(), body: resp.text().await.unwrap_or_default() }
+            }
+        },
+    }
+}
+
 /// GETs a platform document (catalog, descriptor) as text.
 pub async fn get_text(url: &str) -> Result<(u16, String), String> {
     let resp = RequestBuilder::new(url)

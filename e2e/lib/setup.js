@@ -5,12 +5,12 @@ import { startSandbox } from './sandbox.js';
 import { launchBrowser } from './browser.js';
 
 /** Registers the hooks; `set(sandbox, browser)` receives them once started; `args` are extra
- * sandbox arguments. */
-export function useSandboxAndBrowser(set, args = []) {
+ * sandbox arguments; `options.now` the instant the sandbox's clock starts at. */
+export function useSandboxAndBrowser(set, args = [], options = {}) {
   let sandbox;
   let browser;
   before(async () => {
-    sandbox = await startSandbox(args);
+    sandbox = await startSandbox(args, options);
     browser = await launchBrowser();
     set(sandbox, browser);
   });

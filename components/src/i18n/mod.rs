@@ -187,6 +187,36 @@ messages! {
     CategoryTransport,
     SignInForMine,
     MineEmpty,
+    /// How pressing a department's matter is (My City's badge).
+    UrgencyOverdue,
+    UrgencyDueSoon,
+    UrgencyDue,
+    UrgencyInfo,
+    /// After a department's name, when it did not answer in time / failed.
+    DigestLate,
+    DigestUnavailable,
+    /// The departments' digest could not be loaded.
+    DigestFailed,
+    /// My City's section of what the departments hold for the citizen.
+    SectionWaiting,
+    /// Identity attribute classes sent to departments.
+    AttrName,
+    AttrIdNumber,
+    AttrMobile,
+    AttrPlates,
+    AttrWaterAccount,
+    AttrElectricityAccount,
+    AttrGasAccount,
+    AttrLibraryCard,
+    /// The consent step and its management.
+    ConsentTitle,
+    ConsentIntro,
+    ConsentAllow,
+    ConsentNotNow,
+    ConsentManage,
+    ConsentManageIntro,
+    ConsentFailed,
+    ConsentSaving,
 }
 
 /// One locale's text: its messages and the few that are built from numbers or names.

@@ -9,6 +9,7 @@ use crate::i18n::Msg;
 use crate::kit::availability::zoned_text;
 use crate::kit::util::{click, redraw, shared};
 use crate::mine::model::{parse, rows, Mine, Row, RowAction, ME_PATH};
+use crate::mine::person::{item, PersonView};
 use crate::transport::{delete, get_text, send, Caller, Reply};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -189,19 +190,25 @@ pub fn MinePanel(
                     }) as Box<dyn FnMut(leptos::ev::MouseEvent)>,
                 ),
             };
-            Some(view! {
-                <button type="button" class=r.button_class on:click=run>
-                    {text}<span class="cp-visually-hidden">" "{hidden}</span>
-                </button>
-            })
+            Some(
+                view! {
+                    <button type="button" class=r.button_class on:click=run>
+                        {text}<span class="cp-visually-hidden">" "{hidden}</span>
+                    </button>
+                }
+                .into_any(),
+            )
         });
-        view! {
-            <li class="cp-mine__item" data-kind=r.kind data-state=r.state data-service=r.service>
-                <span class="cp-mine__name">{r.name}</span>
-                {r.badge.map(|b| view! { <span class="cp-mine__badge" data-state=r.state>{b}</span> })}
-                {r.detail.map(|d| view! { <span class="cp-mine__detail">{d}</span> })}
-                {button}
-            </li>
+        item(r, button)
+    };
+    // What the departments hold for the citizen, once signed in (and consented).
+    let has_matters = RwSignal::new(false);
+    let person = {
+        let platform = platform.clone();
+        move || {
+            caller.get().map(|c| {
+                view! { <PersonView platform=platform.clone() caller=c locale=locale on_open=open_service has_matters=has_matters /> }
+            })
         }
     };
     let body = redraw(move || {
@@ -214,9 +221,9 @@ pub fn MinePanel(
             <p class="cp-error" role="alert">{t(Msg::MineFailed)}</p>
             <button type="button" class="cp-button cp-mine__retry" on:click=click(move |_| attempt.update(|n| *n += 1))>{t(Msg::Retry)}</button>
         }.into_any(),
-        Load::Ready(mine) if mine.is_empty() => view! {
+        Load::Ready(mine) if mine.is_empty() => (!has_matters.get()).then(|| view! {
             <p class="cp-empty">{t(Msg::MineEmpty)}</p>
-        }.into_any(),
+        }).into_any(),
         Load::Ready(mine) => {
             let loc = locale.get();
             let title_of = |service: &str| {
@@ -241,6 +248,7 @@ pub fn MinePanel(
         <section class="cp-mine cp-panel" lang=move || locale.get() aria-labelledby="cp-mine-title" aria-busy=move || stopping.get().is_some().then_some("true")
             data-state=move || match state.get() { Load::Loading => "loading", Load::SignedOut => "signed-out", Load::Failed => "error", Load::Ready(_) => "ready" }>
             <h2 class="cp-panel__title" id="cp-mine-title" tabindex="-1">{move || format!("{} · {}", crate::i18n::t(&locale.get(), Msg::MineTitle), city_name.get())}</h2>
+            {person}
             {body}
         </section>
     }
