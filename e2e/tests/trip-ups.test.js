@@ -6,13 +6,15 @@ import assert from 'node:assert/strict';
 import { newContext, consoleErrors, until } from '../lib/browser.js';
 import { useSandboxAndBrowser } from '../lib/setup.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
+import { PanelPage } from '../lib/panel.js';
+import { slotDay } from '../lib/plans.js';
 
 let sandbox;
 let browser;
 
 /** Opens `service` of `city` in the wallet demo; returns the page, its panel and its requests. */
-async function open(city, service, locale = 'zh-CN') {
-  const context = await newContext(browser, { clock: sandbox });
+async function open(city, service, locale = 'zh-CN', options = {}) {
+  const context = await newContext(browser, { clock: sandbox, ...options });
   const page = await context.newPage();
   const errors = consoleErrors(page);
   const sent = [];
@@ -100,6 +102,33 @@ describe('what a citizen trips over', { timeout: 180_000 }, () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  for (const [zone, said] of [['Europe/Berlin', true], ['Asia/Shanghai', false]]) {
+    test(`read from ${zone}: slot times and result times ${said ? 'are said to be' : 'need no word on being'} Beijing time`, async () => {
+      const { context, page, panel, errors } = await open('330100', 'vehicle-inspection-booking', 'en', { timezoneId: zone });
+      const pp = new PanelPage(page, sandbox.url, 'vehicle-inspection-booking');
+      await pp.panel.locator('select[name="station"]').waitFor();
+      await page.waitForFunction((s) => document.querySelector(s)?.options.length > 1, `${pp.selector} select[name="station"]`, { timeout: 10_000 });
+      await pp.panel.locator('select[name="station"]').selectOption({ index: 1 });
+      await slotDay(pp, 'date', 1);
+      const slotZone = panel.locator('.cp-slots__zone');
+      if (said) assert.equal(await slotZone.innerText(), 'Times shown are Beijing time (UTC+8).');
+      else assert.equal(await slotZone.count(), 0);
+      await context.close();
+
+      const traffic = await open('330100', 'traffic-violations', 'en', { timezoneId: zone });
+      await traffic.panel.locator('[name="plate"]').fill('浙A12345');
+      await traffic.panel.locator('[name="engine"]').fill('123456');
+      await traffic.panel.locator('form.cp-form button[type="submit"]').click();
+      const done = traffic.page.locator('.cp-panel[data-service="traffic-violations"][data-state="success"]');
+      await done.waitFor({ timeout: 15_000 });
+      const resultZone = done.locator('.cp-result__zone');
+      if (said) assert.equal(await resultZone.innerText(), 'Times shown are Beijing time (UTC+8).');
+      else assert.equal(await resultZone.count(), 0);
+      assert.deepEqual([...errors, ...traffic.errors], []);
+      await traffic.context.close();
+    });
+  }
 
   test("the demo's suggested inputs and the chosen city agree", async () => {
     const context = await newContext(browser, { clock: sandbox });

@@ -65,6 +65,7 @@ impl Catalog for En {
             PayPaused => "Payment paused",
             NextOpen => "Opens again",
             BeijingTime => "Beijing time",
+            TimesInBeijing => "Times shown are Beijing time (UTC+8).",
             Credit => "Credit",
             Until => "until ",
             Subscribed => "Reminder set",

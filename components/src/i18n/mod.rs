@@ -77,6 +77,8 @@ messages! {
     PayPaused,
     NextOpen,
     BeijingTime,
+    /// Said once above slots and results for a reader not on Beijing time.
+    TimesInBeijing,
     Credit,
     Until,
     Subscribed,

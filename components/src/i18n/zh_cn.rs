@@ -67,6 +67,7 @@ impl Catalog for ZhCn {
             PayPaused => "缴费暂停",
             NextOpen => "下次开放时间",
             BeijingTime => "北京时间",
+            TimesInBeijing => "以下时间均为北京时间（UTC+8）。",
             Credit => "抵扣",
             Until => "至 ",
             Subscribed => "已开启提醒",

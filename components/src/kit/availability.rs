@@ -47,6 +47,13 @@ pub fn zoned_text(epoch_ms: i64, locale: &str) -> String {
     with_zone(beijing_text(epoch_ms), locale, reader_offset_min(epoch_ms))
 }
 
+/// "Times shown are Beijing time (UTC+8)", for a reader whose own clock is not on Beijing time
+/// now: said once above slots and results that show wall-clock times.
+pub fn zone_note(locale: &str) -> Option<&'static str> {
+    let now = crate::kit::util::now_ms();
+    (reader_offset_min(now) != BEIJING_OFFSET_MIN).then(|| t(locale, Msg::TimesInBeijing))
+}
+
 /// The notice for a capability state, if it is not open.
 pub fn availability_text(state: &CapabilityState, locale: &str) -> Option<String> {
     match state {

@@ -132,6 +132,7 @@ pub fn SlotPicker(ctx: FieldCtx) -> impl IntoView {
                 {move || label.get(&locale.get()).to_string()}
                 {required.then(|| view! { <span class="cp-field__required" aria-hidden="true">" *"</span> })}
             </legend>
+            {move || crate::kit::availability::zone_note(&locale.get()).map(|z| view! { <p class="cp-slots__zone">{z}</p> })}
             <div class="cp-slots__grid">{body}</div>
         </fieldset>
     }

@@ -6,10 +6,11 @@ use super::{
     BillView, DataTable, KeyValueList, RecordActions, StatusBoard, TicketView, TimelineView,
 };
 use crate::i18n::{t, Msg};
+use crate::kit::availability::zone_note;
 use crate::kit::util::redraw;
 use crate::kit::util::shared;
 use crate::widgets::records::RecordList;
-use citypanel_descriptor::model::{ResponseSpec, ResultSpec, Widget};
+use citypanel_descriptor::model::{Format, ResponseSpec, ResultSpec, Widget};
 use leptos::prelude::*;
 
 /// A mapped result shown with its widget: a focusable summary (`.cp-result__summary`), notes
@@ -38,6 +39,11 @@ pub fn ResultView(
     record_actions: Option<RecordActions>,
 ) -> impl IntoView {
     let widget = spec.widget.clone();
+    // Wall-clock times from the department are Beijing time: said once for other readers.
+    let timed =
+        response.fields.iter().chain(&response.values).any(|f| {
+            matches!(f.format, Format::DateTime14 | Format::Iso8601 | Format::EpochMillis)
+        });
     let showing = Memo::new(move |_| data.with(|d| has_content(&widget, &d.records, &d.values)));
     let empty = spec.empty.clone();
     redraw(move || {
@@ -63,6 +69,7 @@ pub fn ResultView(
             {note(|d| d.stale, |l| t(l, Msg::Stale))}
             {note(|d| d.partial, |l| t(l, Msg::Partial))}
             {note(|d| d.truncated, |l| t(l, Msg::Truncated))}
+            {move || timed.then(|| zone_note(&locale.get())).flatten().map(|z| view! { <p class="cp-result__note cp-result__zone">{z}</p> })}
             <div class="cp-widget" data-widget=spec.widget.kind().as_str()>
                 {widget_view(spec.widget.clone(), response.clone(), data, locale, on_refresh, record_actions.clone())}
             </div>
