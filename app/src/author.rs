@@ -101,6 +101,60 @@ pub fn AuthorPreview(locale: RwSignal<String>) -> impl IntoView {
     let dark = RwSignal::new(false);
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let editor = NodeRef::<leptos::html::Textarea>::new();
+    // A canned department answer (for a service whose department does not exist yet): kept by
+    // the sandbox, which gives it at its own endpoint; the preview's city calls that instead.
+    let canned_text = RwSignal::new(String::new());
+    let canned_status = RwSignal::new("200".to_string());
+    let canned = RwSignal::new(None::<String>);
+    let canned_error = RwSignal::new(None::<String>);
+    let use_canned = move |_| {
+        let status = match canned_status.get_untracked().trim().parse::<u16>() {
+            Ok(n) if (200..=599).contains(&n) => n,
+            _ => {
+                canned_error.set(Some(if zh(&locale.get_untracked()) {
+                    "HTTP 状态码须为 200 到 599 之间的整数".to_string()
+                } else {
+                    "The HTTP status must be a whole number from 200 to 599".to_string()
+                }));
+                return;
+            }
+        };
+        let answer = canned_text.get_untracked();
+        spawn_local(async move {
+            let body = serde_json::json!({ "status": status, "answer": answer }).to_string();
+            let sent = gloo_net::http::Request::post("/sandbox/canned")
+                .header("content-type", "application/json")
+                .body(body);
+            let reply = match sent {
+                Ok(request) => request.send().await.map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            let endpoint = match reply {
+                Ok(r) if r.status() == 201 => r
+                    .json::<Value>()
+                    .await
+                    .ok()
+                    .and_then(|v| v["endpoint"].as_str().map(str::to_string))
+                    .ok_or_else(|| "the sandbox's answer has no `endpoint`".to_string()),
+                Ok(r) => Err(format!(
+                    "the sandbox refused the answer (http {}): {}",
+                    r.status(),
+                    r.text().await.unwrap_or_default()
+                )),
+                Err(e) => Err(e),
+            };
+            match endpoint {
+                Ok(ep) => {
+                    let _ = canned_error.try_set(None);
+                    let _ = canned.try_set(Some(ep));
+                    checked.update(|c| c.revision += 1);
+                }
+                Err(e) => {
+                    let _ = canned_error.try_set(Some(e));
+                }
+            }
+        });
+    };
     // A diagnostic's place: the editor selects the rest of that line and scrolls to it.
     let jump = move |line: usize, column: usize| {
         let Some(el) = editor.get_untracked() else { return };
@@ -269,6 +323,36 @@ pub fn AuthorPreview(locale: RwSignal<String>) -> impl IntoView {
                             }
                         }).collect_view())}
                     </ol>
+                    <details class="author__canned">
+                        <summary>{text("部门尚未接入？用一份示例答复预览", "No department yet? Preview with a canned answer")}</summary>
+                        <p class="author__hint">{text(
+                            "粘贴部门将返回的答复（通常为 JSON）：面板在所选城市的查询改为得到这份答复，用描述的 response 映射显示。",
+                            "Paste the answer the department will give (usually JSON): the panel's query in the chosen city gets this answer instead, shown through the descriptor's response mapping.",
+                        )}</p>
+                        <label class="author__editor-label" for="author-canned">{text("部门答复", "Department answer")}</label>
+                        <textarea id="author-canned" class="author__editor author__editor--canned" spellcheck="false" autocomplete="off"
+                            prop:value=move || canned_text.get() on:input=move |ev| canned_text.set(event_target_value(&ev))></textarea>
+                        <div class="author__canned-row">
+                            <label class="author__control">{text("HTTP 状态码", "HTTP status")}
+                                <input class="author__status" type="text" inputmode="numeric" size="4"
+                                    prop:value=move || canned_status.get() on:input=move |ev| canned_status.set(event_target_value(&ev)) />
+                            </label>
+                            <button type="button" class="author__use-canned" on:click=use_canned>{text("用这份答复预览", "Preview with this answer")}</button>
+                            <button type="button" class="author__use-department" disabled=move || canned.get().is_none()
+                                on:click=move |_| { canned.set(None); checked.update(|c| c.revision += 1); }>
+                                {text("改用部门系统", "Use the department")}
+                            </button>
+                        </div>
+                        <p class="author__canned-state" role="status" data-canned=move || canned.get().is_some().to_string()>
+                            {move || match (canned.get().is_some(), zh(&locale.get())) {
+                                (true, true) => "面板正在使用示例答复。",
+                                (true, false) => "The panel is using the canned answer.",
+                                (false, true) => "面板正在请求沙箱中的部门系统。",
+                                (false, false) => "The panel is talking to the sandbox department.",
+                            }}
+                        </p>
+                        {move || canned_error.get().map(|e| view! { <p class="author__error" role="alert">{e}</p> })}
+                    </details>
                 </div>
                 <div class="author__pane author__pane--preview">
                     <div class="cp-root author__stage" data-cp-theme=move || if dark.get() { "dark" } else { "light" } data-cp-mode="standard">
@@ -276,7 +360,13 @@ pub fn AuthorPreview(locale: RwSignal<String>) -> impl IntoView {
                             let c = checked.get();
                             let _ = c.revision;
                             match c.descriptor {
-                                Some(d) => view! { <ServicePanel descriptor=d city=city.get_untracked() locale=locale /> }.into_any(),
+                                Some(mut d) => {
+                                    let code = city.get_untracked();
+                                    if let Some(ep) = canned.get() {
+                                        d.cities.iter_mut().filter(|b| b.code == code).for_each(|b| b.endpoint = ep.clone());
+                                    }
+                                    view! { <ServicePanel descriptor=d city=code locale=locale /> }.into_any()
+                                }
                                 None => view! {
                                     <p class="author__refused">{text("描述有错误，面板不显示：请看左侧的检查结果。", "The descriptor has errors, so no panel shows: see the lint.")}</p>
                                 }.into_any(),

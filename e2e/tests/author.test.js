@@ -79,6 +79,46 @@ describe('author preview', { timeout: 180_000 }, () => {
     await context.close();
   });
 
+  test('a service whose department does not exist yet previews against a canned answer', async () => {
+    const context = await newContext(browser, { clock: sandbox, viewport: { width: 1200, height: 1400 } });
+    const { page, errors } = await open(context, 'locale=en&city=330100&service=traffic-violations');
+    const depts = [];
+    page.on('request', (r) => r.url().includes('/dept/') && depts.push(new URL(r.url()).pathname));
+    await page.locator('.author__canned summary').click();
+    // The department's own shape, as its documentation promises it: one unpaid fine.
+    const answer = JSON.stringify({ code: '0000', data: { wfjl: [{ xh: 'C-0001', wfsj: '20250420083000', wfdd: 'Draft Road', wfxw: 'Canned offence', fkje: '15000', wfjf: '3', clzt: '0', cjfs: '1' }] } });
+    await page.locator('#author-canned').fill(answer);
+    await page.locator('.author__status').fill('99');
+    await page.locator('.author__use-canned').click();
+    assert.match(await page.locator('.author__canned .author__error').innerText(), /from 200 to 599/);
+    await page.locator('.author__status').fill('200');
+    await page.locator('.author__use-canned').click();
+    await page.locator('.author__canned-state[data-canned="true"]').waitFor({ timeout: 5_000 });
+    await page.locator(`${PANEL}[data-state="editing"] input[name="plate"]`).fill('浙A12345');
+    await page.locator(`${PANEL} input[name="engine"]`).fill('123456');
+    await page.locator(`${PANEL} button[type="submit"]`).click();
+    await page.locator(`${PANEL}[data-state="success"]`).waitFor({ timeout: 15_000 });
+    const shown = await page.locator(`${PANEL} .cp-record`).innerText();
+    assert.match(shown, /Canned offence/);
+    assert.match(shown, /Draft Road/);
+    assert.ok(depts.length > 0 && depts.every((p) => p.startsWith('/dept/canned/')), `only the canned endpoint was asked: ${depts}`);
+    await assertNoA11yViolations(page, 'author preview with a canned answer');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'author-canned.png'), fullPage: true });
+
+    // Back to the department: the real one answers again.
+    depts.length = 0;
+    await page.locator('.author__use-department').click();
+    await page.locator('.author__canned-state[data-canned="false"]').waitFor();
+    await page.locator(`${PANEL}[data-state="editing"] input[name="plate"]`).fill('浙A12345');
+    await page.locator(`${PANEL} input[name="engine"]`).fill('123456');
+    await page.locator(`${PANEL} button[type="submit"]`).click();
+    await page.locator(`${PANEL}[data-state="success"]`).waitFor({ timeout: 15_000 });
+    assert.ok(depts.some((p) => p.startsWith('/dept/hz-traffic-police/')), `the department was asked: ${depts}`);
+    assert.doesNotMatch(await page.locator(PANEL).innerText(), /Canned offence/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('another city loads that city’s published descriptor; dark theme and Chinese apply', async () => {
     const context = await newContext(browser, { clock: sandbox, viewport: { width: 1200, height: 1000 } });
     const { page, editor } = await open(context, 'locale=zh-CN&city=330100&service=water-bill');

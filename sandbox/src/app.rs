@@ -50,6 +50,8 @@ pub struct AppState {
     pub dept_replies: Arc<crate::departments::idempotency::Replies>,
     /// The paying departments' books per city, as last read.
     pub books: Arc<crate::departments::books::BooksCache>,
+    /// Canned department answers of the author preview ([`crate::canned`]).
+    pub canned: Arc<crate::canned::Canned>,
 }
 
 impl AppState {
@@ -68,6 +70,7 @@ impl AppState {
             pay_keys: Arc::new(pay::notify::dev_pay_keys()),
             dept_replies: Arc::default(),
             books: Arc::default(),
+            canned: Arc::default(),
         }
     }
 }
@@ -81,6 +84,7 @@ pub fn router(state: AppState, origins: Origins) -> Router {
         .merge(pay::router())
         .merge(faults::router())
         .merge(identity::router())
+        .merge(crate::canned::router())
         .fallback(fallback)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(middleware::from_fn_with_state(origins.clone(), pages::page_headers))

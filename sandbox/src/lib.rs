@@ -14,6 +14,7 @@
 pub mod api;
 pub mod app;
 pub mod bookings;
+pub mod canned;
 pub mod catalog;
 pub mod config;
 pub mod cors;

@@ -8,6 +8,7 @@ mod departments_support;
 
 mod binary;
 mod bookings;
+mod canned;
 mod clock;
 mod concurrency;
 mod department;
