@@ -125,8 +125,10 @@ pub struct Attributes {
 
 /// Longest attribute string accepted from claims.
 pub const MAX_ATTR_LEN: usize = 64;
-/// Most plates or accounts accepted from claims.
+/// Most plates (and accounts of one class in one city) accepted from claims.
 pub const MAX_ATTR_ITEMS: usize = 20;
+/// Most accounts (of every kind and city) accepted from claims.
+pub const MAX_ACCOUNTS: usize = 200;
 
 impl Attributes {
     /// Reads the identity token's `attrs` claim (see `docs/descriptor.md`, "Digest") for
@@ -169,21 +171,20 @@ impl Attributes {
                 }
             }
         }
-        let list = |key: &str| -> Result<&[Json], DigestError> {
+        let list = |key: &str, max: usize| -> Result<&[Json], DigestError> {
             match m.get(key) {
                 None | Some(Json::Null) => Ok(&[]),
-                Some(Json::Array(a)) if a.len() <= MAX_ATTR_ITEMS => Ok(a.as_slice()),
-                Some(Json::Array(a)) => Err(bad(
-                    key,
-                    format!("has {} items; at most {MAX_ATTR_ITEMS} are read", a.len()),
-                )),
+                Some(Json::Array(a)) if a.len() <= max => Ok(a.as_slice()),
+                Some(Json::Array(a)) => {
+                    Err(bad(key, format!("has {} items; at most {max} are read", a.len())))
+                }
                 Some(v) => {
                     Err(bad(key, format!("must be an array, found {}", crate::parse::type_name(v))))
                 }
             }
         };
         let mut plates = Vec::new();
-        for (i, v) in list("plates")?.iter().enumerate() {
+        for (i, v) in list("plates", MAX_ATTR_ITEMS)?.iter().enumerate() {
             let s = text(&format!("plates/{i}"), v)?;
             if !s.is_empty() && !plates.contains(&s) {
                 plates.push(s);
@@ -192,7 +193,7 @@ impl Attributes {
         if !plates.is_empty() {
             out.values.insert(AttributeClass::Plates, AttrValue::Many(plates));
         }
-        for (i, v) in list("accounts")?.iter().enumerate() {
+        for (i, v) in list("accounts", MAX_ACCOUNTS)?.iter().enumerate() {
             let at = format!("accounts/{i}");
             let Some(acc) = v.as_object() else {
                 return Err(bad(

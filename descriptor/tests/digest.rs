@@ -334,6 +334,10 @@ fn attributes_of_the_wrong_shape_are_named() {
     assert!(err(json!({ "name": "x".repeat(65) })).contains("longer than 64"));
     let many: Vec<String> = (0..21).map(|i| format!("浙A{i:05}")).collect();
     assert!(err(json!({ "plates": many })).contains("has 21 items"));
+    let accounts: Vec<Json> = (0..201)
+        .map(|i| json!({ "kind": "water", "city": "330100", "number": i.to_string() }))
+        .collect();
+    assert!(err(json!({ "accounts": accounts })).contains("at most 200"));
 }
 
 #[test]

@@ -16,6 +16,7 @@ mod departments_fixtures;
 mod departments_flows;
 mod departments_holds;
 mod departments_idempotency;
+mod departments_person;
 mod departments_world;
 mod durability;
 mod faults_file;
