@@ -50,6 +50,13 @@ pub struct AppState {
     pub dept_replies: Arc<crate::departments::idempotency::Replies>,
     /// The paying departments' books per city, as last read.
     pub books: Arc<crate::departments::books::BooksCache>,
+    /// The services that answer person queries, per city (My City's digest).
+    pub people: Arc<crate::me::consent::Directory>,
+    /// Where the departments are called for the digest (`None`: not reachable, every
+    /// consented department is `unavailable`); [`crate::serve`] sets the server's own address.
+    pub departments: Option<crate::me::digest::Departments>,
+    /// The departments' recent person answers.
+    pub digests: Arc<crate::me::digest::Cache>,
 }
 
 impl AppState {
@@ -58,6 +65,7 @@ impl AppState {
     pub fn new(catalog: Catalog, db: Db) -> AppState {
         AppState {
             published: Arc::new(Published::build(&catalog)),
+            people: Arc::new(crate::me::consent::Directory::build(&catalog)),
             catalog: Arc::new(catalog),
             faults: Faults::default(),
             db,
@@ -68,6 +76,8 @@ impl AppState {
             pay_keys: Arc::new(pay::notify::dev_pay_keys()),
             dept_replies: Arc::default(),
             books: Arc::default(),
+            departments: None,
+            digests: Arc::default(),
         }
     }
 }

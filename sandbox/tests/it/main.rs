@@ -26,6 +26,7 @@ mod identity;
 mod identity_log;
 mod logs;
 mod me;
+mod me_digest;
 mod orders;
 mod pay;
 mod pay_proof;
