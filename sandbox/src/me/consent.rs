@@ -236,8 +236,10 @@ pub async fn put_consent(
     match services.map(|s| (s, s.as_object())) {
         None => {}
         Some((_, Some(map))) => {
-            let known = city.as_deref().map(|c| state.people.services(c)).unwrap_or_default();
-            for (id, choice) in map {
+            // Without a valid city, the ids cannot be checked: only `/city` is reported.
+            let known = city.as_deref().map(|c| state.people.services(c));
+            for (id, choice) in map.iter().filter(|_| known.is_some()) {
+                let known = known.unwrap_or_default();
                 let path = format!("/services/{}", id.replace('~', "~0").replace('/', "~1"));
                 let Some(service) = known.iter().find(|s| &s.id == id) else {
                     let message = format!(

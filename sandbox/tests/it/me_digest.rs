@@ -197,6 +197,23 @@ async fn nothing_is_asked_before_consent_and_the_consent_screen_masks() {
 }
 
 #[tokio::test]
+async fn the_three_routes_need_a_token_even_under_dev_allow_anonymous() {
+    let s = Sandbox::start_with(common::config()).await;
+    let body = json!({ "city": HZ, "services": { "traffic-violations": true } });
+    for (method, path) in [
+        (Method::GET, "/api/v1/me/consent?city=330100&user=wallet:u-chen"),
+        (Method::PUT, "/api/v1/me/consent"),
+        (Method::GET, "/api/v1/me/digest?city=330100&user=wallet:u-chen"),
+        (Method::GET, "/api/v1/me/audit?city=330100&user=wallet:u-chen"),
+    ] {
+        let sent = (method == Method::PUT).then_some(&body);
+        let (status, answer) = s.send(method.clone(), path, None, None, sent).await;
+        assert_eq!(status, 401, "{method} {path}: {answer}");
+        assert_error(&answer, "missing_token");
+    }
+}
+
+#[tokio::test]
 async fn consent_answers_are_checked() {
     let s = Sandbox::start_with(common::secure_config()).await;
     let token = s.token("wallet", "u-chen").await;
@@ -221,6 +238,10 @@ async fn consent_answers_are_checked() {
         ("/x".into(), "unknown_field".into()),
     ];
     assert_eq!(fields, expected);
+    let (status, body) = put(json!({ "city": "33", "services": { "water-bill": true } })).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["fields"].as_array().map(Vec::len), Some(1), "only `/city`: {body}");
+    assert_eq!(body["error"]["fields"][0]["path"], "/city");
     let (status, body) = put(json!({ "services": {} })).await;
     assert_eq!((status, body["error"]["fields"][0]["path"].clone()), (422, json!("/city")));
     let (status, body) = put(json!({ "city": HZ, "services": [] })).await;
