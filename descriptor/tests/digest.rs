@@ -271,6 +271,14 @@ fn a_city_override_is_checked_against_the_matters() {
     let resolved = resolve_json(&v, "110100").expect("resolved");
     assert_eq!(resolved["digest"]["response"]["records"], json!("/data"));
     assert!(resolved["cities"][0].get("person_request").is_none());
+    let mut no_person = v.clone();
+    if let Some(c) = no_person["cities"][1].as_object_mut() {
+        c.remove("person_endpoint");
+    }
+    assert!(resolve_json(&no_person, "110100").expect("resolved").get("digest").is_none());
+    assert_eq!(ok(&no_person).resolve("110100").and_then(|d| d.digest), None);
+    let m = has(&no_person, "/cities/1/person_request", "unknown-field", Severity::Warning);
+    assert!(m.contains("applies only with a `person_endpoint`"), "{m}");
     let r = d.resolve("110100").expect("resolve");
     assert_eq!(r.digest.and_then(|s| s.response.records).as_deref(), Some("/data"));
     v["cities"][1]["person_request"] = json!({ "method": "POST", "body": { "m": "{mobile}" } });
