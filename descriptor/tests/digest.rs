@@ -324,6 +324,9 @@ fn attributes_resolve_accounts_of_the_asked_city_only() {
     assert_eq!(sh.get(AttributeClass::LibraryCard), None);
     assert_eq!(Attributes::from_claims(&Json::Null, "330100"), Ok(Attributes::default()));
     assert_eq!(AttributeClass::Plates.mask("浙A12345"), "浙A***45");
+    assert_eq!(a.masked(AttributeClass::Plates), ["浙A***45", "沪A***21"]);
+    assert_eq!(a.masked(AttributeClass::IdNumber), ["330***********3216"]);
+    assert_eq!(a.masked(AttributeClass::GasAccount), Vec::<String>::new());
     assert_eq!(AttributeClass::WaterAccount.mask("330100123456"), "330*****3456");
 }
 
