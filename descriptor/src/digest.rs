@@ -232,6 +232,12 @@ impl Attributes {
         self.values.keys().copied().collect()
     }
 
+    /// The values of a class masked for display ([`AttributeClass::mask`]); empty when absent.
+    pub fn masked(&self, class: AttributeClass) -> Vec<String> {
+        self.get(class)
+            .map_or_else(Vec::new, |v| v.values().into_iter().map(|s| class.mask(s)).collect())
+    }
+
     /// Only the given classes (what a consent grants).
     pub fn only(&self, classes: &[AttributeClass]) -> Attributes {
         let values =

@@ -18,7 +18,11 @@ pub fn resolve_json(doc: &Json, city: &str) -> Option<Json> {
                 top.insert(key.to_string(), v);
             }
         }
-        // Format 1.1: the city's person overrides replace the digest's.
+        // Format 1.1: the city's person overrides replace the digest's; a city without a
+        // person endpoint has no digest (as `Descriptor::resolve`).
+        if !b.contains_key("person_endpoint") {
+            top.remove("digest");
+        }
         for (key, into) in [("person_request", "request"), ("person_response", "response")] {
             if let Some(v) = b.remove(key) {
                 if let Some(d) = top.get_mut("digest").and_then(Json::as_object_mut) {

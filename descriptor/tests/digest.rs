@@ -271,6 +271,14 @@ fn a_city_override_is_checked_against_the_matters() {
     let resolved = resolve_json(&v, "110100").expect("resolved");
     assert_eq!(resolved["digest"]["response"]["records"], json!("/data"));
     assert!(resolved["cities"][0].get("person_request").is_none());
+    let mut no_person = v.clone();
+    if let Some(c) = no_person["cities"][1].as_object_mut() {
+        c.remove("person_endpoint");
+    }
+    assert!(resolve_json(&no_person, "110100").expect("resolved").get("digest").is_none());
+    assert_eq!(ok(&no_person).resolve("110100").and_then(|d| d.digest), None);
+    let m = has(&no_person, "/cities/1/person_request", "unknown-field", Severity::Warning);
+    assert!(m.contains("applies only with a `person_endpoint`"), "{m}");
     let r = d.resolve("110100").expect("resolve");
     assert_eq!(r.digest.and_then(|s| s.response.records).as_deref(), Some("/data"));
     v["cities"][1]["person_request"] = json!({ "method": "POST", "body": { "m": "{mobile}" } });
@@ -316,6 +324,9 @@ fn attributes_resolve_accounts_of_the_asked_city_only() {
     assert_eq!(sh.get(AttributeClass::LibraryCard), None);
     assert_eq!(Attributes::from_claims(&Json::Null, "330100"), Ok(Attributes::default()));
     assert_eq!(AttributeClass::Plates.mask("浙A12345"), "浙A***45");
+    assert_eq!(a.masked(AttributeClass::Plates), ["浙A***45", "沪A***21"]);
+    assert_eq!(a.masked(AttributeClass::IdNumber), ["330***********3216"]);
+    assert_eq!(a.masked(AttributeClass::GasAccount), Vec::<String>::new());
     assert_eq!(AttributeClass::WaterAccount.mask("330100123456"), "330*****3456");
 }
 

@@ -85,7 +85,8 @@ impl Descriptor {
     }
 
     /// The city-resolved descriptor the platform serves: only `city`, with its overrides
-    /// applied to the top-level `request` and `response` (and removed from the binding).
+    /// applied to the top-level `request` and `response` (and removed from the binding), and
+    /// its person overrides to `digest` (which is `None` where the city has no person endpoint).
     /// `None` if the service is not offered there.
     pub fn resolve(&self, city: &str) -> Option<Descriptor> {
         let mut binding = self.city(city)?.clone();

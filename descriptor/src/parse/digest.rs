@@ -150,6 +150,21 @@ pub(crate) fn city(
             .opt(&raw.person_response, p, "person_response")
             .and_then(|r| super::response::response(r, &join(p, "person_response"), names, c));
     }
+    if matches!(raw.person_endpoint.0, Lenient::Missing) {
+        for key in ["person_request", "person_response"] {
+            let present = match key {
+                "person_request" => out.request.is_some(),
+                _ => out.response.is_some(),
+            };
+            if present {
+                c.warn(
+                    &join(p, key),
+                    "unknown-field",
+                    format!("`{key}` applies only with a `person_endpoint`; it is ignored"),
+                );
+            }
+        }
+    }
     out
 }
 

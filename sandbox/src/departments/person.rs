@@ -13,6 +13,7 @@
 //! | power (State Grid) | `bills` | `{"consNos":[…]}` | `data.bills[]` (yuan, `payFlag`) |
 //! | power (Southern Grid) | `bills` | `{"eleCustNumbers":[…]}` | `result.bills[]` (fen, `yyyyMMdd`) |
 //! | gas | `bills` | `{"userNos":[…]}` | `data.bills[]` (yuan, `state`) |
+//! | Taiyuan collector | `water`, `electricity`, `gas` | `{"jydm":"1002","shbh","yhhs":[…],"qdbs"}` | `jg.zd[]` (yuan strings, `yyyyMMdd`) |
 //! | library | `loans` | `{"rdids":[…]}` | `data.loans[]` (`dueDate` `yyyyMMdd`) |
 //! | vehicle admin | `inspection` | `{"hphms":[…]}` | `data.vehicles[]` (`jyyxqz` `yyyyMMdd`) |
 //! | vehicle admin | `licence` | `{"sfzmhm"}` | `data.licences[]` |
@@ -20,9 +21,9 @@
 //!
 //! A list must hold 1–20 well-formed identifiers, else the department's own "malformed
 //! parameter" answer; identifiers it does not know simply have nothing. Faults apply as on the
-//! ordinary routes; the Taiyuan collector has no person endpoint.
+//! ordinary routes.
 
-use citypanel_descriptor::rules::{validate_id_number, validate_plate};
+use citypanel_descriptor::rules::{format_yuan, validate_id_number, validate_plate};
 use serde_json::{json, Value};
 
 use super::bills::{self, data::Standing, payees, paying as bill_paying};
@@ -233,6 +234,30 @@ fn gas(call: &Call<'_>) -> Answer {
     Answer::ok(json!({ "resultCode": "SUCCESS", "resultMsg": "", "data": { "bills": list } }))
 }
 
+/// The Taiyuan collector's batch query (transaction `1002`) for one utility's merchant code:
+/// `{"jydm":"1002","shbh","yhhs":[…],"qdbs"}` → `{"fhm":"00","jg":{"zd":[…]}}`.
+fn collector(call: &Call<'_>, utility: Utility, merchant: &str) -> Answer {
+    if call.field("/jydm") != "1002"
+        || call.field("/shbh") != merchant
+        || call.field("/qdbs").is_empty()
+    {
+        return Answer::ok(call.dialect.invalid(""));
+    }
+    let numbers = match numbers(call, "yhhs", utility.lengths(), "account") {
+        Ok(n) => n,
+        Err(refusal) => return refusal,
+    };
+    let zd: Vec<Value> = billed(call, utility, &numbers)
+        .iter()
+        .map(|(n, b, paid)| {
+            json!({ "yhh": n, "zdh": b.no, "zq": b.period.replace('-', ""),
+                    "qfje": format_yuan(b.total()), "jzrq": b.due.replace('-', ""),
+                    "zt": if paid.is_some() { "02" } else { "01" } })
+        })
+        .collect();
+    Answer::ok(json!({ "fhm": "00", "fhxx": "交易成功", "jg": { "zd": zd } }))
+}
+
 /// Library: `{"rdids":[…]}` → `{"code":"0","data":{"loans":[{rdid,…}]}}`; lost cards have none.
 fn library_loans(call: &Call<'_>) -> Answer {
     let cards = match numbers(call, "rdids", (6, 20), "card") {
@@ -371,6 +396,22 @@ pub fn routes() -> Vec<Route> {
         southern,
     );
     add("hz bj sh sz nb nc qd wh", "gas", "bills", "gas-bill", &bills::GAS, "person", gas);
+    let co = "collector";
+    add("ty", co, "water", "water-bill", &bills::COLLECTOR, "person-ty-collector", |c| {
+        collector(c, Utility::Water, "TYSW")
+    });
+    add(
+        "ty",
+        co,
+        "electricity",
+        "electricity-bill",
+        &bills::COLLECTOR,
+        "person-ty-collector",
+        |c| collector(c, Utility::Power, "TYGD"),
+    );
+    add("ty", co, "gas", "gas-bill", &bills::COLLECTOR, "person-ty-collector", |c| {
+        collector(c, Utility::Gas, "TYRQ")
+    });
     add(
         "hz bj sh gz sz nb qd fs wh",
         library::SUFFIX,
@@ -418,7 +459,7 @@ mod tests {
     #[test]
     fn person_routes_are_dept_paths_of_their_services() {
         let all = routes();
-        assert_eq!(all.len(), 76, "every city of each service, without the Taiyuan collector");
+        assert_eq!(all.len(), 79, "every city of each of the eight services");
         for r in &all {
             assert!(r.person && r.service.is_some() && r.path.contains("/person/"), "{}", r.path);
         }

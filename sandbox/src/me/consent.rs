@@ -165,12 +165,8 @@ pub fn view(
                 .spec
                 .needs
                 .iter()
-                .filter_map(|class| {
-                    let value = attrs.get(*class)?;
-                    let masked: Vec<String> =
-                        value.values().into_iter().map(|v| class.mask(v)).collect();
-                    Some(json!({ "class": class.as_str(), "masked": masked }))
-                })
+                .filter(|class| attrs.get(**class).is_some())
+                .map(|class| json!({ "class": class.as_str(), "masked": attrs.masked(*class) }))
                 .collect();
             json!({
                 "service": s.id,

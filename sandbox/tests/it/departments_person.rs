@@ -10,40 +10,11 @@ use citypanel_descriptor::digest::{
     matters, person_request, Attributes, DigestError, Matter, MatterStatus,
 };
 use citypanel_descriptor::Date;
-use citypanel_sandbox::departments::people::{
-    Citizen, Utility, ACCOUNTS, AS_OF, CARDS, CHEN, PEOPLE, VEHICLES,
-};
+use citypanel_sandbox::departments::people::{self, Citizen, AS_OF, CHEN, PEOPLE, ZHOU};
 use common::Sandbox;
 use departments_support::{catalog, post};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-
-/// The identity token's `attrs` of a demo citizen (the contract's shape): name, ID number,
-/// mobile, plates and every account and library card, in every city.
-fn claims(p: &Citizen) -> Value {
-    let plates: Vec<&str> =
-        VEHICLES.iter().filter(|v| std::ptr::eq(v.owner, p)).map(|v| v.plate).collect();
-    let mut accounts: Vec<Value> = ACCOUNTS
-        .iter()
-        .filter(|a| std::ptr::eq(a.holder, p))
-        .map(|a| {
-            let kind = match a.utility {
-                Utility::Water => "water",
-                Utility::Power => "electricity",
-                Utility::Gas => "gas",
-            };
-            json!({ "kind": kind, "city": a.city, "number": a.number })
-        })
-        .collect();
-    accounts.extend(
-        CARDS
-            .iter()
-            .filter(|c| std::ptr::eq(c.holder, p))
-            .map(|c| json!({ "kind": "library_card", "city": c.city, "number": c.card })),
-    );
-    json!({ "name": p.name, "id_number": p.id_number, "mobile": p.mobile,
-            "plates": plates, "accounts": accounts })
-}
 
 fn as_of() -> Date {
     Date::parse_iso(AS_OF).expect("AS_OF")
@@ -56,7 +27,7 @@ async fn my_city(
     p: &Citizen,
     city: &str,
 ) -> BTreeMap<String, Result<Vec<Matter>, DigestError>> {
-    let attrs = Attributes::from_claims(&claims(p), city).expect("claims");
+    let attrs = Attributes::from_claims(&people::attributes(p), city).expect("claims");
     let mut out = BTreeMap::new();
     for d in catalog() {
         let Some(spec) = d.digest_for(city) else { continue };
@@ -187,6 +158,15 @@ async fn every_person_endpoint_answers_the_demo_citizens_in_every_city() {
         }
     }
     assert!(asked > 150, "{asked}");
+    // Through the Taiyuan collector's own protocol: 18 t × (2.65 + 0.95), due 20 May.
+    let ty = my_city(&sandbox, &ZHOU, "140100").await;
+    let water = ty["water-bill"].as_ref().expect("taiyuan water");
+    assert_eq!(water.len(), 1, "{water:?}");
+    assert_eq!(
+        (water[0].amount_fen, water[0].next_date),
+        (Some(6480), Date::parse_iso("2025-05-20"))
+    );
+    assert_eq!(water[0].open.get("account").map(String::as_str), Some("0100234567"));
     // Every service yields matters for some citizen somewhere.
     assert_eq!(with_matters.len(), 8, "{with_matters:?}");
     assert!(with_matters.values().all(|n| *n > 0), "{with_matters:?}");
@@ -276,6 +256,18 @@ async fn malformed_person_requests_get_the_departments_precise_refusal() {
             json!("E4002"),
         ),
         ("/dept/hz-exit-entry/person/applications", json!({ "sfzh": "" }), "code", json!("03")),
+        (
+            "/dept/ty-collector/person/gas",
+            json!({ "jydm": "1001", "shbh": "TYRQ", "yhhs": ["20045678"], "qdbs": "X" }),
+            "fhm",
+            json!("01"),
+        ),
+        (
+            "/dept/ty-collector/person/gas",
+            json!({ "jydm": "1002", "shbh": "TYRQ", "yhhs": ["1"], "qdbs": "X" }),
+            "fhm",
+            json!("11"),
+        ),
     ];
     for (path, body, key, code) in cases {
         let (status, text) = post(&sandbox, path, &body, hz).await;
