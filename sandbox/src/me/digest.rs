@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 
 use axum::extract::State;
 use axum::Json;
-use citypanel_descriptor::digest::{matters, person_request, Attributes, Matter, PersonRequest};
+use citypanel_descriptor::digest::{
+    matters, person_request, Attributes, DigestError, Matter, PersonRequest,
+};
 use citypanel_descriptor::model::Method;
 use serde_json::{json, Value};
 
@@ -241,8 +243,13 @@ impl Call {
                         match matters(&self.service.spec, status, &body, beijing_today()) {
                             Ok(found) => Ok(Arc::new(found)),
                             Err(error) => {
-                                // The error names codes and fields, never the citizen's values.
-                                tracing::warn!(service = %self.service.id, status, %error,
+                                // Only the kind: a malformed answer's message may quote its
+                                // values, which are the citizen's.
+                                let why = match &error {
+                                    DigestError::Department { code, .. } => code.as_str(),
+                                    _ => "unreadable answer",
+                                };
+                                tracing::warn!(service = %self.service.id, status, why,
                                                "person answer refused");
                                 Err(Outcome::Unavailable)
                             }
