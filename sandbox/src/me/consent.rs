@@ -232,8 +232,12 @@ pub async fn put_consent(
     match services.map(|s| (s, s.as_object())) {
         None => {}
         Some((_, Some(map))) => {
-            // Without a valid city, the ids cannot be checked: only `/city` is reported.
-            let known = city.as_deref().map(|c| state.people.services(c));
+            // Without a valid, known city the ids cannot be checked: only the city is reported
+            // (`422` at `/city`, or `404` below).
+            let known = city
+                .as_deref()
+                .filter(|c| state.catalog.has_city(c))
+                .map(|c| state.people.services(c));
             for (id, choice) in map.iter().filter(|_| known.is_some()) {
                 let known = known.unwrap_or_default();
                 let path = format!("/services/{}", id.replace('~', "~0").replace('/', "~1"));

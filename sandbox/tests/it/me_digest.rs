@@ -246,7 +246,7 @@ async fn consent_answers_are_checked() {
     assert_eq!((status, body["error"]["fields"][0]["path"].clone()), (422, json!("/city")));
     let (status, body) = put(json!({ "city": HZ, "services": [] })).await;
     assert_eq!((status, body["error"]["fields"][0]["code"].clone()), (422, json!("type")));
-    let (status, body) = put(json!({ "city": "999999", "services": {} })).await;
+    let (status, body) = put(json!({ "city": "999999", "services": { "water-bill": true } })).await;
     assert_eq!(status, 404, "{body}");
     let (status, _) =
         s.send(Method::GET, "/api/v1/me/digest?city=33", Some(&token), None, None).await;
