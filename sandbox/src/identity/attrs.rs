@@ -6,9 +6,9 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
-use crate::departments::people::{self, Citizen, Utility};
+use crate::departments::people::{self, Citizen};
 use crate::error::{ApiError, FieldError};
 use crate::validate::shown;
 use crate::AppState;
@@ -145,33 +145,10 @@ pub fn demo_citizen(sub: &str) -> Option<&'static Citizen> {
 }
 
 /// The `attrs` the sandbox signs for a demo citizen (standing in for the demo hosts' identity
-/// back-end): name, ID number, mobile, every plate, and every utility account and library
-/// card in every city.
+/// back-end): [`people::attributes`] — name, ID number, mobile, every plate, and every utility
+/// account and library card in every city.
 pub fn demo_attrs(sub: &str) -> Option<Map<String, Value>> {
-    let p = demo_citizen(sub)?;
-    let plates: Vec<&str> =
-        people::VEHICLES.iter().filter(|v| std::ptr::eq(v.owner, p)).map(|v| v.plate).collect();
-    let mut accounts: Vec<Value> = people::ACCOUNTS
-        .iter()
-        .filter(|a| std::ptr::eq(a.holder, p))
-        .map(|a| {
-            let kind = match a.utility {
-                Utility::Water => "water",
-                Utility::Power => "electricity",
-                Utility::Gas => "gas",
-            };
-            json!({ "kind": kind, "city": a.city, "number": a.number })
-        })
-        .collect();
-    accounts.extend(
-        people::CARDS
-            .iter()
-            .filter(|c| std::ptr::eq(c.holder, p))
-            .map(|c| json!({ "kind": "library_card", "city": c.city, "number": c.card })),
-    );
-    let attrs = json!({ "name": p.name, "id_number": p.id_number, "mobile": p.mobile,
-                        "plates": plates, "accounts": accounts });
-    attrs.as_object().cloned()
+    people::attributes(demo_citizen(sub)?).as_object().cloned()
 }
 
 /// The caller of a route that acts on the person's identity attributes (My City's consent,
@@ -213,6 +190,7 @@ impl FromRequestParts<AppState> for Person {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn paths(attrs: Value) -> Vec<(String, &'static str)> {
         check(&attrs, "/attrs")
