@@ -52,6 +52,13 @@ pub struct AppState {
     pub books: Arc<crate::departments::books::BooksCache>,
     /// Canned department answers of the author preview ([`crate::canned`]).
     pub canned: Arc<crate::canned::Canned>,
+    /// The services that answer person queries, per city (My City's digest).
+    pub people: Arc<crate::me::consent::Directory>,
+    /// Where the departments are called for the digest (`None`: not reachable, every
+    /// consented department is `unavailable`); [`crate::serve`] sets the server's own address.
+    pub departments: Option<crate::me::digest::Departments>,
+    /// The departments' recent person answers.
+    pub digests: Arc<crate::me::digest::Cache>,
 }
 
 impl AppState {
@@ -60,6 +67,7 @@ impl AppState {
     pub fn new(catalog: Catalog, db: Db) -> AppState {
         AppState {
             published: Arc::new(Published::build(&catalog)),
+            people: Arc::new(crate::me::consent::Directory::build(&catalog)),
             catalog: Arc::new(catalog),
             faults: Faults::default(),
             db,
@@ -71,6 +79,8 @@ impl AppState {
             dept_replies: Arc::default(),
             books: Arc::default(),
             canned: Arc::default(),
+            departments: None,
+            digests: Arc::default(),
         }
     }
 }

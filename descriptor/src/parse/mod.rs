@@ -4,6 +4,7 @@ mod actions;
 mod availability;
 mod cities;
 pub(crate) mod cx;
+mod digest;
 mod input;
 mod inputs;
 mod lifecycle;
@@ -25,7 +26,7 @@ pub(crate) use options::{condition, options_of};
 /// The major format version this crate understands.
 pub const FORMAT_MAJOR: u32 = 1;
 /// The newest minor version this crate knows every field of.
-pub const FORMAT_MINOR: u32 = 0;
+pub const FORMAT_MINOR: u32 = 1;
 /// Descriptors larger than this (in bytes) are refused before parsing.
 pub const MAX_BYTES: usize = 512 * 1024;
 /// Documents nested this deep (arrays and objects) or deeper are refused.

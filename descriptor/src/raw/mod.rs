@@ -9,11 +9,13 @@
 
 #[macro_use]
 mod macros;
+mod digest;
 mod inputs;
 mod io;
 mod result;
 mod top;
 
+pub use digest::*;
 pub use inputs::*;
 pub use io::*;
 pub use result::*;
