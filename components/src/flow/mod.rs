@@ -10,6 +10,8 @@
 mod booking;
 pub mod ctx;
 mod lifecycle;
+pub mod link;
+pub mod nav;
 pub mod offers;
 pub mod options;
 pub mod report;
