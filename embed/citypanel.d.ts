@@ -80,7 +80,7 @@ export interface HostNotice {
 /** What a postMessage envelope is. */
 export type BridgeMessageType = 'request' | 'response' | 'event';
 /** The events of the postMessage envelope. */
-export type BridgeEvent = 'ready' | 'hello' | 'notify' | 'error';
+export type BridgeEvent = 'ready' | 'hello' | 'notify' | 'error' | 'back' | 'stepped';
 /** An envelope's `method`: a capability (requests, responses) or an event. */
 export type BridgeMethod = HostCapability | BridgeEvent;
 
@@ -124,8 +124,15 @@ export interface CitypanelTheme {
 }
 
 export interface CitypanelConfig {
-  /** 6-digit GB/T 2260 city code, e.g. "330100". */
-  city: string;
+  /** 6-digit GB/T 2260 city code, e.g. "330100" (optional with a readable `link`: its city). */
+  city?: string;
+  /**
+   * A deep link, format 1 (docs/embedding.md#deep-links): `citypanel:1/<city>/catalog`,
+   * `…/mine`, `…/service/<id>?<input>=<value>&…` (non-personal inputs only) or
+   * `…/receipt/<service>/<number>`. Not with `service` or `view`. An unreadable link, or one to
+   * something the citizen cannot see, opens on an explanation, not an error.
+   */
+  link?: string;
   locale?: Locale;
   /** A service id; omit for the city's catalog. */
   service?: string;
@@ -170,7 +177,19 @@ export interface MountHandle {
    * message; true when one did. Throws an Error naming the problem for a malformed notice.
    */
   notify(notice: HostNotice): boolean;
+  /**
+   * One step back inside the panel (a result, review or receipt → the form with what was typed;
+   * then the screen under it). Ask the panel first when the citizen presses your back button,
+   * and leave your city-services entry only on `'root'`. `'refused'` while a submission or
+   * payment is in flight (the panel shows why).
+   */
+  back(): BackAnswer;
 }
+
+/** What `back()` did: one screen back, at the first screen (the host may leave), or refused. */
+export type BackAnswer = 'stepped' | 'root' | 'refused';
+/** Why a step back was refused: a submission being sent, an outcome being confirmed, a payment under way. */
+export type BackRefusal = 'sending' | 'settling' | 'paying';
 
 /** Loads the wasm and the styles (once). */
 export function load(): Promise<unknown>;
@@ -192,6 +211,10 @@ export interface CityPanelElement extends HTMLElement {
   theme: CitypanelTheme | undefined;
   /** As `MountHandle.notify`; false before the panel has rendered. */
   notify(notice: HostNotice): boolean;
+  /** As `MountHandle.back`; `'root'` before the panel has rendered. */
+  back(): BackAnswer;
+  /** The `link` attribute: a deep link to open (`<city-services link="citypanel:1/…">`). */
+  link: string | null;
 }
 
 declare global {

@@ -69,13 +69,20 @@ words! {
         /// Panel → host: the panel stopped (`{ code: "trap", message }`): it shows "service
         /// unavailable" with a retry; sent by the frame's page, the module being dead.
         Error = "error",
+        /// Host → panel: step back one screen (the host's back button); the panel answers
+        /// with `stepped`.
+        Back = "back",
+        /// Panel → host: the answer to `back` whose `id` is `to` (`{ to, answer, reason? }`):
+        /// `answer` is `stepped`, `root` (the host may leave) or `refused` (`reason`:
+        /// `sending`, `settling` or `paying`).
+        Stepped = "stepped",
     }
 }
 
 impl Event {
     /// Whether the host sends this event (else the panel does).
     pub fn from_host(self) -> bool {
-        !matches!(self, Event::Ready | Event::Error)
+        !matches!(self, Event::Ready | Event::Error | Event::Stepped)
     }
 }
 

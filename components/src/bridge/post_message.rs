@@ -38,6 +38,8 @@ struct Inner {
     rejected: Cell<u32>,
     report: Option<web_sys::Element>,
     notices: Notices,
+    /// The panel's step back, for the host's `back` event (set once the panel is mounted).
+    back: RefCell<Option<Box<dyn Fn() -> crate::flow::nav::Back>>>,
 }
 
 impl Inner {
@@ -113,6 +115,22 @@ impl Inner {
                 }
                 Err(e) => self.reject(&format!("`notify`: {e}")),
             },
+            (Kind::Event, Some(Event::Back)) => {
+                self.count(true);
+                let step = self.back.borrow().as_ref().map(|f| f());
+                let answer = step.unwrap_or(crate::flow::nav::Back::Root);
+                let mut payload = json!({ "to": env.id, "answer": answer.as_str() });
+                if let crate::flow::nav::Back::Refused(r) = answer {
+                    payload["reason"] = r.as_str().into();
+                }
+                let n = self.next.get().wrapping_add(1);
+                self.next.set(n);
+                let id = format!("cp-{n}");
+                let msg = envelope::envelope(&id, Kind::Event, Event::Stepped.as_str(), payload);
+                if let Err(e) = self.post(&msg) {
+                    web_sys::console::warn_1(&format!("citypanel bridge: {e}").into());
+                }
+            }
             (Kind::Response, _) => {
                 let method = env.method;
                 let entry = self.take_pending(&env.id);
@@ -172,6 +190,7 @@ impl PostMessageBridge {
             rejected: Cell::new(0),
             report,
             notices,
+            back: RefCell::new(None),
         });
         let weak = Rc::downgrade(&inner);
         let listener =
@@ -262,6 +281,11 @@ impl PostMessageBridge {
         Box::pin(async move {
             decode(&call.await?).map_err(|detail| BridgeError::Invalid { method, detail })
         })
+    }
+
+    /// Answers the host's `back` events with `step` (the mounted panel's step back).
+    pub fn on_back(&self, step: impl Fn() -> crate::flow::nav::Back + 'static) {
+        *self.inner.back.borrow_mut() = Some(Box::new(step));
     }
 
     /// Messages accepted and rejected so far.

@@ -46,6 +46,8 @@ pub struct PanelCtx {
     pub notice: RwSignal<Option<String>>,
     /// What this panel reported to the citizen's "My City".
     pub reporter: Arc<Mutex<Reporter>>,
+    /// A payment of this panel is in flight (its sheet says so): a step back is refused.
+    pub paying: RwSignal<bool>,
 }
 
 impl PanelCtx {

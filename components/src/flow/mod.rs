@@ -9,6 +9,7 @@
 
 mod booking;
 pub mod ctx;
+pub mod hook;
 mod lifecycle;
 pub mod link;
 pub mod nav;

@@ -5,7 +5,7 @@
 //! an unsettled outcome or a payment is in flight is refused with its reason.
 
 use super::link::{Link, View};
-use super::report::{CANCELLED_KEY, REOPEN_KEY};
+use super::report::REOPEN_KEY;
 use super::{Attempt, Failure, Phase, QueryFlow};
 
 /// One screen of an embedded panel.
@@ -15,6 +15,9 @@ pub enum Screen {
     Mine,
     /// A service: its open target, `service?input=value&…` (see `panel::actions::split_target`).
     Service(String),
+    /// A service a deep link opened, its target as [`Screen::Service`]'s: its values came from
+    /// outside, so the panel keeps only the linkable ones (`crate::flow::link::link_inputs`).
+    Linked(String),
     /// A link that could not be followed, with the reason (shown as an explanation).
     Explain(String),
 }
@@ -24,7 +27,7 @@ pub enum Screen {
 pub enum Refusal {
     /// A submission or a booking is being sent.
     Sending,
-    /// The outcome of a submission is still being settled (or could not be settled).
+    /// The outcome of a submission is still being settled.
     Settling,
     /// A payment is under way (ordering, the host's sheet open, or being reconciled).
     Paying,
@@ -82,9 +85,10 @@ impl QueryFlow {
         }
         match &self.phase {
             Phase::Submitting { .. } => PanelBack::Refuse(Refusal::Sending),
-            Phase::Checking { .. } | Phase::Failed(Failure::Unsettled { .. }) => {
-                PanelBack::Refuse(Refusal::Settling)
-            }
+            Phase::Checking { .. } => PanelBack::Refuse(Refusal::Settling),
+            // Given up waiting: the citizen was told not to submit again, so no form; leaving
+            // is fine (My City follows the matter).
+            Phase::Failed(Failure::Unsettled { .. }) => PanelBack::Leave,
             _ if self.busy() => PanelBack::Refuse(Refusal::Sending),
             Phase::Editing => PanelBack::Leave,
             // A receipt opened by its number (from My City or a link) has no form behind it.
@@ -106,6 +110,16 @@ impl QueryFlow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stack(Vec<Screen>);
 
+impl Screen {
+    /// The open target of a service screen.
+    pub fn service(&self) -> Option<&str> {
+        match self {
+            Screen::Service(t) | Screen::Linked(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
 impl Stack {
     /// A stack whose first screen is `root`.
     pub fn new(root: Screen) -> Self {
@@ -126,15 +140,11 @@ impl Stack {
                     target.push('=');
                     target.push_str(&super::link::encode(v));
                 }
-                Stack(vec![Screen::Catalog, Screen::Service(target)])
+                Stack(vec![Screen::Catalog, Screen::Linked(target)])
             }
             View::Receipt { service, number } => Stack(vec![
                 Screen::Catalog,
-                Screen::Service(format!(
-                    "{service}?{}={}",
-                    super::link::encode(REOPEN_KEY),
-                    super::link::encode(number)
-                )),
+                Screen::Linked(format!("{service}?{REOPEN_KEY}={}", super::link::encode(number))),
             ]),
         }
     }
@@ -179,13 +189,6 @@ impl Stack {
     }
 }
 
-/// Does this open target open a matter's receipt by its number?
-pub fn is_receipt(target: &str) -> bool {
-    target.contains(&format!("{}=", super::link::encode(REOPEN_KEY)))
-        || target.contains(&format!("{REOPEN_KEY}="))
-        || target.contains(CANCELLED_KEY)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,17 +205,15 @@ mod tests {
     fn a_link_opens_its_view_over_the_catalog() {
         let link = parse_link("citypanel:1/330100/service/water-bill?account=33%2001").unwrap();
         let stack = Stack::from_link(&link);
-        assert_eq!(stack.top(), &Screen::Service("water-bill?account=33%2001".into()));
+        assert_eq!(stack.top(), &Screen::Linked("water-bill?account=33%2001".into()));
         assert_eq!(stack.under(), Some(&Screen::Catalog));
         let link = parse_link("citypanel:1/330100/receipt/vehicle-inspection-booking/JY1").unwrap();
         let stack = Stack::from_link(&link);
         assert_eq!(
             stack.top(),
-            &Screen::Service("vehicle-inspection-booking?%40reference=JY1".into())
+            &Screen::Linked("vehicle-inspection-booking?@reference=JY1".into())
         );
-        assert!(is_receipt("vehicle-inspection-booking?%40reference=JY1"));
-        assert!(is_receipt("x?@reference=JY1"));
-        assert!(!is_receipt("water-bill?account=1"));
+        assert_eq!(stack.top().service(), Some("vehicle-inspection-booking?@reference=JY1"));
         let mine = Stack::from_link(&parse_link("citypanel:1/330100/mine").unwrap());
         assert_eq!((mine.top(), mine.depth()), (&Screen::Mine, 1));
     }
@@ -256,7 +257,7 @@ mod tests {
         f.phase = Phase::Checking { reference: "R1".into(), polls: 0, reopened: None };
         assert_eq!(f.back_step(true, false), PanelBack::Refuse(Refusal::Settling));
         f.phase = Phase::Failed(Failure::Unsettled { reference: "R1".into() });
-        assert_eq!(f.back_step(true, false), PanelBack::Refuse(Refusal::Settling));
+        assert_eq!(f.back_step(true, false), PanelBack::Leave);
         f.phase = Phase::Failed(Failure::NotServed);
         assert_eq!(f.back_step(true, false), PanelBack::Form);
         f.back();

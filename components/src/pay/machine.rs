@@ -186,6 +186,15 @@ impl Payment {
         vec![PayCommand::Poll { order }]
     }
 
+    /// True while money may be moving: the order being made, the host's sheet (or the payment
+    /// page) open, the outcome being reconciled. A step back is refused meanwhile.
+    pub fn in_flight(&self) -> bool {
+        matches!(
+            self.state,
+            PayState::Ordering { .. } | PayState::Paying { .. } | PayState::Checking { .. }
+        )
+    }
+
     /// True while a button must not start anything (ordering, paying, checking, paid).
     pub fn locked(&self) -> bool {
         !matches!(self.state, PayState::Ready | PayState::Failed { .. })

@@ -179,6 +179,14 @@ pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<bool>) -> impl I
         fallback: RwSignal::new(false),
     };
     let (note, fallback) = (run.note, run.fallback);
+    // The panel refuses a step back while money may be moving.
+    let paying = ctx.paying;
+    leptos::prelude::Effect::new(move |_| {
+        let _ = paying.try_set(machine.with(Payment::in_flight));
+    });
+    on_cleanup(move || {
+        let _ = paying.try_set(false);
+    });
     let (fen, reference) = offer.payment().unwrap_or_default();
     let amount = format!("¥{}", yuan(fen));
     let pay = {
