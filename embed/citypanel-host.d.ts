@@ -10,6 +10,8 @@ export interface FrameConnection {
    * `stepped` answer — `'root'` when the frame does not answer within `ms` (default 1000).
    */
   back(ms?: number): Promise<{ answer: BackAnswer; reason?: BackRefusal }>;
+  /** The host's page is hidden or shown again (the `visibility` event); see `MountHandle.setHidden`. */
+  setHidden(hidden: boolean): void;
   readonly stats: { accepted: number; rejected: number };
 }
 

@@ -37,7 +37,8 @@ export function checkEnvelope(m) {
  * showing that key refreshes it); it throws on a malformed notice, as `handle.notify` does.
  * `back()` asks the panel to step back one screen and resolves with its answer
  * (`{ answer: 'stepped' | 'root' | 'refused', reason? }`; `'root'` if the frame does not answer).
- * @returns {{ disconnect(): void, notify(notice: object): void, back(ms?: number): Promise<{ answer: string, reason?: string }>, readonly stats: { accepted: number, rejected: number } }}
+ * `setHidden(hidden)` tells the panel the host's page is hidden or shown again.
+ * @returns {{ disconnect(): void, notify(notice: object): void, setHidden(hidden: boolean): void, back(ms?: number): Promise<{ answer: string, reason?: string }>, readonly stats: { accepted: number, rejected: number } }}
  */
 export function connectFrame(iframe, { origin, bridge }) {
   if (!/^https?:\/\/[^/?#]+$/.test(origin ?? '')) throw new Error(`citypanel: \`origin\` must be an exact origin, got \`${origin}\``);
@@ -123,6 +124,9 @@ export function connectFrame(iframe, { origin, bridge }) {
         });
         send({ id, type: 'event', method: 'back', payload: {} });
       });
+    },
+    setHidden(hidden) {
+      send({ id: `h-${++n}`, type: 'event', method: 'visibility', payload: { hidden: Boolean(hidden) } });
     },
     get stats() { return { ...stats }; },
   };

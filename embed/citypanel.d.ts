@@ -80,7 +80,7 @@ export interface HostNotice {
 /** What a postMessage envelope is. */
 export type BridgeMessageType = 'request' | 'response' | 'event';
 /** The events of the postMessage envelope. */
-export type BridgeEvent = 'ready' | 'hello' | 'notify' | 'error' | 'back' | 'stepped';
+export type BridgeEvent = 'ready' | 'hello' | 'notify' | 'error' | 'back' | 'stepped' | 'visibility';
 /** An envelope's `method`: a capability (requests, responses) or an event. */
 export type BridgeMethod = HostCapability | BridgeEvent;
 
@@ -184,6 +184,13 @@ export interface MountHandle {
    * payment is in flight (the panel shows why).
    */
   back(): BackAnswer;
+  /**
+   * Your page (or your city-services entry) is hidden (`true`: the citizen went to your wallet,
+   * another chat, the home screen) or shown again (`false`). Polls wait while hidden; on show a
+   * payment or booking in flight is reconciled at once. The panel also follows the page's own
+   * `visibilitychange`.
+   */
+  setHidden(hidden: boolean): void;
 }
 
 /** What `back()` did: one screen back, at the first screen (the host may leave), or refused. */
@@ -213,6 +220,8 @@ export interface CityPanelElement extends HTMLElement {
   notify(notice: HostNotice): boolean;
   /** As `MountHandle.back`; `'root'` before the panel has rendered. */
   back(): BackAnswer;
+  /** As `MountHandle.setHidden`. */
+  setHidden(hidden: boolean): void;
   /** The `link` attribute: a deep link to open (`<city-services link="citypanel:1/…">`). */
   link: string | null;
 }

@@ -237,6 +237,9 @@ function track(element, config) {
     back() {
       return guarded(panel, (inner) => inner.back(), 'root');
     },
+    setHidden(hidden) {
+      guarded(panel, (inner) => inner.setHidden(Boolean(hidden)), undefined);
+    },
   };
   return panel;
 }
@@ -361,6 +364,8 @@ class CityPanelElement extends HTMLElement {
   notify(notice) { return this.#handle ? this.#handle.notify(notice) : false; }
   /** One step back inside the panel: `'stepped'`, `'root'` (the host may leave) or `'refused'`. */
   back() { return this.#handle ? this.#handle.back() : 'root'; }
+  /** The host's page is hidden (`true`) or shown again (`false`); see `MountHandle.setHidden`. */
+  setHidden(hidden) { this.#handle?.setHidden(hidden); }
   get link() { return this.getAttribute('link'); }
   set link(v) { if (v == null) this.removeAttribute('link'); else this.setAttribute('link', v); }
 

@@ -3,7 +3,9 @@
 // cannot see land on an explanation; the host's back — the wallet's and the shop's own back
 // buttons, the messenger's iframe `back` message, the microblog's browser history — steps
 // back one screen at a time through a booking to the catalog and only then hands back to the
-// host; a step back while money is in flight is refused with the reason. axe on the new screens.
+// host; a step back while money is in flight is refused with the reason; a payment settled
+// while the page was hidden shows its receipt as soon as the page is shown. axe on the new
+// screens.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -12,6 +14,7 @@ import { useSandboxAndBrowser } from '../lib/setup.js';
 import { assertNoA11yViolations, injectAxe, AXE_TAGS, formatViolations } from '../lib/axe.js';
 import { PanelPage } from '../lib/panel.js';
 import { fill } from '../lib/plans.js';
+import { asUser, providerSettle } from '../lib/identity.js';
 import { SCREENSHOT_DIR } from '../lib/paths.js';
 
 let sandbox;
@@ -198,6 +201,44 @@ describe('navigation: deep links, back, hosts', { timeout: 300_000 }, () => {
     await frame.locator(READY).waitFor();
     await page.locator('#back').click();
     await until(async () => /已离开城市服务/.test(await page.locator('#left').innerText()), 'the messenger leaves at the root');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('wallet: hidden during its payment, settled in the wallet app, shown → the receipt without a click', async () => {
+    const context = await newContext(browser, { clock: sandbox, viewport: { width: 1100, height: 1000 } });
+    const page = await context.newPage();
+    const errors = consoleErrors(page);
+    await page.goto(`${sandbox.url}/?host=wallet&locale=zh-CN&link=${encodeURIComponent(WATER)}`);
+    const panel = page.locator('.cp-panel[data-service="water-bill"]');
+    await panel.locator('input[name="account"]').waitFor({ timeout: 15_000 });
+    assert.equal(await panel.locator('input[name="account"]').inputValue(), ACCOUNT, 'the wallet opened the link from its address');
+    await panel.locator('button[type="submit"]').click();
+    await page.locator('.cp-panel[data-service="water-bill"][data-state="success"]').waitFor({ timeout: 15_000 });
+    await panel.locator('.cp-offer[data-effect="pay"] button').click();
+    await page.locator('.cp-pay__go').click();
+    const order = (await page.locator('.demo-sheet[data-host="wallet"] .demo-sheet__order').innerText()).trim();
+    // Back refused while the sheet is open (the wallet's own back button, under its sheet).
+    await page.locator('.demo-host__sysback').dispatchEvent('click');
+    assert.match(await page.locator('.demo-host__note').innerText(), /支付正在进行中/);
+    // The citizen leaves for the wallet app: the page is hidden; the payment is settled there.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    const settled = await providerSettle(sandbox, await asUser(sandbox, 'wallet', 'u-chen'), order, 'success');
+    assert.ok(settled.ok, `the provider settled ${order}: ${settled.status}`);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await page.locator('.cp-pay[data-pay-state="paid"]').count(), 0, 'nothing is asked while hidden');
+    // Back in the app: the receipt, without a click.
+    await page.evaluate(() => {
+      delete document.hidden;
+      delete document.visibilityState;
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.locator('.cp-pay[data-pay-state="paid"]').waitFor({ timeout: 5_000 });
+    assert.match(await page.locator('.cp-pay__order').innerText(), new RegExp(order));
     assert.deepEqual(errors, []);
     await context.close();
   });

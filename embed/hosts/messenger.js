@@ -55,3 +55,6 @@ document.getElementById('link-form').addEventListener('submit', (e) => {
   const link = document.getElementById('link').value.trim();
   if (link) open(link);
 });
+// The messenger tells the mini-program when its page is hidden or shown again (the citizen
+// switched chats or apps): polls wait meanwhile, and on show a payment in flight is reconciled.
+document.addEventListener('visibilitychange', () => connection.setHidden(document.hidden));

@@ -48,3 +48,7 @@ window.addEventListener('popstate', () => {
   document.body.dataset.lastBack = answer;
   if (answer !== 'root') arm();
 });
+
+// The microblog tells the panel when its page is hidden or shown again (the panel also hears
+// the page's own `visibilitychange`; a host with its own tabs would call this on tab changes).
+document.addEventListener('visibilitychange', () => services.setHidden(document.hidden));

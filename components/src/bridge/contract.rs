@@ -76,6 +76,9 @@ words! {
         /// `answer` is `stepped`, `root` (the host may leave) or `refused` (`reason`:
         /// `sending`, `settling` or `paying`).
         Stepped = "stepped",
+        /// Host → panel: the host's page (or its city-services entry) is hidden or shown again
+        /// (`{ hidden }`): polls wait while hidden; on show what is in flight is reconciled.
+        Visibility = "visibility",
     }
 }
 

@@ -115,6 +115,13 @@ impl Inner {
                 }
                 Err(e) => self.reject(&format!("`notify`: {e}")),
             },
+            (Kind::Event, Some(Event::Visibility)) => match env.payload.get("hidden") {
+                Some(Value::Bool(hidden)) => {
+                    self.count(true);
+                    crate::kit::visibility::set_host_hidden(*hidden);
+                }
+                _ => self.reject("`visibility`: expected `{ hidden: true | false }`"),
+            },
             (Kind::Event, Some(Event::Back)) => {
                 self.count(true);
                 let step = self.back.borrow().as_ref().map(|f| f());

@@ -133,6 +133,14 @@ impl MountHandle {
         self.step_back().as_str().to_string()
     }
 
+    /// The host's page (or its city-services entry) is hidden (`true`) or shown again
+    /// (`false`): polls wait while hidden; on show a payment or booking in flight is reconciled
+    /// at once. (The panels also follow the page's own `visibilitychange`.)
+    #[wasm_bindgen(js_name = setHidden)]
+    pub fn set_hidden(&self, hidden: bool) {
+        crate::kit::visibility::set_host_hidden(hidden);
+    }
+
     /// Switches the language in place (`zh-CN` or `en`).
     #[wasm_bindgen(js_name = setLocale)]
     pub fn set_locale(&self, locale: &str) -> Result<(), JsError> {

@@ -114,7 +114,17 @@ pub fn ServicePanel(
         notice: RwSignal::new(None),
         reporter: Arc::default(),
         paying: RwSignal::new(false),
+        poll_due: RwSignal::new(false),
     };
+    // Shown again after the citizen was away: what is in flight is reconciled at once.
+    {
+        let ctx = ctx.clone();
+        crate::kit::visibility::watch(move |hidden| {
+            if !hidden {
+                ctx.shown();
+            }
+        });
+    }
     // Host notices about the result on screen refresh it, while the panel is mounted.
     if let Some(hub) = use_context::<Notices>() {
         let listening = ctx.clone();
