@@ -6,12 +6,12 @@
 // <generated> by `cargo xtask codegen` from components/src/bridge/contract.rs: do not edit.
 const VERSION = '1.0';
 /** The capabilities: the requests a panel sends. */
-const METHODS = ['identity', 'pay', 'location', 'subscribe', 'open'];
+const METHODS = ['identity', 'pay', 'location', 'subscribe', 'open', 'share'];
 /**
  * Each request's payload as the bridge method's arguments: the payload's keys in order, or null for
  * the payload itself.
  */
-const ARGUMENTS = { identity: [], pay: null, location: [], subscribe: ['topic', 'key', 'city'], open: ['target'] };
+const ARGUMENTS = { identity: [], pay: null, location: [], subscribe: ['topic', 'key', 'city'], open: ['target'], share: ['title', 'link'] };
 /** The events a panel sends (the host sends the others). */
 const PANEL_EVENTS = ['ready', 'error', 'stepped'];
 /** The topics of a notice. */

@@ -7,7 +7,7 @@ export type Locale = 'zh-CN' | 'en';
  * A capability a host may declare: one call a panel makes. Panels use only what is declared and
  * fall back otherwise.
  */
-export type HostCapability = 'identity' | 'pay' | 'location' | 'subscribe' | 'open';
+export type HostCapability = 'identity' | 'pay' | 'location' | 'subscribe' | 'open' | 'share';
 /** How a payment ended at the host: `pay`'s answer. */
 export type PayOutcome = 'success' | 'processing' | 'cancelled' | 'failed' | 'unknown';
 /** What a `subscribe` follows and a notice is about. */
@@ -65,6 +65,11 @@ export interface HostBridge {
   subscribe?(topic: string, key: string, city: string): Promise<boolean>;
   /** Open `target`: a service id or a URL. */
   open?(target: string): Promise<void>;
+  /**
+   * Share `link` (a deep link, `citypanel:1/…`, with no personal data in it) titled `title` through
+   * the host's own share sheet; true when shared. Without it the panel shows the link to copy.
+   */
+  share?(title: string, link: string): Promise<boolean>;
 }
 
 /** A change the host learnt of (its push service), for the panel following `key`. */

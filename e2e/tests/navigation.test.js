@@ -242,4 +242,40 @@ describe('navigation: deep links, back, hosts', { timeout: 300_000 }, () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  test('share: the messenger shares a link that opens the same service in the microblog; without a share sheet the link is shown to copy', async () => {
+    const context = await newContext(browser, { clock: sandbox, viewport: { width: 420, height: 900 } });
+    const page = await context.newPage();
+    const errors = consoleErrors(page);
+    await page.goto(`${sandbox.url}/embed/hosts/messenger.html?link=${encodeURIComponent(WATER)}`);
+    const frame = page.frameLocator('#panel');
+    const water = frame.locator('.cp-panel[data-service="water-bill"]');
+    await water.locator('input[name="account"]').waitFor({ timeout: 15_000 });
+    await water.locator('.cp-share__button').click();
+    const shared = page.locator('#shared .host-shared__link');
+    await shared.waitFor();
+    const link = await shared.innerText();
+    assert.equal(link, WATER, 'the service and its non-personal account, as a link');
+    assert.match(await water.locator('.cp-share__note').innerText(), /已分享/);
+
+    // The link opens the same service, filled, in another host.
+    const other = await context.newPage();
+    await other.goto(`${sandbox.url}/embed/hosts/microblog.html?link=${encodeURIComponent(link)}`);
+    const account = other.locator('city-services .cp-panel[data-service="water-bill"] input[name="account"]');
+    await account.waitFor({ timeout: 15_000 });
+    assert.equal(await account.inputValue(), ACCOUNT);
+
+    // The microblog has no share sheet: the link to copy — a typed plate stays out of it.
+    await other.locator('city-services .cp-embed__back').click();
+    await other.locator('city-services .cp-catalog__item[data-service="traffic-violations"]').first().click();
+    const tv = other.locator('city-services .cp-panel[data-service="traffic-violations"]');
+    await tv.locator('input[name="plate"]').fill('浙A12345');
+    await tv.locator('.cp-share__button').click();
+    const copy = tv.locator('.cp-share__link');
+    await copy.waitFor();
+    assert.equal(await copy.inputValue(), 'citypanel:1/330100/service/traffic-violations', 'no personal data in a shared link');
+    await assertNoA11yViolations(other, 'share fallback');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

@@ -7,8 +7,8 @@ const locale = params.get('locale') === 'en' ? 'en' : 'zh-CN';
 const panelOrigin = params.get('panel') || location.origin;
 document.documentElement.lang = locale;
 const words = locale === 'en'
-  ? { left: 'You left City services (the messenger would show its chat list now).', back: 'Back' }
-  : { left: '已离开城市服务（信使此时会回到聊天列表）。', back: '返回' };
+  ? { left: 'You left City services (the messenger would show its chat list now).', back: 'Back', shared: 'Sent to 文博 in a chat: ' }
+  : { left: '已离开城市服务（信使此时会回到聊天列表）。', back: '返回', shared: '已发给聊天中的文博：' };
 if (locale === 'en') {
   document.querySelector('[data-t=linkLabel]').textContent = 'Open a link';
   document.querySelector('[data-t=open]').textContent = 'Open';
@@ -21,12 +21,22 @@ const theme = { primary: '#0b7a3e', radius: 10, elder: true };
 const frame = document.getElementById('panel');
 const bridge = {
   version: '1.0',
-  capabilities: ['identity', 'pay', 'location', 'subscribe', 'open'],
+  capabilities: ['identity', 'pay', 'location', 'subscribe', 'open', 'share'],
   identity: async () => ({ token: await token, attributes: { name: '黄嘉琪', mobile: '13823456789' } }),
   pay: async (order) => openPaySheet({ hostName: locale === 'en' ? 'Xinshi' : '信使', method: locale === 'en' ? 'Xinshi Pay' : '信使支付', order, token: await token, locale }),
   location: async () => '330100',
   subscribe: async (topic, key, city) => subscribe(topic, key, city, { user: 'u-huang', token: await token }),
   open: async (target) => { window.open(target, '_blank', 'noopener'); },
+  // The messenger's own share sheet, reduced to a note: which chat would get which link.
+  share: async (title, link) => {
+    const shared = document.getElementById('shared');
+    shared.textContent = `${words.shared}「${title}」`;
+    const code = document.createElement('code');
+    code.className = 'host-shared__link';
+    code.textContent = link;
+    shared.append(' ', code);
+    return true;
+  },
 };
 document.getElementById('back').setAttribute('aria-label', words.back);
 const connection = connectFrame(frame, { origin: panelOrigin, bridge });

@@ -42,6 +42,10 @@ words! {
         Subscribe = "subscribe",
         /// Open `target`: a service id or a URL.
         Open = "open",
+        /// Share `link` (a deep link, `citypanel:1/…`, with no personal data in it) titled
+        /// `title` through the host's own share sheet; true when shared. Without it the panel
+        /// shows the link to copy.
+        Share = "share",
     }
 }
 
@@ -108,6 +112,7 @@ impl HostCapability {
             Self::Pay => &["order"],
             Self::Subscribe => &["topic", "key", "city"],
             Self::Open => &["target"],
+            Self::Share => &["title", "link"],
         }
     }
 
@@ -116,14 +121,15 @@ impl HostCapability {
         match self {
             Self::Identity | Self::Location => Payload::Nothing,
             Self::Pay => Payload::Whole,
-            Self::Subscribe | Self::Open => Payload::Named,
+            Self::Subscribe | Self::Open | Self::Share => Payload::Named,
         }
     }
 
     /// How long the host may take to answer.
     pub fn timeout_ms(self) -> u32 {
         match self {
-            Self::Pay => PAY_TIMEOUT_MS,
+            // A sheet the citizen may keep open a while.
+            Self::Pay | Self::Share => PAY_TIMEOUT_MS,
             _ => CALL_TIMEOUT_MS,
         }
     }
@@ -153,6 +159,7 @@ impl HostCapability {
             Self::Location => (&[], "string"),
             Self::Subscribe => (&["string", "string", "string"], "boolean"),
             Self::Open => (&["string"], "void"),
+            Self::Share => (&["string", "string"], "boolean"),
         }
     }
 }

@@ -348,4 +348,10 @@ impl HostBridge for PostMessageBridge {
     fn open(&self, target: String) -> BoxFuture<Result<(), BridgeError>> {
         self.decoded(HostCapability::Open, vec![target.into()], |_| Ok(()))
     }
+
+    fn share(&self, title: String, link: String) -> BoxFuture<Result<bool, BridgeError>> {
+        self.decoded(HostCapability::Share, vec![title.into(), link.into()], |v| {
+            Ok(v.as_bool().unwrap_or(true))
+        })
+    }
 }

@@ -162,6 +162,11 @@ messages! {
     LinkTitle,
     LinkUnreadable,
     LinkNotOffered,
+    /// Sharing a service as a deep link.
+    Share,
+    Shared,
+    ShareCopy,
+    ShareCopied,
     /// A followed topic's name.
     TopicViolations,
     TopicBillDue,

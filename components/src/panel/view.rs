@@ -274,6 +274,7 @@ pub fn ServicePanel(
                     </p>
                 })}
             </header>
+            <super::share::Share descriptor=d.clone() city=city.clone() flow=flow locale=locale uid=uid.clone() />
             <AvailabilityNote state=availability.into() locale=locale />
             <ErrorSummary descriptor=d.clone() uid=uid.clone() flow=flow locale=locale />
             {has_inputs.then(|| view! {
