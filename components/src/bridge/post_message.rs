@@ -26,6 +26,9 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 const UNMOUNTED: &str = "__citypanel_unmounted__";
 
+/// A mounted panel's step back: `(answer, reason)`, e.g. `("refused", Some("paying"))`.
+type StepBack = Box<dyn Fn() -> (&'static str, Option<&'static str>)>;
+
 struct Inner {
     target: web_sys::Window,
     origin: String,
@@ -38,8 +41,9 @@ struct Inner {
     rejected: Cell<u32>,
     report: Option<web_sys::Element>,
     notices: Notices,
-    /// The panel's step back, for the host's `back` event (set once the panel is mounted).
-    back: RefCell<Option<Box<dyn Fn() -> crate::flow::nav::Back>>>,
+    /// The panel's step back, for the host's `back` event (set once the panel is mounted):
+    /// the answer's word and, for a refusal, its reason.
+    back: RefCell<Option<StepBack>>,
 }
 
 impl Inner {
@@ -125,10 +129,10 @@ impl Inner {
             (Kind::Event, Some(Event::Back)) => {
                 self.count(true);
                 let step = self.back.borrow().as_ref().map(|f| f());
-                let answer = step.unwrap_or(crate::flow::nav::Back::Root);
-                let mut payload = json!({ "to": env.id, "answer": answer.as_str() });
-                if let crate::flow::nav::Back::Refused(r) = answer {
-                    payload["reason"] = r.as_str().into();
+                let (answer, reason) = step.unwrap_or(("root", None));
+                let mut payload = json!({ "to": env.id, "answer": answer });
+                if let Some(r) = reason {
+                    payload["reason"] = r.into();
                 }
                 let n = self.next.get().wrapping_add(1);
                 self.next.set(n);
@@ -291,7 +295,7 @@ impl PostMessageBridge {
     }
 
     /// Answers the host's `back` events with `step` (the mounted panel's step back).
-    pub fn on_back(&self, step: impl Fn() -> crate::flow::nav::Back + 'static) {
+    pub fn on_back(&self, step: impl Fn() -> (&'static str, Option<&'static str>) + 'static) {
         *self.inner.back.borrow_mut() = Some(Box::new(step));
     }
 

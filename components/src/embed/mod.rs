@@ -203,6 +203,9 @@ pub fn mount(element: JsValue, config: JsValue, prefetch: JsValue) -> Result<Mou
     Ok(handle)
 }
 
+/// What the mounted view hands back: its locale signal and its navigation.
+type Slot = Rc<Cell<Option<(RwSignal<String>, EmbedNav)>>>;
+
 /// Mounts a checked config with an optional bridge (also used by Rust hosts).
 pub fn mount_config(
     element: &web_sys::Element,
@@ -230,7 +233,7 @@ pub fn mount_with(
     let _ = root.set_attribute("lang", &cfg.locale);
     apply_theme(&root, &cfg.theme);
     let _ = element.append_child(&root);
-    let slot: Rc<Cell<Option<(RwSignal<String>, EmbedNav)>>> = Rc::new(Cell::new(None));
+    let slot: Slot = Rc::new(Cell::new(None));
     let out = slot.clone();
     let hub = notices.clone();
     let view = leptos::mount::mount_to(root.clone(), move || {
@@ -335,7 +338,14 @@ pub fn start_frame() {
         // The host's `back` events reach the panel once it is mounted.
         let mounted = Rc::new(Cell::new(0u32));
         let seen = mounted.clone();
-        bridge.on_back(move || MountHandle { id: seen.get() }.step_back());
+        bridge.on_back(move || {
+            let step = MountHandle { id: seen.get() }.step_back();
+            let reason = match step {
+                crate::flow::nav::Back::Refused(r) => Some(r.as_str()),
+                _ => None,
+            };
+            (step.as_str(), reason)
+        });
         if let Some(b) = document().body() {
             // The frame lives as long as its page (the handle's panel stays mounted).
             let handle = mount_with(&b, cfg, Some(Bridge::new(bridge)), notices);
