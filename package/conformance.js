@@ -44,17 +44,27 @@ async function within(promise, ms) {
 
 // ── transports ────────────────────────────────────────────────────────────────────────────
 
-/** A JS object bridge: `window.citypanelBridge` or the `bridge` export of `?bridge=<module>`. */
+/**
+ * A JS object bridge: `window.citypanelBridge` (injected by a webview), the framing page's
+ * `citypanelBridge` (`?bridge=parent`) or the `bridge` export of `?bridge=<module>`.
+ */
 async function objectTransport() {
   let bridge = window.citypanelBridge;
   const from = params.get('bridge');
-  if (!bridge && from) {
+  if (!bridge && from === 'parent') {
+    // A web host that frames this page (same origin) and set `window.citypanelBridge` on itself.
+    try {
+      bridge = window.parent === window ? undefined : window.parent.citypanelBridge;
+    } catch {
+      throw new Error('`?bridge=parent` needs this page framed by a page of its own origin');
+    }
+  } else if (!bridge && from) {
     const url = new URL(from, location.href);
     if (url.origin !== location.origin) throw new Error(`\`?bridge=\` must be a module of this origin (${location.origin}), got \`${url.origin}\``);
     bridge = (await import(url.href)).bridge;
   }
   if (bridge === null || typeof bridge !== 'object') {
-    throw new Error('no bridge: inject `window.citypanelBridge` (an object) or pass `?bridge=<module exporting bridge>`');
+    throw new Error('no bridge: inject `window.citypanelBridge` (an object), frame this page with `?bridge=parent` from a page that sets `window.citypanelBridge`, or pass `?bridge=<module exporting bridge>`');
   }
   for (const m of METHODS) {
     if (bridge[m] !== undefined && typeof bridge[m] !== 'function') {
