@@ -1,4 +1,4 @@
-// The npm package (issue 18): `cargo xtask package` packs target/package/citypanel.tgz; a fresh
+// The npm package (issue 18): `cargo xtask package` packs target/npm/citypanel.tgz; a fresh
 // copy of examples/vite-host installs it with `npm ci` and builds with `vite build`; the output
 // is served by the sandbox (the platform) and a citizen pays a water bill in it. A plain page
 // loads the package from a versioned CDN-style path. The bridge self-check page of the package
@@ -19,7 +19,7 @@ import { tokenFor, asUser } from '../lib/identity.js';
 import { pinClock } from '../lib/clock.js';
 
 const run = promisify(execFile);
-const TARBALL = process.env.CITYPANEL_PACKAGE || path.join(REPO_DIR, 'target', 'package', 'citypanel.tgz');
+const TARBALL = process.env.CITYPANEL_PACKAGE || path.join(REPO_DIR, 'target', 'npm', 'citypanel.tgz');
 const EXAMPLE = path.join(REPO_DIR, 'examples', 'vite-host');
 const PANEL = '#bill .cp-panel[data-service="water-bill"]';
 const ACCOUNT = '3301287645';
@@ -43,8 +43,8 @@ async function copyExample(to) {
   for (const name of ['package.json', 'package-lock.json']) {
     const file = path.join(to, name);
     const text = await fs.readFile(file, 'utf8');
-    assert.ok(text.includes('file:../../target/package/citypanel.tgz'), `${name} installs the packed tarball`);
-    await fs.writeFile(file, text.replaceAll('file:../../target/package/citypanel.tgz', `file:${TARBALL}`));
+    assert.ok(text.includes('file:../../target/npm/citypanel.tgz'), `${name} installs the packed tarball`);
+    await fs.writeFile(file, text.replaceAll('file:../../target/npm/citypanel.tgz', `file:${TARBALL}`));
   }
 }
 

@@ -66,7 +66,7 @@ pub enum Task {
     /// docs/embedding.md from components/src/bridge/contract.rs and wire.rs; `cargo test` fails
     /// while they differ.
     Codegen,
-    /// Build the SDK and pack the npm package `citypanel` (target/package/citypanel.tgz)
+    /// Build the SDK and pack the npm package `citypanel` (target/npm/citypanel.tgz)
     ///
     /// ES module entry, the host kit as `citypanel/host`, typings, the wasm and the stylesheet
     /// as `new URL(…, import.meta.url)` assets, the bridge self-check page; packed by `npm pack`.

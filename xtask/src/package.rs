@@ -1,5 +1,5 @@
 //! `cargo xtask package`: the npm package `citypanel` (issue 18), made from a built `dist/`
-//! and packed with `npm pack` into `target/package/citypanel.tgz` (and
+//! and packed with `npm pack` into `target/npm/citypanel.tgz` (and
 //! `citypanel-<version>.tgz`, the same bytes).
 //!
 //! One folder, every file beside the others: the loader (`citypanel.js`, the package's entry,
@@ -100,7 +100,7 @@ pub fn manifest_version(manifest: &str) -> Option<&str> {
 
 /// Where the package is staged and packed.
 pub fn out_dir() -> PathBuf {
-    target_dir().join("package")
+    target_dir().join("npm")
 }
 
 /// The packed tarball under a stable name (`citypanel.tgz`).
@@ -108,7 +108,7 @@ pub fn tarball() -> PathBuf {
     out_dir().join("citypanel.tgz")
 }
 
-/// Stages the package from `dist` (built) into `target/package/citypanel/`.
+/// Stages the package from `dist` (built) into `target/npm/citypanel/`.
 pub fn stage(dist: &Path) -> Result<PathBuf, String> {
     let root = root();
     let manifest = String::from_utf8(read(&root.join("package/package.json"))?)
