@@ -1,10 +1,11 @@
-//! `cargo xtask demo|test|build|size|bench|tools|lint|codegen`: install what is missing, build,
+//! `cargo xtask demo|test|build|size|bench|tools|lint|codegen|package`: install what is missing, build,
 //! serve, test. `cargo xtask --help` lists the commands (see [`cli`]).
 
 mod breakdown;
 mod cli;
 mod codegen;
 mod demo;
+mod package;
 mod proc;
 mod size;
 mod split;
@@ -81,6 +82,7 @@ fn main() -> ExitCode {
             Err(e) => Err(format!("cannot run `cargo`: {e}")),
         },
         Task::Codegen => codegen::run(),
+        Task::Package { no_build } => package::run(!no_build),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -75,6 +75,16 @@ pub fn parse_value(v: &Json) -> Parsed {
 /// a fallback, an endpoint that is not a platform-relative path, personal data in a query
 /// string, forbidden headers. Cross-references, locale tags, ids' uniqueness, lifecycle
 /// completeness and warnings are publish-time checks ([`parse`]). Never panics.
+///
+/// ```
+/// use citypanel_descriptor::{read, Severity};
+///
+/// // A major version this reader does not speak is refused, with a diagnostic naming it.
+/// let parsed = read(r#"{ "format": "2.0" }"#);
+/// assert!(parsed.descriptor.is_none());
+/// let d = &parsed.diagnostics[0];
+/// assert_eq!((d.code, d.severity, d.path.as_str()), ("format-major", Severity::Error, "/format"));
+/// ```
 pub fn read(src: &str) -> Parsed {
     from_text(src, Collector::default())
 }
