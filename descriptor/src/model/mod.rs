@@ -37,7 +37,9 @@ pub struct Descriptor {
     /// Present (and required) for `transaction`, `booking` and `payment` services.
     pub lifecycle: Option<Lifecycle>,
     pub availability: Option<Availability>,
-    /// Format 1.1: how the department answers for a person (see [`crate::digest`]).
+    /// Format 1.1: how the department answers for a person (see [`crate::digest`]). Read by
+    /// the full validator only (feature `validate`): the browser never asks for a person.
+    #[cfg(feature = "validate")]
     pub digest: Option<crate::digest::DigestSpec>,
 }
 
@@ -55,11 +57,15 @@ pub struct CityBinding {
     pub request: Option<RequestSpec>,
     /// Replaces the top-level response mapping in this city.
     pub response: Option<ResponseSpec>,
-    /// Format 1.1: the department's person endpoint; `None`: no person queries here.
+    /// Format 1.1: the department's person endpoint; `None`: no person queries here
+    /// (feature `validate`, as [`Descriptor::digest`]).
+    #[cfg(feature = "validate")]
     pub person_endpoint: Option<String>,
     /// Format 1.1: replaces `digest.request` in this city.
+    #[cfg(feature = "validate")]
     pub person_request: Option<RequestSpec>,
     /// Format 1.1: replaces `digest.response` in this city.
+    #[cfg(feature = "validate")]
     pub person_response: Option<ResponseSpec>,
 }
 
@@ -97,9 +103,12 @@ impl Descriptor {
         if let Some(r) = binding.response.take() {
             d.response = r;
         }
-        d.digest = self.digest_for(city);
-        binding.person_request = None;
-        binding.person_response = None;
+        #[cfg(feature = "validate")]
+        {
+            d.digest = self.digest_for(city);
+            binding.person_request = None;
+            binding.person_response = None;
+        }
         d.cities = vec![binding];
         Some(d)
     }
@@ -107,6 +116,7 @@ impl Descriptor {
     /// The digest spec for `city`, resolved: its `person_request`/`person_response`
     /// overrides applied and `endpoint` set to its `person_endpoint`. `None` when the service
     /// has no `digest`, or is not offered in `city`, or the city has no `person_endpoint`.
+    #[cfg(feature = "validate")]
     pub fn digest_for(&self, city: &str) -> Option<crate::digest::DigestSpec> {
         let binding = self.city(city)?;
         let mut spec = self.digest.clone()?;
@@ -121,6 +131,7 @@ impl Descriptor {
     }
 
     /// The cities that answer person queries (a `digest` and a `person_endpoint`).
+    #[cfg(feature = "validate")]
     pub fn person_cities(&self) -> Vec<&str> {
         if self.digest.is_none() {
             return Vec::new();

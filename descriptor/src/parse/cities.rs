@@ -83,8 +83,11 @@ pub(crate) fn cities(
                 endpoint,
                 request,
                 response,
+                #[cfg(feature = "validate")]
                 person_endpoint: person.endpoint.clone(),
+                #[cfg(feature = "validate")]
                 person_request: person.request.as_ref().map(|r| r.0.clone()),
+                #[cfg(feature = "validate")]
                 person_response: person.response.as_ref().map(|r| r.0.clone()),
             };
             out.push((i, binding, gaps, person));

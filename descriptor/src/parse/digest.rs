@@ -1,5 +1,7 @@
 //! `digest` (format 1.1) and the cities' `person_endpoint`, `person_request` and
-//! `person_response`: how a department answers for a person.
+//! `person_response`: how a department answers for a person. Only the full validator reads
+//! them (the model's fields need feature `validate`); without it this is dead code, removed.
+#![cfg_attr(not(feature = "validate"), allow(dead_code))]
 
 use super::inputs::Names;
 use super::placeholders;
@@ -11,7 +13,9 @@ use crate::digest::{
 };
 use crate::map::Map;
 use crate::model::{Format, PiiClass, RequestSpec, ResponseSpec, ServiceKind};
-use crate::raw::{Lenient, Opt, RawCode, RawDigest, RawMatter, RawRequest};
+use crate::raw::{
+    Deferred, Expect, FromJson, Lenient, Opt, RawCode, RawDigest, RawMatter, RawRequest,
+};
 use crate::vocab::{one_of, AttributeClass};
 use serde_json::Value as Json;
 
@@ -37,6 +41,17 @@ pub(crate) fn gated<T>(
         return false;
     }
     true
+}
+
+/// A deferred member (see [`crate::raw::Deferred`]) read now, its shape checked at `path`.
+fn deferred<T: FromJson + Expect + Clone>(
+    f: &Opt<Deferred<T>>,
+    path: &str,
+    c: &mut Collector,
+) -> Option<T> {
+    let Lenient::Ok(d) = &f.0 else { return None };
+    let read = d.read();
+    c.lenient(&read, path).cloned()
 }
 
 /// A person request: the ordinary request rules, then its placeholders must be attribute
@@ -141,14 +156,14 @@ pub(crate) fn city(
             .cloned();
     }
     if gated(&raw.person_request, format, p, "person_request", c) {
-        out.request = c
-            .opt(&raw.person_request, p, "person_request")
-            .and_then(|r| person_request(r, &join(p, "person_request"), c));
+        let rp = join(p, "person_request");
+        out.request =
+            deferred(&raw.person_request, &rp, c).and_then(|r| person_request(&r, &rp, c));
     }
     if gated(&raw.person_response, format, p, "person_response", c) {
-        out.response = c
-            .opt(&raw.person_response, p, "person_response")
-            .and_then(|r| super::response::response(r, &join(p, "person_response"), names, c));
+        let rp = join(p, "person_response");
+        out.response = deferred(&raw.person_response, &rp, c)
+            .and_then(|r| super::response::response(&r, &rp, names, c));
     }
     if matches!(raw.person_endpoint.0, Lenient::Missing) {
         for key in ["person_request", "person_response"] {
@@ -178,7 +193,7 @@ enum Want {
 
 /// The `digest` section, checked against the cities' person bindings (`(index, binding)`).
 pub(crate) fn digest(
-    f: &Opt<RawDigest>,
+    f: &Opt<Deferred<RawDigest>>,
     format: (u32, u32),
     names: &Names,
     cities: &[(usize, &PersonCity)],
@@ -198,8 +213,8 @@ pub(crate) fn digest(
         }
         return None;
     }
-    let raw = c.opt(f, "", "digest")?;
     let p = "/digest";
+    let raw = &deferred(f, p, c)?;
     c.extra(&raw.extra, p);
     let (needs, needs_ok) = needs(raw, p, c);
     let request =

@@ -38,8 +38,10 @@ pub(crate) fn descriptor(
         .and_then(|r| super::result::result(r, "/result", &names, &mut uses, c));
     let lifecycle = super::lifecycle::lifecycle(&raw.lifecycle, kind, &names, &mut uses, c);
     let availability = super::availability::availability(&raw.availability, c);
+    #[cfg(feature = "validate")]
     let persons: Vec<(usize, &super::digest::PersonCity)> =
         cities.iter().map(|(i, _, _, pc)| (*i, pc)).collect();
+    #[cfg(feature = "validate")]
     let digest = super::digest::digest(&raw.digest, format, &names, &persons, c);
     let publish = c.publish();
     if let Some((resp, gaps)) = response.as_ref().filter(|_| publish) {
@@ -86,6 +88,7 @@ pub(crate) fn descriptor(
         result: result?,
         lifecycle,
         availability,
+        #[cfg(feature = "validate")]
         digest,
     })
 }

@@ -1,6 +1,8 @@
 //! Raw top level, cities, lifecycle and availability.
 
-use super::{Expect, FromJson, Lenient, RawDigest, RawInput, RawRequest, RawResponse, RawResult};
+use super::{
+    Deferred, Expect, FromJson, Lenient, RawDigest, RawInput, RawRequest, RawResponse, RawResult,
+};
 use crate::map::Map;
 use crate::vocab::{Capability, Category, Idempotency, ServiceKind};
 use serde_json::Value as Json;
@@ -63,7 +65,7 @@ raw_struct! {
             lifecycle: RawLifecycle,
             availability: RawAvailability,
             /// Format 1.1: how the department answers for a person (My City).
-            digest: RawDigest,
+            digest: Deferred<RawDigest>,
         }
     }
 }
@@ -91,9 +93,9 @@ raw_struct! {
             /// without it the city does not answer person queries.
             person_endpoint: String,
             /// Format 1.1: replaces `digest/request` for this city.
-            person_request: RawRequest,
+            person_request: Deferred<RawRequest>,
             /// Format 1.1: replaces `digest/response` for this city.
-            person_response: RawResponse,
+            person_response: Deferred<RawResponse>,
         }
     }
 }
