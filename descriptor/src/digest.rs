@@ -5,7 +5,7 @@
 
 use crate::map::Map;
 use crate::mapping::{map_with, Outcome, Record};
-use crate::model::{Method, RequestSpec, ResponseSpec};
+use crate::model::{Method, PiiClass, RequestSpec, ResponseSpec};
 use crate::request::encode;
 use crate::text::Text;
 use crate::time::Date;
@@ -57,6 +57,8 @@ pub struct MatterSpec {
     /// A date field; the earliest is the next date.
     pub date: Option<String>,
     pub due_soon_days: u32,
+    /// The status of a matter without a next date (`info` unless the descriptor says).
+    pub undated: MatterStatus,
     /// Input id → template of record fields (of the matter's first record).
     pub open: Map<String>,
 }
@@ -433,7 +435,7 @@ pub fn matters(
     };
     let mut out = Vec::new();
     for m in &spec.matters {
-        out.extend(form(m, &records, today)?);
+        out.extend(form(m, &spec.response, &records, today)?);
     }
     sort_matters(&mut out);
     out.truncate(MAX_MATTERS);
@@ -467,7 +469,12 @@ fn date_of(v: &Value) -> Option<Date> {
 }
 
 /// The matters one spec forms from the records.
-fn form(spec: &MatterSpec, records: &[Record], today: Date) -> Result<Vec<Matter>, DigestError> {
+fn form(
+    spec: &MatterSpec,
+    response: &ResponseSpec,
+    records: &[Record],
+    today: Date,
+) -> Result<Vec<Matter>, DigestError> {
     let kept = records.iter().filter(|r| match &spec.filter {
         Some(w) => w.values.contains(&machine(r.get(&w.field))),
         None => true,
@@ -504,14 +511,20 @@ fn form(spec: &MatterSpec, records: &[Record], today: Date) -> Result<Vec<Matter
             .and_then(|d| rs.iter().find(|r| next_date.is_some() && date_of(r.get(d)) == next_date))
             .or(rs.first())
             .copied();
-        let status = MatterStatus::of(next_date, today, spec.due_soon_days);
+        let status = match next_date {
+            None => spec.undated,
+            Some(_) => MatterStatus::of(next_date, today, spec.due_soon_days),
+        };
         let template = match (&spec.one, count) {
             (Some(one), 1) => one,
             _ => &spec.text,
         };
         let mut text = Text::default();
         for (locale, t) in &template.0 {
-            text.0.insert(locale.clone(), render(t, locale, count, amount_fen, next_date, first));
+            text.0.insert(
+                locale.clone(),
+                render(t, locale, response, count, amount_fen, next_date, first),
+            );
         }
         let mut open = BTreeMap::new();
         for (input, t) in &spec.open {
@@ -531,9 +544,13 @@ fn form(spec: &MatterSpec, records: &[Record], today: Date) -> Result<Vec<Matter
     Ok(out)
 }
 
+/// The matter's text: `{count}`, `{amount}`, `{date}` and the record's fields as shown, a field
+/// of a personal-data class masked as the panels mask it (`浙A***45`): My City is read over the
+/// citizen's shoulder too; the matter's `open` values carry the whole value to the service.
 fn render(
     t: &str,
     locale: &str,
+    response: &ResponseSpec,
     count: u32,
     amount: Option<i64>,
     date: Option<Date>,
@@ -542,7 +559,10 @@ fn render(
     let mut values = Map::new();
     if let Some(r) = first {
         for (id, v) in &r.fields {
-            values.insert(id.clone(), v.display(locale));
+            let shown = v.display(locale);
+            let pii = response.field(id).map_or(PiiClass::None, |f| f.pii);
+            let shown = if pii == PiiClass::None { shown } else { crate::mask::mask(pii, &shown) };
+            values.insert(id.clone(), shown);
         }
     }
     values.insert("count".into(), count.to_string());

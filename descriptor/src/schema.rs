@@ -319,6 +319,7 @@ fn tighten(s: &mut Value) {
         merge(s, &format!("{mt}/{k}"), pattern(ID));
     }
     merge(s, &format!("{mt}/due_soon_days"), ranged(0, MAX_DUE_SOON_DAYS));
+    merge(s, &format!("{mt}/undated"), json!({ "enum": ["info", "due", "due_soon", "overdue"] }));
     merge(s, &format!("{mt}/open"), json!({ "propertyNames": { "pattern": ID } }));
     let wp = props(&format!("{d}/Where"));
     merge(s, &format!("{wp}/field"), pattern(ID));

@@ -492,3 +492,32 @@ fn department_errors_and_malformed_answers_are_errors() {
     let e = matters(&spec, 200, bad, today()).unwrap_err();
     assert!(matches!(e, DigestError::Malformed(ref m) if m.contains("`fine`")), "{e:?}");
 }
+
+#[test]
+fn a_personal_field_is_masked_in_the_text_and_whole_in_open() {
+    let mut v = doc();
+    v["digest"]["response"]["fields"][0]["pii"] = json!("plate");
+    let d = ok(&v);
+    let spec = d.digest_for("330100").unwrap();
+    let ms = matters(&spec, 200, &answer(), today()).expect("matters");
+    assert_eq!(ms[0].text.get("zh-CN"), "浙A***45 2 笔未处理违法 · ¥300.00");
+    assert_eq!(ms[1].text.get("en"), "沪A***21: 1 unpaid fine · ¥50.00");
+    assert_eq!(ms[0].open.get("plate").map(String::as_str), Some("浙A12345"));
+}
+
+#[test]
+fn undated_says_how_urgent_a_matter_without_a_date_is() {
+    let mut v = doc();
+    if let Some(m) = v["digest"]["matters"][0].as_object_mut() {
+        m.remove("date");
+        m.insert("undated".into(), json!("due"));
+    }
+    let d = ok(&v);
+    let spec = d.digest_for("330100").unwrap();
+    let ms = matters(&spec, 200, &answer(), today()).expect("matters");
+    assert!(ms.iter().all(|m| m.next_date.is_none() && m.status == MatterStatus::Due), "{ms:?}");
+
+    v["digest"]["matters"][0]["undated"] = json!("urgent");
+    let message = has(&v, "/digest/matters/0/undated", "unknown-value", Severity::Error);
+    assert!(message.contains("got `urgent`"), "{message}");
+}

@@ -16,7 +16,7 @@ use crate::model::{Format, PiiClass, RequestSpec, ResponseSpec, ServiceKind};
 use crate::raw::{
     Deferred, Expect, FromJson, Lenient, Opt, RawCode, RawDigest, RawMatter, RawRequest,
 };
-use crate::vocab::{one_of, AttributeClass};
+use crate::vocab::{one_of, AttributeClass, MatterStatus};
 use serde_json::Value as Json;
 
 /// Whether a format-1.1 field may be read: present, and the document declares 1.1 or later.
@@ -392,6 +392,20 @@ fn matter(
         None => Some(DEFAULT_DUE_SOON_DAYS),
         Some(n) => c.ranged(*n, 0, MAX_DUE_SOON_DAYS, &join(p, "due_soon_days"), "days"),
     };
+    let undated = match c.opt(&raw.undated, p, "undated").map(String::as_str) {
+        None | Some("info") => Some(MatterStatus::Info),
+        Some("due") => Some(MatterStatus::Due),
+        Some("due_soon") => Some(MatterStatus::DueSoon),
+        Some("overdue") => Some(MatterStatus::Overdue),
+        Some(other) => {
+            c.error(
+                &join(p, "undated"),
+                "unknown-value",
+                format!("`undated` must be `info`, `due`, `due_soon` or `overdue`, got `{other}`"),
+            );
+            None
+        }
+    };
     let mut open = Map::new();
     for (input, t) in c.opt(&raw.open, p, "open").into_iter().flatten() {
         let op = join(&join(p, "open"), input);
@@ -418,6 +432,7 @@ fn matter(
         amount,
         date,
         due_soon_days: due_soon_days?,
+        undated: undated?,
         open,
     })
 }

@@ -43,6 +43,9 @@ raw_struct! {
             date: String,
             /// Days before the next date a matter is `due_soon` (0–366, default 7).
             due_soon_days: i64,
+            /// The status of a matter without a next date: `info` (default), `due`,
+            /// `due_soon` or `overdue` (unpaid fines carry no pay-by date, yet are to do).
+            undated: String,
             /// Service input id → template of record fields: what opens the service for this
             /// matter. Never a `secret` input.
             open: Map<Lenient<String>>,

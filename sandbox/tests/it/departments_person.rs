@@ -76,12 +76,12 @@ async fn chen_siyuans_matters_in_hangzhou() {
     let fines = got("traffic-violations");
     assert_eq!(fines.len(), 1, "{fines:?}");
     assert_eq!((fines[0].count, fines[0].amount_fen), (2, Some(30000)));
-    assert_eq!(fines[0].status, MatterStatus::Info);
+    assert_eq!(fines[0].status, MatterStatus::Due, "unpaid fines are to do, though undated");
     assert_eq!(
         texts(&fines),
         [(
-            "浙A12345 有 2 笔未处理违法 · ¥300.00".into(),
-            "浙A12345: 2 unpaid violations · ¥300.00".into()
+            "浙A***45 有 2 笔未处理违法 · ¥300.00".into(),
+            "浙A***45: 2 unpaid violations · ¥300.00".into()
         )]
     );
     assert_eq!(fines[0].open.get("plate").map(String::as_str), Some("浙A12345"));
@@ -115,7 +115,7 @@ async fn chen_siyuans_matters_in_hangzhou() {
     let inspection = got("vehicle-inspection-booking");
     assert_eq!(
         texts(&inspection).into_iter().map(|t| t.1).collect::<Vec<_>>(),
-        ["沪AK6321: inspection due by 2025-04-30", "浙A12345: inspection due by 2025-06-30"]
+        ["沪A***21: inspection due by 2025-04-30", "浙A***45: inspection due by 2025-06-30"]
     );
     assert_eq!(
         inspection.iter().map(|m| m.status).collect::<Vec<_>>(),
