@@ -1,6 +1,6 @@
 // The messenger host's script (messenger.html), in a file: the page runs under a strict CSP.
 import { connectFrame } from '../citypanel-host.js';
-import { mintToken, openPaySheet, subscribe } from './host-kit.js';
+import { mintToken, openTarget, openPaySheet, subscribe } from './host-kit.js';
 
 const params = new URLSearchParams(location.search);
 const locale = params.get('locale') === 'en' ? 'en' : 'zh-CN';
@@ -26,7 +26,7 @@ const bridge = {
   pay: async (order) => openPaySheet({ hostName: locale === 'en' ? 'Xinshi' : '信使', method: locale === 'en' ? 'Xinshi Pay' : '信使支付', order, token: await token, locale }),
   location: async () => '330100',
   subscribe: async (topic, key, city) => subscribe(topic, key, city, { user: 'u-huang', token: await token }),
-  open: async (target) => { window.open(target, '_blank', 'noopener'); },
+  open: (target) => openTarget(target, '330100'),
   // The messenger's own share sheet, reduced to a note: which chat would get which link.
   share: async (title, link) => {
     const shared = document.getElementById('shared');

@@ -1,6 +1,6 @@
 // The microblog host's script (microblog.html), in a file: the page runs under a strict CSP.
 import '../citypanel.js';
-import { mintToken, subscribe } from './host-kit.js';
+import { mintToken, openTarget, subscribe } from './host-kit.js';
 
 const params = new URLSearchParams(location.search);
 const locale = params.get('locale') === 'en' ? 'en' : 'zh-CN';
@@ -17,7 +17,7 @@ services.bridge = {
   identity: async () => ({ token: await token, attributes: { name: '周文博', mobile: '13971234567' } }),
   location: async () => '330100',
   subscribe: async (topic, key, city) => subscribe(topic, key, city, { user: 'u-zhou', token: await token }),
-  open: async (target) => { window.open(target, '_blank', 'noopener'); },
+  open: (target) => openTarget(target, '330100'),
 };
 services.setAttribute('locale', locale);
 
