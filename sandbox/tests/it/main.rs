@@ -9,6 +9,7 @@ mod departments_support;
 mod binary;
 mod bookings;
 mod clock;
+mod compression;
 mod concurrency;
 mod department;
 mod departments_catalog;
