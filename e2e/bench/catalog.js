@@ -20,6 +20,7 @@
 //            vanilla page's), so the keystroke times are the comparable figure.
 // Run: `node bench/catalog.js [runs]` from e2e/ (after `cargo xtask build`).
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_DIR } from '../lib/paths.js';
@@ -217,9 +218,24 @@ const median = (xs) => {
 };
 const ms = (x) => `${x.toFixed(1).padStart(7)} ms`;
 
+// The bytes on the wire of one catalog answer for an `accept-encoding` (node's `fetch` would
+// decompress and hide them).
+const wireBytes = (url, accept) =>
+  new Promise((resolve, reject) => {
+    const headers = accept ? { 'accept-encoding': accept } : {};
+    http.get(url, { headers }, (res) => {
+      let n = 0;
+      res.on('data', (chunk) => (n += chunk.length));
+      res.on('end', () => resolve({ n, encoding: res.headers['content-encoding'] ?? 'none' }));
+    }).on('error', reject);
+  });
+
 const browser = await launchBrowser();
 try {
   console.log(`citypanel catalog benchmark — median of ${RUNS} runs, headless Chromium, sandbox on loopback`);
+  const answer = `${big.url}/api/v1/cities/${CITY}/catalog`;
+  const sizes = await Promise.all([null, 'gzip', 'br'].map((a) => wireBytes(answer, a)));
+  console.log(`  the ${SIZE}-service catalog answer on the wire: ${sizes.map((s) => `${(s.n / 1024).toFixed(1)} KiB (${s.encoding})`).join(', ')}`);
   for (const c of CASES) {
     const expect = (await (await fetch(`${c.sandbox.url}/api/v1/cities/${CITY}/catalog`)).json()).services.length;
     if (c === CASES[0] && expect !== SIZE) throw new Error(`the sandbox published ${expect} services, not ${SIZE}: see its log`);
