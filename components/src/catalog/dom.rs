@@ -9,8 +9,6 @@ use crate::catalog::model::{category_label, patch, Entry, Layout, Patch};
 use crate::i18n::Msg;
 use citypanel_descriptor::availability::CapabilityState;
 use citypanel_descriptor::model::{Capability, Category};
-use std::collections::hash_map::Entry as Slot;
-use std::collections::HashMap;
 use web_sys::{Document, Element};
 
 /// The badge (`data-availability` value, text) for a service at `now_ms`.
@@ -34,6 +32,38 @@ fn element(doc: &Document, tag: &str, class: &str, text: Option<&str>) -> Option
         el.set_text_content(text);
     }
     Some(el)
+}
+
+/// Values by small index (an entry's, a section's): a vector, lighter than a hash map.
+struct Slots<T>(Vec<Option<T>>);
+
+impl<T> Default for Slots<T> {
+    fn default() -> Self {
+        Slots(Vec::new())
+    }
+}
+
+impl<T> Slots<T> {
+    fn get(&self, k: &usize) -> Option<&T> {
+        self.0.get(*k).and_then(Option::as_ref)
+    }
+
+    fn get_mut(&mut self, k: &usize) -> Option<&mut T> {
+        self.0.get_mut(*k).and_then(Option::as_mut)
+    }
+
+    fn contains_key(&self, k: &usize) -> bool {
+        self.get(k).is_some()
+    }
+
+    fn insert(&mut self, k: usize, value: T) {
+        if self.0.len() <= k {
+            self.0.resize_with(k + 1, || None);
+        }
+        if let Some(slot) = self.0.get_mut(k) {
+            *slot = Some(value);
+        }
+    }
 }
 
 /// One service's `<li>` (built once, then only moved) and its badge, kept up to date.
@@ -77,7 +107,7 @@ impl Item {
 struct Section {
     heading: Element,
     list: Element,
-    items: HashMap<usize, Item>,
+    items: Slots<Item>,
     shown: Vec<usize>,
 }
 
@@ -87,7 +117,7 @@ struct Section {
 #[derive(Default)]
 pub struct Built {
     locale: String,
-    sections: HashMap<usize, Section>,
+    sections: Slots<Section>,
     shown: Vec<usize>,
 }
 
@@ -117,23 +147,23 @@ impl Built {
             }
         }
         for &(key, list) in &wanted {
-            let section = match self.sections.entry(key) {
-                Slot::Occupied(slot) => slot.into_mut(),
-                Slot::Vacant(slot) => {
-                    let title = match key.checked_sub(1).and_then(|n| Category::ALL.get(n)) {
-                        Some(c) => category_label(*c, locale),
-                        None => crate::i18n::t(locale, Msg::RecentlyUsed),
-                    };
-                    let (Some(heading), Some(ul)) = (
-                        element(&doc, "h3", "cp-catalog__group", Some(title)),
-                        element(&doc, "ul", "cp-catalog__list", None),
-                    ) else {
-                        continue;
-                    };
-                    slot.insert(Section { heading, list: ul, items: HashMap::new(), shown: vec![] })
-                }
-            };
-            section.show(&doc, entries, list, locale, now);
+            if !self.sections.contains_key(&key) {
+                let title = match key.checked_sub(1).and_then(|n| Category::ALL.get(n)) {
+                    Some(c) => category_label(*c, locale),
+                    None => crate::i18n::t(locale, Msg::RecentlyUsed),
+                };
+                let (Some(heading), Some(ul)) = (
+                    element(&doc, "h3", "cp-catalog__group", Some(title)),
+                    element(&doc, "ul", "cp-catalog__list", None),
+                ) else {
+                    continue;
+                };
+                let items = Slots::default();
+                self.sections.insert(key, Section { heading, list: ul, items, shown: vec![] });
+            }
+            if let Some(section) = self.sections.get_mut(&key) {
+                section.show(&doc, entries, list, locale, now);
+            }
         }
         let keys: Vec<usize> = wanted.iter().map(|(k, _)| *k).collect();
         for step in patch(&self.shown, &keys) {
