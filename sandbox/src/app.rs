@@ -1,5 +1,6 @@
 //! The shared state and the assembled router.
 
+pub mod compress;
 pub mod hygiene;
 pub mod pages;
 
@@ -102,6 +103,8 @@ pub fn router(state: AppState, origins: Origins) -> Router {
         .layer(middleware::from_fn(hygiene::hygiene))
         .layer(middleware::from_fn_with_state(origins, cors::cors))
         .layer(middleware::from_fn(logging::request_log))
+        .layer(compress::layer())
+        .layer(middleware::from_fn(compress::weak_etag_when_encoded))
         .with_state(state)
 }
 

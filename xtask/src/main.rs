@@ -28,8 +28,9 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
 }
 
-/// `cargo xtask bench`: the browser mount benchmark, the sandbox load benchmark and the payment
-/// path's reads at 30,000 orders with and without their indexes.
+/// `cargo xtask bench`: the browser mount benchmark, the large-catalog benchmark (1,000 services
+/// against a vanilla page), the sandbox load benchmark and the payment path's reads at 30,000
+/// orders with and without their indexes.
 fn bench() -> Result<(), String> {
     tools::ensure_build_tools()?;
     tools::ensure_browser_tools()?;
@@ -37,6 +38,7 @@ fn bench() -> Result<(), String> {
     demo::build_sandbox()?;
     proc::run(Command::new("node").args(["bench/mount.js"]).current_dir(root().join("e2e")))?;
     proc::run(Command::new("node").args(["bench/firstload.js"]).current_dir(root().join("e2e")))?;
+    proc::run(Command::new("node").args(["bench/catalog.js"]).current_dir(root().join("e2e")))?;
     proc::run(
         Command::new("cargo")
             .args([

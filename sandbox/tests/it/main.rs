@@ -10,6 +10,7 @@ mod binary;
 mod bookings;
 mod canned;
 mod clock;
+mod compression;
 mod concurrency;
 mod department;
 mod departments_catalog;
