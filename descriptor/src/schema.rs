@@ -6,8 +6,8 @@
 //! it in sync and another checks that it agrees with the validator on the whole corpus. The
 //! rules only the validator can check are listed in `docs/descriptor.md`.
 
-use crate::digest::{MAX_DUE_SOON_DAYS, MAX_MATTER_SPECS};
 use crate::model::{InputKind, ServiceKind};
+use crate::model::{MAX_DUE_SOON_DAYS, MAX_MATTER_SPECS};
 use crate::parse::{MAX_ACTIONS, MAX_CITIES, MAX_FIELDS, MAX_INPUTS, MAX_OPTIONS};
 use crate::raw::RawDescriptor;
 use crate::vocab::{ActionKind, WidgetKind};

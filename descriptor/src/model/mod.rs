@@ -1,5 +1,6 @@
 //! The validated descriptor model: what the UI renders. Built only by [`crate::parse`].
 
+mod digest;
 mod input;
 mod io;
 mod lifecycle;
@@ -7,6 +8,7 @@ mod result;
 
 pub use crate::availability::{Availability, CapabilityState, Hours, Maintenance};
 pub use crate::vocab::*;
+pub use digest::*;
 pub use input::*;
 pub use io::*;
 pub use lifecycle::*;
@@ -37,10 +39,10 @@ pub struct Descriptor {
     /// Present (and required) for `transaction`, `booking` and `payment` services.
     pub lifecycle: Option<Lifecycle>,
     pub availability: Option<Availability>,
-    /// Format 1.1: how the department answers for a person (see [`crate::digest`]). Read by
+    /// Format 1.1: how the department answers for a person (see [`DigestSpec`]). Read by
     /// the full validator only (feature `validate`): the browser never asks for a person.
     #[cfg(feature = "validate")]
-    pub digest: Option<crate::digest::DigestSpec>,
+    pub digest: Option<DigestSpec>,
 }
 
 /// One city this service is offered in, with its department, endpoint and overrides.
@@ -117,7 +119,7 @@ impl Descriptor {
     /// overrides applied and `endpoint` set to its `person_endpoint`. `None` when the service
     /// has no `digest`, or is not offered in `city`, or the city has no `person_endpoint`.
     #[cfg(feature = "validate")]
-    pub fn digest_for(&self, city: &str) -> Option<crate::digest::DigestSpec> {
+    pub fn digest_for(&self, city: &str) -> Option<DigestSpec> {
         let binding = self.city(city)?;
         let mut spec = self.digest.clone()?;
         spec.endpoint = Some(binding.person_endpoint.clone()?);

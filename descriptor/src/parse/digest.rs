@@ -7,11 +7,11 @@ use super::inputs::Names;
 use super::placeholders;
 use super::response::Gaps;
 use crate::diag::{join, Collector};
-use crate::digest::{
+use crate::map::Map;
+use crate::model::{
     DigestSpec, MatterSpec, WhereSpec, DEFAULT_DUE_SOON_DAYS, MAX_DUE_SOON_DAYS, MAX_MATTER_SPECS,
     RESERVED,
 };
-use crate::map::Map;
 use crate::model::{Format, PiiClass, RequestSpec, ResponseSpec, ServiceKind};
 use crate::raw::{
     Deferred, Expect, FromJson, Lenient, Opt, RawCode, RawDigest, RawMatter, RawRequest,
@@ -108,7 +108,7 @@ fn class(name: &str, path: &str, c: &mut Collector) -> Option<AttributeClass> {
 fn body_templates(v: &Json, path: &str, used: &mut Vec<AttributeClass>, c: &mut Collector) {
     match v {
         Json::String(s) => {
-            let whole = crate::digest::whole_placeholder(s).is_some();
+            let whole = crate::model::whole_placeholder(s).is_some();
             for name in placeholders(s) {
                 if super::brace_in_placeholder(name, s, path, c) {
                     continue;
