@@ -69,7 +69,7 @@ pub fn ResultView(
             {note(|d| d.stale, |l| t(l, Msg::Stale))}
             {note(|d| d.partial, |l| t(l, Msg::Partial))}
             {note(|d| d.truncated, |l| t(l, Msg::Truncated))}
-            {move || timed.then(|| zone_note(&locale.get())).flatten().map(|z| view! { <p class="cp-result__note cp-result__zone">{z}</p> })}
+            {move || timed.then(|| zone_note(&locale.get())).flatten().map(|z| view! { <p class="cp-result__zone">{z}</p> })}
             <div class="cp-widget" data-widget=spec.widget.kind().as_str()>
                 {widget_view(spec.widget.clone(), response.clone(), data, locale, on_refresh, record_actions.clone())}
             </div>
