@@ -188,7 +188,12 @@ fn from_clap(e: &clap::Error) -> ArgsError {
     match e.kind() {
         ErrorKind::UnknownArgument => ArgsError::Unknown(context(ContextKind::InvalidArg)),
         ErrorKind::InvalidValue => ArgsError::MissingValue(context(ContextKind::InvalidArg)),
-        ErrorKind::ArgumentConflict if e.to_string().contains("--database-url") => {
+        ErrorKind::ArgumentConflict
+            if [ContextKind::InvalidArg, ContextKind::PriorArg].into_iter().any(|kind| {
+                matches!(e.get(kind), Some(ContextValue::String(s)) if s.starts_with("--database-url"))
+                    || matches!(e.get(kind), Some(ContextValue::Strings(v)) if v.iter().any(|s| s.starts_with("--database-url")))
+            }) =>
+        {
             ArgsError::DatabaseUrlAndFile
         }
         ErrorKind::ArgumentConflict => ArgsError::MemoryAndDataDir,

@@ -149,3 +149,22 @@ pub async fn ready(pool: &Pool) -> Result<i64, DbError> {
     let row = client.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[]).await?;
     Ok(row.get(0))
 }
+
+/// The departments' books of `city` (for a paying department's answer).
+pub async fn books(
+    pool: &Pool,
+    city: &str,
+) -> Result<Vec<crate::departments::books::Settlement>, DbError> {
+    let client = pool.get().await?;
+    let sql = "SELECT service, reference, amount_fen, paid_ms FROM settlements WHERE city = $1";
+    let mut books = Vec::new();
+    for row in client.query(sql, &[&city]).await? {
+        books.push(crate::departments::books::Settlement {
+            service: row.try_get(0)?,
+            reference: row.try_get(1)?,
+            amount_fen: row.try_get(2)?,
+            paid_ms: row.try_get(3)?,
+        });
+    }
+    Ok(books)
+}

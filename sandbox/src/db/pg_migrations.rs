@@ -128,6 +128,6 @@ mod tests {
         for (version, _) in PG_MIGRATIONS {
             assert!(super::super::MIGRATIONS.iter().any(|(v, _)| v == version), "{version}");
         }
-        assert!(PG_LATEST_VERSION <= super::super::LATEST_VERSION);
+        const { assert!(PG_LATEST_VERSION <= super::super::LATEST_VERSION) };
     }
 }

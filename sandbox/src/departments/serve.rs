@@ -191,7 +191,7 @@ async fn run(
                 (Some(books), _) => books,
                 (None, generation) => {
                     let read = match state.db.pg() {
-                        Some(pool) => crate::orders::pg::read_books_of(pool, code).await,
+                        Some(pool) => crate::db::pg::books(pool, code).await,
                         None => {
                             state
                                 .db

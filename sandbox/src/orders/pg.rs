@@ -127,12 +127,6 @@ pub async fn read_books<C: GenericClient>(
     Ok(books)
 }
 
-/// The departments' books of `city` (for a department's answer).
-pub async fn read_books_of(pool: &Pool, city: &str) -> Result<Vec<Settlement>, crate::db::DbError> {
-    let client = pool.get().await?;
-    read_books(&client, city, None).await.map_err(|e| crate::db::DbError::Postgres(e.to_string()))
-}
-
 /// Creates the order of idempotency key `key`, or returns the earlier one for a retry. With
 /// `department_checks` (`POST /platform/pay/orders`), also refuses a reference the department
 /// already counts as paid, or one a linked order being paid would settle.
