@@ -151,7 +151,9 @@ async fn fresh_database(admin: &str, name: &str) -> Result<String, String> {
 }
 
 async fn measure(label: &str, bases: &[String], total: usize, clients: usize) {
-    let tag = format!("{}-{}", label.replace(' ', "-"), std::process::id());
+    // Idempotency keys are `[A-Za-z0-9_-]`: the label's letters and digits only.
+    let plain: String = label.chars().filter(char::is_ascii_alphanumeric).collect();
+    let tag = format!("{plain}-{}", std::process::id());
     // Warm up (connections, pools, caches) before measuring.
     let _ = run(bases, Load::Department, 200, clients, &format!("{tag}-w")).await;
     for (name, load) in
