@@ -247,6 +247,12 @@ async fn fifty_payments_of_one_bill_over_three_instances_pay_it_once() {
     assert_eq!(paid, 1);
     let db = sql(&url).await;
     assert_eq!(count(&db, "SELECT COUNT(*) FROM orders WHERE status = 'paid'").await, 1);
+    // Ready on the shared database; what is not on PostgreSQL yet says so.
+    let ready = http.get(format!("{}/readyz", instances[2].url)).send().await.expect("readyz");
+    assert_eq!(ready.status().as_u16(), 200);
+    let (status, body) =
+        get(&http, format!("{}/api/v1/subscriptions?user=u-1", instances[0].url)).await;
+    assert_eq!((status, &body["error"]["code"]), (503, &json!("not_on_postgres")), "{body}");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM settlements").await, 1);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM orders WHERE status = 'cancelled'").await, 49);
     // Every instance's water department now answers the bill paid (no process-local books).
