@@ -6,14 +6,14 @@
 // <generated> by `cargo xtask codegen` from components/src/bridge/contract.rs: do not edit.
 const VERSION = '1.0';
 /** The capabilities: the requests a panel sends. */
-const METHODS = ['identity', 'pay', 'location', 'subscribe', 'open'];
+const METHODS = ['identity', 'pay', 'location', 'subscribe', 'open', 'share'];
 /**
  * Each request's payload as the bridge method's arguments: the payload's keys in order, or null for
  * the payload itself.
  */
-const ARGUMENTS = { identity: [], pay: null, location: [], subscribe: ['topic', 'key', 'city'], open: ['target'] };
+const ARGUMENTS = { identity: [], pay: null, location: [], subscribe: ['topic', 'key', 'city'], open: ['target'], share: ['title', 'link'] };
 /** The events a panel sends (the host sends the others). */
-const PANEL_EVENTS = ['ready', 'error'];
+const PANEL_EVENTS = ['ready', 'error', 'stepped'];
 /** The topics of a notice. */
 const TOPICS = ['violations', 'bill-due', 'appointment', 'progress'];
 /** A message id. */
@@ -35,12 +35,17 @@ export function checkEnvelope(m) {
  * Connects `iframe` (citypanel at `origin`) to `bridge` (the same object `mount` takes).
  * `notify({ topic, key, message? })` passes a change the host learnt of to the panel (the panel
  * showing that key refreshes it); it throws on a malformed notice, as `handle.notify` does.
- * @returns {{ disconnect(): void, notify(notice: object): void, readonly stats: { accepted: number, rejected: number } }}
+ * `back()` asks the panel to step back one screen and resolves with its answer
+ * (`{ answer: 'stepped' | 'root' | 'refused', reason? }`; `'root'` if the frame does not answer).
+ * `setHidden(hidden)` tells the panel the host's page is hidden or shown again.
+ * @returns {{ disconnect(): void, notify(notice: object): void, setHidden(hidden: boolean): void, back(ms?: number): Promise<{ answer: string, reason?: string }>, readonly stats: { accepted: number, rejected: number } }}
  */
 export function connectFrame(iframe, { origin, bridge }) {
   if (!/^https?:\/\/[^/?#]+$/.test(origin ?? '')) throw new Error(`citypanel: \`origin\` must be an exact origin, got \`${origin}\``);
   const capabilities = bridge.capabilities ?? METHODS.filter((m) => typeof bridge[m] === 'function');
   const stats = { accepted: 0, rejected: 0 };
+  /** Outstanding `back` events by id: their promises' resolvers. */
+  const backs = new Map();
   let n = 0;
   const send = (msg) => iframe.contentWindow?.postMessage({ citypanel: VERSION, ...msg }, origin);
   const reject = (why) => {
@@ -68,8 +73,18 @@ export function connectFrame(iframe, { origin, bridge }) {
       iframe.dispatchEvent(new CustomEvent('citypanel-error', { bubbles: true, composed: true, detail }));
       return;
     }
+    if (m.type === 'event' && m.method === 'stepped') {
+      // The answer to our `back` event `to`.
+      const p = m.payload ?? {};
+      const waiting = backs.get(p.to);
+      if (!waiting) return;
+      backs.delete(p.to);
+      const answer = ['stepped', 'root', 'refused'].includes(p.answer) ? p.answer : 'root';
+      waiting(typeof p.reason === 'string' ? { answer, reason: p.reason } : { answer });
+      return;
+    }
     if (m.type === 'event') {
-      send({ id: `h-${++n}`, type: 'event', method: 'hello', payload: { capabilities } });
+      if (m.method === 'ready') send({ id: `h-${++n}`, type: 'event', method: 'hello', payload: { capabilities } });
       return;
     }
     const fn = bridge[m.method];
@@ -96,6 +111,22 @@ export function connectFrame(iframe, { origin, bridge }) {
       if (typeof key !== 'string' || !key.trim()) throw new Error('citypanel: a notice needs a `key` string');
       const payload = message === undefined ? { topic, key } : { topic, key, message };
       send({ id: `h-${++n}`, type: 'event', method: 'notify', payload });
+    },
+    back(ms = 1000) {
+      const id = `h-${++n}`;
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          if (backs.delete(id)) resolve({ answer: 'root' });
+        }, ms);
+        backs.set(id, (a) => {
+          clearTimeout(timer);
+          resolve(a);
+        });
+        send({ id, type: 'event', method: 'back', payload: {} });
+      });
+    },
+    setHidden(hidden) {
+      send({ id: `h-${++n}`, type: 'event', method: 'visibility', payload: { hidden: Boolean(hidden) } });
     },
     get stats() { return { ...stats }; },
   };

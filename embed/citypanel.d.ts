@@ -7,7 +7,7 @@ export type Locale = 'zh-CN' | 'en';
  * A capability a host may declare: one call a panel makes. Panels use only what is declared and
  * fall back otherwise.
  */
-export type HostCapability = 'identity' | 'pay' | 'location' | 'subscribe' | 'open';
+export type HostCapability = 'identity' | 'pay' | 'location' | 'subscribe' | 'open' | 'share';
 /** How a payment ended at the host: `pay`'s answer. */
 export type PayOutcome = 'success' | 'processing' | 'cancelled' | 'failed' | 'unknown';
 /** What a `subscribe` follows and a notice is about. */
@@ -65,6 +65,11 @@ export interface HostBridge {
   subscribe?(topic: string, key: string, city: string): Promise<boolean>;
   /** Open `target`: a service id or a URL. */
   open?(target: string): Promise<void>;
+  /**
+   * Share `link` (a deep link, `citypanel:1/…`, with no personal data in it) titled `title` through
+   * the host's own share sheet; true when shared. Without it the panel shows the link to copy.
+   */
+  share?(title: string, link: string): Promise<boolean>;
 }
 
 /** A change the host learnt of (its push service), for the panel following `key`. */
@@ -80,7 +85,7 @@ export interface HostNotice {
 /** What a postMessage envelope is. */
 export type BridgeMessageType = 'request' | 'response' | 'event';
 /** The events of the postMessage envelope. */
-export type BridgeEvent = 'ready' | 'hello' | 'notify' | 'error';
+export type BridgeEvent = 'ready' | 'hello' | 'notify' | 'error' | 'back' | 'stepped' | 'visibility';
 /** An envelope's `method`: a capability (requests, responses) or an event. */
 export type BridgeMethod = HostCapability | BridgeEvent;
 
@@ -124,8 +129,15 @@ export interface CitypanelTheme {
 }
 
 export interface CitypanelConfig {
-  /** 6-digit GB/T 2260 city code, e.g. "330100". */
-  city: string;
+  /** 6-digit GB/T 2260 city code, e.g. "330100" (optional with a readable `link`: its city). */
+  city?: string;
+  /**
+   * A deep link, format 1 (docs/embedding.md#deep-links): `citypanel:1/<city>/catalog`,
+   * `…/mine`, `…/service/<id>?<input>=<value>&…` (non-personal inputs only) or
+   * `…/receipt/<service>/<number>`. Not with `service` or `view`. An unreadable link, or one to
+   * something the citizen cannot see, opens on an explanation, not an error.
+   */
+  link?: string;
   locale?: Locale;
   /** A service id; omit for the city's catalog. */
   service?: string;
@@ -170,7 +182,26 @@ export interface MountHandle {
    * message; true when one did. Throws an Error naming the problem for a malformed notice.
    */
   notify(notice: HostNotice): boolean;
+  /**
+   * One step back inside the panel (a result, review or receipt → the form with what was typed;
+   * then the screen under it). Ask the panel first when the citizen presses your back button,
+   * and leave your city-services entry only on `'root'`. `'refused'` while a submission or
+   * payment is in flight (the panel shows why).
+   */
+  back(): BackAnswer;
+  /**
+   * Your page (or your city-services entry) is hidden (`true`: the citizen went to your wallet,
+   * another chat, the home screen) or shown again (`false`). Polls wait while hidden; on show a
+   * payment or booking in flight is reconciled at once. The panel also follows the page's own
+   * `visibilitychange`.
+   */
+  setHidden(hidden: boolean): void;
 }
+
+/** What `back()` did: one screen back, at the first screen (the host may leave), or refused. */
+export type BackAnswer = 'stepped' | 'root' | 'refused';
+/** Why a step back was refused: a submission being sent, an outcome being confirmed, a payment under way. */
+export type BackRefusal = 'sending' | 'settling' | 'paying';
 
 /** Loads the wasm and the styles (once). */
 export function load(): Promise<unknown>;
@@ -192,6 +223,12 @@ export interface CityPanelElement extends HTMLElement {
   theme: CitypanelTheme | undefined;
   /** As `MountHandle.notify`; false before the panel has rendered. */
   notify(notice: HostNotice): boolean;
+  /** As `MountHandle.back`; `'root'` before the panel has rendered. */
+  back(): BackAnswer;
+  /** As `MountHandle.setHidden`. */
+  setHidden(hidden: boolean): void;
+  /** The `link` attribute: a deep link to open (`<city-services link="citypanel:1/…">`). */
+  link: string | null;
 }
 
 declare global {

@@ -234,6 +234,12 @@ function track(element, config) {
     notify(notice) {
       return guarded(panel, (inner) => inner.notify(notice), false);
     },
+    back() {
+      return guarded(panel, (inner) => inner.back(), 'root');
+    },
+    setHidden(hidden) {
+      guarded(panel, (inner) => inner.setHidden(Boolean(hidden)), undefined);
+    },
   };
   return panel;
 }
@@ -321,7 +327,7 @@ export function mountNow(element, config) {
 const THEMES = { dark: { dark: true }, elder: { elder: true } };
 
 class CityPanelElement extends HTMLElement {
-  static observedAttributes = ['city', 'locale', 'service', 'view', 'platform', 'theme'];
+  static observedAttributes = ['city', 'locale', 'service', 'view', 'platform', 'theme', 'link'];
   #handle = null;
   #queued = false;
   #bridge = undefined;
@@ -356,6 +362,12 @@ class CityPanelElement extends HTMLElement {
    * whether one did (false before the panel has rendered). Throws on a malformed notice.
    */
   notify(notice) { return this.#handle ? this.#handle.notify(notice) : false; }
+  /** One step back inside the panel: `'stepped'`, `'root'` (the host may leave) or `'refused'`. */
+  back() { return this.#handle ? this.#handle.back() : 'root'; }
+  /** The host's page is hidden (`true`) or shown again (`false`); see `MountHandle.setHidden`. */
+  setHidden(hidden) { this.#handle?.setHidden(hidden); }
+  get link() { return this.getAttribute('link'); }
+  set link(v) { if (v == null) this.removeAttribute('link'); else this.setAttribute('link', v); }
 
   get city() { return this.getAttribute('city'); }
   set city(v) { this.setAttribute('city', v); }
@@ -368,7 +380,10 @@ class CityPanelElement extends HTMLElement {
     const theme = this.#theme ?? Object.assign({}, ...(this.getAttribute('theme') ?? '').split(/\s+/).filter(Boolean).map((k) => THEMES[k] ?? { [k]: true }));
     const config = { city: this.getAttribute('city') ?? '', locale: this.getAttribute('locale') ?? 'zh-CN', theme };
     const service = this.localName === 'city-service' ? this.getAttribute('service') ?? '' : null;
-    if (service !== null) config.service = service;
+    if (this.hasAttribute('link')) {
+      config.link = this.getAttribute('link');
+      if (!this.getAttribute('city')) delete config.city;
+    } else if (service !== null) config.service = service;
     else if (this.hasAttribute('view')) config.view = this.getAttribute('view');
     if (this.hasAttribute('platform')) config.platform = this.getAttribute('platform');
     if (this.#bridge) config.bridge = this.#bridge;
@@ -394,7 +409,7 @@ class CityPanelElement extends HTMLElement {
     this.#handle = null;
     this.querySelector(':scope > .cp-embed-error')?.remove();
     try {
-      if (this.localName === 'city-service' && !this.getAttribute('service')) {
+      if (this.localName === 'city-service' && !this.getAttribute('service') && !this.hasAttribute('link')) {
         throw new Error('citypanel: <city-service> needs a `service` attribute such as `traffic-violations`');
       }
       this.#handle = mountOn(current, this, this.config(), early);

@@ -17,6 +17,8 @@ mod frames;
 #[cfg(feature = "demo")]
 mod hosts;
 #[cfg(feature = "demo")]
+mod nav;
+#[cfg(feature = "demo")]
 mod samples;
 #[cfg(feature = "demo")]
 mod sheet;

@@ -2,10 +2,14 @@
 
 use crate::bridge::DemoBridge;
 use crate::hosts::SHOP;
+use crate::nav::{left_text, LinkBox};
 use crate::sheet::PaySheet;
 use crate::wallet::{themed, LocaleButton};
 use citypanel::bridge::Bridge;
-use citypanel::embed::EmbeddedPanel;
+use citypanel::embed::panel::refusal_text;
+use citypanel::embed::{EmbedNav, EmbeddedPanel};
+use citypanel::flow::link::{format_link, Link};
+use citypanel::flow::nav::Back;
 use citypanel::i18n::is_zh as zh;
 use leptos::prelude::*;
 
@@ -18,6 +22,23 @@ pub fn ShopShell(locale: RwSignal<String>) -> impl IntoView {
         move || if zh(&locale.get()) { zh_text } else { en_text }
     };
     let theme = SHOP.theme();
+    // Deep links open in the shop's entry (pasted, or `?link=` in the page address); its back
+    // button (top left) asks the panel first and leaves the entry only at the panel's root.
+    let link = RwSignal::new(crate::param("link"));
+    let nav = EmbedNav::default();
+    let note = RwSignal::new(None::<String>);
+    let on_link = Callback::new(move |l: Link| {
+        note.set(None);
+        link.set(Some(format_link(&l)));
+    });
+    let back = move |_| {
+        let loc = locale.get_untracked();
+        note.set(match nav.back() {
+            Back::Stepped => None,
+            Back::Refused(r) => Some(citypanel::i18n::t(&loc, refusal_text(r)).to_string()),
+            Back::Root => Some(left_text(&loc, ("商城首页", "the mall's home"))),
+        });
+    };
     let tiles: [(&str, &str, &str); 4] = [
         ("超", "超市", "Grocery"),
         ("数", "数码", "Digital"),
@@ -29,6 +50,7 @@ pub fn ShopShell(locale: RwSignal<String>) -> impl IntoView {
             <div class="demo-shop__statusbar" aria-hidden="true"><span>"9:41"</span><span>"5G ▮▮▮"</span></div>
             <header class="demo-shop__top">
                 <div class="demo-shop__brandline">
+                    <button type="button" class="demo-shop__back" on:click=back aria-label=text("返回", "Back")>"‹"</button>
                     <span class="demo-shop__brand">{text("优选商城", "Youxuan Mall")}</span>
                     <div class="demo-shop__locale" role="group" aria-label=text("语言", "Language")>
                         <LocaleButton code="zh-CN" label="中" locale=locale class="demo-shop__locale-button" />
@@ -47,8 +69,10 @@ pub fn ShopShell(locale: RwSignal<String>) -> impl IntoView {
                     {text("城市服务 · 杭州", "City services · Hangzhou")}
                     <span class="demo-shop__user">{SHOP.user_name}</span>
                 </h2>
+                <LinkBox host="shop" locale=locale on_link=on_link />
+                <p class="demo-host__note" role="status">{move || note.get()}</p>
                 <div class="cp-root demo-shop__panel" data-cp-theme="light" data-cp-mode="standard" node_ref=themed(theme.clone())>
-                    <EmbeddedPanel city="330100" locale=locale />
+                    {move || view! { <EmbeddedPanel city="330100" locale=locale link=link.get() nav=Some(nav) /> }}
                 </div>
             </section>
             <nav class="demo-shop__tabbar" aria-hidden="true">

@@ -2,11 +2,16 @@
 
 use crate::bridge::DemoBridge;
 use crate::hosts::WALLET;
+use crate::nav::{left_text, LinkBox};
 use crate::param;
 use crate::sheet::PaySheet;
 use citypanel::bridge::Bridge;
-use citypanel::embed::panel::read_cities;
+use citypanel::embed::panel::{read_cities, refusal_text};
+use citypanel::flow::hook::BackHook;
+use citypanel::flow::link::{Link, View};
+use citypanel::flow::nav::PanelBack;
 use citypanel::i18n::is_zh as zh;
+use citypanel::i18n::t;
 use citypanel::kit::util::{focus_heading, Timers};
 use citypanel::transport::get_text;
 use citypanel::{CatalogPanel, MinePanel, ServiceView};
@@ -73,6 +78,10 @@ pub fn WalletShell(locale: RwSignal<String>, city: RwSignal<String>) -> impl Int
         move || if zh(&locale.get()) { zh_text } else { en_text }
     };
     let service = RwSignal::new(param("service"));
+    // The service shown was opened by a deep link (its values are checked against the PII
+    // classes), and what the wallet's own back button last said.
+    let linked = RwSignal::new(false);
+    let note = RwSignal::new(None::<String>);
     let cities = RwSignal::new(Vec::<(String, String, String)>::new());
     spawn_local(async move {
         if let Ok((200, body)) = get_text("/api/v1/cities").await {
@@ -96,6 +105,8 @@ pub fn WalletShell(locale: RwSignal<String>, city: RwSignal<String>) -> impl Int
     let on_open = Callback::new({
         let moved = moved.clone();
         move |id: String| {
+            note.set(None);
+            linked.set(false);
             service.set(Some(id));
             moved();
         }
@@ -104,16 +115,78 @@ pub fn WalletShell(locale: RwSignal<String>, city: RwSignal<String>) -> impl Int
     provide_context(citypanel::panel::actions::OpenService(on_open));
     // "My City": the citizen's own appointments, payments and reminders, from the catalog.
     let mine = RwSignal::new(param("view").as_deref() == Some("mine"));
+    // A deep link (pasted, or `?link=` in the page address) opens its city and view.
+    let follow = Callback::new({
+        let moved = moved.clone();
+        move |link: Link| {
+            note.set(None);
+            crate::set_param("city", Some(&link.city));
+            city.set(link.city.clone());
+            let (target, to_mine) = match link.view {
+                View::Catalog => (None, false),
+                View::Mine => (None, true),
+                View::Service { id, inputs } => {
+                    let q: Vec<String> = inputs
+                        .iter()
+                        .map(|(k, v)| format!("{k}={}", citypanel::flow::link::encode(v)))
+                        .collect();
+                    (Some(if q.is_empty() { id } else { format!("{id}?{}", q.join("&")) }), false)
+                }
+                View::Receipt { service, number } => (
+                    Some(format!(
+                        "{service}?{}={}",
+                        citypanel::flow::report::REOPEN_KEY,
+                        citypanel::flow::link::encode(&number)
+                    )),
+                    false,
+                ),
+            };
+            mine.set(to_mine);
+            linked.set(target.is_some());
+            service.set(target);
+            moved();
+        }
+    });
+    if let Some(Ok(link)) = param("link").map(|l| citypanel::flow::link::parse_link(&l)) {
+        follow.run(link);
+    }
+    // The phone's back button: the service panel steps back first (to its form, or refuses
+    // while money or a booking is in flight); then the wallet's own screens; then it leaves.
+    let hook = BackHook::default();
+    provide_context(hook);
+    let system_back = {
+        let moved = moved.clone();
+        move |_| {
+            let loc = locale.get_untracked();
+            note.set(None);
+            if service.get_untracked().is_some() {
+                match hook.ask() {
+                    Some(PanelBack::Form) => return,
+                    Some(PanelBack::Refuse(r)) => {
+                        note.set(Some(t(&loc, refusal_text(r)).to_string()));
+                        return;
+                    }
+                    Some(PanelBack::Leave) | None => service.set(None),
+                }
+            } else if mine.get_untracked() {
+                mine.set(false);
+            } else {
+                note.set(Some(left_text(&loc, ("钱包首页", "the wallet's home"))));
+                return;
+            }
+            moved();
+        }
+    };
     let content = move || {
         let code = city.get();
         match (service.get(), mine.get()) {
             (Some(target), from_mine) => {
                 let (id, initial) = citypanel::panel::actions::split_target(&target);
                 view! {
-                <button type="button" class="demo-host__back" on:click={ let moved = moved.clone(); move |_| { service.set(None); moved(); } }>
+                <button type="button" class="demo-host__back" on:click={ let moved = moved.clone(); move |_| { note.set(None); service.set(None); moved(); } }>
                     {move || if from_mine { text("← 我的城市", "← My City")() } else { text("← 全部服务", "← All services")() }}
                 </button>
-                <ServiceView service=id city=code locale=locale initial=initial />
+                <ServiceView service=id city=code locale=locale initial=initial linked=linked.get_untracked() />
             }
             .into_any()
             }
@@ -138,6 +211,7 @@ pub fn WalletShell(locale: RwSignal<String>, city: RwSignal<String>) -> impl Int
         <div class="cp-host demo-host demo-phone" data-host="wallet" role="region" aria-label=text("宿主应用：城市钱包", "Host app: City Wallet")>
             <div class="demo-host__statusbar" aria-hidden="true"><span>"9:41"</span><span>"5G ▮▮▮"</span></div>
             <header class="demo-host__appbar">
+                <button type="button" class="demo-host__sysback" on:click=system_back aria-label=text("返回", "Back")>"‹"</button>
                 <span class="demo-host__brand">{text("城市钱包 · 城市服务", "City Wallet · City services")}</span>
                 <div class="demo-host__locale" role="group" aria-label=text("语言", "Language")>
                     <LocaleButton code="zh-CN" label="中文" locale=locale />
@@ -168,6 +242,8 @@ pub fn WalletShell(locale: RwSignal<String>, city: RwSignal<String>) -> impl Int
                         }}
                     </select>
                 </div>
+                <LinkBox host="wallet" locale=locale on_link=follow />
+                <p class="demo-host__note" role="status">{move || note.get()}</p>
                 <div node_ref=screen>{content}</div>
             </div>
             <PaySheet bridge=bridge locale=locale />

@@ -1,6 +1,8 @@
 //! Native tests of the catalog logic against the real catalog files.
 
-use citypanel::catalog::{arrange, category_label, parse_catalog, touch, Entry};
+use citypanel::catalog::{
+    arrange, category_label, layout, parse_catalog, patch, touch, Entry, Patch,
+};
 use citypanel_descriptor::availability::CapabilityState;
 use citypanel_descriptor::model::Category;
 use serde_json::{json, Value};
@@ -123,4 +125,85 @@ fn malformed_catalogs_are_errors_or_skips_never_panics() {
     .expect("doc");
     assert!(e.is_empty());
     assert_eq!(skipped.len(), 2);
+}
+
+#[test]
+fn search_text_is_prepared_once_folded_in_every_locale() {
+    let e = entries("330100");
+    let water = e.iter().find(|x| x.id == "water-bill").expect("water-bill");
+    assert!(water.hay.contains("water"), "{}", water.hay);
+    assert!(water.hay.contains("水费"), "{}", water.hay);
+    assert_eq!(water.hay, water.hay.to_ascii_lowercase(), "folded once, not per keystroke");
+    // Full-width letters typed with a Chinese input method find the same entries.
+    assert!(water.matches("ＷＡＴＥＲ"));
+}
+
+#[test]
+fn layout_names_the_shown_entries_by_index_like_arrange() {
+    let e = entries("330100");
+    let recent = vec!["water-bill".to_string(), "traffic-violations".to_string()];
+    for q in ["", "违法", "bill", "zzz"] {
+        let l = layout(&e, q, &recent);
+        let a = arrange(&e, q, &recent);
+        let ids = |list: &[usize]| list.iter().map(|&i| e[i].id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&l.recent), a.recent.iter().map(|x| x.id.clone()).collect::<Vec<_>>());
+        assert_eq!(l.groups.len(), a.groups.len(), "{q}");
+        for ((c, list), (ca, la)) in l.groups.iter().zip(&a.groups) {
+            assert_eq!(c, ca);
+            assert_eq!(ids(list), la.iter().map(|x| x.id.clone()).collect::<Vec<_>>());
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "group lists ascend: {list:?}");
+        }
+        assert_eq!(l.is_empty(), a.is_empty());
+    }
+}
+
+/// Applies patches to a list the way the view applies them to the DOM.
+fn apply(mut list: Vec<usize>, steps: &[Patch]) -> Vec<usize> {
+    for step in steps {
+        match *step {
+            Patch::Remove(k) => list.retain(|&x| x != k),
+            Patch::Insert { key, before } => {
+                list.retain(|&x| x != key);
+                let at = before.and_then(|b| list.iter().position(|&x| x == b));
+                list.insert(at.unwrap_or(list.len()), key);
+            }
+        }
+    }
+    list
+}
+
+#[test]
+fn a_keystroke_removes_and_inserts_without_moving_what_stays() {
+    let all: Vec<usize> = (0..1000).collect();
+    let some: Vec<usize> = (0..1000).filter(|i| i % 8 == 3).collect();
+    // Filtering: only removals.
+    let steps = patch(&all, &some);
+    assert_eq!(steps.len(), 1000 - some.len());
+    assert!(steps.iter().all(|s| matches!(s, Patch::Remove(_))));
+    assert_eq!(apply(all.clone(), &steps), some);
+    // Clearing: only insertions, each before the next node that stayed.
+    let steps = patch(&some, &all);
+    assert_eq!(steps.len(), 1000 - some.len());
+    assert!(steps.iter().all(|s| matches!(s, Patch::Insert { .. })));
+    assert_eq!(apply(some.clone(), &steps), all);
+    // Typing on within the same matches: nothing at all.
+    assert!(patch(&some, &some).is_empty());
+    // Mixed changes and edge cases.
+    for (old, new) in [
+        (vec![1, 4, 6], vec![2, 4, 7, 9]),
+        (vec![], vec![0, 5]),
+        (vec![3, 5], vec![]),
+        (vec![0, 2, 4], vec![1, 3, 5]),
+    ] {
+        assert_eq!(apply(old.clone(), &patch(&old, &new)), new, "{old:?} → {new:?}");
+    }
+}
+
+#[test]
+fn a_list_in_any_order_is_rebuilt_in_its_new_order() {
+    // The recently used list is in recency order, not ascending.
+    let (old, new) = (vec![7, 2, 9], vec![2, 7, 9]);
+    let steps = patch(&old, &new);
+    assert_eq!(apply(old, &steps), new);
+    assert!(patch(&new, &new).is_empty());
 }

@@ -121,6 +121,31 @@ fn config_errors_name_the_key_and_value() {
 }
 
 #[test]
+fn a_link_names_the_city_and_an_unreadable_one_is_left_to_explain() {
+    let linked =
+        parse_config(&json!({ "link": "citypanel:1/110100/service/water-bill?account=1" }))
+            .unwrap();
+    assert_eq!(linked.city, "110100", "the link's city, no `city` needed");
+    assert_eq!(linked.link.as_deref(), Some("citypanel:1/110100/service/water-bill?account=1"));
+    let wins =
+        parse_config(&json!({ "city": "330100", "link": "citypanel:1/110100/mine" })).unwrap();
+    assert_eq!(wins.city, "110100");
+    // Unreadable: mounted anyway (the panel explains it) in the city given.
+    let bad = parse_config(&json!({ "city": "330100", "link": "citypanel:9/x" })).unwrap();
+    assert_eq!((bad.city.as_str(), bad.link.as_deref()), ("330100", Some("citypanel:9/x")));
+    let err = |v| parse_config(&v).unwrap_err();
+    assert_eq!(
+        err(json!({ "link": "citypanel:9/x" })),
+        "`config.link` `\"citypanel:9/x\"` cannot be read and there is no `config.city` to explain it in"
+    );
+    assert!(err(
+        json!({ "city": "330100", "link": "citypanel:1/330100", "service": "water-bill" })
+    )
+    .contains("cannot be combined with `config.service` or `config.view`"));
+    assert!(err(json!({ "city": "330100", "link": 7 })).contains("`config.link` must be a string"));
+}
+
+#[test]
 fn themes_become_tokens() {
     let t = parse_theme(&json!({ "primary": "#07C160", "radius": 8, "fontScale": 1.2, "fontFamily": "system-ui", "elder": true })).unwrap();
     assert!(t.vars.contains(&("--cp-color-primary", "#07c160".into())));

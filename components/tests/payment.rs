@@ -157,3 +157,29 @@ fn an_order_beaten_by_another_of_the_bill_ends_without_a_retry_key() {
         "a new attempt (the platform then says already paid)"
     );
 }
+
+#[test]
+fn shown_again_checks_an_open_sheet_and_a_paid_order_settles_it() {
+    let mut p = Payment::new(5);
+    assert!(p.on(E::Shown).is_empty(), "nothing in flight: nothing to check");
+    to_host(&mut p);
+    assert!(p.in_flight(), "the sheet is open: a step back is refused");
+    assert_eq!(p.on(E::Shown), [C::Check { order: "o1".into() }]);
+    assert!(p.on(E::Status(O::Processing)).is_empty(), "not paid yet: the sheet decides");
+    assert_eq!(p.state, S::Paying { order: "o1".into() });
+    assert!(p.on(E::Status(O::Paid)).is_empty());
+    assert_eq!(p.state, S::Paid { order: "o1".into() }, "paid in the wallet app meanwhile");
+    assert!(!p.in_flight());
+    assert!(p.on(E::Host(H::Cancelled)).is_empty(), "the sheet's late answer changes nothing");
+    assert_eq!(p.state, S::Paid { order: "o1".into() });
+}
+
+#[test]
+fn shown_again_while_reconciling_polls_at_once() {
+    let mut p = Payment::new(5);
+    to_host(&mut p);
+    assert_eq!(p.on(E::Host(H::Processing)), [C::Poll { order: "o1".into() }]);
+    assert_eq!(p.on(E::Shown), [C::Check { order: "o1".into() }]);
+    assert!(p.on(E::Status(O::Paid)).is_empty());
+    assert_eq!(p.state, S::Paid { order: "o1".into() });
+}

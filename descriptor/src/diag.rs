@@ -48,6 +48,11 @@ pub const CODES: &[&str] = &[
     "hours",
     "template",
     "unsupported",
+    "needs-format",
+    "unknown-attribute",
+    "attribute",
+    "secret-open",
+    "field-format",
     "incomplete",
 ];
 

@@ -7,6 +7,7 @@
 
 pub mod availability;
 pub mod diag;
+pub mod digest;
 pub mod locate;
 pub mod map;
 pub mod mapping;

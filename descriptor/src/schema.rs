@@ -7,6 +7,7 @@
 //! rules only the validator can check are listed in `docs/descriptor.md`.
 
 use crate::model::{InputKind, ServiceKind};
+use crate::model::{MAX_DUE_SOON_DAYS, MAX_MATTER_SPECS};
 use crate::parse::{MAX_ACTIONS, MAX_CITIES, MAX_FIELDS, MAX_INPUTS, MAX_OPTIONS};
 use crate::raw::RawDescriptor;
 use crate::vocab::{ActionKind, WidgetKind};
@@ -305,6 +306,36 @@ fn tighten(s: &mut Value) {
         merge(s, &format!("{cp}/{k}"), pattern(POINTER));
     }
     merge(s, &format!("{}/endpoint", props(&format!("{d}/Cancel"))), pattern(ENDPOINT));
+
+    // Digest (format 1.1): person queries.
+    let dg = format!("{d}/Digest");
+    let dp = props(&dg);
+    merge(s, &format!("{dp}/needs"), json!({ "minItems": 1, "uniqueItems": true }));
+    merge(s, &format!("{dp}/matters"), json!({ "minItems": 1, "maxItems": MAX_MATTER_SPECS }));
+    merge(s, &format!("{dp}/response"), json!({ "required": ["records"] }));
+    merge(s, &format!("{city}/person_endpoint"), pattern(ENDPOINT));
+    let mt = props(&format!("{d}/Matter"));
+    for k in ["group", "amount", "date"] {
+        merge(s, &format!("{mt}/{k}"), pattern(ID));
+    }
+    merge(s, &format!("{mt}/due_soon_days"), ranged(0, MAX_DUE_SOON_DAYS));
+    merge(s, &format!("{mt}/undated"), json!({ "enum": ["info", "due", "due_soon", "overdue"] }));
+    merge(s, &format!("{mt}/open"), json!({ "propertyNames": { "pattern": ID } }));
+    let wp = props(&format!("{d}/Where"));
+    merge(s, &format!("{wp}/field"), pattern(ID));
+    merge(s, &format!("{wp}/in"), json!({ "minItems": 1 }));
+    // A city's `person_endpoint` needs a `digest` (in a `1.0` document both are ignored).
+    merge(
+        s,
+        "",
+        json!({ "allOf": [
+            { "if": { "properties": {
+                        "cities": { "contains": { "required": ["person_endpoint"] } },
+                        "format": { "not": { "pattern": "^0*1\\.0+$" } } },
+                      "required": ["cities", "format"] },
+              "then": { "required": ["digest"] } }
+        ] }),
+    );
 
     // Availability.
     let hp = props(&format!("{d}/Hours"));

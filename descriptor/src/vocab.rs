@@ -261,3 +261,27 @@ vocabulary! {
     /// How a status board is drawn.
     MapStyle: "unknown-value", "map" { Roads = "roads" }
 }
+
+vocabulary! {
+    /// An identity attribute class: the unit of consent, of a digest's `needs` and of the audit.
+    /// An account class resolves to the citizen's accounts of that kind in the asked city.
+    AttributeClass: "unknown-attribute", "attribute class" {
+        Name = "name", IdNumber = "id_number", Mobile = "mobile", Plates = "plates",
+        WaterAccount = "water_account", ElectricityAccount = "electricity_account",
+        GasAccount = "gas_account", LibraryCard = "library_card",
+    }
+}
+
+words! {
+    /// How urgent a matter is, most urgent first.
+    MatterStatus {
+        /// Its next date has passed.
+        Overdue = "overdue",
+        /// Its next date is within the matter's due-soon window.
+        DueSoon = "due_soon",
+        /// It has a later next date.
+        Due = "due",
+        /// It has no date.
+        Info = "info",
+    }
+}

@@ -97,7 +97,16 @@ fn valid_fixtures_and_the_catalog_read_into_the_full_validators_model() {
     for (name, src) in &docs {
         let (full, lean) = (parse(src), read(src));
         assert!(full.descriptor.is_some(), "{name}: the full validator refuses it");
-        assert_eq!(lean.descriptor, full.descriptor, "{name}: the lean reader's model differs");
+        // The lean reader skips the person-query parts (format 1.1 `digest`, the cities'
+        // `person_*`): the browser never asks for a person.
+        let without_digest = full.descriptor.map(|mut d| {
+            d.digest = None;
+            for c in &mut d.cities {
+                (c.person_endpoint, c.person_request, c.person_response) = (None, None, None);
+            }
+            d
+        });
+        assert_eq!(lean.descriptor, without_digest, "{name}: the lean reader's model differs");
         assert!(lean.diagnostics.is_empty(), "{name}: lean diagnostics {:?}", lean.diagnostics);
     }
 }

@@ -34,7 +34,7 @@ describe('author preview', { timeout: 180_000 }, () => {
     const { page, errors, editor, summary } = await open(context, 'locale=en&city=330100&service=traffic-violations');
     assert.equal(await summary.innerText(), 'No problems: the descriptor is valid');
     const published = await editor.inputValue();
-    assert.match(published, /^\{\n {2}"format": "1\.0",\n {2}"id": "traffic-violations",/, 'members in spec order, indented');
+    assert.match(published, /^\{\n {2}"format": "1\.1",\n {2}"id": "traffic-violations",/, 'members in spec order, indented');
     await assertNoA11yViolations(page, 'author preview');
 
     // A change to the text shows in the panel once typing settles.

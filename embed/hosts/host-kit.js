@@ -4,6 +4,22 @@
 // platform on the server: the page never holds the pay key, and the platform never takes the
 // page's own word for a payment).
 
+/**
+ * The host's `open`: an http(s) page in a new tab, or a service of the city by its id (as a
+ * deep link to this host page); anything else (`javascript:`, `data:` …) is refused.
+ */
+export async function openTarget(target, city) {
+  const text = String(target ?? '');
+  if (/^https?:\/\//i.test(text)) {
+    window.open(text, '_blank', 'noopener');
+  } else if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(text)) {
+    const link = `citypanel:1/${city}/service/${text}`;
+    window.open(`${location.pathname}?link=${encodeURIComponent(link)}`, '_blank', 'noopener');
+  } else {
+    throw new Error('open: only service ids and http(s) pages are opened');
+  }
+}
+
 /** Mints an identity token for `sub` on the sandbox (loopback-only demo route). */
 export async function mintToken(host, sub) {
   try {

@@ -1,5 +1,6 @@
 //! The shared state and the assembled router.
 
+pub mod compress;
 pub mod hygiene;
 pub mod pages;
 
@@ -52,6 +53,13 @@ pub struct AppState {
     pub books: Arc<crate::departments::books::BooksCache>,
     /// Canned department answers of the author preview ([`crate::canned`]).
     pub canned: Arc<crate::canned::Canned>,
+    /// The services that answer person queries, per city (My City's digest).
+    pub people: Arc<crate::me::consent::Directory>,
+    /// Where the departments are called for the digest (`None`: not reachable, every
+    /// consented department is `unavailable`); [`crate::serve`] sets the server's own address.
+    pub departments: Option<crate::me::digest::Departments>,
+    /// The departments' recent person answers.
+    pub digests: Arc<crate::me::digest::Cache>,
 }
 
 impl AppState {
@@ -60,6 +68,7 @@ impl AppState {
     pub fn new(catalog: Catalog, db: Db) -> AppState {
         AppState {
             published: Arc::new(Published::build(&catalog)),
+            people: Arc::new(crate::me::consent::Directory::build(&catalog)),
             catalog: Arc::new(catalog),
             faults: Faults::default(),
             db,
@@ -71,6 +80,8 @@ impl AppState {
             dept_replies: Arc::default(),
             books: Arc::default(),
             canned: Arc::default(),
+            departments: None,
+            digests: Arc::default(),
         }
     }
 }
@@ -92,6 +103,8 @@ pub fn router(state: AppState, origins: Origins) -> Router {
         .layer(middleware::from_fn(hygiene::hygiene))
         .layer(middleware::from_fn_with_state(origins, cors::cors))
         .layer(middleware::from_fn(logging::request_log))
+        .layer(compress::layer())
+        .layer(middleware::from_fn(compress::weak_etag_when_encoded))
         .with_state(state)
 }
 

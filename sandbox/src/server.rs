@@ -8,7 +8,7 @@ mod track;
 pub use limits::ConnLimits;
 
 use std::future::Future;
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -24,6 +24,7 @@ use crate::cors::Origins;
 use crate::db::{Db, DbError};
 use crate::faults::{load_file, FaultFileError};
 use crate::identity::{HostKeys, Identity};
+use crate::me::digest::Departments;
 use crate::shutdown::{self, Trigger};
 use crate::Config;
 
@@ -59,6 +60,9 @@ pub enum ServeError {
     /// The server task ended abnormally.
     #[error("server task failed: {0}")]
     Task(String),
+    /// The HTTP client the platform calls the departments with could not be built.
+    #[error("{0}")]
+    Client(String),
 }
 
 impl ServeError {
@@ -129,6 +133,17 @@ pub fn sweep_interval(hold_seconds: u64) -> Duration {
     Duration::from_secs((hold_seconds / 2).clamp(1, 5))
 }
 
+/// The address to reach a server listening on `addr` from this machine: a wildcard address
+/// (`0.0.0.0`, `::`) is reached on loopback.
+fn reachable(addr: SocketAddr) -> SocketAddr {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    SocketAddr::new(ip, addr.port())
+}
+
 /// Loads the catalog and faults, opens the database, binds `host:port` and starts serving
 /// (and sweeping lapsed holds) in the background.
 pub async fn serve(config: Config) -> Result<Running, ServeError> {
@@ -174,6 +189,11 @@ pub async fn serve(config: Config) -> Result<Running, ServeError> {
     let listener =
         TcpListener::bind(addr).await.map_err(|source| ServeError::Bind { addr, source })?;
     let addr = listener.local_addr()?;
+    let base = match &config.departments_url {
+        Some(url) => url.clone(),
+        None => format!("http://{}", reachable(addr)),
+    };
+    state.departments = Some(Departments::new(&base).map_err(ServeError::Client)?);
     let origins = Origins::new(config.allow_origins.clone());
     let app = router(state, origins);
     let stopped = listener_shutdown.clone();

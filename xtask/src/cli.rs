@@ -67,6 +67,15 @@ pub enum Task {
     /// docs/embedding.md from components/src/bridge/contract.rs and wire.rs; `cargo test` fails
     /// while they differ.
     Codegen,
+    /// Build the SDK and pack the npm package `citypanel` (target/npm/citypanel.tgz)
+    ///
+    /// ES module entry, the host kit as `citypanel/host`, typings, the wasm and the stylesheet
+    /// as `new URL(…, import.meta.url)` assets, the bridge self-check page; packed by `npm pack`.
+    Package {
+        /// Pack the dist/ already built (by `cargo xtask build`) instead of building it
+        #[arg(long)]
+        no_build: bool,
+    },
 }
 
 /// The report formats of citypanel-lint.
@@ -124,6 +133,11 @@ mod tests {
         assert!(matches!(parse(&["tools"]).unwrap(), Task::Tools { browser: false }));
         assert!(matches!(parse(&["tools", "--browser"]).unwrap(), Task::Tools { browser: true }));
         assert!(matches!(parse(&["codegen"]).unwrap(), Task::Codegen));
+        assert!(matches!(parse(&["package"]).unwrap(), Task::Package { no_build: false }));
+        assert!(matches!(
+            parse(&["package", "--no-build"]).unwrap(),
+            Task::Package { no_build: true }
+        ));
         assert_eq!(parse(&["lint"]).unwrap().lint_args(), Vec::<String>::new());
         let lint =
             parse(&["lint", "--format", "json", "--deny-warnings", "a.json", "dir"]).unwrap();

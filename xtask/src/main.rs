@@ -1,10 +1,11 @@
-//! `cargo xtask demo|test|build|size|bench|tools|lint|codegen`: install what is missing, build,
+//! `cargo xtask demo|test|build|size|bench|tools|lint|codegen|package`: install what is missing, build,
 //! serve, test. `cargo xtask --help` lists the commands (see [`cli`]).
 
 mod breakdown;
 mod cli;
 mod codegen;
 mod demo;
+mod package;
 mod postgres;
 mod proc;
 mod size;
@@ -28,9 +29,10 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
 }
 
-/// `cargo xtask bench`: the browser mount benchmark, the sandbox load benchmark, the payment
-/// path's reads at 30,000 orders with and without their indexes, and order creation and a
-/// department query on one SQLite process against one, two and three PostgreSQL instances.
+/// `cargo xtask bench`: the browser mount benchmark, the large-catalog benchmark (1,000 services
+/// against a vanilla page), the sandbox load benchmark, the payment path's reads at 30,000
+/// orders with and without their indexes, and order creation and a department query on one
+/// SQLite process against one, two and three PostgreSQL instances.
 fn bench() -> Result<(), String> {
     tools::ensure_build_tools()?;
     tools::ensure_browser_tools()?;
@@ -38,6 +40,7 @@ fn bench() -> Result<(), String> {
     demo::build_sandbox()?;
     proc::run(Command::new("node").args(["bench/mount.js"]).current_dir(root().join("e2e")))?;
     proc::run(Command::new("node").args(["bench/firstload.js"]).current_dir(root().join("e2e")))?;
+    proc::run(Command::new("node").args(["bench/catalog.js"]).current_dir(root().join("e2e")))?;
     proc::run(
         Command::new("cargo")
             .args([
@@ -102,6 +105,7 @@ fn main() -> ExitCode {
             Err(e) => Err(format!("cannot run `cargo`: {e}")),
         },
         Task::Codegen => codegen::run(),
+        Task::Package { no_build } => package::run(!no_build),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,7 +2,7 @@
 
 use crate::postgres;
 use crate::proc::run_captured;
-use crate::{demo, root, size, target_dir, tools};
+use crate::{demo, package, root, size, target_dir, tools};
 use std::path::Path;
 use std::process::Command;
 
@@ -171,7 +171,11 @@ pub fn run() -> Result<(), String> {
     ));
     let _ = std::fs::remove_dir_all(&scratch);
 
-    let built = demo::build_app().and_then(|_| demo::build_sandbox());
+    // The npm package (e2e/tests/package.test.js installs it into a copy of
+    // examples/vite-host): packed from the dist/ just built, every run (a few seconds).
+    let built = demo::build_app()
+        .and_then(|_| demo::build_sandbox())
+        .and_then(|bin| package::pack().map(|_| bin));
     match built {
         Err(e) => steps.push(failed_step("end-to-end build", e)),
         Ok(bin) => steps.push(step(
@@ -182,6 +186,7 @@ pub fn run() -> Result<(), String> {
                 .env("CITYPANEL_SANDBOX_BIN", bin)
                 .env("CITYPANEL_DIST", root.join("dist"))
                 .env("CITYPANEL_CATALOG", root.join("catalog"))
+                .env("CITYPANEL_PACKAGE", package::tarball())
                 .env("CHROMIUM", tools::CHROMIUM),
         )),
     }

@@ -42,6 +42,10 @@ words! {
         Subscribe = "subscribe",
         /// Open `target`: a service id or a URL.
         Open = "open",
+        /// Share `link` (a deep link, `citypanel:1/…`, with no personal data in it) titled
+        /// `title` through the host's own share sheet; true when shared. Without it the panel
+        /// shows the link to copy.
+        Share = "share",
     }
 }
 
@@ -69,13 +73,23 @@ words! {
         /// Panel → host: the panel stopped (`{ code: "trap", message }`): it shows "service
         /// unavailable" with a retry; sent by the frame's page, the module being dead.
         Error = "error",
+        /// Host → panel: step back one screen (the host's back button); the panel answers
+        /// with `stepped`.
+        Back = "back",
+        /// Panel → host: the answer to `back` whose `id` is `to` (`{ to, answer, reason? }`):
+        /// `answer` is `stepped`, `root` (the host may leave) or `refused` (`reason`:
+        /// `sending`, `settling` or `paying`).
+        Stepped = "stepped",
+        /// Host → panel: the host's page (or its city-services entry) is hidden or shown again
+        /// (`{ hidden }`): polls wait while hidden; on show what is in flight is reconciled.
+        Visibility = "visibility",
     }
 }
 
 impl Event {
     /// Whether the host sends this event (else the panel does).
     pub fn from_host(self) -> bool {
-        !matches!(self, Event::Ready | Event::Error)
+        !matches!(self, Event::Ready | Event::Error | Event::Stepped)
     }
 }
 
@@ -98,6 +112,7 @@ impl HostCapability {
             Self::Pay => &["order"],
             Self::Subscribe => &["topic", "key", "city"],
             Self::Open => &["target"],
+            Self::Share => &["title", "link"],
         }
     }
 
@@ -106,14 +121,15 @@ impl HostCapability {
         match self {
             Self::Identity | Self::Location => Payload::Nothing,
             Self::Pay => Payload::Whole,
-            Self::Subscribe | Self::Open => Payload::Named,
+            Self::Subscribe | Self::Open | Self::Share => Payload::Named,
         }
     }
 
     /// How long the host may take to answer.
     pub fn timeout_ms(self) -> u32 {
         match self {
-            Self::Pay => PAY_TIMEOUT_MS,
+            // A sheet the citizen may keep open a while.
+            Self::Pay | Self::Share => PAY_TIMEOUT_MS,
             _ => CALL_TIMEOUT_MS,
         }
     }
@@ -143,6 +159,7 @@ impl HostCapability {
             Self::Location => (&[], "string"),
             Self::Subscribe => (&["string", "string", "string"], "boolean"),
             Self::Open => (&["string"], "void"),
+            Self::Share => (&["string", "string"], "boolean"),
         }
     }
 }

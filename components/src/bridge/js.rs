@@ -201,4 +201,9 @@ impl HostBridge for JsBridge {
         let call = self.call(HostCapability::Open, &[target.into()]);
         Box::pin(async move { call.await.map(|_| ()) })
     }
+
+    fn share(&self, title: String, link: String) -> BoxFuture<Result<bool, BridgeError>> {
+        let call = self.call(HostCapability::Share, &[title.into(), link.into()]);
+        Box::pin(async move { Ok(call.await?.as_bool().unwrap_or(true)) })
+    }
 }

@@ -96,6 +96,11 @@ pub trait HostBridge {
     ) -> BoxFuture<Result<bool, BridgeError>>;
     /// Asks the host to open `target` (a service id or URL).
     fn open(&self, target: String) -> BoxFuture<Result<(), BridgeError>>;
+    /// Shares a deep link through the host's share sheet; true when shared. Hosts without one
+    /// need not implement it (the panel then shows the link to copy).
+    fn share(&self, _title: String, _link: String) -> BoxFuture<Result<bool, BridgeError>> {
+        Box::pin(async { Err(BridgeError::Unsupported("share")) })
+    }
 }
 
 /// The bridge a panel uses, provided as context by `mount` or the host's Leptos code.

@@ -26,6 +26,9 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 const UNMOUNTED: &str = "__citypanel_unmounted__";
 
+/// A mounted panel's step back: `(answer, reason)`, e.g. `("refused", Some("paying"))`.
+type StepBack = Box<dyn Fn() -> (&'static str, Option<&'static str>)>;
+
 struct Inner {
     target: web_sys::Window,
     origin: String,
@@ -38,6 +41,9 @@ struct Inner {
     rejected: Cell<u32>,
     report: Option<web_sys::Element>,
     notices: Notices,
+    /// The panel's step back, for the host's `back` event (set once the panel is mounted):
+    /// the answer's word and, for a refusal, its reason.
+    back: RefCell<Option<StepBack>>,
 }
 
 impl Inner {
@@ -113,6 +119,29 @@ impl Inner {
                 }
                 Err(e) => self.reject(&format!("`notify`: {e}")),
             },
+            (Kind::Event, Some(Event::Visibility)) => match env.payload.get("hidden") {
+                Some(Value::Bool(hidden)) => {
+                    self.count(true);
+                    crate::kit::visibility::set_host_hidden(*hidden);
+                }
+                _ => self.reject("`visibility`: expected `{ hidden: true | false }`"),
+            },
+            (Kind::Event, Some(Event::Back)) => {
+                self.count(true);
+                let step = self.back.borrow().as_ref().map(|f| f());
+                let (answer, reason) = step.unwrap_or(("root", None));
+                let mut payload = json!({ "to": env.id, "answer": answer });
+                if let Some(r) = reason {
+                    payload["reason"] = r.into();
+                }
+                let n = self.next.get().wrapping_add(1);
+                self.next.set(n);
+                let id = format!("cp-{n}");
+                let msg = envelope::envelope(&id, Kind::Event, Event::Stepped.as_str(), payload);
+                if let Err(e) = self.post(&msg) {
+                    web_sys::console::warn_1(&format!("citypanel bridge: {e}").into());
+                }
+            }
             (Kind::Response, _) => {
                 let method = env.method;
                 let entry = self.take_pending(&env.id);
@@ -172,6 +201,7 @@ impl PostMessageBridge {
             rejected: Cell::new(0),
             report,
             notices,
+            back: RefCell::new(None),
         });
         let weak = Rc::downgrade(&inner);
         let listener =
@@ -264,6 +294,11 @@ impl PostMessageBridge {
         })
     }
 
+    /// Answers the host's `back` events with `step` (the mounted panel's step back).
+    pub fn on_back(&self, step: impl Fn() -> (&'static str, Option<&'static str>) + 'static) {
+        *self.inner.back.borrow_mut() = Some(Box::new(step));
+    }
+
     /// Messages accepted and rejected so far.
     pub fn stats(&self) -> (u32, u32) {
         (self.inner.accepted.get(), self.inner.rejected.get())
@@ -316,5 +351,11 @@ impl HostBridge for PostMessageBridge {
 
     fn open(&self, target: String) -> BoxFuture<Result<(), BridgeError>> {
         self.decoded(HostCapability::Open, vec![target.into()], |_| Ok(()))
+    }
+
+    fn share(&self, title: String, link: String) -> BoxFuture<Result<bool, BridgeError>> {
+        self.decoded(HostCapability::Share, vec![title.into(), link.into()], |v| {
+            Ok(v.as_bool().unwrap_or(true))
+        })
     }
 }

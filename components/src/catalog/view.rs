@@ -1,21 +1,23 @@
 //! The city-services catalog: services grouped by category, search as you type, availability
 //! badges and recently used first. Logic lives in [`crate::catalog`].
 
-use crate::catalog::model::{arrange, category_label, parse_catalog, touch, Entry};
+use crate::catalog::dom::Built;
+use crate::catalog::model::{layout, parse_catalog, touch, Entry, Layout};
 use crate::i18n::Msg;
-use crate::kit::util::click;
 use crate::kit::util::redraw;
 use crate::kit::util::shared;
 use crate::transport::get_text;
-use citypanel_descriptor::availability::CapabilityState;
-use citypanel_descriptor::model::Capability;
+use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Load {
     Loading,
-    Ready(Vec<Entry>),
+    Ready(Arc<Vec<Entry>>),
     Failed,
 }
 
@@ -36,46 +38,6 @@ fn save_recent(city: &str, recent: &[String]) {
         serde_json::to_string(recent),
     ) {
         let _ = s.set_item(&storage_key(city), &raw);
-    }
-}
-
-/// The badge (`data-availability` value, text) for a service at `now_ms`.
-fn badge(e: &Entry, now_ms: i64, locale: &str) -> (&'static str, &'static str) {
-    let (state, msg) = match (e.state(now_ms), e.capability()) {
-        (CapabilityState::Open, _) => ("open", Msg::BadgeOpen),
-        (CapabilityState::Closed { .. }, _) => ("closed", Msg::BadgeClosed),
-        (CapabilityState::Paused { .. }, Capability::Payment) => ("paused", Msg::BadgePayPaused),
-        (CapabilityState::Paused { .. }, _) => ("paused", Msg::BadgeMaintenance),
-    };
-    (state, crate::i18n::t(locale, msg))
-}
-
-/// One service button.
-fn item(
-    e: Entry,
-    locale: Signal<String>,
-    on_open: Callback<String>,
-    recent: RwSignal<Vec<String>>,
-    city: String,
-) -> impl IntoView {
-    let id = e.id.clone();
-    let open = move |_| {
-        recent.update(|r| touch(r, &id));
-        save_recent(&city, &recent.get_untracked());
-        on_open.run(id.clone());
-    };
-    let (title, summary, service) = (e.title.clone(), e.summary.clone(), e.id.clone());
-    view! {
-        <li>
-            <button type="button" class="cp-catalog__item" data-service=service on:click=click(open)>
-                <span class="cp-catalog__name">{move || title.get(&locale.get()).to_string()}</span>
-                <span class="cp-catalog__summary">{move || summary.get(&locale.get()).to_string()}</span>
-                {move || {
-                    let (state, text) = badge(&e, crate::kit::util::now_ms(), &locale.get());
-                    view! { <span class="cp-catalog__badge" data-availability=state>{text}</span> }.into_any()
-                }}
-            </button>
-        </li>
     }
 }
 
@@ -108,7 +70,7 @@ pub fn CatalogPanel(
                     skipped
                         .iter()
                         .for_each(|s| web_sys::console::warn_1(&format!("citypanel: {s}").into()));
-                    Load::Ready(entries)
+                    Load::Ready(Arc::new(entries))
                 }
                 Err(e) => {
                     web_sys::console::error_1(&format!("citypanel: {e}").into());
@@ -140,22 +102,37 @@ pub fn CatalogPanel(
         .into_any(),
         Load::Ready(entries) => {
             let city = city.clone();
-            redraw(move || {
-                let loc = locale.get();
-                let a = arrange(&entries, &query.get(), &recent.get());
-                if a.is_empty() {
-                    return view! { <p class="cp-empty">{t(Msg::NoMatch)}</p> }.into_any();
+            // Recomputed on each keystroke (search text folded once per entry); the DOM is
+            // touched only when what is shown changes (typing on within the same matches
+            // changes nothing).
+            let entries_ = Arc::clone(&entries);
+            let shown = Memo::new(move |_| layout(&entries_, &query.get(), &recent.get()));
+            let empty = Memo::new(move |_| shown.with(Layout::is_empty));
+            let results = NodeRef::<Div>::new();
+            Effect::new(move |built: Option<Built>| {
+                let mut built = built.unwrap_or_default();
+                if let Some(root) = results.get() {
+                    let now = crate::kit::util::now_ms();
+                    shown.with(|l| built.apply(&root, &entries, l, &locale.get(), now));
                 }
-                let recent_list = (!a.recent.is_empty()).then(|| {
-                    let items = a.recent.into_iter().map(|e| item(e, locale, on_open, recent, city.clone())).collect_view();
-                    view! { <h3 class="cp-catalog__group">{t(Msg::RecentlyUsed)}</h3><ul class="cp-catalog__list">{items}</ul> }
-                });
-                let groups = a.groups.into_iter().map(|(c, list)| {
-                    let items = list.into_iter().map(|e| item(e, locale, on_open, recent, city.clone())).collect_view();
-                    view! { <h3 class="cp-catalog__group">{category_label(c, &loc)}</h3><ul class="cp-catalog__list">{items}</ul> }
-                }).collect_view();
-                view! { <div class="cp-catalog__results">{recent_list}{groups}</div> }.into_any()
-            })
+                built
+            });
+            let open = move |ev: leptos::ev::MouseEvent| {
+                let button = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .and_then(|el| el.closest(".cp-catalog__item").ok().flatten());
+                if let Some(id) = button.and_then(|b| b.get_attribute("data-service")) {
+                    recent.update(|r| touch(r, &id));
+                    save_recent(&city, &recent.get_untracked());
+                    on_open.run(id);
+                }
+            };
+            view! {
+                {move || empty.get().then(|| view! { <p class="cp-empty">{t(Msg::NoMatch)}</p> })}
+                <div class="cp-catalog__results" node_ref=results on:click=open></div>
+            }
+            .into_any()
         }
     });
     view! {

@@ -20,11 +20,14 @@ pub struct EmbedConfig {
     /// The city's display name, if the host knows it.
     pub city_name: Option<String>,
     pub theme: Theme,
+    /// A deep link to open (`citypanel:1/…`); its city is the panel's city. An unreadable link
+    /// is not an error here: the panel explains it to the citizen.
+    pub link: Option<String>,
 }
 
 /// Every key the config may have.
-pub const CONFIG_KEYS: [&str; 8] =
-    ["city", "locale", "service", "view", "platform", "cityName", "theme", "bridge"];
+pub const CONFIG_KEYS: [&str; 9] =
+    ["city", "locale", "service", "view", "platform", "cityName", "theme", "bridge", "link"];
 
 /// Supported locales.
 pub const LOCALES: [&str; 2] = ["zh-CN", "en"];
@@ -69,8 +72,26 @@ pub fn parse_config(config: &Value) -> Result<EmbedConfig, String> {
             Some(other) => Err(format!("`config.{key}` must be a string, got `{}`", show(other))),
         }
     };
-    let city =
-        text("city")?.ok_or("`config.city` is required: a 6-digit city code such as `330100`")?;
+    let link = text("link")?.filter(|s| !s.is_empty());
+    let linked_city =
+        link.as_deref().and_then(|l| crate::flow::link::parse_link(l).ok()).map(|l| l.city);
+    if link.is_some() && (obj.contains_key("service") || obj.contains_key("view")) {
+        return Err("`config.link` names what to open and cannot be combined with `config.service` or `config.view`".to_string());
+    }
+    // A readable link's city wins; an unreadable one is explained in the `city` given.
+    let city = match (linked_city, text("city")?) {
+        (Some(c), _) => c,
+        (None, Some(c)) => c,
+        (None, None) if link.is_some() => {
+            return Err(format!(
+                "`config.link` `{}` cannot be read and there is no `config.city` to explain it in",
+                show(obj.get("link").unwrap_or(&Value::Null))
+            ))
+        }
+        (None, None) => {
+            return Err("`config.city` is required: a 6-digit city code such as `330100`".into())
+        }
+    };
     if !valid_city(&city) {
         return Err(format!(
             "`config.city` must be a 6-digit city code (GB/T 2260) such as `330100`, got `{city}`"
@@ -116,5 +137,6 @@ pub fn parse_config(config: &Value) -> Result<EmbedConfig, String> {
         platform: platform.trim_end_matches('/').to_string(),
         city_name,
         theme,
+        link,
     })
 }

@@ -10,7 +10,7 @@ pub mod panel;
 pub mod trap;
 
 pub use config::{parse_config, EmbedConfig};
-pub use panel::EmbeddedPanel;
+pub use panel::{EmbedNav, EmbeddedPanel};
 
 use crate::bridge::envelope::valid_origin;
 use crate::bridge::js::JsBridge;
@@ -41,6 +41,7 @@ struct Mounted {
     root: web_sys::HtmlElement,
     locale: RwSignal<String>,
     notices: Notices,
+    nav: Option<EmbedNav>,
 }
 
 thread_local! {
@@ -65,6 +66,20 @@ pub struct MountHandle {
 }
 
 impl MountHandle {
+    /// [`MountHandle::back`] for Rust callers (and the iframe's `back` message).
+    pub fn step_back(&self) -> crate::flow::nav::Back {
+        // Copied out first: the step re-renders, which must not find `MOUNTED` borrowed.
+        match with_mounted(self.id, |m| m.nav).flatten() {
+            Some(nav) => nav.back(),
+            None => crate::flow::nav::Back::Root,
+        }
+    }
+
+    /// The handle of the panel mounted under `id` (the iframe entry keeps its number).
+    pub fn id(&self) -> u32 {
+        self.id
+    }
+
     fn keep(m: Mounted) -> MountHandle {
         let id = NEXT_ID.with(|n| {
             let id = n.get();
@@ -109,6 +124,21 @@ impl MountHandle {
         let notice = parse_notice(&value).map_err(config_error)?;
         let notices = with_mounted(self.id, |m| m.notices.clone());
         Ok(notices.is_some_and(|n| n.deliver(&notice)))
+    }
+
+    /// One step back inside the panel — the service's form, then the screen under it — and
+    /// whether it did: `"stepped"`, `"root"` (at its first screen: the host may leave) or
+    /// `"refused"` (a submission or payment is in flight; the panel says why).
+    pub fn back(&self) -> String {
+        self.step_back().as_str().to_string()
+    }
+
+    /// The host's page (or its city-services entry) is hidden (`true`) or shown again
+    /// (`false`): polls wait while hidden; on show a payment or booking in flight is reconciled
+    /// at once. (The panels also follow the page's own `visibilitychange`.)
+    #[wasm_bindgen(js_name = setHidden)]
+    pub fn set_hidden(&self, hidden: bool) {
+        crate::kit::visibility::set_host_hidden(hidden);
     }
 
     /// Switches the language in place (`zh-CN` or `en`).
@@ -173,6 +203,9 @@ pub fn mount(element: JsValue, config: JsValue, prefetch: JsValue) -> Result<Mou
     Ok(handle)
 }
 
+/// What the mounted view hands back: its locale signal and its navigation.
+type Slot = Rc<Cell<Option<(RwSignal<String>, EmbedNav)>>>;
+
 /// Mounts a checked config with an optional bridge (also used by Rust hosts).
 pub fn mount_config(
     element: &web_sys::Element,
@@ -200,7 +233,7 @@ pub fn mount_with(
     let _ = root.set_attribute("lang", &cfg.locale);
     apply_theme(&root, &cfg.theme);
     let _ = element.append_child(&root);
-    let slot: Rc<Cell<Option<RwSignal<String>>>> = Rc::new(Cell::new(None));
+    let slot: Slot = Rc::new(Cell::new(None));
     let out = slot.clone();
     let hub = notices.clone();
     let view = leptos::mount::mount_to(root.clone(), move || {
@@ -209,14 +242,18 @@ pub fn mount_with(
         }
         provide_context(hub);
         let locale = RwSignal::new(cfg.locale.clone());
-        out.set(Some(locale));
+        let nav = EmbedNav::default();
+        out.set(Some((locale, nav)));
         view! {
-            <EmbeddedPanel city=cfg.city service=cfg.service mine=cfg.mine platform=cfg.platform
-                city_name=cfg.city_name locale=locale />
+            <EmbeddedPanel city=cfg.city service=cfg.service mine=cfg.mine link=cfg.link
+                platform=cfg.platform city_name=cfg.city_name locale=locale nav=Some(nav) />
         }
     });
-    let locale = slot.take().unwrap_or_else(|| RwSignal::new(String::new()));
-    MountHandle::keep(Mounted { view: Box::new(view), root, locale, notices })
+    let (locale, nav) = match slot.take() {
+        Some((l, n)) => (l, Some(n)),
+        None => (RwSignal::new(String::new()), None),
+    };
+    MountHandle::keep(Mounted { view: Box::new(view), root, locale, notices, nav })
 }
 
 /// A query parameter of the page URL.
@@ -228,7 +265,7 @@ fn param(name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// The iframe entry: `?frame=1&host=<exact host origin>&city=…&locale=…[&service=…][&view=mine][&theme=<json>]`.
+/// The iframe entry: `?frame=1&host=<exact host origin>&city=…&locale=…[&service=…][&view=mine][&link=…][&theme=<json>]`.
 ///
 /// The host origin must be an exact origin and, where the browser tells (Chromium's
 /// `location.ancestorOrigins`), the origin of the page that actually frames this one.
@@ -270,6 +307,9 @@ pub fn start_frame() {
     if let Some(v) = param("view") {
         value["view"] = v.into();
     }
+    if let Some(l) = param("link") {
+        value["link"] = l.into();
+    }
     if let Some(t) = param("theme") {
         match serde_json::from_str::<serde_json::Value>(&t) {
             Ok(t) => value["theme"] = t,
@@ -295,9 +335,21 @@ pub fn start_frame() {
                     .into(),
             );
         }
+        // The host's `back` events reach the panel once it is mounted.
+        let mounted = Rc::new(Cell::new(0u32));
+        let seen = mounted.clone();
+        bridge.on_back(move || {
+            let step = MountHandle { id: seen.get() }.step_back();
+            let reason = match step {
+                crate::flow::nav::Back::Refused(r) => Some(r.as_str()),
+                _ => None,
+            };
+            (step.as_str(), reason)
+        });
         if let Some(b) = document().body() {
             // The frame lives as long as its page (the handle's panel stays mounted).
-            mount_with(&b, cfg, Some(Bridge::new(bridge)), notices);
+            let handle = mount_with(&b, cfg, Some(Bridge::new(bridge)), notices);
+            mounted.set(handle.id());
         }
     });
 }

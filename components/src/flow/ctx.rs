@@ -46,6 +46,10 @@ pub struct PanelCtx {
     pub notice: RwSignal<Option<String>>,
     /// What this panel reported to the citizen's "My City".
     pub reporter: Arc<Mutex<Reporter>>,
+    /// A payment of this panel is in flight (its sheet says so): a step back is refused.
+    pub paying: RwSignal<bool>,
+    /// A status poll came due while the page was hidden: it is made when the page is shown.
+    pub poll_due: RwSignal<bool>,
 }
 
 impl PanelCtx {
@@ -155,11 +159,27 @@ impl PanelCtx {
     pub fn schedule_poll(&self) {
         let ctx = self.clone();
         self.timers.after(QueryFlow::poll_interval(&self.d), move || {
-            let d = ctx.d.clone();
-            if let Some(Some(job)) = ctx.flow.try_update(|f| f.poll(&d)) {
-                ctx.run(job, false);
+            if crate::kit::visibility::hidden() {
+                let _ = ctx.poll_due.try_set(true);
+                return;
             }
+            ctx.poll_now();
         });
+    }
+
+    /// The page is shown again: a submission whose outcome is being settled is polled at once
+    /// when its poll came due while hidden.
+    pub fn shown(&self) {
+        if self.poll_due.try_update(std::mem::take).unwrap_or(false) {
+            self.poll_now();
+        }
+    }
+
+    fn poll_now(&self) {
+        let d = self.d.clone();
+        if let Some(Some(job)) = self.flow.try_update(|f| f.poll(&d)) {
+            self.run(job, false);
+        }
     }
 
     /// Loads remote options whose dependencies are now filled.

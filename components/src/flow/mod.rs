@@ -9,7 +9,10 @@
 
 mod booking;
 pub mod ctx;
+pub mod hook;
 mod lifecycle;
+pub mod link;
+pub mod nav;
 pub mod offers;
 pub mod options;
 pub mod report;

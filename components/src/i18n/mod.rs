@@ -154,6 +154,21 @@ messages! {
     BackToServices,
     BackToMine,
     ToMine,
+    /// Back to the previous screen (a service opened from another service).
+    BackToPrevious,
+    /// A step back refused while something is in flight (issue 19).
+    BackRefusedSending,
+    BackRefusedSettling,
+    BackRefusedPaying,
+    /// A deep link that cannot be followed: the explanation's heading and reasons.
+    LinkTitle,
+    LinkUnreadable,
+    LinkNotOffered,
+    /// Sharing a service as a deep link.
+    Share,
+    Shared,
+    ShareCopy,
+    ShareCopied,
     /// A followed topic's name.
     TopicViolations,
     TopicBillDue,

@@ -5,3 +5,4 @@ pub mod availability;
 pub mod cells;
 pub mod press;
 pub mod util;
+pub mod visibility;

@@ -77,7 +77,9 @@ pub fn SelectBox(ctx: FieldCtx) -> impl IntoView {
             aria-describedby=ctx.describedby
             aria-disabled=move || disabled().then_some("true")
             on:change=move |ev| c3.pick(event_target_value(&ev))
-            on:blur=move |_| on_blur.run(id.clone())
+            on:blur=move |_| {
+                // A blur as the panel is removed (focus was here) finds its callback gone.
+                on_blur.try_run(id.clone()); }
         >
             {options}
         </select>

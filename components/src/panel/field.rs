@@ -185,7 +185,9 @@ fn text_box(ctx: FieldCtx) -> AnyView {
                 let v = event_target_value(&ev);
                 flow.update(|f| f.input(&d, &input_id, v));
             }
-            on:blur=move |_| on_blur.run(blur_id.clone())
+            on:blur=move |_| {
+                // A blur as the panel is removed (focus was here) finds its callback gone.
+                on_blur.try_run(blur_id.clone()); }
         />
     }
     .into_any()

@@ -14,6 +14,8 @@ enum Load {
     Loading,
     Ready(Box<Descriptor>),
     Unavailable,
+    /// The platform has no such service in this city (http 404).
+    NotOffered,
 }
 
 /// Logs descriptor diagnostics to the developer console.
@@ -50,6 +52,9 @@ pub fn ServiceView(
     /// Initial input values (e.g. from another service's `open_service` action).
     #[prop(optional)]
     initial: Vec<(String, String)>,
+    /// Opened by a deep link: a service the city does not offer is explained as such.
+    #[prop(optional)]
+    linked: bool,
 ) -> impl IntoView {
     let state = RwSignal::new(Load::Loading);
     {
@@ -62,6 +67,15 @@ pub fn ServiceView(
                     let parsed = read(&body);
                     report(&service, &parsed.diagnostics);
                     parsed.descriptor.map_or(Load::Unavailable, |d| Load::Ready(Box::new(d)))
+                }
+                Ok((404, _)) if linked => {
+                    web_sys::console::warn_1(
+                        &format!(
+                            "citypanel: a link names `{service}`, which this city does not offer"
+                        )
+                        .into(),
+                    );
+                    Load::NotOffered
                 }
                 Ok((status, _)) => {
                     web_sys::console::error_1(
@@ -93,11 +107,18 @@ pub fn ServiceView(
             </section>
         }
         .into_any(),
-        Load::Ready(d) => view! { <ServicePanel descriptor=*d city=city.clone() platform=platform.clone() locale=locale initial=initial.clone() /> }.into_any(),
+        Load::Ready(d) => view! { <ServicePanel descriptor=*d city=city.clone() platform=platform.clone() locale=locale initial=initial.clone() linked=linked /> }.into_any(),
         Load::Unavailable => view! {
             <section class="cp-panel" data-state="unavailable" data-service-unavailable=service.clone() role="alert">
                 <h2 class="cp-panel__title">{move || t(&locale.get(), Msg::Unavailable)}</h2>
                 <p class="cp-panel__summary">{move || t(&locale.get(), Msg::UnavailableDetail)}</p>
+            </section>
+        }
+        .into_any(),
+        Load::NotOffered => view! {
+            <section class="cp-panel cp-link-explain" data-state="unavailable" data-service-unavailable=service.clone() role="alert">
+                <h2 class="cp-panel__title" tabindex="-1">{move || t(&locale.get(), Msg::LinkTitle)}</h2>
+                <p class="cp-panel__summary">{move || t(&locale.get(), Msg::LinkNotOffered)}</p>
             </section>
         }
         .into_any(),

@@ -12,6 +12,7 @@ pub mod loader;
 pub mod outcome;
 pub mod receipt;
 pub mod review;
+pub mod share;
 pub mod status;
 pub mod view;
 

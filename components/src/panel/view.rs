@@ -7,6 +7,8 @@ use super::field::Field;
 use super::outcome::Outcome;
 use super::status::ErrorSummary;
 use crate::bridge::{Bridge, HostCapability, Identity};
+use crate::flow::hook::BackHook;
+use crate::flow::nav::PanelBack;
 use crate::flow::report::{reopening, MatterState};
 use crate::flow::{PanelCtx, Phase, QueryFlow};
 use crate::i18n::{colon, t, Msg};
@@ -37,6 +39,24 @@ fn submit_text(kind: ServiceKind, holds: bool, busy: bool, locale: &str) -> &'st
     }
 }
 
+/// The values of a deep link this panel may use; the others are dropped with a warning.
+fn from_link(d: &Descriptor, initial: Vec<(String, String)>) -> Vec<(String, String)> {
+    let (number, values): (Vec<_>, Vec<_>) =
+        initial.into_iter().partition(|(k, _)| k == crate::flow::report::REOPEN_KEY);
+    let (mut kept, dropped) = crate::flow::link::link_inputs(d, &values);
+    if !dropped.is_empty() {
+        web_sys::console::warn_1(
+            &format!(
+                "citypanel: a link may not carry `{}` (personal data, consent, slot or unknown)",
+                dropped.join("`, `")
+            )
+            .into(),
+        );
+    }
+    kept.extend(number);
+    kept
+}
+
 /// A panel for one service in one city, driven entirely by its descriptor.
 #[component]
 pub fn ServicePanel(
@@ -55,9 +75,14 @@ pub fn ServicePanel(
     /// inputs are ignored, values are validated like typed ones.
     #[prop(optional)]
     initial: Vec<(String, String)>,
+    /// `initial` came from a deep link: only values the standard lets travel in a link are
+    /// used (no personal data, consent or slot), plus a receipt's number.
+    #[prop(optional)]
+    linked: bool,
 ) -> impl IntoView {
     // The city's own request/response overrides apply from here on.
     let d = Arc::new(descriptor.resolve(&city).unwrap_or(descriptor));
+    let initial = if linked { from_link(&d, initial) } else { initial };
     let uid = format!("cp{}", NEXT_UID.fetch_add(1, Ordering::Relaxed));
     let flow = RwSignal::new(QueryFlow::new(&d));
     // What the citizen typed here earlier on this page comes back; values a host or another
@@ -88,12 +113,35 @@ pub fn ServicePanel(
         bridge: bridge.clone(),
         notice: RwSignal::new(None),
         reporter: Arc::default(),
+        paying: RwSignal::new(false),
+        poll_due: RwSignal::new(false),
     };
+    // Shown again after the citizen was away: what is in flight is reconciled at once.
+    {
+        let ctx = ctx.clone();
+        crate::kit::visibility::watch(move |hidden| {
+            if !hidden {
+                ctx.shown();
+            }
+        });
+    }
     // Host notices about the result on screen refresh it, while the panel is mounted.
     if let Some(hub) = use_context::<Notices>() {
         let listening = ctx.clone();
         let id = hub.listen(move |n| listening.on_notice(n));
         on_cleanup(move || hub.forget(id));
+    }
+    // The container's step back (a host's back button) asks this panel first.
+    if let Some(hook) = use_context::<BackHook>() {
+        let (ctx, has_inputs) = (ctx.clone(), !d.inputs.is_empty());
+        hook.register(Callback::new(move |()| {
+            let paying = ctx.paying.get_untracked();
+            let step = ctx.flow.with_untracked(|f| f.back_step(has_inputs, paying));
+            if step == PanelBack::Form {
+                ctx.back_to_form();
+            }
+            step
+        }));
     }
     let root = ctx.root;
     let identity = RwSignal::new(None::<Identity>);
@@ -226,6 +274,7 @@ pub fn ServicePanel(
                     </p>
                 })}
             </header>
+            <super::share::Share descriptor=d.clone() city=city.clone() flow=flow locale=locale uid=uid.clone() />
             <AvailabilityNote state=availability.into() locale=locale />
             <ErrorSummary descriptor=d.clone() uid=uid.clone() flow=flow locale=locale />
             {has_inputs.then(|| view! {

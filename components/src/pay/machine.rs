@@ -53,6 +53,8 @@ pub enum PayCommand {
     HostPay { order: String },
     /// Poll the lifecycle's status endpoint for `order` after the descriptor's interval.
     Poll { order: String },
+    /// Ask the status endpoint for `order` now (the page was shown again).
+    Check { order: String },
 }
 
 /// Events from the citizen, the platform and the host.
@@ -73,6 +75,9 @@ pub enum PayEvent {
     Status(OrderStatus),
     /// A poll failed in transport.
     PollError,
+    /// The page is shown again (the citizen is back from the wallet app): an order whose sheet
+    /// is still open is checked at once, an outcome being reconciled is polled at once.
+    Shown,
 }
 
 /// The payment machine for one bill.
@@ -120,6 +125,16 @@ impl Payment {
                 self.status(order, polls, status)
             }
             (S::Checking { order, polls }, PayEvent::PollError) => self.poll_again(order, polls),
+            (S::Paying { order } | S::Checking { order, .. }, PayEvent::Shown) => {
+                vec![C::Check { order }]
+            }
+            // Settled while the host's sheet was still open (paid in the wallet app): the
+            // platform's word is the outcome; the sheet's late answer changes nothing.
+            (S::Paying { order }, PayEvent::Status(OrderStatus::Paid)) => {
+                self.key = None;
+                self.state = S::Paid { order };
+                vec![]
+            }
             // Anything else (a double click, a late or duplicate answer) changes nothing.
             _ => vec![],
         }
@@ -184,6 +199,15 @@ impl Payment {
         }
         self.state = PayState::Checking { order: order.clone(), polls };
         vec![PayCommand::Poll { order }]
+    }
+
+    /// True while money may be moving: the order being made, the host's sheet (or the payment
+    /// page) open, the outcome being reconciled. A step back is refused meanwhile.
+    pub fn in_flight(&self) -> bool {
+        matches!(
+            self.state,
+            PayState::Ordering { .. } | PayState::Paying { .. } | PayState::Checking { .. }
+        )
     }
 
     /// True while a button must not start anything (ordering, paying, checking, paid).

@@ -39,6 +39,8 @@ struct PayRun {
     note: RwSignal<Option<Msg>>,
     /// The host cannot pay: the platform payment page is offered instead.
     fallback: RwSignal<bool>,
+    /// A poll came due while the page was hidden: it is made when the page is shown.
+    due: RwSignal<bool>,
 }
 
 impl PayRun {
@@ -63,6 +65,7 @@ impl PayRun {
 
     fn exec(&self, c: PayCommand) {
         let d = &self.ctx.d;
+        let now = matches!(c, PayCommand::Check { .. });
         match c {
             PayCommand::CreateOrder { key } => {
                 let (Effect::Pay { order, .. }, Some((fen, reference))) =
@@ -140,29 +143,57 @@ impl PayRun {
                     }
                 });
             }
-            PayCommand::Poll { order } => {
+            PayCommand::Poll { order } | PayCommand::Check { order } => {
                 let Some(status) = d.lifecycle.as_ref().and_then(|l| l.status.clone()) else {
                     return;
                 };
+                let check = status_check(status.endpoint.clone(), order);
+                if now {
+                    return check(self);
+                }
+                // A poll waits while the page is hidden: it is made when the page is shown.
                 let run = self.clone();
                 self.ctx.timers.after(status.interval_ms, move || {
-                    let req = post(&status.endpoint, json!({ "reference": order }), None);
-                    run.call(req, |run, reply| {
-                        let ev = match reply {
-                            Reply::Answer { status, body } => match read_status(status, &body) {
-                                Some(OrderStatus::PaidElsewhere) => {
-                                    run.note.set(Some(Msg::AlreadyPaid));
-                                    PayEvent::Status(OrderStatus::PaidElsewhere)
-                                }
-                                other => other.map_or(PayEvent::PollError, PayEvent::Status),
-                            },
-                            Reply::NoAnswer { .. } => PayEvent::PollError,
-                        };
-                        run.event(ev);
-                    });
+                    if crate::kit::visibility::hidden() {
+                        let _ = run.due.try_set(true);
+                    } else {
+                        check(&run);
+                    }
                 });
             }
         }
+    }
+
+    /// The page is shown again: an open sheet's order is checked at once (settled in the
+    /// wallet app meanwhile?), and a poll that came due while hidden is made now.
+    fn shown(&self) {
+        let due = self.due.try_update(std::mem::take).unwrap_or(false);
+        let paying = self.machine.with_untracked(|m| matches!(m.state, PayState::Paying { .. }));
+        let checking =
+            self.machine.with_untracked(|m| matches!(m.state, PayState::Checking { .. }));
+        if paying || (checking && due) {
+            self.event(PayEvent::Shown);
+        }
+    }
+}
+
+/// Asks the lifecycle's status endpoint for `order` and feeds the answer to the machine.
+fn status_check(endpoint: String, order: String) -> impl FnOnce(&PayRun) {
+    move |run: &PayRun| {
+        let req = post(&endpoint, json!({ "reference": order }), None);
+        run.call(req, |run, reply| {
+            let ev = match reply {
+                Reply::Answer { status, body } => match read_status(status, &body) {
+                    Some(OrderStatus::PaidElsewhere) => {
+                        run.note.set(Some(Msg::AlreadyPaid));
+                        PayEvent::Status(OrderStatus::PaidElsewhere)
+                    }
+                    other => other.map_or(PayEvent::PollError, PayEvent::Status),
+                },
+                Reply::NoAnswer { .. } => PayEvent::PollError,
+            };
+            run.event(ev);
+        });
     }
 }
 
@@ -177,8 +208,25 @@ pub fn PaySheet(ctx: PanelCtx, offer: Offer, on_close: Callback<bool>) -> impl I
         offer: offer.clone(),
         note: RwSignal::new(None),
         fallback: RwSignal::new(false),
+        due: RwSignal::new(false),
     };
+    {
+        let run = run.clone();
+        crate::kit::visibility::watch(move |hidden| {
+            if !hidden {
+                run.shown();
+            }
+        });
+    }
     let (note, fallback) = (run.note, run.fallback);
+    // The panel refuses a step back while money may be moving.
+    let paying = ctx.paying;
+    leptos::prelude::Effect::new(move |_| {
+        let _ = paying.try_set(machine.with(Payment::in_flight));
+    });
+    on_cleanup(move || {
+        let _ = paying.try_set(false);
+    });
     let (fen, reference) = offer.payment().unwrap_or_default();
     let amount = format!("¥{}", yuan(fen));
     let pay = {

@@ -1,5 +1,6 @@
 //! The validated descriptor model: what the UI renders. Built only by [`crate::parse`].
 
+mod digest;
 mod input;
 mod io;
 mod lifecycle;
@@ -7,6 +8,7 @@ mod result;
 
 pub use crate::availability::{Availability, CapabilityState, Hours, Maintenance};
 pub use crate::vocab::*;
+pub use digest::*;
 pub use input::*;
 pub use io::*;
 pub use lifecycle::*;
@@ -37,6 +39,10 @@ pub struct Descriptor {
     /// Present (and required) for `transaction`, `booking` and `payment` services.
     pub lifecycle: Option<Lifecycle>,
     pub availability: Option<Availability>,
+    /// Format 1.1: how the department answers for a person (see [`DigestSpec`]). Read by
+    /// the full validator only (feature `validate`): the browser never asks for a person.
+    #[cfg(feature = "validate")]
+    pub digest: Option<DigestSpec>,
 }
 
 /// One city this service is offered in, with its department, endpoint and overrides.
@@ -53,6 +59,16 @@ pub struct CityBinding {
     pub request: Option<RequestSpec>,
     /// Replaces the top-level response mapping in this city.
     pub response: Option<ResponseSpec>,
+    /// Format 1.1: the department's person endpoint; `None`: no person queries here
+    /// (feature `validate`, as [`Descriptor::digest`]).
+    #[cfg(feature = "validate")]
+    pub person_endpoint: Option<String>,
+    /// Format 1.1: replaces `digest.request` in this city.
+    #[cfg(feature = "validate")]
+    pub person_request: Option<RequestSpec>,
+    /// Format 1.1: replaces `digest.response` in this city.
+    #[cfg(feature = "validate")]
+    pub person_response: Option<ResponseSpec>,
 }
 
 impl Descriptor {
@@ -77,7 +93,8 @@ impl Descriptor {
     }
 
     /// The city-resolved descriptor the platform serves: only `city`, with its overrides
-    /// applied to the top-level `request` and `response` (and removed from the binding).
+    /// applied to the top-level `request` and `response` (and removed from the binding), and
+    /// its person overrides to `digest` (which is `None` where the city has no person endpoint).
     /// `None` if the service is not offered there.
     pub fn resolve(&self, city: &str) -> Option<Descriptor> {
         let mut binding = self.city(city)?.clone();
@@ -88,8 +105,44 @@ impl Descriptor {
         if let Some(r) = binding.response.take() {
             d.response = r;
         }
+        #[cfg(feature = "validate")]
+        {
+            d.digest = self.digest_for(city);
+            binding.person_request = None;
+            binding.person_response = None;
+        }
         d.cities = vec![binding];
         Some(d)
+    }
+
+    /// The digest spec for `city`, resolved: its `person_request`/`person_response`
+    /// overrides applied and `endpoint` set to its `person_endpoint`. `None` when the service
+    /// has no `digest`, or is not offered in `city`, or the city has no `person_endpoint`.
+    #[cfg(feature = "validate")]
+    pub fn digest_for(&self, city: &str) -> Option<DigestSpec> {
+        let binding = self.city(city)?;
+        let mut spec = self.digest.clone()?;
+        spec.endpoint = Some(binding.person_endpoint.clone()?);
+        if let Some(r) = &binding.person_request {
+            spec.request = r.clone();
+        }
+        if let Some(r) = &binding.person_response {
+            spec.response = r.clone();
+        }
+        Some(spec)
+    }
+
+    /// The cities that answer person queries (a `digest` and a `person_endpoint`).
+    #[cfg(feature = "validate")]
+    pub fn person_cities(&self) -> Vec<&str> {
+        if self.digest.is_none() {
+            return Vec::new();
+        }
+        self.cities
+            .iter()
+            .filter(|c| c.person_endpoint.is_some())
+            .map(|c| c.code.as_str())
+            .collect()
     }
 
     /// The capability this service's main submission uses (query, submit or payment).

@@ -10,13 +10,14 @@ use crate::raw::{Lenient, RawCity, Req};
 
 /// A parsed city: its index in the document (for override paths), the binding, and what its
 /// response override could not read.
-pub(crate) type City = (usize, CityBinding, Gaps);
+pub(crate) type City = (usize, CityBinding, Gaps, super::digest::PersonCity);
 
 /// Parses the cities.
 pub(crate) fn cities(
     f: &Req<Vec<Lenient<RawCity>>>,
     names: &Names,
     kind: Option<ServiceKind>,
+    format: (u32, u32),
     c: &mut Collector,
 ) -> Vec<City> {
     let Some(items) = c.req(f, "", "cities") else { return Vec::new() };
@@ -70,14 +71,26 @@ pub(crate) fn cities(
             Some((r, g)) => (Some(r), g),
             None => (None, Gaps::default()),
         };
+        let person = super::digest::city(raw, &p, names, format, c);
         if let (Some(code), Some(name), Some(department), Some(endpoint)) =
             (code, name, department, endpoint)
         {
-            out.push((
-                i,
-                CityBinding { code, name, department, hotline, endpoint, request, response },
-                gaps,
-            ));
+            let binding = CityBinding {
+                code,
+                name,
+                department,
+                hotline,
+                endpoint,
+                request,
+                response,
+                #[cfg(feature = "validate")]
+                person_endpoint: person.endpoint.clone(),
+                #[cfg(feature = "validate")]
+                person_request: person.request.as_ref().map(|r| r.0.clone()),
+                #[cfg(feature = "validate")]
+                person_response: person.response.as_ref().map(|r| r.0.clone()),
+            };
+            out.push((i, binding, gaps, person));
         }
     }
     out

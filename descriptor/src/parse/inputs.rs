@@ -54,6 +54,11 @@ impl Names {
         names
     }
 
+    /// Names that accept every reference (for templates whose placeholders are not inputs).
+    pub(crate) fn any() -> Names {
+        Names { unreadable: true, ..Names::default() }
+    }
+
     /// Whether an input has this id.
     pub(crate) fn contains(&self, id: &str) -> bool {
         self.unreadable || self.ids.iter().any(|i| i == id)

@@ -4,6 +4,7 @@ mod actions;
 mod availability;
 mod cities;
 pub(crate) mod cx;
+mod digest;
 mod input;
 mod inputs;
 mod lifecycle;
@@ -25,7 +26,7 @@ pub(crate) use options::{condition, options_of};
 /// The major format version this crate understands.
 pub const FORMAT_MAJOR: u32 = 1;
 /// The newest minor version this crate knows every field of.
-pub const FORMAT_MINOR: u32 = 0;
+pub const FORMAT_MINOR: u32 = 1;
 /// Descriptors larger than this (in bytes) are refused before parsing.
 pub const MAX_BYTES: usize = 512 * 1024;
 /// Documents nested this deep (arrays and objects) or deeper are refused.
@@ -74,6 +75,16 @@ pub fn parse_value(v: &Json) -> Parsed {
 /// a fallback, an endpoint that is not a platform-relative path, personal data in a query
 /// string, forbidden headers. Cross-references, locale tags, ids' uniqueness, lifecycle
 /// completeness and warnings are publish-time checks ([`parse`]). Never panics.
+///
+/// ```
+/// use citypanel_descriptor::{read, Severity};
+///
+/// // A major version this reader does not speak is refused, with a diagnostic naming it.
+/// let parsed = read(r#"{ "format": "2.0" }"#);
+/// assert!(parsed.descriptor.is_none());
+/// let d = &parsed.diagnostics[0];
+/// assert_eq!((d.code, d.severity, d.path.as_str()), ("format-major", Severity::Error, "/format"));
+/// ```
 pub fn read(src: &str) -> Parsed {
     from_text(src, Collector::default())
 }

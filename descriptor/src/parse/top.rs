@@ -25,7 +25,7 @@ pub(crate) fn descriptor(
     let summary = c.opt_text(&raw.summary, "", "summary").unwrap_or_default();
     let keywords = c.opt_text(&raw.keywords, "", "keywords").unwrap_or_default();
     let (inputs, names) = super::inputs::inputs(&raw.inputs, c);
-    let cities = super::cities::cities(&raw.cities, &names, kind, c);
+    let cities = super::cities::cities(&raw.cities, &names, kind, format, c);
     let request = c
         .req(&raw.request, "", "request")
         .and_then(|r| super::request::request(r, "/request", &names, kind, c));
@@ -38,11 +38,16 @@ pub(crate) fn descriptor(
         .and_then(|r| super::result::result(r, "/result", &names, &mut uses, c));
     let lifecycle = super::lifecycle::lifecycle(&raw.lifecycle, kind, &names, &mut uses, c);
     let availability = super::availability::availability(&raw.availability, c);
+    #[cfg(feature = "validate")]
+    let persons: Vec<(usize, &super::digest::PersonCity)> =
+        cities.iter().map(|(i, _, _, pc)| (*i, pc)).collect();
+    #[cfg(feature = "validate")]
+    let digest = super::digest::digest(&raw.digest, format, &names, &persons, c);
     let publish = c.publish();
     if let Some((resp, gaps)) = response.as_ref().filter(|_| publish) {
         uses.check(resp, gaps, "/response", false, c);
     }
-    for (i, city, gaps) in cities.iter().filter(|_| publish) {
+    for (i, city, gaps, _) in cities.iter().filter(|_| publish) {
         if let Some(resp) = &city.response {
             uses.check(resp, gaps, &join(&format!("/cities/{i}"), "response"), true, c);
         }
@@ -76,12 +81,14 @@ pub(crate) fn descriptor(
         title: title?,
         summary,
         keywords,
-        cities: cities.into_iter().map(|(_, city, _)| city).collect(),
+        cities: cities.into_iter().map(|(_, city, _, _)| city).collect(),
         inputs,
         request: request?,
         response: response?.0,
         result: result?,
         lifecycle,
         availability,
+        #[cfg(feature = "validate")]
+        digest,
     })
 }

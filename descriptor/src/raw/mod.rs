@@ -9,11 +9,13 @@
 
 #[macro_use]
 mod macros;
+mod digest;
 mod inputs;
 mod io;
 mod result;
 mod top;
 
+pub use digest::*;
 pub use inputs::*;
 pub use io::*;
 pub use result::*;
@@ -74,6 +76,29 @@ impl<T> Default for Opt<T> {
     fn default() -> Self {
         Opt(Lenient::Missing)
     }
+}
+
+/// A member only the full validator reads (format 1.1 `digest` and the cities' `person_*`):
+/// kept as JSON, read into `T` with [`Deferred::read`], so the lean reader of the browser
+/// carries no code for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deferred<T>(pub Json, std::marker::PhantomData<fn() -> T>);
+
+impl<T: FromJson> Deferred<T> {
+    /// The member as `T`, leniently.
+    pub fn read(&self) -> Lenient<T> {
+        Lenient::read(&self.0)
+    }
+}
+
+impl<T> FromJson for Deferred<T> {
+    fn from_json(v: &Json) -> Option<Self> {
+        Some(Deferred(v.clone(), std::marker::PhantomData))
+    }
+}
+
+impl<T: Expect> Expect for Deferred<T> {
+    const WHAT: &'static str = T::WHAT;
 }
 
 /// What a raw type expects, for `type` diagnostics.
@@ -143,7 +168,7 @@ pub(crate) fn unraw(s: &'static str) -> &'static str {
 
 #[cfg(feature = "schema")]
 mod schema_impls {
-    use super::{Lenient, Opt, Req};
+    use super::{Deferred, Lenient, Opt, Req};
     use schemars::{JsonSchema, Schema, SchemaGenerator};
     use std::borrow::Cow;
 
@@ -165,5 +190,5 @@ mod schema_impls {
             }
         )+};
     }
-    delegate!(Lenient, Req, Opt);
+    delegate!(Lenient, Req, Opt, Deferred);
 }

@@ -1,6 +1,8 @@
 //! Raw top level, cities, lifecycle and availability.
 
-use super::{Expect, FromJson, Lenient, RawInput, RawRequest, RawResponse, RawResult};
+use super::{
+    Deferred, Expect, FromJson, Lenient, RawDigest, RawInput, RawRequest, RawResponse, RawResult,
+};
 use crate::map::Map;
 use crate::vocab::{Capability, Category, Idempotency, ServiceKind};
 use serde_json::Value as Json;
@@ -38,7 +40,7 @@ raw_struct! {
     #[cfg_attr(feature = "schema", schemars(title = "citypanel service descriptor"))]
     pub struct RawDescriptor as "Descriptor" {
         req {
-            /// Format version `"MAJOR.MINOR"`; this reader knows `1.0`.
+            /// Format version `"MAJOR.MINOR"`; this reader knows `1.1`.
             format: String,
             /// Service id: `a-z`, `0-9`, `-`; unique in the catalog.
             id: String,
@@ -62,6 +64,8 @@ raw_struct! {
             /// Required for `transaction`, `booking` and `payment` services.
             lifecycle: RawLifecycle,
             availability: RawAvailability,
+            /// Format 1.1: how the department answers for a person (My City).
+            digest: Deferred<RawDigest>,
         }
     }
 }
@@ -85,6 +89,13 @@ raw_struct! {
             request: RawRequest,
             /// Replaces the top-level `response` for this city.
             response: RawResponse,
+            /// Format 1.1: the department's person endpoint (needs a top-level `digest`);
+            /// without it the city does not answer person queries.
+            person_endpoint: String,
+            /// Format 1.1: replaces `digest/request` for this city.
+            person_request: Deferred<RawRequest>,
+            /// Format 1.1: replaces `digest/response` for this city.
+            person_response: Deferred<RawResponse>,
         }
     }
 }

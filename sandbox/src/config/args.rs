@@ -157,6 +157,7 @@ impl Cli {
             dev_allow_anonymous: self.dev_allow_anonymous,
             now,
             limits,
+            departments_url: None,
         })
     }
 }

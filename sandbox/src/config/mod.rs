@@ -63,6 +63,10 @@ pub struct Config {
     /// Timeouts and the connection cap (`--header-timeout-s`, `--body-timeout-s`,
     /// `--idle-timeout-s`, `--max-connections`, `--shutdown-deadline-s`).
     pub limits: ConnLimits,
+    /// The base URL the platform calls the departments' person endpoints under (My City's
+    /// digest); `None`: the server's own address (the sandbox serves the departments itself).
+    /// Tests point it at a recording proxy.
+    pub departments_url: Option<String>,
 }
 
 impl Default for Config {
@@ -81,6 +85,7 @@ impl Default for Config {
             dev_allow_anonymous: false,
             now: None,
             limits: ConnLimits::default(),
+            departments_url: None,
         }
     }
 }

@@ -114,10 +114,40 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
             received_ms INTEGER NOT NULL
         );",
     ),
+    (
+        7,
+        // My City's consent (one row per granted attribute class of a service, per host user
+        // and city), whether the user has answered in a city, and the audit of the person
+        // queries made for them: the classes sent and the outcome, never the values.
+        "CREATE TABLE consents (
+            user_id TEXT NOT NULL,
+            city TEXT NOT NULL,
+            service TEXT NOT NULL,
+            class TEXT NOT NULL,
+            granted_ms INTEGER NOT NULL,
+            PRIMARY KEY (user_id, city, service, class)
+        );
+        CREATE TABLE consent_answers (
+            user_id TEXT NOT NULL,
+            city TEXT NOT NULL,
+            answered_ms INTEGER NOT NULL,
+            PRIMARY KEY (user_id, city)
+        );
+        CREATE TABLE digest_audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id TEXT NOT NULL,
+            city TEXT NOT NULL,
+            service TEXT NOT NULL,
+            classes TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'late', 'unavailable')),
+            at_ms INTEGER NOT NULL
+        );
+        CREATE INDEX digest_audit_by_user ON digest_audit (user_id, city, id);",
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST_VERSION: i64 = 6;
+pub const LATEST_VERSION: i64 = 7;
 
 /// The version recorded in the database (0 for a fresh one).
 pub fn current_version(conn: &Connection) -> Result<i64, rusqlite::Error> {

@@ -13,7 +13,7 @@
 //!
 //! Shared lists, status polling and cancelling are on `/hub/...` ([`lifecycle`]); what a
 //! sandbox's citizens file is kept in its [`desk`]; the demo citizens whose records agree
-//! across all departments are in [`people`].
+//! across all departments are in [`people`]; their person queries (My City) in [`person`].
 //!
 //! The platform calls departments, never the other way round: paying departments answer
 //! "what is due" and are told "it is settled" through [`payments`], and keep what they were
@@ -33,6 +33,7 @@ pub mod library;
 pub mod lifecycle;
 pub mod payments;
 pub mod people;
+pub mod person;
 pub mod road;
 pub mod route;
 pub mod samples;
@@ -91,6 +92,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(exit_entry::routes());
     all.extend(library::routes());
     all.extend(road::routes());
+    all.extend(person::routes());
     all.shrink_to_fit();
     all
 }

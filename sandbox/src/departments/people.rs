@@ -79,6 +79,34 @@ pub fn card(city: &str, number: &str) -> Option<&'static LibraryCard> {
     CARDS.iter().find(|c| c.city == city && c.card == number)
 }
 
+/// A citizen's identity attributes as a host's identity token carries them (the `attrs` claim,
+/// read by `citypanel_descriptor::digest::Attributes::from_claims`): name, ID number, mobile,
+/// plates, and every utility account (`water`, `electricity`, `gas`) and library card
+/// (`library_card`) with its city.
+pub fn attributes(p: &Citizen) -> serde_json::Value {
+    let plates: Vec<&str> =
+        VEHICLES.iter().filter(|v| std::ptr::eq(v.owner, p)).map(|v| v.plate).collect();
+    let mut accounts: Vec<serde_json::Value> = ACCOUNTS
+        .iter()
+        .filter(|a| std::ptr::eq(a.holder, p))
+        .map(|a| {
+            let kind = match a.utility {
+                Utility::Water => "water",
+                Utility::Power => "electricity",
+                Utility::Gas => "gas",
+            };
+            serde_json::json!({ "kind": kind, "city": a.city, "number": a.number })
+        })
+        .collect();
+    accounts.extend(
+        CARDS.iter().filter(|c| std::ptr::eq(c.holder, p)).map(
+            |c| serde_json::json!({ "kind": "library_card", "city": c.city, "number": c.card }),
+        ),
+    );
+    serde_json::json!({ "name": p.name, "id_number": p.id_number, "mobile": p.mobile,
+                        "plates": plates, "accounts": accounts })
+}
+
 /// The library password of a card: the last 6 characters of the holder's ID number.
 pub fn card_password(card: &LibraryCard) -> &'static str {
     let id = card.holder.id_number;
@@ -122,5 +150,20 @@ mod tests {
         }
         assert_eq!(card_password(&CARDS[0]), "203216");
         assert_eq!(by_id("330102199203154321").map(|p| p.name), Some("林晓雯"));
+    }
+
+    #[test]
+    fn attributes_are_what_the_digest_reads() {
+        use citypanel_descriptor::digest::{AttrValue, AttributeClass, Attributes};
+        let hz = Attributes::from_claims(&attributes(&CHEN), "330100").expect("claims");
+        let plates = AttrValue::Many(vec!["浙A12345".into(), "沪AK6321".into()]);
+        assert_eq!(hz.get(AttributeClass::Plates), Some(&plates));
+        let water = AttrValue::Many(vec!["3301287645".into(), "3301287646".into()]);
+        assert_eq!(hz.get(AttributeClass::WaterAccount), Some(&water));
+        let card = AttrValue::Many(vec!["0330012345678".into()]);
+        assert_eq!(hz.get(AttributeClass::LibraryCard), Some(&card));
+        for p in PEOPLE {
+            assert!(Attributes::from_claims(&attributes(p), "140100").is_ok(), "{}", p.name);
+        }
     }
 }

@@ -92,6 +92,9 @@ pub struct Route {
     pub place: Place,
     /// The catalog service whose request this is (checked with the descriptor), if any.
     pub service: Option<&'static str>,
+    /// A person query of `service` (format 1.1 `person_endpoint`): the handler checks its own
+    /// body (not the service's inputs); the service's books still apply.
+    pub person: bool,
     /// The answer shape, e.g. `default`, `shanghai`, `options-slots`.
     pub shape: &'static str,
     /// The error envelope.
@@ -114,10 +117,23 @@ impl Route {
             suffix,
             place: Place::City(city.code),
             service: Some(service),
+            person: false,
             shape: "default",
             dialect: &super::dialect::PLAIN,
             handler: |call| Answer::ok(call.dialect.busy()),
         }
+    }
+
+    /// A `POST /dept/<prefix>-<suffix>/person/<op>` route: the person query of `service`.
+    pub fn person(
+        city: &'static City,
+        suffix: &'static str,
+        op: &str,
+        service: &'static str,
+    ) -> Route {
+        let mut r = Route::dept(city, suffix, &format!("person/{op}"), service);
+        r.person = true;
+        r
     }
 
     /// A `POST /hub/...` route, its city read from the request.
@@ -128,6 +144,7 @@ impl Route {
             suffix,
             place: Place::Hub(resolve),
             service: None,
+            person: false,
             shape,
             dialect: &super::dialect::PLAIN,
             handler: |call| Answer::ok(call.dialect.busy()),

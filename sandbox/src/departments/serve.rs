@@ -112,7 +112,7 @@ fn changes_state(
     body: &Value,
     header_city: Option<&str>,
 ) -> bool {
-    let Some(service) = route.service else {
+    let Some(service) = route.service.filter(|_| !route.person) else {
         return matches!(route.shape, "confirm" | "release" | "cancel");
     };
     let city = match route.place {
@@ -174,7 +174,8 @@ async fn run(
     let Some(city) = city else {
         return Err(Json(route.dialect.missing()).into_response());
     };
-    if let Some(d) = route.service.and_then(|s| desk.descriptor(&state.catalog, s, city.code)) {
+    let checked = route.service.filter(|_| !route.person);
+    if let Some(d) = checked.and_then(|s| desk.descriptor(&state.catalog, s, city.code)) {
         match check(&d, &body, &query) {
             Ok(()) => {}
             Err(Refusal::Inputs(fields)) => return Err(ApiError::Invalid(fields).into_response()),

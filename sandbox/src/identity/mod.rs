@@ -3,6 +3,7 @@
 //! subscriptions, My City) answer only for that user. Tokens are secrets: never logged,
 //! never echoed.
 
+pub mod attrs;
 pub mod token;
 
 use std::collections::BTreeMap;
@@ -113,6 +114,44 @@ pub fn platform_user(claims: &Claims) -> String {
 /// The longest platform user id (`host:sub`), in characters.
 pub const MAX_USER_LEN: usize = 128;
 
+/// The verified claims of the request's Bearer token: `None` without an `authorization`
+/// header when `required` is false and `--dev-allow-anonymous` is on; otherwise a missing,
+/// malformed, forged or expired token, or one whose `host:sub` is longer than
+/// [`MAX_USER_LEN`], is a `401` with its own code.
+pub(crate) fn verified_claims(
+    parts: &Parts,
+    state: &AppState,
+    required: bool,
+) -> Result<Option<Claims>, ApiError> {
+    let Some(value) = parts.headers.get(AUTHORIZATION) else {
+        if required || !state.identity.allow_anonymous {
+            let message = "an identity token is required: send `authorization: bearer <token>`";
+            return Err(unauthorized("missing_token", message));
+        }
+        return Ok(None);
+    };
+    let bearer = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
+    let Some(token) = bearer else {
+        let message = "header `authorization` must be `bearer <token>`";
+        return Err(unauthorized("invalid_token", message));
+    };
+    match verify(token, &state.identity.keys, now_s()) {
+        Ok(claims) => {
+            if platform_user(&claims).chars().count() > MAX_USER_LEN {
+                let message = "the identity token's `host:sub` is longer than 128 characters";
+                return Err(unauthorized("invalid_token", message));
+            }
+            Ok(Some(claims))
+        }
+        Err(error) => Err(unauthorized(error.code(), &error.to_string())),
+    }
+}
+
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
@@ -120,34 +159,8 @@ impl FromRequestParts<AppState> for Caller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let Some(value) = parts.headers.get(AUTHORIZATION) else {
-            if !state.identity.allow_anonymous {
-                let message = "an identity token is required: send `authorization: bearer <token>`";
-                return Err(unauthorized("missing_token", message));
-            }
-            return Ok(Caller(None));
-        };
-        let bearer = value
-            .to_str()
-            .ok()
-            .and_then(|v| v.split_once(' '))
-            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-            .map(|(_, token)| token.trim());
-        let Some(token) = bearer else {
-            let message = "header `authorization` must be `bearer <token>`";
-            return Err(unauthorized("invalid_token", message));
-        };
-        match verify(token, &state.identity.keys, now_s()) {
-            Ok(claims) => {
-                let user = platform_user(&claims);
-                if user.chars().count() > MAX_USER_LEN {
-                    let message = "the identity token's `host:sub` is longer than 128 characters";
-                    return Err(unauthorized("invalid_token", message));
-                }
-                Ok(Caller(Some(user)))
-            }
-            Err(error) => Err(unauthorized(error.code(), &error.to_string())),
-        }
+        let claims = verified_claims(parts, state, false)?;
+        Ok(Caller(claims.as_ref().map(platform_user)))
     }
 }
 
@@ -192,6 +205,10 @@ pub struct MintRequest {
     /// Lifetime in seconds, 1 to 86400 (default 3600).
     #[serde(default = "default_ttl")]
     pub ttl_s: i64,
+    /// The user's identity attributes (checked: [`attrs::check`]). When absent and `sub` is
+    /// a demo citizen (`u-chen`, `u-lin`, `u-zhou`, `u-huang`), the citizen's attributes.
+    #[serde(default)]
+    pub attrs: Option<Value>,
 }
 
 fn default_ttl() -> i64 {
@@ -217,6 +234,13 @@ async fn mint(
         let message = format!("ttl_s must be from 1 to 86400, got `{}`", request.ttl_s);
         return Err(ApiError::field("/ttl_s", "range", message));
     }
+    let attrs = match request.attrs {
+        Some(Value::Null) | None => attrs::demo_attrs(&request.sub),
+        Some(given) => {
+            attrs::check(&given, "/attrs").map_err(ApiError::Invalid)?;
+            given.as_object().cloned()
+        }
+    };
     let Some(key) = state.identity.keys.get(&request.host) else {
         return Err(ApiError::NotFound(format!("no key for host `{}`", request.host)));
     };
@@ -226,7 +250,7 @@ async fn mint(
         sub: request.sub,
         iat: now,
         exp: now + request.ttl_s,
-        attrs: None,
+        attrs,
     };
     let token = sign(&request.host, key, &claims);
     Ok(Json(json!({ "token": token, "claims": claims })))

@@ -1,8 +1,12 @@
 //! `/api/v1/me`: "My City", a citizen's own matters across departments in one place — the
 //! transactions and bookings the panel handled for them (records it reports), their
-//! payments under way or made, and what they follow. Personal routes: references and users
-//! are PII, never logged.
+//! payments under way or made, and what they follow; and the digest of their matters at the
+//! departments they consented to ask ([`consent`], [`digest`], [`audit`]). Personal routes:
+//! references, users and attributes are PII, never logged.
 
+pub mod audit;
+pub mod consent;
+pub mod digest;
 pub mod store;
 
 use axum::extract::State;
@@ -27,7 +31,12 @@ pub const STATES: [&str; 2] = ["done", "cancelled"];
 
 /// The "My City" routes (nested under `/api`).
 pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/me", get(overview)).route("/v1/me/records", post(report))
+    Router::new()
+        .route("/v1/me", get(overview))
+        .route("/v1/me/records", post(report))
+        .route("/v1/me/consent", get(consent::get_consent).put(consent::put_consent))
+        .route("/v1/me/digest", get(digest::get_digest))
+        .route("/v1/me/audit", get(audit::get_audit))
 }
 
 impl NewRecord {

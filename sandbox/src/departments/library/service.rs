@@ -34,7 +34,8 @@ fn reader(call: &Call<'_>) -> Result<&'static LibraryCard, Answer> {
     Ok(found)
 }
 
-fn loan_json(s: &Standing) -> Value {
+/// A loan in the library's shape.
+pub fn loan_json(s: &Standing) -> Value {
     let (barcode, title, author, call_no, branch, loaned, ..) = s.loan;
     json!({
         "barcode": barcode, "title": title, "author": author, "callNo": call_no, "libraryName": branch,

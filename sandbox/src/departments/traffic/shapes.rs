@@ -49,7 +49,8 @@ pub fn wfcx(call: &Call<'_>) -> Answer {
     Answer::ok(call.dialect.ok("0000", "成功", data))
 }
 
-fn beijing_record(r: &Violation) -> Value {
+/// A record in Beijing's shape.
+pub fn beijing_record(r: &Violation) -> Value {
     json!({
         "wfbh": r.xh,
         "date": util::iso_of14(r.wfsj),
@@ -79,7 +80,8 @@ pub fn beijing(call: &Call<'_>) -> Answer {
     Answer::ok(json!({ "ret": 0, "msg": "ok", "total": list.len(), "list": list }))
 }
 
-fn shanghai_record(r: &Violation) -> Value {
+/// A record in Shanghai's shape.
+pub fn shanghai_record(r: &Violation) -> Value {
     json!({
         "noticeNo": r.xh,
         "time": util::epoch_ms_of14(r.wfsj),
