@@ -165,6 +165,9 @@ impl IntoResponse for ApiError {
 
 impl From<DbError> for ApiError {
     fn from(error: DbError) -> ApiError {
+        if let DbError::NotOnPostgres = error {
+            return ApiError::Unavailable("not_on_postgres", error.to_string());
+        }
         tracing::error!(%error, "database failure");
         ApiError::Internal("the platform database failed; try again".into())
     }

@@ -1,5 +1,5 @@
 //! `citypanel-sandbox [--host 127.0.0.1] [--port 8080] [--dist DIR] [--catalog DIR]
-//! [--data-dir DIR | --memory] [--hold-seconds 300] [--faults FILE] [--allow-origin ORIGIN]...
+//! [--data-dir DIR | --memory | --database-url URL] [--hold-seconds 300] [--faults FILE] [--allow-origin ORIGIN]...
 //! [--host-key HOST=SECRET]... [--pay-key HOST=SECRET]... [--dev-allow-anonymous]
 //! [--now INSTANT] [--header-timeout-s 10] [--body-timeout-s 30] [--idle-timeout-s 15]
 //! [--max-connections 512] [--shutdown-deadline-s 5]`

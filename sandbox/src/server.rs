@@ -152,9 +152,17 @@ pub async fn serve(config: Config) -> Result<Running, ServeError> {
     let catalog = Catalog::load(&config.catalog)?;
     tracing::info!(services = catalog.len(), "catalog loaded");
     let store = config.data.clone();
-    let db = tokio::task::spawn_blocking(move || Db::open(&store))
-        .await
-        .map_err(|e| ServeError::Task(e.to_string()))??;
+    let db = match &store {
+        crate::db::DataStore::Postgres(url) => {
+            let db = Db::open_postgres(url).await?;
+            tracing::info!(available = crate::db::pg::AVAILABLE, "store: PostgreSQL");
+            tracing::warn!(not_yet = crate::db::pg::NOT_YET, "not on PostgreSQL yet");
+            db
+        }
+        _ => tokio::task::spawn_blocking(move || Db::open(&store))
+            .await
+            .map_err(|e| ServeError::Task(e.to_string()))??,
+    };
     let (trigger, listener_shutdown) = shutdown::channel();
     let mut state = AppState::new(catalog, db.clone());
     state.hold_ms = i64::try_from(config.hold_seconds.saturating_mul(1000)).unwrap_or(i64::MAX);

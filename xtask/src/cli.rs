@@ -39,8 +39,9 @@ pub enum Task {
     /// Build, then print the mount and sandbox load benchmarks
     ///
     /// The mount benchmark (mount → interactive form, mount → rendered catalog, against
-    /// fetch + JSON.parse of the same documents) and the sandbox load benchmark (throughput,
-    /// p99 per endpoint).
+    /// fetch + JSON.parse of the same documents), the sandbox load benchmark (throughput,
+    /// p99 per endpoint), and the instances benchmark (one SQLite process against one, two and
+    /// three instances on a throw-away PostgreSQL cluster).
     Bench,
     /// Install the build tools (and the browser test tools) if missing
     Tools {

@@ -6,6 +6,7 @@ mod cli;
 mod codegen;
 mod demo;
 mod package;
+mod postgres;
 mod proc;
 mod size;
 mod split;
@@ -29,8 +30,9 @@ pub fn target_dir() -> PathBuf {
 }
 
 /// `cargo xtask bench`: the browser mount benchmark, the large-catalog benchmark (1,000 services
-/// against a vanilla page), the sandbox load benchmark and the payment path's reads at 30,000
-/// orders with and without their indexes.
+/// against a vanilla page), the sandbox load benchmark, the payment path's reads at 30,000
+/// orders with and without their indexes, and order creation and a department query on one
+/// SQLite process against one, two and three PostgreSQL instances.
 fn bench() -> Result<(), String> {
     tools::ensure_build_tools()?;
     tools::ensure_browser_tools()?;
@@ -51,7 +53,26 @@ fn bench() -> Result<(), String> {
                 "payment_path",
             ])
             .current_dir(root()),
-    )
+    )?;
+    // One, two and three instances on PostgreSQL against the single SQLite process, on a
+    // throw-away cluster removed afterwards (SQLite only when PostgreSQL cannot be had).
+    let mut instances = Command::new("cargo");
+    instances
+        .args(["bench", "-p", "citypanel-sandbox", "--bench", "instances"])
+        .current_dir(root());
+    let cluster = match postgres::Cluster::start() {
+        Ok(cluster) => {
+            instances.env("CITYPANEL_BENCH_POSTGRES", &cluster.url);
+            Some(cluster)
+        }
+        Err(e) => {
+            eprintln!("xtask: PostgreSQL unavailable ({e}): instances benchmark on SQLite only");
+            None
+        }
+    };
+    let measured = proc::run(&mut instances);
+    drop(cluster);
+    measured
 }
 
 fn main() -> ExitCode {

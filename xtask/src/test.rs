@@ -1,5 +1,6 @@
 //! `cargo xtask test`: native, browser and end-to-end tests, then one summary line.
 
+use crate::postgres;
 use crate::proc::run_captured;
 use crate::{demo, package, root, size, target_dir, tools};
 use std::path::Path;
@@ -118,8 +119,28 @@ pub fn run() -> Result<(), String> {
                 .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
                 .current_dir(&root),
         ),
-        step("native", Command::new("cargo").args(["test", "--workspace"]).current_dir(&root)),
     ];
+    // The platform's multi-instance tests (`sandbox/tests/postgres_instances.rs`) need a
+    // PostgreSQL server: a throw-away cluster lives for the native step, then is removed.
+    let mut native = Command::new("cargo");
+    native.args(["test", "--workspace"]).current_dir(&root);
+    let cluster = match postgres::Cluster::start() {
+        Ok(cluster) => {
+            native
+                .env("CITYPANEL_TEST_POSTGRES", &cluster.url)
+                .env("CITYPANEL_REQUIRE_POSTGRES", "1");
+            Some(cluster)
+        }
+        Err(e) => {
+            eprintln!(
+                "xtask: PostgreSQL unavailable ({e}): the multi-instance PostgreSQL tests are \
+                 SKIPPED (they say so in their output)"
+            );
+            None
+        }
+    };
+    steps.push(step("native", &mut native));
+    drop(cluster);
 
     // chromedriver makes a Chromium profile per test binary under TMPDIR and the test runner
     // stops it without removing that profile: give it a scratch TMPDIR and remove it after.

@@ -74,7 +74,7 @@ fn is_root() -> bool {
 }
 
 /// Installs Debian packages, or explains what to install when not root.
-fn apt_install(packages: &[&str], why: &str) -> Result<(), String> {
+pub fn apt_install(packages: &[&str], why: &str) -> Result<(), String> {
     if !is_root() {
         return Err(format!(
             "{why} is missing and installing it needs root; run `sudo apt-get install -y {}` and try again",

@@ -2,6 +2,7 @@
 //! lapse, confirmations with a booking number, cancellations.
 
 mod model;
+pub mod pg;
 mod slots;
 mod store;
 
@@ -48,7 +49,10 @@ async fn list_slots(
     QueryObject(query): QueryObject,
 ) -> Result<Json<Vec<Slot>>, ApiError> {
     let query = SlotQuery::from_query(&query)?;
-    let slots = state.db.call(move |conn| slots::list(conn, &query)).await?;
+    let slots = match state.db.pg() {
+        Some(pool) => pg::list(pool, &query).await?,
+        None => state.db.call(move |conn| slots::list(conn, &query)).await?,
+    };
     Ok(Json(slots))
 }
 
@@ -98,7 +102,10 @@ async fn hold(
     caller.claim(&mut body)?;
     let new = new_hold(&body)?;
     let hold_ms = state.hold_ms;
-    let held = state.db.call(move |conn| store::hold(conn, &key, &new, hold_ms)).await?;
+    let held = match state.db.pg() {
+        Some(pool) => pg::hold(pool, &key, &new, hold_ms).await?,
+        None => state.db.call(move |conn| store::hold(conn, &key, &new, hold_ms)).await?,
+    };
     Ok(match held {
         Held::New(booking) => {
             (StatusCode::CREATED, Json(json!({ "booking": booking }))).into_response()
@@ -112,13 +119,38 @@ async fn hold(
 
 type Step = fn(&mut rusqlite::Connection, &str) -> Result<Booking, ApiError>;
 
+/// A step on a booking: its SQLite and PostgreSQL forms.
+#[derive(Clone, Copy)]
+enum Action {
+    Get,
+    Confirm,
+    Cancel,
+}
+
 async fn run(
     state: AppState,
     caller: Caller,
     path: Result<Path<String>, PathRejection>,
-    step: Step,
+    action: Action,
 ) -> Result<Json<Value>, ApiError> {
     let Path(id) = path.map_err(bad_path)?;
+    if let Some(pool) = state.db.pg() {
+        // Someone else's booking is answered as missing, never revealed.
+        if !caller.owns(&pg::get(pool, &id).await?.user) {
+            return Err(ApiError::NotFound(format!("no booking `{id}`")));
+        }
+        let booking = match action {
+            Action::Get => pg::get(pool, &id).await?,
+            Action::Confirm => pg::confirm(pool, &id).await?,
+            Action::Cancel => pg::cancel(pool, &id).await?,
+        };
+        return Ok(Json(json!({ "booking": booking })));
+    }
+    let step: Step = match action {
+        Action::Get => store::get,
+        Action::Confirm => store::confirm,
+        Action::Cancel => store::cancel,
+    };
     let booking = state
         .db
         .call(move |conn| {
@@ -137,7 +169,7 @@ async fn fetch(
     caller: Caller,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    run(state, caller, path, store::get).await
+    run(state, caller, path, Action::Get).await
 }
 
 async fn confirm(
@@ -145,7 +177,7 @@ async fn confirm(
     caller: Caller,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    run(state, caller, path, store::confirm).await
+    run(state, caller, path, Action::Confirm).await
 }
 
 async fn cancel(
@@ -153,7 +185,7 @@ async fn cancel(
     caller: Caller,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    run(state, caller, path, store::cancel).await
+    run(state, caller, path, Action::Cancel).await
 }
 
 /// Starts the background task that marks lapsed holds `expired` every `every`, until the
@@ -161,7 +193,13 @@ async fn cancel(
 pub fn spawn_sweeper(db: Db, every: Duration, shutdown: Shutdown) -> JoinHandle<()> {
     tokio::spawn(async move {
         while shutdown.sleep(every).await {
-            match db.call(store::expire_due).await {
+            let swept = match db.pg() {
+                Some(pool) => {
+                    pg::expire_due(pool).await.map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+                }
+                None => db.call(store::expire_due).await,
+            };
+            match swept {
                 Ok(0) => {}
                 Ok(expired) => tracing::info!(expired, "lapsed holds expired"),
                 Err(error) => tracing::warn!(%error, "hold sweeper failed"),

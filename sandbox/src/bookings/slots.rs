@@ -19,7 +19,7 @@ pub const SLOT_CAPACITY: i64 = 10;
 pub const DAYS_AHEAD: i64 = 180;
 
 /// The start times of a day's slots; each lasts 30 minutes.
-const STARTS: [&str; 10] =
+pub(super) const STARTS: [&str; 10] =
     ["09:00", "09:30", "10:00", "10:30", "11:00", "14:00", "14:30", "15:00", "15:30", "16:00"];
 
 /// One slot as listed: `{"id","start","end","capacity","left"}`.
@@ -40,10 +40,10 @@ pub struct Slot {
 /// A validated `GET /api/v1/slots` query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SlotQuery {
-    service: String,
-    city: String,
-    resource: String,
-    date: Date,
+    pub(super) service: String,
+    pub(super) city: String,
+    pub(super) resource: String,
+    pub(super) date: Date,
 }
 
 impl SlotQuery {
@@ -83,7 +83,7 @@ impl SlotQuery {
     }
 }
 
-fn end_of(start: &str) -> String {
+pub(super) fn end_of(start: &str) -> String {
     let minutes = start
         .split_once(':')
         .and_then(|(h, m)| Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?))

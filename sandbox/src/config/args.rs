@@ -38,6 +38,10 @@ struct Cli {
     /// Keep everything in memory, gone when the server stops.
     #[arg(long, conflicts_with = "data_dir")]
     memory: bool,
+    /// Keep everything in this PostgreSQL database instead (`postgres://USER@HOST:PORT/DB`),
+    /// shared by any number of platform instances.
+    #[arg(long, value_name = "URL", conflicts_with_all = ["data_dir", "memory"])]
+    database_url: Option<String>,
     /// How long a booking hold lasts before its place is freed, 1 to 86400 seconds.
     #[arg(long, value_name = "SECONDS", default_value = "300")]
     hold_seconds: String,
@@ -124,9 +128,16 @@ impl Cli {
             .into_iter()
             .map(|o| if valid_origin(&o) { Ok(o) } else { Err(ArgsError::Origin(o)) })
             .collect::<Result<Vec<String>, ArgsError>>()?;
-        let data = match self.memory {
-            true => DataStore::Memory,
-            false => DataStore::Dir(non_empty("--data-dir", self.data_dir)?),
+        let data = match (self.database_url, self.memory) {
+            (Some(url), _) => {
+                if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+                    let expected = "`postgres://USER@HOST:PORT/DATABASE`";
+                    return Err(ArgsError::Limit("--database-url", url, expected));
+                }
+                DataStore::Postgres(url)
+            }
+            (None, true) => DataStore::Memory,
+            (None, false) => DataStore::Dir(non_empty("--data-dir", self.data_dir)?),
         };
         let now = match self.now {
             Some(value) => Some(crate::time::parse_instant(&value).ok_or(ArgsError::Now(value))?),
@@ -178,6 +189,14 @@ fn from_clap(e: &clap::Error) -> ArgsError {
     match e.kind() {
         ErrorKind::UnknownArgument => ArgsError::Unknown(context(ContextKind::InvalidArg)),
         ErrorKind::InvalidValue => ArgsError::MissingValue(context(ContextKind::InvalidArg)),
+        ErrorKind::ArgumentConflict
+            if [ContextKind::InvalidArg, ContextKind::PriorArg].into_iter().any(|kind| {
+                matches!(e.get(kind), Some(ContextValue::String(s)) if s.starts_with("--database-url"))
+                    || matches!(e.get(kind), Some(ContextValue::Strings(v)) if v.iter().any(|s| s.starts_with("--database-url")))
+            }) =>
+        {
+            ArgsError::DatabaseUrlAndFile
+        }
         ErrorKind::ArgumentConflict => ArgsError::MemoryAndDataDir,
         _ => {
             let rendered = e.render().to_string();

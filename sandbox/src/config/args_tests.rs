@@ -63,6 +63,17 @@ fn errors() {
     assert_eq!(serve(&["--now=2030-01-07T01:00:00Z"]).now, Some(1_893_978_000_000));
     assert_eq!(parse(&["--memory", "--data-dir", "x"]), Err(ArgsError::MemoryAndDataDir));
     assert_eq!(parse(&["--memory", "--data-dir=x"]), Err(ArgsError::MemoryAndDataDir));
+    let url = "postgres://u@127.0.0.1:5432/db";
+    assert_eq!(parse(&["--memory", "--database-url", url]), Err(ArgsError::DatabaseUrlAndFile));
+    assert_eq!(
+        parse(&["--database-url", url, "--data-dir", "x"]),
+        Err(ArgsError::DatabaseUrlAndFile)
+    );
+    assert_eq!(serve(&["--database-url", url]).data, DataStore::Postgres(url.into()));
+    let mysql = "mysql://u@h/db";
+    let expected = "`postgres://USER@HOST:PORT/DATABASE`";
+    let refused = Err(ArgsError::Limit("--database-url", mysql.into(), expected));
+    assert_eq!(parse(&["--database-url", mysql]), refused);
     assert_eq!(serve(&["--port", "1", "--port", "2"]).port, 2, "the last one wins");
     assert_eq!(serve(&["--data-dir", "x", "--data-dir", "y"]).data, DataStore::Dir("y".into()));
 }

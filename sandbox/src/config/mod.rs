@@ -14,7 +14,7 @@ pub use args::{parse_args, usage};
 
 /// The command line in one line (after `Usage: `, in `--help` and in argument errors).
 pub const USAGE: &str = "citypanel-sandbox [--host 127.0.0.1] [--port 8080] \
-[--dist DIR] [--catalog DIR] [--data-dir DIR | --memory] [--hold-seconds 300] \
+[--dist DIR] [--catalog DIR] [--data-dir DIR | --memory | --database-url URL] [--hold-seconds 300] \
 [--faults FILE] [--allow-origin ORIGIN]... [--host-key HOST=SECRET]... \
 [--pay-key HOST=SECRET]... [--dev-allow-anonymous] [--now 2030-01-07T09:00:00+08:00] \
 [--header-timeout-s 10] [--body-timeout-s 30] [--idle-timeout-s 15] [--max-connections 512] \
@@ -148,6 +148,9 @@ pub enum ArgsError {
     /// `--memory` and `--data-dir` were both given.
     #[error("`--memory` and `--data-dir` cannot be combined")]
     MemoryAndDataDir,
+    /// `--database-url` was given with `--memory` or `--data-dir`.
+    #[error("`--database-url` cannot be combined with `--memory` or `--data-dir`")]
+    DatabaseUrlAndFile,
     /// Anything else clap refused (e.g. a value that is not UTF-8), in clap's words.
     #[error("{0}")]
     Usage(String),

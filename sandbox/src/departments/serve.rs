@@ -185,14 +185,22 @@ async fn run(
     let books = match route.service.filter(|s| payments::is_paying(s)) {
         Some(_) => {
             let code = city.code;
-            match state.books.get(code) {
+            // On PostgreSQL other instances pay too: the books are read every time, never
+            // cached in this process.
+            let cached = if state.db.pg().is_some() { (None, 0) } else { state.books.get(code) };
+            match cached {
                 (Some(books), _) => books,
                 (None, generation) => {
-                    match state
-                        .db
-                        .call(move |conn| books::read(conn, code).map_err(DbError::from))
-                        .await
-                    {
+                    let read = match state.db.pg() {
+                        Some(pool) => crate::db::pg::books(pool, code).await,
+                        None => {
+                            state
+                                .db
+                                .call(move |conn| books::read(conn, code).map_err(DbError::from))
+                                .await
+                        }
+                    };
+                    match read {
                         Ok(rows) => {
                             let books = Books::from_settlements(code, rows);
                             state.books.put(code, books.clone(), generation);

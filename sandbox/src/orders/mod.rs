@@ -3,6 +3,7 @@
 //! payment_proof_required`: only the payment side pays ([`crate::pay::notify`]).
 
 mod model;
+pub mod pg;
 pub mod store;
 
 use axum::extract::rejection::PathRejection;
@@ -43,7 +44,10 @@ async fn create(
     let JsonBody(mut body) = body?;
     caller.claim(&mut body)?;
     let new = NewOrder::from_body(&body)?;
-    let created = state.db.call(move |conn| store::create(conn, &key, &new)).await?;
+    let created = match state.db.pg() {
+        Some(pool) => pg::create(pool, &key, &new, false).await?,
+        None => state.db.call(move |conn| store::create(conn, &key, &new)).await?,
+    };
     Ok(match created {
         Created::New(order) => {
             let location = format!("/api/v1/orders/{}", order.id);
@@ -69,13 +73,28 @@ fn owned(conn: &mut rusqlite::Connection, id: &str, caller: &Caller) -> Result<O
     }
 }
 
+/// [`owned`] on PostgreSQL.
+async fn owned_pg(
+    pool: &crate::db::pg::Pool,
+    id: &str,
+    caller: &Caller,
+) -> Result<Order, ApiError> {
+    match pg::get(pool, id).await? {
+        order if caller.owns(&order.user) => Ok(order),
+        _ => Err(ApiError::NotFound(format!("no order `{id}`"))),
+    }
+}
+
 async fn fetch(
     State(state): State<AppState>,
     caller: Caller,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Path(id) = path.map_err(bad_path)?;
-    let order = state.db.call(move |conn| owned(conn, &id, &caller)).await?;
+    let order = match state.db.pg() {
+        Some(pool) => owned_pg(pool, &id, &caller).await?,
+        None => state.db.call(move |conn| owned(conn, &id, &caller)).await?,
+    };
     Ok(Json(json!({ "order": order })))
 }
 
@@ -95,13 +114,21 @@ async fn settle(
                        platform's payment page";
         return Err(ApiError::Denied("payment_proof_required", message.into()));
     }
-    let order = state
-        .db
-        .call(move |conn| {
-            owned(conn, &id, &caller)?;
-            store::settle(conn, &id, outcome)
-        })
-        .await?;
+    let order = match state.db.pg() {
+        Some(pool) => {
+            owned_pg(pool, &id, &caller).await?;
+            pg::settle(pool, &id, outcome).await?
+        }
+        None => {
+            state
+                .db
+                .call(move |conn| {
+                    owned(conn, &id, &caller)?;
+                    store::settle(conn, &id, outcome)
+                })
+                .await?
+        }
+    };
     state.books.forget();
     Ok(Json(json!({ "order": order })))
 }
@@ -115,7 +142,10 @@ async fn list(
     let reference = check.text("reference", TOKEN);
     check.finish()?;
     let reference = reference.unwrap_or_default();
-    let orders = state.db.call(move |conn| store::by_reference(conn, &reference)).await?;
+    let orders = match state.db.pg() {
+        Some(pool) => pg::by_reference(pool, &reference).await?,
+        None => state.db.call(move |conn| store::by_reference(conn, &reference)).await?,
+    };
     let orders: Vec<Order> = orders.into_iter().filter(|order| caller.owns(&order.user)).collect();
     Ok(Json(json!({ "orders": orders })))
 }

@@ -54,42 +54,49 @@ async fn create(
     let JsonBody(body) = body?;
     let header_city = headers.get(CITY_HEADER).and_then(|v| v.to_str().ok());
     let new = request::new_order(&body, header_city, caller.0.clone(), &state.catalog)?;
-    let created = state
-        .db
-        .call(move |conn| {
-            if store::keyed(conn, &key)?.is_none() {
-                if payments::is_settled(conn, &new.service, &new.city, &new.reference)? {
-                    return Err(ApiError::Conflict(
-                        "already_paid",
-                        format!("reference `{}` is already paid", new.reference),
-                    ));
-                }
-                // An order being paid that would settle this one too: the same reference (the
-                // store answers that itself) or a linked one (the decision naming a violation
-                // record, the record a decision names).
-                for moving in store::processing_in(conn, &new.city)? {
-                    let payment = Settlement {
-                        service: moving.service.clone(),
-                        reference: moving.reference.clone(),
-                        amount_fen: moving.amount_fen,
-                        paid_ms: 0,
-                    };
-                    let linked = moving.reference != new.reference
-                        && payments::would_settle(
-                            &payment,
-                            &new.city,
-                            &new.service,
-                            &new.reference,
-                        );
-                    if linked {
-                        let order = (moving.user == new.user).then_some(moving.id);
-                        return Err(ApiError::InFlight { reference: new.reference.clone(), order });
+    let created = if let Some(pool) = state.db.pg() {
+        crate::orders::pg::create(pool, &key, &new, true).await?
+    } else {
+        state
+            .db
+            .call(move |conn| {
+                if store::keyed(conn, &key)?.is_none() {
+                    if payments::is_settled(conn, &new.service, &new.city, &new.reference)? {
+                        return Err(ApiError::Conflict(
+                            "already_paid",
+                            format!("reference `{}` is already paid", new.reference),
+                        ));
+                    }
+                    // An order being paid that would settle this one too: the same reference (the
+                    // store answers that itself) or a linked one (the decision naming a violation
+                    // record, the record a decision names).
+                    for moving in store::processing_in(conn, &new.city)? {
+                        let payment = Settlement {
+                            service: moving.service.clone(),
+                            reference: moving.reference.clone(),
+                            amount_fen: moving.amount_fen,
+                            paid_ms: 0,
+                        };
+                        let linked = moving.reference != new.reference
+                            && payments::would_settle(
+                                &payment,
+                                &new.city,
+                                &new.service,
+                                &new.reference,
+                            );
+                        if linked {
+                            let order = (moving.user == new.user).then_some(moving.id);
+                            return Err(ApiError::InFlight {
+                                reference: new.reference.clone(),
+                                order,
+                            });
+                        }
                     }
                 }
-            }
-            store::create(conn, &key, &new)
-        })
-        .await?;
+                store::create(conn, &key, &new)
+            })
+            .await?
+    };
     Ok(match created {
         Created::New(order) => {
             let location = format!("/api/v1/orders/{}", order.id);
@@ -135,6 +142,15 @@ async fn status(
     let reference = check.text("reference", TOKEN);
     check.finish()?;
     let id = reference.unwrap_or_default();
+    if let Some(pool) = state.db.pg() {
+        return match crate::orders::pg::get(pool, &id).await? {
+            order if caller.owns(&order.user) => {
+                let paid_elsewhere = crate::orders::pg::paid_elsewhere(pool, &order).await?;
+                Ok(Json(answer::status(&order, paid_elsewhere)))
+            }
+            _ => Err(ApiError::NotFound(format!("no order `{id}`"))),
+        };
+    }
     let reply = state
         .db
         .call(move |conn| match store::get(conn, &id)? {

@@ -169,7 +169,10 @@ pub async fn receive(
     body: &[u8],
 ) -> Result<Order, ApiError> {
     let notice = verify(&state.pay_keys, header, body, now_ms().div_euclid(1000))?;
-    let order = state.db.call(move |conn| apply(conn, &notice)).await?;
+    let order = match state.db.pg() {
+        Some(pool) => apply_pg(pool, &notice).await?,
+        None => state.db.call(move |conn| apply(conn, &notice)).await?,
+    };
     state.books.forget();
     Ok(order)
 }
@@ -190,7 +193,21 @@ pub fn apply(conn: &mut rusqlite::Connection, notice: &Notice) -> Result<Order, 
     }
     tx.commit()?;
     let order = store::get(conn, &notice.order)?;
-    // A provider pays its own host's users' orders only.
+    check(&order, notice)?;
+    store::settle(conn, &notice.order, notice.outcome)
+}
+
+/// [`apply`] on PostgreSQL: the notification id is recorded once across every instance.
+async fn apply_pg(pool: &crate::db::pg::Pool, notice: &Notice) -> Result<Order, ApiError> {
+    use crate::orders::pg;
+    pg::record_notification(pool, &notice.id, &notice.host, &notice.order).await?;
+    let order = pg::get(pool, &notice.order).await?;
+    check(&order, notice)?;
+    pg::settle(pool, &notice.order, notice.outcome).await
+}
+
+/// A provider pays its own host's users' orders only, and exactly their amount.
+fn check(order: &Order, notice: &Notice) -> Result<(), ApiError> {
     if let Some((host, _)) = order.user.split_once(':') {
         if host != notice.host {
             let message =
@@ -205,7 +222,7 @@ pub fn apply(conn: &mut rusqlite::Connection, notice: &Notice) -> Result<Order, 
         );
         return Err(ApiError::field("/amount_fen", "amount_mismatch", message));
     }
-    store::settle(conn, &notice.order, notice.outcome)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -112,7 +112,10 @@ pub async fn page(
 ) -> Result<Response, ApiError> {
     let id = order_id(q.order)?;
     let lookup = id.clone();
-    let order = state.db.call(move |conn| store::get(conn, &lookup)).await?;
+    let order = match state.db.pg() {
+        Some(pool) => crate::orders::pg::get(pool, &lookup).await?,
+        None => state.db.call(move |conn| store::get(conn, &lookup)).await?,
+    };
     let settled = order.status != "created" && order.status != "processing";
     let html = format!(
         r#"<!doctype html>
@@ -172,7 +175,10 @@ pub async fn settle(
         Some("success") => Outcome::Success,
         _ => Outcome::Cancelled,
     };
-    let order = state.db.call(move |conn| store::settle(conn, &id, outcome)).await?;
+    let order = match state.db.pg() {
+        Some(pool) => crate::orders::pg::settle(pool, &id, outcome).await?,
+        None => state.db.call(move |conn| store::settle(conn, &id, outcome)).await?,
+    };
     state.books.forget();
     Ok(Json(json!({ "order": order })))
 }

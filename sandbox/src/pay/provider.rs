@@ -45,7 +45,10 @@ pub async fn settle(
     };
     let host = user.split_once(':').map_or(user.as_str(), |(host, _)| host).to_string();
     let lookup = id.clone();
-    let order = state.db.call(move |conn| store::get(conn, &lookup)).await?;
+    let order = match state.db.pg() {
+        Some(pool) => crate::orders::pg::get(pool, &lookup).await?,
+        None => state.db.call(move |conn| store::get(conn, &lookup)).await?,
+    };
     if order.user != user {
         return Err(ApiError::NotFound(format!("no order `{id}`")));
     }

@@ -64,7 +64,10 @@ pub async fn qr(
     let id = order_id(q.order)?;
     let origin = origin(&headers)?;
     let lookup = id.clone();
-    state.db.call(move |conn| store::get(conn, &lookup)).await?;
+    match state.db.pg() {
+        Some(pool) => crate::orders::pg::get(pool, &lookup).await?,
+        None => state.db.call(move |conn| store::get(conn, &lookup)).await?,
+    };
     let image = svg(&page_url(&origin, &id))?;
     Ok((
         StatusCode::OK,
