@@ -376,7 +376,7 @@ pub fn digest_rows(digest: &Digest, locale: &str) -> Vec<Row> {
                         badge: Some(t(locale, m.urgency.badge())),
                         detail: Some(m.text.get(locale).to_string()),
                         action: Some(RowAction::Open(open_target(&s.service, &m.open))),
-                        button_class: "cp-button cp-mine__open",
+                        button_class: "cp-button cp-button--secondary cp-mine__open",
                     })
                 }
             }

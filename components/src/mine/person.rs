@@ -229,7 +229,7 @@ pub fn PersonView(
                     <ul class="cp-ask__list">{choices}</ul>
                     {problem}
                     <div class="cp-ask__actions">
-                        <button type="submit" class="cp-button cp-ask__allow" disabled=move || saving.get()>
+                        <button type="submit" class="cp-button cp-button--primary cp-ask__allow" disabled=move || saving.get()>
                             {move || crate::i18n::t(&locale.get(), if saving.get() { Msg::ConsentSaving } else { Msg::ConsentAllow })}
                         </button>
                         <button type="button" class="cp-button cp-button--secondary cp-ask__decline" disabled=move || saving.get()

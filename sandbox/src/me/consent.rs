@@ -40,6 +40,13 @@ impl PersonService {
     pub fn granted_by(&self, classes: Option<&BTreeSet<String>>) -> bool {
         classes.is_some_and(|c| self.spec.needs.iter().all(|n| c.contains(n.as_str())))
     }
+
+    /// Whether the department can answer for this citizen: the token has every class the
+    /// service needs (a citizen without a gas account in the city is not asked about one, nor
+    /// asked to consent to it).
+    pub fn applies_to(&self, attrs: &Attributes) -> bool {
+        self.spec.needs.iter().all(|n| attrs.get(*n).is_some())
+    }
 }
 
 /// Every published service with a `digest` and a `person_endpoint`, per city, in catalog order.
@@ -151,7 +158,8 @@ pub fn answer(
 }
 
 /// The consent answer: each person service of the city, the citizen's attributes it would
-/// receive (masked; only the classes it needs that the token has) and whether it is granted.
+/// receive (masked) and whether it is granted; services needing a class the token lacks are
+/// left out.
 pub fn view(
     services: &[PersonService],
     attrs: &Attributes,
@@ -160,6 +168,7 @@ pub fn view(
 ) -> Value {
     let departments: Vec<Value> = services
         .iter()
+        .filter(|s| s.applies_to(attrs))
         .map(|s| {
             let attributes: Vec<Value> = s
                 .spec

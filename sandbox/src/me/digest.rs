@@ -304,6 +304,10 @@ pub async fn get_digest(
     let mut lines: Vec<Line> = Vec::new();
     let mut calls = Vec::new();
     for service in state.people.services(&city) {
+        // A department that cannot answer for this citizen is neither listed nor asked.
+        if !service.applies_to(&attrs) {
+            continue;
+        }
         if !service.granted_by(granted.classes.get(&service.id)) {
             lines.push(Line::new(service, ServiceState::NotGranted, Arc::default()));
             continue;

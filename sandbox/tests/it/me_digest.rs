@@ -556,28 +556,30 @@ async fn token_attributes_are_checked_when_minted_and_when_used() {
     assert_eq!(status, 200, "{minted}");
     let token = minted["token"].as_str().expect("token").to_string();
     let screen = get(&s, "/api/v1/me/consent?city=330100", &token).await;
-    let with: Vec<&str> = screen["departments"]
+    let listed: Vec<&str> = screen["departments"]
         .as_array()
         .expect("list")
         .iter()
-        .filter(|d| d["attributes"] != json!([]))
         .filter_map(|d| d["service"].as_str())
         .collect();
-    assert_eq!(with, ["traffic-violations", "vehicle-inspection-booking"]);
-    // A consented department whose class the citizen lacks is not called: unavailable.
+    // Only the departments that can answer for a plate are listed: none needing an account.
+    assert_eq!(listed, ["traffic-violations", "vehicle-inspection-booking"]);
+    // Consent to a department that cannot answer for this citizen: not listed, not called.
     consent(&s, &token, json!({ "traffic-violations": true, "water-bill": true })).await;
     let answer = digest(&s, &token).await;
     assert_eq!(service(&answer, "traffic-violations")["state"], "ready");
-    assert_eq!(service(&answer, "water-bill")["state"], "unavailable");
+    let services: Vec<&str> = answer["services"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|l| l["service"].as_str())
+        .collect();
+    assert!(!services.contains(&"water-bill"), "{answer}");
     let calls = audit(&s, &token).await;
     assert_eq!(calls.len(), 1, "{calls:?}");
 
     // A non-demo sub without attrs has none.
     let plain = s.token("wallet", "u-nobody").await;
     let screen = get(&s, "/api/v1/me/consent?city=330100", &plain).await;
-    assert!(screen["departments"]
-        .as_array()
-        .expect("list")
-        .iter()
-        .all(|d| d["attributes"] == json!([])));
+    assert_eq!(screen["departments"], json!([]), "nobody to ask for a citizen without attributes");
 }
