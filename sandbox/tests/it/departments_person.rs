@@ -58,19 +58,7 @@ async fn chen_siyuans_matters_in_hangzhou() {
             other => panic!("{id}: {other:?}"),
         }
     };
-    assert_eq!(
-        all.keys().map(String::as_str).collect::<Vec<_>>(),
-        [
-            "driving-licence-points",
-            "electricity-bill",
-            "exit-entry-progress",
-            "gas-bill",
-            "library-loans",
-            "traffic-violations",
-            "vehicle-inspection-booking",
-            "water-bill",
-        ]
-    );
+    assert_eq!(all.keys().map(String::as_str).collect::<Vec<_>>(), common::HZ_SERVICES);
 
     // Two unpaid camera fines on 浙A12345 (¥200 + ¥100); the handled one is not a matter.
     let fines = got("traffic-violations");

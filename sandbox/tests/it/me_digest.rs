@@ -21,18 +21,7 @@ use crate::common::{self, assert_error, Sandbox};
 use crate::departments_support::descriptor;
 
 const HZ: &str = "330100";
-
-/// The eight services answering person queries in Hangzhou, in catalog order.
-const HZ_SERVICES: [&str; 8] = [
-    "driving-licence-points",
-    "electricity-bill",
-    "exit-entry-progress",
-    "gas-bill",
-    "library-loans",
-    "traffic-violations",
-    "vehicle-inspection-booking",
-    "water-bill",
-];
+use crate::common::HZ_SERVICES;
 
 async fn get(s: &Sandbox, path: &str, token: &str) -> Value {
     let (status, body) = s.send(Method::GET, path, Some(token), None, None).await;
@@ -481,25 +470,16 @@ async fn the_audit_keeps_classes_and_outcomes_never_values() {
     assert_eq!(keys, ["at", "classes", "outcome", "service"]);
     let text = answer.to_string();
     let conn = rusqlite::Connection::open(dir.join("sandbox.sqlite3")).expect("open");
-    let rows: Vec<String> = conn
-        .prepare("SELECT user_id || '|' || city || '|' || service || '|' || classes || '|' || outcome FROM digest_audit")
-        .expect("prepare")
-        .query_map([], |r| r.get(0))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("rows");
+    let rows = strings(
+        &conn,
+        "SELECT user_id || '|' || city || '|' || service || '|' || classes || '|' || outcome FROM digest_audit",
+    );
     assert_eq!(rows.len(), 8);
     assert!(
         rows.contains(&"wallet:u-chen|330100|traffic-violations|plates|ok".to_string()),
         "{rows:?}"
     );
-    let consents: Vec<String> = conn
-        .prepare("SELECT user_id || '|' || service || '|' || class FROM consents")
-        .expect("prepare")
-        .query_map([], |r| r.get(0))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("rows");
+    let consents = strings(&conn, "SELECT user_id || '|' || service || '|' || class FROM consents");
     let stored = format!("{rows:?}{consents:?}");
     for value in chen_values() {
         assert!(!text.contains(&value), "the audit answer holds `{value}`");
@@ -582,4 +562,14 @@ async fn token_attributes_are_checked_when_minted_and_when_used() {
     let plain = s.token("wallet", "u-nobody").await;
     let screen = get(&s, "/api/v1/me/consent?city=330100", &plain).await;
     assert_eq!(screen["departments"], json!([]), "nobody to ask for a citizen without attributes");
+}
+
+/// The one text column of every row `sql` selects.
+fn strings(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    conn.prepare(sql)
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
 }

@@ -217,3 +217,15 @@ pub fn pay_key(host: &str) -> Vec<u8> {
 pub fn now_s() -> i64 {
     citypanel_sandbox::time::now_ms().div_euclid(1000)
 }
+
+/// The eight services answering person queries in Hangzhou, in catalog order.
+pub const HZ_SERVICES: [&str; 8] = [
+    "driving-licence-points",
+    "electricity-bill",
+    "exit-entry-progress",
+    "gas-bill",
+    "library-loans",
+    "traffic-violations",
+    "vehicle-inspection-booking",
+    "water-bill",
+];
